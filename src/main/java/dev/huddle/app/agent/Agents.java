@@ -1,0 +1,35 @@
+package dev.huddle.app.agent;
+
+import dev.huddle.core.agent.AgentId;
+import dev.huddle.core.agent.AgentProfile;
+import java.util.List;
+import java.util.Optional;
+
+/** Identity and presence (DESIGN §4.1): who is here, what they do, how recently. */
+public interface Agents {
+
+    /**
+     * Registers {@code id}, or updates the given profile fields of an existing agent (re-register
+     * always succeeds). A new agent starts at {@code (epoch, 0)}, epoch 0 when absent. Display names
+     * are unique among agents that have not left.
+     */
+    Registration register(AgentId id, AgentProfile profile, Optional<Long> epoch);
+
+    /** The caller's own record; an unknown id fails with how to register. */
+    AgentView whoami(AgentId caller);
+
+    /** Agents with their presence; departed ones only when {@code includeDeparted}. */
+    List<AgentView> agents(boolean includeDeparted);
+
+    /**
+     * Marks the caller alive and optionally advances its pointstamp. Omitted epoch/round keep their
+     * values; a pointstamp earlier than the caller's own is refused.
+     */
+    AgentView heartbeat(AgentId caller, Optional<Long> epoch, Optional<Long> round);
+
+    /** Departs: the caller's leases are released and it no longer takes part in the frontier. */
+    Departure leave(AgentId caller);
+
+    /** The agent bound to an agent program's session id, if any. */
+    Optional<AgentId> agentForSession(String sessionId);
+}

@@ -1,0 +1,92 @@
+package dev.huddle.app.lease;
+
+import dev.huddle.app.Actor;
+import dev.huddle.core.clock.Stamp;
+import dev.huddle.core.clock.LamportTime;
+import dev.huddle.core.event.EventKind;
+import dev.huddle.core.lease.Conflict;
+import dev.huddle.core.lease.Lease;
+import dev.huddle.core.lease.LeaseRequest;
+import dev.huddle.core.lease.LeaseRules;
+import dev.huddle.core.lease.Resource;
+import dev.huddle.core.agent.PresencePolicy;
+import dev.huddle.store.LeaseRows.Waiter;
+import dev.huddle.store.Tx;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * One attempt at a lock request, inside the caller's write transaction: decide against the live
+ * leases and the waiters queued ahead, then write every grant or none.
+ */
+final class LeaseGrant {
+
+    private final Tx tx;
+    private final Actor actor;
+    private final PresencePolicy policy;
+
+    LeaseGrant(Tx tx, Actor actor, PresencePolicy policy) {
+        this.tx = tx;
+        this.actor = actor;
+        this.policy = policy;
+    }
+
+    /**
+     * Tries the request at queue position {@code stamp} (the caller's Lamport time when it first
+     * asked). {@code queuedAs} is the caller's own waiter, if it has one, so it is not counted ahead.
+     */
+    LockOutcome attempt(LockRequest req, List<Resource> resources, Duration ttl, Stamp stamp, long queuedAs) {
+        Instant now = actor.now();
+        List<Lease> live = LiveLeases.at(tx, policy, now);
+        List<Conflict> conflicts = LeaseRules.conflicts(new LeaseRequest(actor.id(), resources, req.mode()), live);
+        List<Waiter> ahead = tx.leases().waiters(now).stream()
+                .filter(w -> w.id() != queuedAs)
+                .filter(w -> new Stamp(new LamportTime(w.stamp()), w.agent()).compareTo(stamp) < 0)
+                .filter(w -> LeaseRules.contend(actor.id(), resources, req.mode(), w.agent(), w.resources(), w.mode()))
+                .toList();
+        if (!conflicts.isEmpty() || !ahead.isEmpty()) {
+            return new LockOutcome.Denied(conflicts, ahead, false);
+        }
+        return grant(req, resources, ttl, live);
+    }
+
+    private LockOutcome.Granted grant(LockRequest req, List<Resource> resources, Duration ttl, List<Lease> live) {
+        Instant now = actor.now();
+        Instant expires = now.plus(ttl);
+        Map<String, Lease> mine = LiveLeases.index(
+                live.stream().filter(l -> l.holder().equals(actor.id())).toList(), l -> l.resource().text());
+        List<Lease> granted = new ArrayList<>();
+        List<Lease> renewed = new ArrayList<>();
+        for (Resource r : resources) {
+            Lease held = mine.get(r.text());
+            if (held != null) {
+                tx.leases().extend(held.id(), expires, req.mode(), req.reason(), req.task());
+                Lease updated = new Lease(held.id(), r, held.holder(), req.mode(), held.token(),
+                        req.reason().or(held::reason), req.task().or(held::task), held.grantedAt(), expires,
+                        Optional.empty());
+                renewed.add(updated);
+                actor.record(EventKind.RENEW, updated.task(), Optional.of(r.text()), data(updated, ttl));
+            } else {
+                Lease lease = tx.leases().insert(new Lease(0, r, actor.id(), req.mode(), tx.nextFencingToken(),
+                        req.reason(), req.task(), now, expires, Optional.empty()));
+                granted.add(lease);
+                actor.record(EventKind.LOCK, lease.task(), Optional.of(r.text()), data(lease, ttl));
+            }
+        }
+        return new LockOutcome.Granted(granted, renewed);
+    }
+
+    static Map<String, Object> data(Lease lease, Duration ttl) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("token", lease.token().value());
+        data.put("mode", lease.mode().label());
+        data.put("ttl_seconds", ttl.toSeconds());
+        lease.reason().ifPresent(r -> data.put("reason", r));
+        return data;
+    }
+}

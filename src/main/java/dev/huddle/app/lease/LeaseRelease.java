@@ -1,0 +1,149 @@
+package dev.huddle.app.lease;
+
+import dev.huddle.app.Actor;
+import dev.huddle.app.Context;
+import dev.huddle.app.message.Outbox;
+import dev.huddle.core.HuddleException;
+import dev.huddle.core.agent.AgentId;
+import dev.huddle.core.event.EventKind;
+import dev.huddle.core.lease.FencingToken;
+import dev.huddle.core.lease.Lease;
+import dev.huddle.core.lease.Resource;
+import dev.huddle.core.message.Importance;
+import dev.huddle.store.Tx;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Releasing and renewing leases. Both act only on authority the caller still has: a fencing token
+ * is checked against the live lease it was granted with, so a presumed-dead holder cannot act.
+ */
+final class LeaseRelease {
+
+    private final Context ctx;
+    private final ResourceResolver resolver;
+
+    LeaseRelease(Context ctx, ResourceResolver resolver) {
+        this.ctx = ctx;
+        this.resolver = resolver;
+    }
+
+    UnlockOutcome unlock(UnlockRequest req) {
+        if (req.force() && req.reason().filter(r -> !r.isBlank()).isEmpty()) {
+            throw HuddleException.invalid("--force needs --reason TEXT: a forced release is audited and its holder is told why");
+        }
+        List<Resource> resources = req.resources().isEmpty() && req.token().isPresent()
+                ? List.of() : resolver.resolve(req.resources());
+        return ctx.write(tx -> {
+            Actor actor = Actor.act(tx, ctx, req.caller());
+            List<Lease> unexpired = tx.leases().unexpired(actor.now());
+            Optional<UnlockOutcome> stale = staleToken(tx, req.caller(), req.token(), unexpired);
+            if (stale.isPresent()) {
+                return stale.get();
+            }
+            List<Lease> targets = new ArrayList<>();
+            req.token().flatMap(t -> find(unexpired, t)).ifPresent(targets::add);
+            for (Resource r : resources) {
+                List<Lease> exact = unexpired.stream().filter(l -> l.resource().equals(r)).toList();
+                List<Lease> mine = exact.stream().filter(l -> l.holder().equals(req.caller())).toList();
+                List<Lease> others = exact.stream().filter(l -> !l.holder().equals(req.caller())).toList();
+                if (!mine.isEmpty()) {
+                    targets.addAll(mine);
+                } else if (!others.isEmpty() && req.force()) {
+                    targets.addAll(others);
+                } else if (!others.isEmpty()) {
+                    return refusedForOthers(r, others);
+                } else {
+                    throw HuddleException.failed("no live lease on '" + r.text() + "': it expired, was released,"
+                            + " or was never taken ('huddle locks --all' shows the history)");
+                }
+            }
+            for (Lease lease : targets.stream().distinct().toList()) {
+                releaseOne(tx, actor, lease, req);
+            }
+            return new UnlockOutcome.Done(targets.stream().distinct().toList());
+        });
+    }
+
+    private void releaseOne(Tx tx, Actor actor, Lease lease, UnlockRequest req) {
+        boolean forced = !lease.holder().equals(actor.id());
+        tx.leases().release(lease.id(), actor.now(), actor.id(), forced ? req.reason() : Optional.empty());
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("token", lease.token().value());
+        data.put("holder", lease.holder().value());
+        if (forced) {
+            data.put("reason", req.reason().orElseThrow());
+            actor.record(EventKind.FORCE_UNLOCK, lease.task(), Optional.of(lease.resource().text()), data);
+            new Outbox(tx, actor).sendSystem(lease.holder(), "lease on " + lease.resource().text() + " force-released",
+                    actor.id() + " force-released your lease on " + lease.resource().text() + " (token "
+                            + lease.token() + "): " + req.reason().orElseThrow(), Importance.HIGH);
+        } else {
+            actor.record(EventKind.UNLOCK, lease.task(), Optional.of(lease.resource().text()), data);
+        }
+    }
+
+    UnlockOutcome renew(AgentId caller, List<String> inputs, Duration ttl, Optional<FencingToken> token) {
+        List<Resource> resources = inputs.isEmpty() ? List.of() : resolver.resolve(inputs);
+        return ctx.write(tx -> {
+            Actor actor = Actor.act(tx, ctx, caller);
+            List<Lease> unexpired = tx.leases().unexpired(actor.now());
+            Optional<UnlockOutcome> stale = staleToken(tx, caller, token, unexpired);
+            if (stale.isPresent()) {
+                return stale.get();
+            }
+            List<Lease> mine = unexpired.stream()
+                    .filter(l -> l.holder().equals(caller))
+                    .filter(l -> token.isEmpty() || l.token().equals(token.get()))
+                    .filter(l -> resources.isEmpty() || resources.contains(l.resource()))
+                    .toList();
+            for (Resource r : resources) {
+                if (mine.stream().noneMatch(l -> l.resource().equals(r))) {
+                    throw HuddleException.failed("you hold no live lease on '" + r.text() + "' to renew: lock it again");
+                }
+            }
+            if (mine.isEmpty()) {
+                throw HuddleException.failed("you hold no live lease to renew");
+            }
+            List<Lease> renewed = new ArrayList<>();
+            for (Lease l : mine) {
+                tx.leases().extend(l.id(), actor.now().plus(ttl), l.mode(), Optional.empty(), Optional.empty());
+                Lease updated = new Lease(l.id(), l.resource(), l.holder(), l.mode(), l.token(), l.reason(), l.task(),
+                        l.grantedAt(), actor.now().plus(ttl), Optional.empty());
+                renewed.add(updated);
+                actor.record(EventKind.RENEW, l.task(), Optional.of(l.resource().text()), LeaseGrant.data(updated, ttl));
+            }
+            return new UnlockOutcome.Done(renewed);
+        });
+    }
+
+    /** A presented token must belong to an unexpired lease of the caller; anything else is stale authority. */
+    private static Optional<UnlockOutcome> staleToken(Tx tx, AgentId caller, Optional<FencingToken> token,
+                                                      List<Lease> unexpired) {
+        if (token.isEmpty()) {
+            return Optional.empty();
+        }
+        Optional<Lease> live = find(unexpired, token.get()).filter(l -> l.holder().equals(caller));
+        if (live.isPresent()) {
+            return Optional.empty();
+        }
+        String why = tx.leases().byToken(token.get())
+                .map(l -> !l.holder().equals(caller) ? "it belongs to " + l.holder()
+                        : l.releasedAt().isPresent() ? "that lease was released" : "that lease expired")
+                .orElse("no lease was ever granted with it");
+        return Optional.of(new UnlockOutcome.Refused("fencing token " + token.get() + " is stale: " + why, List.of()));
+    }
+
+    private static Optional<Lease> find(List<Lease> leases, FencingToken token) {
+        return leases.stream().filter(l -> l.token().equals(token)).findFirst();
+    }
+
+    private static UnlockOutcome refusedForOthers(Resource r, List<Lease> others) {
+        String holders = String.join(", ", others.stream().map(l -> l.holder().value()).distinct().toList());
+        return new UnlockOutcome.Refused("'" + r.text() + "' is held by " + holders
+                + ", not by you; use --force --reason TEXT to release it for them", others);
+    }
+}

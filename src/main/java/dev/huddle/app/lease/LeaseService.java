@@ -1,0 +1,150 @@
+package dev.huddle.app.lease;
+
+import dev.huddle.app.Actor;
+import dev.huddle.app.Context;
+import dev.huddle.core.HuddleException;
+import dev.huddle.core.agent.AgentId;
+import dev.huddle.core.agent.Presence;
+import dev.huddle.core.clock.Stamp;
+import dev.huddle.core.event.EventKind;
+import dev.huddle.core.lease.FencingToken;
+import dev.huddle.core.lease.Lease;
+import dev.huddle.core.lease.LeaseRules;
+import dev.huddle.core.lease.Resource;
+import dev.huddle.core.time.DurationText;
+import dev.huddle.store.LeaseRows.Waiter;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** The lease use cases: lock (with its fair wait), check and listing; releases live in {@link LeaseRelease}. */
+public final class LeaseService implements Leases {
+
+    /** How long a queued waiter stays in line without polling before it is presumed gone. */
+    static final Duration WAITER_GRACE = Duration.ofSeconds(5);
+    private static final Duration FIRST_PAUSE = Duration.ofMillis(20);
+    private static final Duration MAX_PAUSE = Duration.ofMillis(250);
+
+    private final Context ctx;
+    private final ResourceResolver resolver;
+    private final LeaseRelease release;
+
+    public LeaseService(Context ctx) {
+        this.ctx = ctx;
+        this.resolver = new ResourceResolver(ctx.workspace());
+        this.release = new LeaseRelease(ctx, resolver);
+    }
+
+    @Override
+    public LockOutcome lock(LockRequest req) {
+        List<Resource> resources = resolver.resolve(req.resources());
+        Duration ttl = ttl(req.ttl());
+        Queued first = ctx.write(tx -> {
+            Actor actor = Actor.act(tx, ctx, req.caller());
+            Stamp stamp = new Stamp(actor.agent().clock(), actor.id());
+            LockOutcome outcome = new LeaseGrant(tx, actor, ctx.settings().presence()).attempt(req, resources, ttl, stamp, 0);
+            if (outcome instanceof LockOutcome.Denied && req.waitFor().isPresent() && !ctx.dryRun()) {
+                long id = tx.leases().enqueue(new Waiter(0, actor.id(), resources, req.mode(), stamp.time().value(),
+                        actor.now().plus(WAITER_GRACE)));
+                return new Queued(id, stamp, outcome);
+            }
+            return new Queued(0, stamp, outcome);
+        });
+        return first.waiterId() > 0 ? waitInLine(req, resources, ttl, first) : first.outcome();
+    }
+
+    /** The first attempt; when it was denied and the caller waits, its place in the queue. */
+    private record Queued(long waiterId, Stamp stamp, LockOutcome outcome) {}
+
+    /**
+     * One waiting loop: re-check, compute what is left of the single deadline, pause, repeat.
+     * Spurious early wake-ups only cause an extra check.
+     */
+    private LockOutcome waitInLine(LockRequest req, List<Resource> resources, Duration ttl, Queued queued) {
+        Instant deadline = ctx.now().plus(req.waitFor().orElseThrow());
+        Duration pause = FIRST_PAUSE;
+        while (true) {
+            Duration left = Duration.between(ctx.now(), deadline);
+            if (left.isNegative() || left.isZero() || Thread.currentThread().isInterrupted()) {
+                return giveUp(queued);
+            }
+            ctx.pacer().pause(pause.compareTo(left) < 0 ? pause : left);
+            pause = pause.multipliedBy(2).compareTo(MAX_PAUSE) > 0 ? MAX_PAUSE : pause.multipliedBy(2);
+            LockOutcome outcome = ctx.write(tx -> {
+                Actor actor = Actor.act(tx, ctx, req.caller());
+                LockOutcome o = new LeaseGrant(tx, actor, ctx.settings().presence())
+                        .attempt(req, resources, ttl, queued.stamp(), queued.waiterId());
+                if (o instanceof LockOutcome.Granted) {
+                    tx.leases().dequeue(queued.waiterId());
+                } else {
+                    tx.leases().enqueue(new Waiter(queued.waiterId(), actor.id(), resources, req.mode(),
+                            queued.stamp().time().value(), actor.now().plus(WAITER_GRACE)));
+                }
+                return o;
+            });
+            if (outcome instanceof LockOutcome.Granted) {
+                return outcome;
+            }
+        }
+    }
+
+    private LockOutcome giveUp(Queued queued) {
+        return ctx.write(tx -> {
+            tx.leases().dequeue(queued.waiterId());
+            List<Lease> live = LiveLeases.at(tx, ctx.settings().presence(), ctx.now());
+            LockOutcome.Denied last = (LockOutcome.Denied) queued.outcome();
+            // Report who is in the way now, not when the wait began.
+            var now = last.conflicts().stream()
+                    .filter(c -> live.stream().anyMatch(l -> l.id() == c.heldBy().id()))
+                    .toList();
+            return new LockOutcome.Denied(now.isEmpty() ? last.conflicts() : now, last.queuedAhead(), true);
+        });
+    }
+
+    @Override
+    public UnlockOutcome unlock(UnlockRequest request) {
+        return release.unlock(request);
+    }
+
+    @Override
+    public UnlockOutcome renew(AgentId caller, List<String> resources, Optional<Duration> ttl, Optional<FencingToken> token) {
+        return release.renew(caller, resources, ttl(ttl), token);
+    }
+
+    @Override
+    public List<LeaseView> locks(boolean all, Optional<AgentId> holder) {
+        Instant now = ctx.now();
+        return ctx.read(tx -> {
+            Map<AgentId, Presence> presence = LiveLeases.presence(tx, ctx.settings().presence(), now);
+            List<Lease> leases = all ? tx.leases().history(10_000).reversed() : tx.leases().unexpired(now);
+            return leases.stream()
+                    .filter(l -> holder.isEmpty() || l.holder().equals(holder.get()))
+                    .map(l -> LiveLeases.view(l, presence, now))
+                    .filter(v -> all || v.state() == LeaseView.State.LIVE)
+                    .toList();
+        });
+    }
+
+    @Override
+    public List<PathCheck> check(Optional<AgentId> caller, List<String> paths) {
+        List<Resource> resources = resolver.resolve(paths);
+        return ctx.read(tx -> {
+            List<Lease> live = LiveLeases.at(tx, ctx.settings().presence(), ctx.now());
+            return resources.stream()
+                    .map(r -> new PathCheck(r, LeaseRules.editBlockers(caller, r, live)))
+                    .toList();
+        });
+    }
+
+    private Duration ttl(Optional<Duration> requested) {
+        Duration ttl = requested.orElse(ctx.settings().defaultLeaseTtl());
+        Duration max = ctx.settings().maxLeaseTtl();
+        if (ttl.compareTo(max) > 0) {
+            throw HuddleException.invalid("TTL " + DurationText.format(ttl) + " is over the maximum of "
+                    + DurationText.format(max) + " ([leases] max_ttl_minutes in huddle.toml); renew the lease instead");
+        }
+        return ttl;
+    }
+}

@@ -1,0 +1,47 @@
+package dev.huddle.app.lease;
+
+import dev.huddle.core.agent.Agent;
+import dev.huddle.core.agent.AgentId;
+import dev.huddle.core.agent.Presence;
+import dev.huddle.core.agent.PresencePolicy;
+import dev.huddle.core.lease.Lease;
+import dev.huddle.store.Tx;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * The leases in force at one instant: unreleased, unexpired, and held by an agent that is not
+ * offline. Offline holders hold nothing (DESIGN §4.1).
+ */
+final class LiveLeases {
+
+    private LiveLeases() {}
+
+    static List<Lease> at(Tx tx, PresencePolicy policy, Instant now) {
+        Map<AgentId, Presence> presence = presence(tx, policy, now);
+        return tx.leases().unexpired(now).stream()
+                .filter(l -> presence.getOrDefault(l.holder(), Presence.OFFLINE) != Presence.OFFLINE)
+                .toList();
+    }
+
+    static Map<AgentId, Presence> presence(Tx tx, PresencePolicy policy, Instant now) {
+        return tx.agents().all().stream()
+                .collect(Collectors.toMap(Agent::id, a -> a.presence(policy, now), (a, b) -> a));
+    }
+
+    static LeaseView view(Lease lease, Map<AgentId, Presence> presence, Instant now) {
+        Presence holder = presence.getOrDefault(lease.holder(), Presence.OFFLINE);
+        LeaseView.State state = lease.releasedAt().isPresent() ? LeaseView.State.RELEASED
+                : !lease.expiresAt().isAfter(now) ? LeaseView.State.EXPIRED
+                : holder == Presence.OFFLINE ? LeaseView.State.VOID
+                : LeaseView.State.LIVE;
+        return new LeaseView(lease, state, holder);
+    }
+
+    static <K> Map<K, Lease> index(List<Lease> leases, Function<Lease, K> key) {
+        return leases.stream().collect(Collectors.toMap(key, l -> l, (a, b) -> a));
+    }
+}

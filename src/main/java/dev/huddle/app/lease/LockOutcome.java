@@ -1,0 +1,29 @@
+package dev.huddle.app.lease;
+
+import dev.huddle.core.lease.Conflict;
+import dev.huddle.core.lease.Lease;
+import dev.huddle.store.LeaseRows.Waiter;
+import java.util.List;
+
+/** What a lock request got: everything, or nothing with every reason. */
+public sealed interface LockOutcome {
+
+    /** Every resource granted; {@code renewed} are those the caller already held. */
+    record Granted(List<Lease> granted, List<Lease> renewed) implements LockOutcome {
+        public Granted {
+            granted = List.copyOf(granted);
+            renewed = List.copyOf(renewed);
+        }
+    }
+
+    /**
+     * Nothing granted: the live leases in the way and the earlier waiters queued ahead;
+     * {@code timedOut} when a wait ran out.
+     */
+    record Denied(List<Conflict> conflicts, List<Waiter> queuedAhead, boolean timedOut) implements LockOutcome {
+        public Denied {
+            conflicts = List.copyOf(conflicts);
+            queuedAhead = List.copyOf(queuedAhead);
+        }
+    }
+}

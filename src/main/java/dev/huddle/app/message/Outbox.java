@@ -1,0 +1,62 @@
+package dev.huddle.app.message;
+
+import dev.huddle.app.Actor;
+import dev.huddle.core.agent.AgentId;
+import dev.huddle.core.clock.LamportTime;
+import dev.huddle.core.event.EventKind;
+import dev.huddle.core.message.Envelope;
+import dev.huddle.core.message.Importance;
+import dev.huddle.core.message.Message;
+import dev.huddle.store.Tx;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Writing and receiving messages inside the acting agent's transaction, shared by {@code send}
+ * and by use cases that must tell someone (a forced release tells the holder).
+ */
+public final class Outbox {
+
+    private final Tx tx;
+    private final Actor actor;
+
+    public Outbox(Tx tx, Actor actor) {
+        this.tx = tx;
+        this.actor = actor;
+    }
+
+    /** Stores a message with one delivery per recipient, stamped with a new local event of the sender. */
+    public Message send(Message draft, List<AgentId> recipients) {
+        LamportTime at = actor.stamp();
+        Message sent = tx.messages().insert(new Message(0, actor.id(), at, actor.now(), draft.subject(), draft.body(),
+                draft.importance(), draft.ackRequired(), draft.thread(), draft.replyTo(), draft.recipients()), recipients);
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("id", sent.id());
+        data.put("to", sent.recipients());
+        sent.subject().ifPresent(s -> data.put("subject", s));
+        data.put("importance", sent.importance().label());
+        actor.recordAt(at, EventKind.SEND, sent.thread(), Optional.empty(), data);
+        return sent;
+    }
+
+    /** A notice from the acting agent to one agent about something Huddle did on its behalf. */
+    public Message sendSystem(AgentId to, String subject, String body, Importance importance) {
+        return send(new Message(0, actor.id(), LamportTime.ZERO, actor.now(), Optional.of(subject), body, importance,
+                false, Optional.empty(), Optional.empty(), List.of(to.value())), List.of(to));
+    }
+
+    /** Marks the given envelopes read and moves the clock past each one's stamp (DESIGN §4.2). */
+    public List<Envelope> receive(List<Envelope> unread) {
+        for (Envelope e : unread) {
+            tx.messages().markRead(e.message().id(), actor.id(), actor.now());
+            actor.receive(e.message().stamp());
+        }
+        if (!unread.isEmpty()) {
+            actor.record(EventKind.READ, Optional.empty(), Optional.empty(),
+                    Map.of("ids", unread.stream().map(e -> e.message().id()).toList()));
+        }
+        return unread;
+    }
+}

@@ -1,0 +1,98 @@
+package dev.huddle.app.overview;
+
+import dev.huddle.app.Actor;
+import dev.huddle.app.Context;
+import dev.huddle.app.agent.AgentView;
+import dev.huddle.app.lease.Leases;
+import dev.huddle.app.lease.LeaseView;
+import dev.huddle.core.agent.AgentId;
+import dev.huddle.core.agent.Presence;
+import dev.huddle.core.clock.LamportTime;
+import dev.huddle.core.event.Event;
+import dev.huddle.core.event.EventFilter;
+import dev.huddle.core.event.EventKind;
+import dev.huddle.core.frontier.Pointstamp;
+import dev.huddle.store.Tx;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Status, briefing, init and gc over the store. */
+public final class OverviewService implements Overview {
+
+    /** How long ended leases stay in history before gc deletes them. */
+    static final Duration LEASE_RETENTION = Duration.ofDays(7);
+
+    private final Context ctx;
+    private final Leases leases;
+
+    public OverviewService(Context ctx, Leases leases) {
+        this.ctx = ctx;
+        this.leases = leases;
+    }
+
+    @Override
+    public Initialised init() {
+        return ctx.write(tx -> {
+            boolean created = tx.events().lastSeq() == 0;
+            if (created) {
+                anonymous(tx, EventKind.INIT, Map.of("store", ctx.store().location()));
+            }
+            return new Initialised(ctx.store().location(), created);
+        });
+    }
+
+    @Override
+    public Status status(Optional<AgentId> caller) {
+        List<LeaseView> live = leases.locks(false, Optional.empty());
+        return ctx.read(tx -> {
+            Instant now = ctx.now();
+            List<AgentView> agents = tx.agents().all().stream().filter(a -> !a.departed())
+                    .map(a -> new AgentView(a, a.presence(ctx.settings().presence(), now))).toList();
+            List<Pointstamp> at = agents.stream().map(v -> v.agent().at()).sorted().toList();
+            Optional<Integer> unread = caller.filter(id -> tx.agents().find(id).isPresent())
+                    .map(id -> tx.messages().inbox(id, false, 10_000).size());
+            return new Status(ctx.store().location(), agents, live,
+                    at.isEmpty() ? Optional.empty() : Optional.of(at.getFirst()),
+                    at.isEmpty() ? Optional.empty() : Optional.of(at.getLast()),
+                    unread, tx.messages().count(), tx.events().lastSeq());
+        });
+    }
+
+    @Override
+    public Briefing prime(AgentId caller) {
+        Status status = status(Optional.of(caller));
+        return ctx.read(tx -> {
+            var self = Actor.require(tx, caller);
+            return new Briefing(new AgentView(self, self.presence(ctx.settings().presence(), ctx.now())), status,
+                    tx.messages().inbox(caller, false, 100));
+        });
+    }
+
+    @Override
+    public Collected gc() {
+        return ctx.write(tx -> {
+            Instant now = ctx.now();
+            int purged = tx.leases().purgeEndedBefore(now.minus(LEASE_RETENTION));
+            tx.leases().waiters(Instant.EPOCH).stream()
+                    .filter(w -> !w.aliveUntil().isAfter(now))
+                    .forEach(w -> tx.leases().dequeue(w.id()));
+            Map<Presence, Long> counts = tx.agents().all().stream().filter(a -> !a.departed())
+                    .collect(java.util.stream.Collectors.groupingBy(a -> a.presence(ctx.settings().presence(), now),
+                            java.util.stream.Collectors.counting()));
+            anonymous(tx, EventKind.GC, Map.of("leases_purged", purged));
+            return new Collected(purged, counts.getOrDefault(Presence.ACTIVE, 0L), counts.getOrDefault(Presence.IDLE, 0L),
+                    counts.getOrDefault(Presence.STALE, 0L), counts.getOrDefault(Presence.OFFLINE, 0L));
+        });
+    }
+
+    /** An event no agent performed; stamped at the log's latest time so it sorts where it happened. */
+    private void anonymous(Tx tx, String kind, Map<String, Object> data) {
+        LamportTime latest = tx.events().causal(EventFilter.after(0, 1)).stream()
+                .map(Event::stamp).max(Comparator.naturalOrder()).orElse(LamportTime.ZERO);
+        tx.events().append(new Event(0, latest, Optional.empty(), ctx.now(), kind, Optional.empty(), Optional.empty(), data));
+    }
+}

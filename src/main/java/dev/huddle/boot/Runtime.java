@@ -1,0 +1,31 @@
+package dev.huddle.boot;
+
+import dev.huddle.app.Context;
+import dev.huddle.app.Coordinator;
+import dev.huddle.app.LocalCoordinator;
+import dev.huddle.app.Pacer;
+import dev.huddle.app.Workspace;
+import dev.huddle.config.SettingsFile;
+import dev.huddle.core.Settings;
+import dev.huddle.store.sqlite.SqliteStore;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Map;
+
+/**
+ * Wires a coordinator for one process from where it runs: finds the repository and the store
+ * (DESIGN §3), reads huddle.toml, and opens the store lazily on first use.
+ */
+public record Runtime(StoreLocation location, Settings settings, Path cwd) {
+
+    public static Runtime discover(Path cwd, Map<String, String> env, String dbOverride) {
+        StoreLocation location = StoreLocation.resolve(cwd, env, dbOverride);
+        return new Runtime(location, SettingsFile.load(location.repoRoot()), cwd.toAbsolutePath().normalize());
+    }
+
+    public Coordinator open(boolean dryRun) {
+        Context ctx = new Context(new SqliteStore(location.database()), settings, Clock.systemUTC(),
+                new Workspace(location.repoRoot(), cwd), Pacer.SLEEP, dryRun);
+        return new LocalCoordinator(ctx);
+    }
+}

@@ -1,0 +1,161 @@
+package dev.huddle.cli;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * The training workload for the JVM's AOT cache ({@code target/huddle.aot}), run by {@code mvn
+ * package} (pom.xml, execution {@code aot-cache}) as
+ * {@code java -XX:AOTCacheOutput=target/huddle.aot ... -cp target/huddle.jar dev.huddle.cli.AotTraining}.
+ *
+ * <p>Every class the steps below load is stored in the cache already parsed and linked, so a real
+ * {@code huddle} process that runs the same code starts faster. A command missing here still works
+ * but pays full class loading: add each new hot command (hooks in particular) to {@link #STEPS}.
+ *
+ * <p>The steps run in a fresh temp directory against a fresh store ({@code HUDDLE_DB}), in-process
+ * through {@link Main#execute}, with their output discarded. A step whose exit code differs from the
+ * one it expects fails the training, and with it the build, loudly: a cache trained on error paths
+ * would quietly slow the real commands down. {@code -Dhuddle.skipAot=true} skips the training.
+ */
+public final class AotTraining {
+
+    /**
+     * One command line, the exit code it must end with (0 ok, 1 error, 2 denied, 3 not ready) and
+     * what it reads on standard input ({@code null}: nothing).
+     */
+    record Step(int expectedExit, String stdin, List<String> args) {
+
+        static Step expect(int exit, String... args) {
+            return new Step(exit, null, List.of(args));
+        }
+
+        static Step withInput(int exit, String stdin, String... args) {
+            return new Step(exit, stdin, List.of(args));
+        }
+    }
+
+    /**
+     * The workload, in order: each step sees the store the steps before it left. The hot
+     * per-tool-call commands (lock, unlock, check, send, heartbeat, hooks) matter most.
+     * When {@code huddle hook claude pre-tool-use} exists, add it with a payload from
+     * shared/reference/hook-payloads/claude-code, e.g.
+     * {@code Step.withInput(0, "{...PreToolUse payload...}", "hook", "claude", "pre-tool-use", "--agent", "bob")}.
+     * Global options follow the command name ({@code huddle lock src/a.py --agent alice}).
+     */
+    static final Step[] STEPS = {
+        Step.expect(0, "init"),
+        Step.expect(0, "register", "alice"),
+        Step.expect(0, "register", "bob"),
+        Step.expect(0, "lock", "src/a.py", "--agent", "alice"),
+        Step.expect(2, "check", "src/a.py", "--agent", "bob"),
+        Step.expect(2, "lock", "src/a.py", "--agent", "bob"),
+        Step.expect(0, "send", "bob", "hi", "--agent", "alice"),
+        Step.expect(0, "inbox", "--agent", "bob"),
+        Step.expect(0, "recv", "--agent", "bob"),
+        Step.expect(0, "heartbeat", "--epoch", "1", "--agent", "alice"),
+        Step.expect(3, "frontier", "--epoch", "0", "--agent", "alice"),
+        Step.expect(0, "heartbeat", "--epoch", "1", "--agent", "bob"),
+        Step.expect(0, "frontier", "--epoch", "0", "--agent", "alice"),
+        Step.expect(0, "lock", "src/b.py", "--agent", "alice", "--json"),
+        Step.expect(2, "check", "src/b.py", "--agent", "bob", "--json"),
+        Step.expect(2, "lock", "src/b.py", "--agent", "bob", "--json"),
+        Step.expect(0, "send", "bob", "hi again", "--agent", "alice", "--json"),
+        Step.expect(0, "unlock", "src/a.py", "--agent", "alice"),
+        Step.expect(0, "check", "src/a.py", "--agent", "bob"),
+        Step.expect(0, "locks", "--agent", "alice"),
+        Step.expect(0, "agents", "--agent", "alice"),
+        Step.expect(0, "status", "--agent", "alice"),
+        Step.expect(0, "log", "--agent", "alice"),
+    };
+
+    /** Environment variables passed through to the steps; everything else (HUDDLE_*, agent-program
+     * session ids) would make the training depend on the machine that builds. */
+    private static final List<String> PASSED_ENV = List.of("PATH", "HOME", "USER", "LANG", "TZ", "TMPDIR", "XDG_CACHE_HOME");
+
+    private AotTraining() {}
+
+    public static void main(String[] args) throws IOException {
+        Path dir = Files.createTempDirectory("huddle-aot-");
+        int failures;
+        try {
+            failures = train(dir);
+        } finally {
+            deleteTree(dir);
+        }
+        if (failures > 0) {
+            System.err.printf("huddle AOT training: %d of %d steps failed; fix the step list in %s "
+                    + "or build with -Dhuddle.skipAot=true%n", failures, STEPS.length, AotTraining.class.getName());
+            System.exit(1);
+        }
+        // Explicit: a lingering non-daemon thread must not hang the build.
+        System.exit(0);
+    }
+
+    private static int train(Path dir) throws IOException {
+        Files.createDirectories(dir.resolve(".huddle"));
+        Map<String, String> env = new HashMap<>();
+        for (String name : PASSED_ENV) {
+            String value = System.getenv(name);
+            if (value != null) {
+                env.put(name, value);
+            }
+        }
+        env.put("HUDDLE_DB", dir.resolve("huddle.db").toString());
+        Map<String, String> stepEnv = Map.copyOf(env);
+
+        int failures = 0;
+        for (Step step : STEPS) {
+            if (!run(step, stepEnv, dir)) {
+                failures++;
+            }
+        }
+        return failures;
+    }
+
+    /** Runs one step; on a wrong exit code or an exception, reports it with the step's output. */
+    private static boolean run(Step step, Map<String, String> env, Path cwd) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        InputStream in = step.stdin() == null
+                ? InputStream.nullInputStream()
+                : new ByteArrayInputStream(step.stdin().getBytes(StandardCharsets.UTF_8));
+        String line = "huddle " + String.join(" ", step.args());
+        try (PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
+                PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
+            int exit = Main.execute(step.args().toArray(String[]::new), env, cwd, in, o, e);
+            if (exit == step.expectedExit()) {
+                return true;
+            }
+            System.err.printf("huddle AOT training: `%s` exited %d, expected %d%n%s%s", line, exit,
+                    step.expectedExit(), indent(out), indent(err));
+        } catch (RuntimeException | Error t) {
+            System.err.printf("huddle AOT training: `%s` threw%n%s", line, indent(err));
+            t.printStackTrace();
+        }
+        return false;
+    }
+
+    private static String indent(ByteArrayOutputStream bytes) {
+        String text = bytes.toString(StandardCharsets.UTF_8).strip();
+        return text.isEmpty() ? "" : "    " + text.replace("\n", "\n    ") + "\n";
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+}

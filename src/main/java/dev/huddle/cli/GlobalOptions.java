@@ -1,0 +1,34 @@
+package dev.huddle.cli;
+
+import dev.huddle.cli.args.ArgSpec;
+import dev.huddle.cli.args.Option;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The options every command takes (DESIGN §6), plus --dry-run on mutating ones. */
+final class GlobalOptions {
+
+    static final String AGENT = "--agent";
+    static final String JSON = "--json";
+    static final String DB = "--db";
+    static final String QUIET = "--quiet";
+    static final String DRY_RUN = "--dry-run";
+    static final String DEBUG = "--debug";
+    static final String HELP = "--help";
+
+    private GlobalOptions() {}
+
+    static ArgSpec withGlobals(ArgSpec spec, boolean mutating) {
+        List<Option> all = new ArrayList<>(spec.options());
+        all.add(Option.value(AGENT, "ID", "act as this agent (else HUDDLE_AGENT, else the agent program's session)"));
+        all.add(Option.flag(JSON, "print JSON (stable field names) instead of text"));
+        all.add(Option.value(DB, "PATH", "use this store file instead of the repository's (also HUDDLE_DB)"));
+        all.add(Option.flag(QUIET, "print only the essential answer"));
+        all.add(Option.flag(DEBUG, "print stack traces of internal errors"));
+        all.add(Option.flag(HELP, "show this help"));
+        if (mutating) {
+            all.add(Option.flag(DRY_RUN, "run the change, report it, and roll it back"));
+        }
+        return new ArgSpec(spec.usage(), spec.summary(), all, spec.minPositionals(), spec.maxPositionals());
+    }
+}

@@ -1,0 +1,159 @@
+package dev.huddle.cli;
+
+import dev.huddle.app.Coordinator;
+import dev.huddle.boot.Runtime;
+import dev.huddle.cli.args.ParsedArgs;
+import dev.huddle.core.HuddleException;
+import dev.huddle.core.Settings;
+import dev.huddle.core.agent.AgentId;
+import dev.huddle.core.time.DurationText;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * One run of one command: its parsed arguments, output, environment, and the coordinator,
+ * opened only when the command first asks for it.
+ */
+public final class Invocation implements AutoCloseable {
+
+    /** Environment variables through which agent programs name their session (DESIGN §4.1). */
+    static final List<String> SESSION_VARIABLES = List.of("CLAUDE_CODE_SESSION_ID", "GEMINI_SESSION_ID", "CODEX_SESSION_ID");
+
+    private final String command;
+    private final ParsedArgs args;
+    private final Output out;
+    private final Map<String, String> env;
+    private final Path cwd;
+    private final InputStream in;
+    private Runtime runtime;
+    private Coordinator coordinator;
+
+    Invocation(String command, ParsedArgs args, Output out, Map<String, String> env, Path cwd, InputStream in) {
+        this.command = command;
+        this.args = args;
+        this.out = out;
+        this.env = env;
+        this.cwd = cwd;
+        this.in = in;
+    }
+
+    public ParsedArgs args() {
+        return args;
+    }
+
+    public Output out() {
+        return out;
+    }
+
+    public Path cwd() {
+        return cwd;
+    }
+
+    public boolean dryRun() {
+        return args.has(GlobalOptions.DRY_RUN);
+    }
+
+    public Runtime runtime() {
+        if (runtime == null) {
+            runtime = Runtime.discover(cwd, env, args.value(GlobalOptions.DB).orElse(null));
+        }
+        return runtime;
+    }
+
+    public Settings settings() {
+        return runtime().settings();
+    }
+
+    public Coordinator coordinator() {
+        if (coordinator == null) {
+            coordinator = runtime().open(dryRun());
+        }
+        return coordinator;
+    }
+
+    /** The acting agent if one is named: --agent, HUDDLE_AGENT, or an agent program's session. */
+    public Optional<AgentId> caller() {
+        Optional<String> named = args.value(GlobalOptions.AGENT).or(() -> Optional.ofNullable(env.get("HUDDLE_AGENT")))
+                .filter(s -> !s.isBlank());
+        if (named.isPresent()) {
+            return Optional.of(AgentId.of(named.get()));
+        }
+        for (String variable : SESSION_VARIABLES) {
+            String session = env.get(variable);
+            if (session != null && !session.isBlank()) {
+                Optional<AgentId> bound = coordinator().agentForSession(session);
+                if (bound.isPresent()) {
+                    return bound;
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The acting agent, required: a command that acts as someone fails (exit 1) without one. */
+    public AgentId requireCaller() {
+        return caller().orElseThrow(() -> HuddleException.failed("'huddle " + command
+                + "' acts as an agent, and none is named: pass --agent ID or set HUDDLE_AGENT "
+                + "(register one first with 'huddle register ID')"));
+    }
+
+    /** A text argument: the words joined by single spaces, or standard input when it is exactly "-". */
+    public String text(List<String> words, int maxBytes, String what) {
+        if (words.size() == 1 && words.getFirst().equals("-")) {
+            return stdin(maxBytes, what);
+        }
+        return String.join(" ", words);
+    }
+
+    private String stdin(int maxBytes, String what) {
+        try {
+            byte[] bytes = in.readNBytes(maxBytes + 1);
+            if (bytes.length > maxBytes) {
+                throw HuddleException.invalid(what + " on standard input is over the limit of " + (maxBytes / 1024)
+                        + " KiB: shorten it or raise [messages] max_body_kib in huddle.toml");
+            }
+            return new String(bytes, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw HuddleException.failed("cannot read standard input: " + e.getMessage());
+        }
+    }
+
+    public Optional<Duration> duration(String option, String what) {
+        return args.value(option).map(v -> DurationText.parse(v, what));
+    }
+
+    public Optional<Long> number(String option) {
+        return args.value(option).map(v -> parseNumber(option, v));
+    }
+
+    /** A message id as typed: {@code 12} or {@code #12}. */
+    public static long messageId(String text) {
+        String t = text.startsWith("#") ? text.substring(1) : text;
+        long id = parseNumber("message id", t);
+        if (id <= 0) {
+            throw HuddleException.invalid("message ids are positive numbers, not '" + text + "'");
+        }
+        return id;
+    }
+
+    static long parseNumber(String option, String v) {
+        try {
+            return Long.parseLong(v.trim());
+        } catch (NumberFormatException e) {
+            throw HuddleException.invalid(option + " needs a whole number, not '" + v + "'");
+        }
+    }
+
+    @Override
+    public void close() {
+        if (coordinator != null) {
+            coordinator.close();
+        }
+    }
+}

@@ -1,0 +1,95 @@
+package dev.huddle.cli;
+
+import dev.huddle.cli.args.ArgSpec;
+import dev.huddle.cli.args.ParsedArgs;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The {@code huddle} command: finds the command, parses its arguments, runs it, maps any failure
+ * to one line on stderr and an exit code. Only {@link #main} exits the process.
+ */
+public final class Main {
+
+    private Main() {}
+
+    public static void main(String[] args) {
+        int code = execute(args, System.getenv(), Path.of("").toAbsolutePath(), System.in, System.out, System.err);
+        System.out.flush();
+        System.exit(code);
+    }
+
+    /** Runs one command line as a process would, with the given environment and streams. */
+    public static int execute(String[] args, Map<String, String> env, Path cwd, InputStream in,
+                              PrintStream out, PrintStream err) {
+        List<String> argv = commandFirst(Arrays.asList(args));
+        if (argv.isEmpty() || argv.getFirst().equals("--help") || argv.getFirst().equals("-h")
+                || argv.getFirst().equals("help") && argv.size() == 1) {
+            out.print(Help.overview());
+            return ExitCode.OK;
+        }
+        if (argv.getFirst().equals("--version") || argv.getFirst().equals("version")) {
+            out.println("huddle " + Help.version());
+            return ExitCode.OK;
+        }
+        boolean json = argv.contains("--json");
+        boolean debug = argv.contains("--debug") || "1".equals(env.get("HUDDLE_DEBUG"));
+        Output output = new Output(out, err, json, argv.contains("--quiet"));
+        String name = argv.getFirst().equals("help") ? argv.get(1) : argv.getFirst();
+        Command command = Commands.find(name);
+        if (command == null) {
+            output.error("unknown command '" + name + "'; 'huddle --help' lists the commands");
+            return ExitCode.USAGE;
+        }
+        ArgSpec spec = GlobalOptions.withGlobals(command.spec(), command.mutating());
+        if (argv.getFirst().equals("help") || argv.contains("--help") || argv.contains("-h")) {
+            out.print(Help.command(command.name(), spec));
+            return ExitCode.OK;
+        }
+        try {
+            ParsedArgs parsed = ParsedArgs.parse(spec, argv.subList(1, argv.size()), command.name());
+            try (Invocation inv = new Invocation(command.name(), parsed, output, env, cwd, in)) {
+                return command.run(inv);
+            }
+        } catch (RuntimeException | Error failure) {
+            output.error(message(failure));
+            if (debug && !ExitCode.expected(failure)) {
+                failure.printStackTrace(err);
+            }
+            return ExitCode.of(failure);
+        } finally {
+            output.flush();
+        }
+    }
+
+    /**
+     * Global options may come before the command ({@code huddle --agent a lock x}); they are moved
+     * behind it, where the command's parser reads them like its own.
+     */
+    static List<String> commandFirst(List<String> argv) {
+        int i = 0;
+        while (i < argv.size() && argv.get(i).startsWith("--") && !argv.get(i).equals("--help")
+                && !argv.get(i).equals("--version")) {
+            String opt = argv.get(i);
+            boolean takesValue = (opt.equals(GlobalOptions.AGENT) || opt.equals(GlobalOptions.DB));
+            i += takesValue ? 2 : 1;
+        }
+        if (i == 0 || i >= argv.size()) {
+            return argv;
+        }
+        List<String> reordered = new java.util.ArrayList<>(argv.subList(i, argv.size()));
+        reordered.addAll(1, argv.subList(0, i));
+        return reordered;
+    }
+
+    private static String message(Throwable failure) {
+        if (ExitCode.expected(failure)) {
+            return failure.getMessage();
+        }
+        return "internal error: " + failure + " (run again with --debug for details)";
+    }
+}

@@ -1,0 +1,59 @@
+package dev.huddle.cli;
+
+import dev.huddle.core.frontier.FrontierVerdict;
+import dev.huddle.core.lease.Conflict;
+import dev.huddle.core.lease.Lease;
+import dev.huddle.core.message.Envelope;
+import dev.huddle.core.message.Message;
+import dev.huddle.core.time.DurationText;
+import java.time.Instant;
+
+/** Human renderings shared by several commands; agent-written text is cleaned for the terminal. */
+public final class TextViews {
+
+    private TextViews() {}
+
+    public static String lease(Lease l, Instant now) {
+        return l.resource().text() + "  " + l.mode().label() + "  " + l.holder() + "  token " + l.token()
+                + "  " + DurationText.format(l.timeLeft(now)) + " left"
+                + l.task().map(t -> "  task " + Output.one(t)).orElse("")
+                + l.reason().map(r -> "  (" + Output.one(r) + ")").orElse("");
+    }
+
+    public static String conflict(Conflict c, Instant now) {
+        Lease l = c.heldBy();
+        return "  " + c.requested().text() + ": held by " + l.holder() + " (" + l.mode().label() + " lease on "
+                + l.resource().text() + ", " + DurationText.format(l.timeLeft(now)) + " left"
+                + l.task().map(t -> ", task " + Output.one(t)).orElse("")
+                + l.reason().map(r -> ", reason: " + Output.one(r)).orElse("") + ")";
+    }
+
+    public static String envelopeHeader(Envelope e) {
+        Message m = e.message();
+        String state = e.delivery().readAt().isPresent() ? " [read]"
+                : e.delivery().deliveredAt().isPresent() ? " [delivered]" : "";
+        return header(m) + state;
+    }
+
+    public static String header(Message m) {
+        return "#" + m.id() + " from " + m.sender() + " to " + Output.one(String.join(",", m.recipients()))
+                + (m.importance().ordinal() > 1 ? " [" + m.importance().label() + "]" : "")
+                + (m.ackRequired() ? " [ack required]" : "")
+                + m.thread().map(t -> " thread " + Output.one(t)).orElse("")
+                + m.subject().map(s -> ": " + Output.one(s)).orElse("");
+    }
+
+    public static String body(Message m) {
+        return "    " + Output.clean(m.body()).replace("\n", "\n    ");
+    }
+
+    public static String verdict(FrontierVerdict v) {
+        StringBuilder s = new StringBuilder(v.safe() ? "SAFE" : "NOT SAFE");
+        s.append(" for ").append(v.query().describe()).append(" (").append(v.participants()).append(" participants)");
+        for (var b : v.blockers()) {
+            s.append("\n  blocked by ").append(b.agent()).append(" at ").append(b.at())
+                    .append(" (").append(b.presence().label()).append(")");
+        }
+        return s.toString();
+    }
+}

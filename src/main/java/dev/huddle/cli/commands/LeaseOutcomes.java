@@ -1,0 +1,39 @@
+package dev.huddle.cli.commands;
+
+import dev.huddle.app.lease.UnlockOutcome;
+import dev.huddle.cli.ExitCode;
+import dev.huddle.cli.Invocation;
+import dev.huddle.cli.JsonViews;
+import dev.huddle.cli.TextViews;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** Renders what unlock and renew did; both answer with the same outcome type. */
+final class LeaseOutcomes {
+
+    private LeaseOutcomes() {}
+
+    static int render(Invocation inv, UnlockOutcome outcome, String verb) {
+        Instant now = Instant.now();
+        Map<String, Object> json = new LinkedHashMap<>();
+        return switch (outcome) {
+            case UnlockOutcome.Done done -> {
+                json.put("ok", true);
+                json.put("dry_run", inv.dryRun());
+                json.put("leases", done.leases().stream().map(l -> JsonViews.lease(l, now)).toList());
+                inv.out().json(json);
+                done.leases().forEach(l -> inv.out().answer(verb + TextViews.lease(l, now)));
+                yield ExitCode.OK;
+            }
+            case UnlockOutcome.Refused refused -> {
+                json.put("ok", false);
+                json.put("reason", refused.reason());
+                json.put("held_by", refused.heldByOthers().stream().map(l -> JsonViews.lease(l, now)).toList());
+                inv.out().json(json);
+                inv.out().answer("denied: " + refused.reason());
+                yield ExitCode.DENIED;
+            }
+        };
+    }
+}

@@ -1,0 +1,31 @@
+package dev.huddle.core;
+
+import dev.huddle.core.agent.PresencePolicy;
+import java.time.Duration;
+
+/**
+ * The team's configuration (huddle.toml, DESIGN §9), validated once at start. Every value has a
+ * default, so Huddle works without the file.
+ */
+public record Settings(
+        PresencePolicy presence,
+        Duration defaultLeaseTtl,
+        Duration maxLeaseTtl,
+        int maxMessageBytes,
+        HookErrorPolicy onHookError) {
+
+    /** What a hook does when it cannot check an edit (corrupt store, bug): refuse it, or let it pass loudly. */
+    public enum HookErrorPolicy { DENY, ALLOW_WITH_WARNING }
+
+    public static final Settings DEFAULTS = new Settings(PresencePolicy.DEFAULT, Duration.ofMinutes(30),
+            Duration.ofMinutes(480), 64 * 1024, HookErrorPolicy.DENY);
+
+    public Settings {
+        if (defaultLeaseTtl.isZero() || defaultLeaseTtl.isNegative() || maxLeaseTtl.compareTo(defaultLeaseTtl) < 0) {
+            throw HuddleException.invalid("[leases] default_ttl_minutes must be positive and at most max_ttl_minutes");
+        }
+        if (maxMessageBytes <= 0) {
+            throw HuddleException.invalid("[messages] max_body_kib must be positive");
+        }
+    }
+}

@@ -1,0 +1,20 @@
+package dev.huddle.store;
+
+import dev.huddle.core.agent.Agent;
+import dev.huddle.core.agent.AgentId;
+import java.util.List;
+import java.util.Optional;
+
+/** Registered agents, departed ones included. */
+public interface AgentRows {
+
+    Optional<Agent> find(AgentId id);
+
+    /** Every agent, ordered by id. */
+    List<Agent> all();
+
+    void insert(Agent agent);
+
+    /** Replaces every stored field of the agent with the given values. */
+    void update(Agent agent);
+}

@@ -1,0 +1,25 @@
+package dev.huddle.store;
+
+import dev.huddle.core.event.Event;
+import dev.huddle.core.event.EventFilter;
+
+import java.util.List;
+
+/** The append-only event log. */
+public interface EventRows {
+
+    /** Appends the event (its seq is ignored) and returns it with its sequence number. */
+    Event append(Event event);
+
+    /** Events matching the filter with seq greater than {@code filter.afterSeq()}, in seq order. */
+    List<Event> query(EventFilter filter);
+
+    /**
+     * The latest {@code filter.limit()} events matching the filter, in causal display order
+     * (Lamport time, agent id, then seq).
+     */
+    List<Event> causal(EventFilter filter);
+
+    /** The highest sequence number so far (0 when empty). */
+    long lastSeq();
+}

@@ -1,0 +1,47 @@
+package dev.huddle.store;
+
+import dev.huddle.core.agent.AgentId;
+import dev.huddle.core.lease.FencingToken;
+import dev.huddle.core.lease.Lease;
+import dev.huddle.core.lease.LeaseMode;
+import dev.huddle.core.lease.Resource;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/** Leases and the queue of waiters for them. */
+public interface LeaseRows {
+
+    /** Leases neither released nor expired at {@code now}, oldest grant first. */
+    List<Lease> unexpired(Instant now);
+
+    /** Every lease, most recent first, at most {@code limit}. */
+    List<Lease> history(int limit);
+
+    Optional<Lease> byToken(FencingToken token);
+
+    /** Stores a new grant and returns it with its id. */
+    Lease insert(Lease lease);
+
+    void extend(long leaseId, Instant expiresAt, LeaseMode mode, Optional<String> reason, Optional<String> task);
+
+    void release(long leaseId, Instant at, AgentId by, Optional<String> reason);
+
+    /** Deletes leases released or expired before {@code cutoff}; returns how many. */
+    int purgeEndedBefore(Instant cutoff);
+
+    /** Queues (or refreshes) a waiter and returns its id. */
+    long enqueue(Waiter waiter);
+
+    /** Waiters whose {@code aliveUntil} is after {@code now}, in (stamp, agent) order. */
+    List<Waiter> waiters(Instant now);
+
+    void dequeue(long waiterId);
+
+    /** A process waiting for resources; {@code aliveUntil} is refreshed while it polls. */
+    record Waiter(long id, AgentId agent, List<Resource> resources, LeaseMode mode, long stamp, Instant aliveUntil) {
+        public Waiter {
+            resources = List.copyOf(resources);
+        }
+    }
+}

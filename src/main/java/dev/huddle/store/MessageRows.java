@@ -1,0 +1,37 @@
+package dev.huddle.store;
+
+import dev.huddle.core.agent.AgentId;
+import dev.huddle.core.message.Envelope;
+import dev.huddle.core.message.Message;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/** Messages and their per-recipient delivery records. */
+public interface MessageRows {
+
+    /** Stores the message (its id is ignored) with one delivery record per recipient; returns it with its id. */
+    Message insert(Message message, List<AgentId> recipients);
+
+    Optional<Message> find(long id);
+
+    /** The recipient's messages in send order; unread only unless {@code includeRead}. */
+    List<Envelope> inbox(AgentId recipient, boolean includeRead, int limit);
+
+    Optional<Envelope> envelope(long messageId, AgentId recipient);
+
+    void markDelivered(long messageId, AgentId recipient, Instant at);
+
+    void markRead(long messageId, AgentId recipient, Instant at);
+
+    void markAcked(long messageId, AgentId recipient, Instant at);
+
+    /** Messages whose thread is {@code key}, plus the message whose id is {@code key}; in send order. */
+    List<Message> thread(String key);
+
+    /** Full-text search over subjects and bodies, best match first. */
+    List<Message> search(String query, int limit);
+
+    /** Total message count, for status. */
+    long count();
+}

@@ -1,0 +1,26 @@
+package dev.huddle.store;
+
+import java.util.function.Function;
+
+/**
+ * The persistence port (DESIGN §2): every fact lives behind it, and every mutation is one short
+ * transaction. Work passed to {@link #write} may run more than once when the store is busy, so it
+ * must touch nothing outside the transaction. Implementations: SQLite (default) and PostgreSQL.
+ */
+public interface Store extends AutoCloseable {
+
+    /** Runs {@code work} in one write transaction (serialised with all other writers) and commits. */
+    <T> T write(Function<Tx, T> work);
+
+    /** Runs {@code work} exactly as {@link #write} would, then rolls everything back (--dry-run). */
+    <T> T rehearse(Function<Tx, T> work);
+
+    /** Runs {@code work} against one consistent snapshot; writes are not allowed. */
+    <T> T read(Function<Tx, T> work);
+
+    /** Where the store lives, for messages (a file path or a URL without credentials). */
+    String location();
+
+    @Override
+    void close();
+}

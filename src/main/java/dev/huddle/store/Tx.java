@@ -1,0 +1,20 @@
+package dev.huddle.store;
+
+import dev.huddle.core.lease.FencingToken;
+
+/** One open transaction: table families, each speaking domain records. */
+public interface Tx {
+
+    AgentRows agents();
+
+    SessionRows sessions();
+
+    LeaseRows leases();
+
+    MessageRows messages();
+
+    EventRows events();
+
+    /** The next store-wide fencing token; strictly greater than every token handed out before. */
+    FencingToken nextFencingToken();
+}

@@ -1,0 +1,77 @@
+package dev.huddle.store.sqlite;
+
+import dev.huddle.core.agent.AgentId;
+import dev.huddle.core.clock.LamportTime;
+import dev.huddle.core.event.Event;
+import dev.huddle.core.event.EventFilter;
+import dev.huddle.json.Json;
+import dev.huddle.store.EventRows;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+final class SqliteEventRows implements EventRows {
+
+    private final Jdbc jdbc;
+
+    SqliteEventRows(Jdbc jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @Override
+    public Event append(Event e) {
+        jdbc.update("INSERT INTO events (stamp, agent, wall, kind, task, path, data) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                e.stamp().value(), e.agent().map(AgentId::value), e.wall(), e.kind(), e.task(), e.path(),
+                Json.write(e.data()));
+        long seq = jdbc.number("SELECT last_insert_rowid()");
+        return new Event(seq, e.stamp(), e.agent(), e.wall(), e.kind(), e.task(), e.path(), e.data());
+    }
+
+    @Override
+    public List<Event> query(EventFilter f) {
+        return jdbc.query(select(f, " ORDER BY seq LIMIT ?"), SqliteEventRows::event, args(f));
+    }
+
+    @Override
+    public List<Event> causal(EventFilter f) {
+        String latest = select(f, " ORDER BY stamp DESC, agent DESC, seq DESC LIMIT ?");
+        return jdbc.query("SELECT * FROM (" + latest + ") ORDER BY stamp, agent, seq", SqliteEventRows::event, args(f));
+    }
+
+    private static String select(EventFilter f, String tail) {
+        StringBuilder sql = new StringBuilder("SELECT seq, stamp, agent, wall, kind, task, path, data FROM events WHERE seq > ?");
+        f.by().ifPresent(a -> sql.append(" AND agent = ?"));
+        f.kind().ifPresent(k -> sql.append(" AND (kind = ? OR kind LIKE ?)"));
+        f.task().ifPresent(t -> sql.append(" AND task = ?"));
+        f.path().ifPresent(p -> sql.append(" AND (path = ? OR path LIKE ? ESCAPE '\\')"));
+        return sql.append(tail).toString();
+    }
+
+    private static Object[] args(EventFilter f) {
+        List<Object> args = new ArrayList<>(List.of(f.afterSeq()));
+        f.by().ifPresent(a -> args.add(a.value()));
+        f.kind().ifPresent(k -> args.addAll(List.of(k, k + ".%")));
+        f.task().ifPresent(args::add);
+        f.path().ifPresent(p -> args.addAll(List.of(p, escapeLike(p) + "/%")));
+        args.add(f.limit());
+        return args.toArray();
+    }
+
+    @Override
+    public long lastSeq() {
+        return jdbc.number("SELECT coalesce(max(seq), 0) FROM events");
+    }
+
+    private static String escapeLike(String text) {
+        return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+    }
+
+    private static Event event(ResultSet rs) throws SQLException {
+        String agent = rs.getString("agent");
+        return new Event(rs.getLong("seq"), new LamportTime(rs.getLong("stamp")),
+                Optional.ofNullable(agent).map(AgentId::new), Jdbc.instant(rs, "wall"), rs.getString("kind"),
+                Jdbc.optionalText(rs, "task"), Jdbc.optionalText(rs, "path"), Json.readObject(rs.getString("data")));
+    }
+}

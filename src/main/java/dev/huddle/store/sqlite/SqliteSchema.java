@@ -1,0 +1,95 @@
+package dev.huddle.store.sqlite;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+
+/**
+ * Numbered forward migrations. {@code PRAGMA user_version} records how many have run; each runs
+ * once, inside the write transaction that first finds the store behind.
+ */
+final class SqliteSchema {
+
+    static final List<String> MIGRATIONS = List.of(
+            """
+            CREATE TABLE agents (
+              id TEXT PRIMARY KEY,
+              display_name TEXT, roles TEXT NOT NULL DEFAULT '', program TEXT, model TEXT, task TEXT,
+              worktree TEXT, branch TEXT,
+              registered_at INTEGER NOT NULL, last_seen INTEGER NOT NULL, left_at INTEGER,
+              clock INTEGER NOT NULL DEFAULT 0, epoch INTEGER NOT NULL DEFAULT 0, round INTEGER NOT NULL DEFAULT 0
+            );
+            CREATE TABLE sessions (
+              session_id TEXT PRIMARY KEY,
+              agent_id TEXT NOT NULL REFERENCES agents(id),
+              program TEXT, created_at INTEGER NOT NULL
+            );
+            CREATE TABLE counters (name TEXT PRIMARY KEY, value INTEGER NOT NULL);
+            INSERT INTO counters (name, value) VALUES ('fence', 0);
+            CREATE TABLE leases (
+              id INTEGER PRIMARY KEY AUTOINCREMENT,
+              resource TEXT NOT NULL, holder TEXT NOT NULL REFERENCES agents(id), mode TEXT NOT NULL,
+              token INTEGER NOT NULL UNIQUE, reason TEXT, task TEXT,
+              granted_at INTEGER NOT NULL, expires_at INTEGER NOT NULL,
+              released_at INTEGER, released_by TEXT, release_reason TEXT
+            );
+            CREATE INDEX leases_open ON leases(expires_at) WHERE released_at IS NULL;
+            CREATE TABLE lease_waiters (
+              id INTEGER PRIMARY KEY AUTOINCREMENT,
+              agent TEXT NOT NULL REFERENCES agents(id), resources TEXT NOT NULL, mode TEXT NOT NULL,
+              stamp INTEGER NOT NULL, alive_until INTEGER NOT NULL
+            );
+            CREATE TABLE messages (
+              id INTEGER PRIMARY KEY AUTOINCREMENT,
+              sender TEXT NOT NULL REFERENCES agents(id), stamp INTEGER NOT NULL, sent_at INTEGER NOT NULL,
+              subject TEXT, body TEXT NOT NULL, importance TEXT NOT NULL, ack_required INTEGER NOT NULL,
+              thread TEXT, reply_to INTEGER, recipients TEXT NOT NULL
+            );
+            CREATE INDEX messages_thread ON messages(thread);
+            CREATE TABLE deliveries (
+              recipient TEXT NOT NULL REFERENCES agents(id),
+              message_id INTEGER NOT NULL REFERENCES messages(id),
+              delivered_at INTEGER, read_at INTEGER, acked_at INTEGER,
+              PRIMARY KEY (recipient, message_id)
+            ) WITHOUT ROWID;
+            CREATE VIRTUAL TABLE messages_fts USING fts5(subject, body, content='messages', content_rowid='id');
+            CREATE TRIGGER messages_fts_insert AFTER INSERT ON messages BEGIN \
+            INSERT INTO messages_fts(rowid, subject, body) VALUES (new.id, coalesce(new.subject, ''), new.body); END;
+            CREATE TABLE events (
+              seq INTEGER PRIMARY KEY AUTOINCREMENT,
+              stamp INTEGER NOT NULL, agent TEXT, wall INTEGER NOT NULL, kind TEXT NOT NULL,
+              task TEXT, path TEXT, data TEXT NOT NULL
+            );
+            CREATE INDEX events_causal ON events(stamp, agent);
+            """);
+
+    private SqliteSchema() {}
+
+    static int version(Connection c) throws SQLException {
+        try (Statement s = c.createStatement(); var rs = s.executeQuery("PRAGMA user_version")) {
+            return rs.next() ? rs.getInt(1) : 0;
+        }
+    }
+
+    /**
+     * Applies the migrations past {@code from}; the caller holds the write transaction.
+     * Statements are separated by a semicolon at the end of a line (triggers are kept on one line).
+     */
+    static void migrate(Connection c, int from) throws SQLException {
+        if (from > MIGRATIONS.size()) {
+            throw new SQLException("store schema version " + from + " is newer than this Huddle ("
+                    + MIGRATIONS.size() + "): upgrade Huddle");
+        }
+        try (Statement s = c.createStatement()) {
+            for (int v = from; v < MIGRATIONS.size(); v++) {
+                for (String sql : MIGRATIONS.get(v).split(";\\s*\\n")) {
+                    if (!sql.isBlank()) {
+                        s.execute(sql);
+                    }
+                }
+            }
+            s.execute("PRAGMA user_version = " + MIGRATIONS.size());
+        }
+    }
+}

@@ -1,0 +1,208 @@
+package dev.huddle.store.sqlite;
+
+import dev.huddle.store.Store;
+import dev.huddle.store.StoreException;
+import dev.huddle.store.Tx;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Properties;
+import java.util.function.Function;
+import org.sqlite.JDBC;
+
+/**
+ * The embedded store: one SQLite file in WAL mode. Writers serialise through
+ * {@code BEGIN IMMEDIATE} (a deferred transaction that upgrades gets SQLITE_BUSY at once, without
+ * the busy handler), wait in SQLite's busy handler, and are retried with backoff when BUSY still
+ * escapes. One connection per store; a store belongs to one thread at a time.
+ */
+public final class SqliteStore implements Store {
+
+    private static final int BUSY_TIMEOUT_MS = 5_000;
+    private static final int MAX_ATTEMPTS = 6;
+
+    private final Path file;
+    private final String location;
+    private Connection connection;
+
+    /** A store at {@code file}, opened on first use and created (with its directory) when missing. */
+    public SqliteStore(Path file) {
+        this.file = file.toAbsolutePath().normalize();
+        this.location = this.file.toString();
+    }
+
+    @Override
+    public <T> T write(Function<Tx, T> work) {
+        return transact(work, true);
+    }
+
+    @Override
+    public <T> T rehearse(Function<Tx, T> work) {
+        return transact(work, false);
+    }
+
+    @Override
+    public <T> T read(Function<Tx, T> work) {
+        Connection c = connection();
+        exec(c, "BEGIN");
+        try {
+            return work.apply(new SqliteTx(new Jdbc(c, location)));
+        } finally {
+            rollbackQuietly(c);
+        }
+    }
+
+    private <T> T transact(Function<Tx, T> work, boolean commit) {
+        Connection c = connection();
+        StoreException.Busy last = null;
+        long waitedMs = 0;
+        for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+            long start = System.nanoTime();
+            try {
+                exec(c, "BEGIN IMMEDIATE");
+                T result = work.apply(new SqliteTx(new Jdbc(c, location)));
+                exec(c, commit ? "COMMIT" : "ROLLBACK");
+                return result;
+            } catch (StoreException.Busy busy) {
+                last = busy;
+                rollbackQuietly(c);
+                waitedMs += (System.nanoTime() - start) / 1_000_000 + backoff(attempt);
+            } catch (RuntimeException | Error e) {
+                rollbackQuietly(c);
+                throw e;
+            }
+        }
+        throw new StoreException.Busy("store " + location + " stayed busy: waited " + waitedMs + " ms over "
+                + MAX_ATTEMPTS + " attempts; another process holds a long write transaction", last);
+    }
+
+    private static long backoff(int attempt) {
+        long ms = Math.min(400, 10L << attempt) + (long) (Math.random() * 20);
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StoreException.Busy("interrupted while waiting for the store", e);
+        }
+        return ms;
+    }
+
+    private Connection connection() {
+        if (connection == null) {
+            connection = open();
+        }
+        return connection;
+    }
+
+    private Connection open() {
+        SqliteNativeLibrary.prepare();
+        boolean fresh = !Files.exists(file);
+        if (fresh) {
+            createParent();
+        }
+        try {
+            Connection c = JDBC.createConnection(url(fresh), new Properties());
+            try {
+                exec(c, "PRAGMA busy_timeout = " + BUSY_TIMEOUT_MS);
+                exec(c, "PRAGMA foreign_keys = ON");
+                exec(c, "PRAGMA synchronous = NORMAL");
+                migrateIfBehind(c);
+                if (fresh) {
+                    restrictFile();
+                }
+                return c;
+            } catch (RuntimeException e) {
+                c.close();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw SqliteErrors.classify(e, location);
+        }
+    }
+
+    /**
+     * On a read-only filesystem SQLite cannot create the WAL index it needs even to read, so the
+     * file is opened immutable there: reads work, and any write fails as read-only.
+     */
+    private String url(boolean fresh) {
+        Path dir = file.getParent();
+        boolean readOnlyDir = !fresh && dir != null && !Files.isWritable(dir);
+        return readOnlyDir ? "jdbc:sqlite:file:" + location + "?immutable=1" : "jdbc:sqlite:" + location;
+    }
+
+    private void migrateIfBehind(Connection c) throws SQLException {
+        int version = SqliteSchema.version(c);
+        if (version == SqliteSchema.MIGRATIONS.size()) {
+            return;
+        }
+        if (version == 0) {
+            // WAL is a property of the file; set once, when the file is new.
+            exec(c, "PRAGMA journal_mode = WAL");
+        }
+        exec(c, "BEGIN IMMEDIATE");
+        try {
+            SqliteSchema.migrate(c, SqliteSchema.version(c));
+            exec(c, "COMMIT");
+        } catch (SQLException | RuntimeException e) {
+            rollbackQuietly(c);
+            throw e;
+        }
+    }
+
+    private void createParent() {
+        Path dir = file.getParent();
+        try {
+            if (dir != null && !Files.isDirectory(dir)) {
+                Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            }
+        } catch (IOException e) {
+            throw new StoreException.Unavailable("cannot create the store directory " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void restrictFile() {
+        try {
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+        } catch (IOException | UnsupportedOperationException ignore) {
+            // Permissions are a courtesy on filesystems that support them; the store works without.
+        }
+    }
+
+    private void exec(Connection c, String sql) {
+        try (Statement s = c.createStatement()) {
+            s.execute(sql);
+        } catch (SQLException e) {
+            throw SqliteErrors.classify(e, location);
+        }
+    }
+
+    private static void rollbackQuietly(Connection c) {
+        try (Statement s = c.createStatement()) {
+            s.execute("ROLLBACK");
+        } catch (SQLException ignore) {
+            // No transaction was open (it failed to begin, or already ended): nothing to undo.
+        }
+    }
+
+    @Override
+    public String location() {
+        return location;
+    }
+
+    @Override
+    public void close() {
+        if (connection != null) {
+            try {
+                connection.close();
+            } catch (SQLException ignore) {
+                // Closing releases the file; a failure here leaves nothing to recover.
+            } finally {
+                connection = null;
+            }
+        }
+    }
+}
