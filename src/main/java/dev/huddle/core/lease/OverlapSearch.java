@@ -63,24 +63,30 @@ final class OverlapSearch {
                 return Optional.of(pathTo(s));
             }
             for (int c : representatives(s)) {
-                int shape = nextShape(shape(s), c);
-                int targetA = a.target(stateA(s), c);
-                int targetB = b.target(stateB(s), c);
-                if (shape < 0 || targetA < 0 || targetB < 0) {
-                    continue;
-                }
-                for (int i : a.closure(targetA)) {
-                    for (int j : b.closure(targetB)) {
-                        int t = encode(i, j, shape);
-                        if (parent[t] < 0) {
-                            parent[t] = s;
-                            queue[tail++] = t;
-                        }
-                    }
-                }
+                tail = enqueueSuccessors(s, c, queue, tail);
             }
         }
         return Optional.empty();
+    }
+
+    /** Queues the unvisited states reached from {@code s} by reading {@code c}; returns the new tail. */
+    private int enqueueSuccessors(int s, int c, int[] queue, int tail) {
+        int shape = nextShape(shape(s), c);
+        int targetA = a.target(stateA(s), c);
+        int targetB = b.target(stateB(s), c);
+        if (shape < 0 || targetA < 0 || targetB < 0) {
+            return tail;
+        }
+        for (int i : a.closure(targetA)) {
+            for (int j : b.closure(targetB)) {
+                int t = encode(i, j, shape);
+                if (parent[t] < 0) {
+                    parent[t] = s;
+                    queue[tail++] = t;
+                }
+            }
+        }
+        return tail;
     }
 
     /** One usable character per class, letters first and then digits, so witnesses are readable. */

@@ -14,7 +14,8 @@ import java.util.List;
  *
  * <p>Reading a character from one state leads to at most one {@link #target}; the states then
  * reached are that target's {@link #closure} under the empty moves of {@code *}, {@code **} and
- * {@code **}{@code /} (see {@link #isDirectories}). Closures and boundaries are computed once, so a search step allocates nothing.
+ * {@code **}{@code /} (see {@link #isDirectories}). Closures and boundaries are computed once,
+ * so a search step allocates nothing.
  */
 final class PatternAutomaton {
 
@@ -95,9 +96,9 @@ final class PatternAutomaton {
 
     /**
      * Whether {@code state} starts {@code **}{@code /}, which matches zero or more whole directories
-     * (git: {@code a/**}{@code /b} matches {@code a/b} and {@code a/x/y/b}, not {@code a/xb}). It takes two states: this one
-     * sits between directories and may be left without reading; the next, the {@code /} token,
-     * means "inside a directory name" and returns here on {@code /}.
+     * (git: {@code a/**}{@code /b} matches {@code a/b} and {@code a/x/y/b}, not {@code a/xb}). It
+     * takes two states: this one sits between directories and may be left without reading; the
+     * next, the {@code /} token, means "inside a directory name" and returns here on {@code /}.
      */
     private boolean isDirectories(int state) {
         return state + 1 < tokens.length && tokens[state] instanceof Token.DoubleStar
@@ -112,7 +113,8 @@ final class PatternAutomaton {
         out.set(state);
         if (isDirectories(state)) {
             close(state + 2, out);
-        } else if (state < tokens.length && (tokens[state] instanceof Token.Star || tokens[state] instanceof Token.DoubleStar)) {
+        } else if (state < tokens.length
+                && (tokens[state] instanceof Token.Star || tokens[state] instanceof Token.DoubleStar)) {
             close(state + 1, out);
         }
     }

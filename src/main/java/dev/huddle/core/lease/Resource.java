@@ -24,7 +24,10 @@ public sealed interface Resource {
 
     /**
      * Reads canonical text as written by {@link #text()}: {@code name:} starts a named resource,
-     * any of {@code * ? [} makes a glob, anything else is a path.
+     * any of {@code * ? [} makes a glob, anything else is a path. Store adapters use it to read
+     * back what {@link #text()} wrote.
+     *
+     * @throws HuddleException invalid input if the text is not canonical
      */
     static Resource fromText(String text) {
         ResourceText.requireClean(text, "resource");

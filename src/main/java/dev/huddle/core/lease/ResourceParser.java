@@ -41,6 +41,7 @@ public final class ResourceParser {
      * @param repoRoot the repository's absolute, normalised POSIX path
      * @param cwd the absolute directory relative inputs start from; it may lie outside the repo
      * @throws HuddleException invalid input, naming the input and what to do instead
+     * @throws IllegalArgumentException if {@code repoRoot} or {@code cwd} is not absolute: a caller bug
      */
     public static Resource parse(String input, String repoRoot, String cwd) {
         requireAbsolute(repoRoot, "repoRoot");

@@ -16,7 +16,7 @@ final class ResourceText {
     /** Refuses empty text, control characters and lone surrogates, none of which a repo path holds. */
     static void requireClean(String text, String what) {
         if (text == null || text.isEmpty()) {
-            throw HuddleException.invalid("empty " + what + ": name a path, a glob such as 'src/**', or name:...");
+            throw HuddleException.invalid("empty " + what + ": give a path, a glob such as 'src/**', or name:NAME");
         }
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);

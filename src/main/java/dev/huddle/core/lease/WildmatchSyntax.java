@@ -121,7 +121,8 @@ final class WildmatchSyntax {
             return problem("'[]' is an empty character class (a ']' right after '[' is literal, so the class"
                     + " never closes); write '[]]' to match ']' or '\\[' for a literal '['");
         }
-        return problem("the '[' at position " + (open + 1) + " is never closed; add ']' or write '\\[' for a literal '['");
+        return problem("the '[' at position " + (open + 1)
+                + " is never closed; add ']' or write '\\[' for a literal '['");
     }
 
     private HuddleException problem(String why) {

@@ -131,6 +131,14 @@ class ResourceOverlapTest {
         }
 
         @Test
+        void witness_whenNonBmpCharacter_keptWhole() {
+            assertThat(ResourceOverlap.witness(new GlobResource("?.txt"), new PathResource("😀.txt")))
+                    .contains("😀.txt");
+            assertThat(ResourceOverlap.witness(new GlobResource("[😀-😂]"), new GlobResource("[!a-z]")))
+                    .contains("😀");
+        }
+
+        @Test
         void witness_whenNamedResourcesEqual_theirText() {
             assertThat(ResourceOverlap.witness(new NamedResource("deploy"), new NamedResource("deploy")))
                     .contains("name:deploy");

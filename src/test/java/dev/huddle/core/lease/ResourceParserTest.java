@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.huddle.core.HuddleException;
-import dev.huddle.core.lease.Resource.GlobResource;
 import dev.huddle.core.lease.Resource.NamedResource;
 import dev.huddle.core.lease.Resource.PathResource;
 import org.assertj.core.api.AbstractThrowableAssert;
@@ -107,62 +106,6 @@ class ResourceParserTest {
     }
 
     @Nested
-    class Globs {
-
-        @ParameterizedTest
-        @ValueSource(strings = {"src/*.py", "./src/*.py", "src//*.py", "/w/repo/src/*.py", "x/../src/./*.py"})
-        void parse_whenSpellingsOfOneGlob_sameCanonicalGlob(String input) {
-            assertThat(parse(input)).isEqualTo(new GlobResource("src/*.py"));
-        }
-
-        @Test
-        void parse_whenCwdIsSubdirectory_prefixesCwd() {
-            assertThat(ResourceParser.parse("*.py", ROOT, ROOT + "/src")).isEqualTo(new GlobResource("src/*.py"));
-            assertThat(ResourceParser.parse("../*.py", ROOT, ROOT + "/src")).isEqualTo(new GlobResource("*.py"));
-        }
-
-        @Test
-        void parse_whenCwdNameHasWildcard_escapesIt() {
-            Resource r = ResourceParser.parse("*.c", ROOT, ROOT + "/a*b");
-            assertThat(r).isEqualTo(new GlobResource("a\\*b/*.c"));
-            assertThat(((GlobResource) r).wildmatch().matches("a*b/x.c")).isTrue();
-            assertThat(((GlobResource) r).wildmatch().matches("axb/x.c")).isFalse();
-        }
-
-        @Test
-        void parse_whenDotAfterWildcard_dropped() {
-            assertThat(parse("src/*/./a.py")).isEqualTo(new GlobResource("src/*/a.py"));
-        }
-
-        @Test
-        void parse_whenDotDotAfterWildcard_invalid() {
-            assertInvalid("src/*/../a.py", ROOT).hasMessageContaining("'..' after a wildcard");
-        }
-
-        @Test
-        void parse_whenDoubleStar_keptAsWholeRepositoryGlob() {
-            assertThat(parse("**")).isEqualTo(new GlobResource("**"));
-            assertThat(parse("/w/repo/**")).isEqualTo(new GlobResource("**"));
-        }
-
-        @Test
-        void parse_whenWildcardInRootPosition_invalid() {
-            assertInvalid("/w/*/src/*.py", ROOT).hasMessageContaining("outside the repository");
-        }
-
-        @ParameterizedTest
-        @ValueSource(strings = {"src/[ab", "a[]", "src/*\\", "[z-a]"})
-        void parse_whenMalformedGlob_invalidNamingPatternAsTyped(String input) {
-            assertInvalid(input, ROOT).hasMessageContaining("'" + input + "'");
-        }
-
-        @Test
-        void parse_whenGlobEscapesRepository_invalid() {
-            assertInvalid("../*.py", ROOT).hasMessageContaining("outside the repository at " + ROOT);
-        }
-    }
-
-    @Nested
     class Names {
 
         @Test
@@ -180,41 +123,6 @@ class ResourceParserTest {
         @Test
         void parse_whenNameTooLong_invalid() {
             assertInvalid("name:" + "x".repeat(129), ROOT).hasMessageContaining("1-128");
-        }
-    }
-
-    @Nested
-    class CanonicalText {
-
-        @ParameterizedTest
-        @ValueSource(strings = {"src/a.py", "src/**", "*.py", "a\\*b/*.c", "name:port-3000", "a\\b"})
-        void fromText_whenCanonical_roundTrips(String text) {
-            assertThat(Resource.fromText(text).text()).isEqualTo(text);
-            assertThat(Resource.fromText(text).toString()).isEqualTo(text);
-        }
-
-        @ParameterizedTest
-        @ValueSource(strings = {"/a", "a//b", "a/", "./a", "a/../b", ".."})
-        void pathResource_whenNotCanonical_invalid(String path) {
-            assertThatThrownBy(() -> new PathResource(path)).isInstanceOf(HuddleException.class)
-                    .hasMessageContaining("not a normalised");
-        }
-
-        @ParameterizedTest
-        @ValueSource(strings = {"/*.py", "src//*", "src/*/", "./*", "*/../a", "a\\/*"})
-        void globResource_whenNotCanonical_invalid(String pattern) {
-            assertThatThrownBy(() -> new GlobResource(pattern)).isInstanceOf(HuddleException.class)
-                    .hasMessageContaining("not a normalised");
-        }
-
-        @Test
-        void pathResource_whenWildcard_invalid() {
-            assertThatThrownBy(() -> new PathResource("a*")).hasMessageContaining("glob");
-        }
-
-        @Test
-        void globResource_whenNoWildcard_invalid() {
-            assertThatThrownBy(() -> new GlobResource("a/b")).hasMessageContaining("lease it as a path");
         }
     }
 }

@@ -1,0 +1,111 @@
+package dev.huddle.app.agent;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.huddle.core.HuddleException;
+import dev.huddle.core.agent.AgentId;
+import dev.huddle.core.agent.AgentProfile;
+import dev.huddle.core.agent.Presence;
+import dev.huddle.testing.TestHuddle;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class AgentServiceTest {
+
+    @TempDir
+    Path dir;
+    TestHuddle h;
+
+    @BeforeEach
+    void setUp() {
+        h = new TestHuddle(dir);
+    }
+
+    @AfterEach
+    void tearDown() {
+        h.close();
+    }
+
+    @Test
+    void ids_areCaseInsensitive() {
+        h.register("Alice");
+        assertThat(h.coordinator.whoami(AgentId.of("ALICE")).agent().id().value()).isEqualTo("alice");
+    }
+
+    @Test
+    void unknownAgent_isRefusedWithHowToRegister_andNotCreated() {
+        assertThatThrownBy(() -> h.coordinator.heartbeat(AgentId.of("typo"), Optional.empty(), Optional.empty()))
+                .isInstanceOfSatisfying(HuddleException.class, e -> {
+                    assertThat(e.kind()).isEqualTo(HuddleException.Kind.FAILED);
+                    assertThat(e.getMessage()).contains("huddle register typo");
+                });
+        assertThat(h.coordinator.agents(true)).isEmpty();
+    }
+
+    @Test
+    void invalidId_isInvalidInput() {
+        for (String bad : List.of("", "-x", "a b", "x".repeat(65), "é")) {
+            assertThatThrownBy(() -> AgentId.of(bad)).isInstanceOf(HuddleException.class);
+        }
+    }
+
+    @Test
+    void reRegister_updatesOnlyGivenFields() {
+        h.coordinator.register(AgentId.of("a"), new AgentProfile(Optional.of("Ann"), List.of(), Optional.of("claude"),
+                Optional.empty(), Optional.of("parser"), Optional.empty(), Optional.empty()), Optional.empty());
+        var r = h.coordinator.register(AgentId.of("a"), new AgentProfile(Optional.empty(), List.of(), Optional.empty(),
+                Optional.of("opus"), Optional.empty(), Optional.empty(), Optional.empty()), Optional.empty());
+        assertThat(r.created()).isFalse();
+        var p = r.agent().agent().profile();
+        assertThat(p.displayName()).contains("Ann");
+        assertThat(p.program()).contains("claude");
+        assertThat(p.model()).contains("opus");
+        assertThat(p.task()).contains("parser");
+    }
+
+    @Test
+    void displayName_isUniqueAmongPresentAgents() {
+        h.coordinator.register(AgentId.of("a"), profileNamed("Builder"), Optional.empty());
+        assertThatThrownBy(() -> h.coordinator.register(AgentId.of("b"), profileNamed("builder"), Optional.empty()))
+                .hasMessageContaining("already used by agent 'a'");
+    }
+
+    @Test
+    void presence_followsConfiguredWindows() {
+        AgentId a = h.register("a");
+        assertThat(presence(a)).isEqualTo(Presence.ACTIVE);
+        h.clock.advance(Duration.ofMinutes(6));
+        assertThat(presence(a)).isEqualTo(Presence.IDLE);
+        h.clock.advance(Duration.ofMinutes(30));
+        assertThat(presence(a)).isEqualTo(Presence.STALE);
+        h.clock.advance(Duration.ofHours(2));
+        assertThat(presence(a)).isEqualTo(Presence.OFFLINE);
+        h.coordinator.heartbeat(a, Optional.empty(), Optional.empty());
+        assertThat(presence(a)).isEqualTo(Presence.ACTIVE);
+    }
+
+    @Test
+    void leave_isOffline_andHiddenFromDefaultList() {
+        AgentId a = h.register("a");
+        h.coordinator.leave(a);
+        assertThat(h.coordinator.agents(false)).isEmpty();
+        assertThat(h.coordinator.agents(true)).singleElement()
+                .satisfies(v -> assertThat(v.presence()).isEqualTo(Presence.OFFLINE));
+    }
+
+    private Presence presence(AgentId id) {
+        return h.coordinator.whoami(id).presence();
+    }
+
+    private static AgentProfile profileNamed(String name) {
+        return new AgentProfile(Optional.of(name), List.of(), Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.empty(), Optional.empty());
+    }
+}

@@ -1,0 +1,181 @@
+package dev.huddle.app.message;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.huddle.core.HuddleException;
+import dev.huddle.core.agent.AgentId;
+import dev.huddle.core.message.Address;
+import dev.huddle.core.message.Importance;
+import dev.huddle.testing.TestHuddle;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class MessageServiceTest {
+
+    @TempDir
+    Path dir;
+    TestHuddle h;
+    AgentId alice;
+    AgentId bob;
+    AgentId carol;
+
+    @BeforeEach
+    void setUp() {
+        h = new TestHuddle(dir);
+        alice = h.register("alice", "dev");
+        bob = h.register("bob", "reviewer");
+        carol = h.register("carol", "reviewer");
+    }
+
+    @AfterEach
+    void tearDown() {
+        h.close();
+    }
+
+    SendResult send(AgentId from, String to, String body) {
+        return h.coordinator.send(new SendRequest(from, Address.parseList(to), Optional.empty(), body, Importance.NORMAL,
+                false, Optional.empty(), Optional.empty()));
+    }
+
+    @Nested
+    class LamportClocks {
+
+        @Test
+        void recv_movesClockPastSendersStamp() {
+            for (int i = 0; i < 30; i++) {
+                h.coordinator.heartbeat(alice, Optional.empty(), Optional.empty());
+            }
+            long sentAt = send(alice, "bob", "hi").sent().stamp().value();
+            long bobBefore = h.coordinator.whoami(bob).agent().clock().value();
+            assertThat(bobBefore).isLessThan(sentAt);
+            h.coordinator.recv(bob, 10);
+            // act() ticks once, then receiving sets max(own, T) + 1.
+            assertThat(h.coordinator.whoami(bob).agent().clock().value()).isEqualTo(sentAt + 1);
+        }
+
+        @Test
+        void delivery_doesNotDependOnTimestamps_whenSenderClockIsFarBehind() {
+            for (int i = 0; i < 50; i++) {
+                h.coordinator.heartbeat(bob, Optional.empty(), Optional.empty());
+            }
+            h.coordinator.recv(bob, 10);
+            var sent = send(alice, "bob", "from the past").sent();
+            assertThat(sent.stamp().value()).isLessThan(h.coordinator.whoami(bob).agent().clock().value());
+            assertThat(h.coordinator.recv(bob, 10)).extracting(e -> e.message().body()).containsExactly("from the past");
+        }
+
+        @Test
+        void send_receivesFirst_andMarksThoseRead() {
+            send(bob, "alice", "question");
+            SendResult r = send(alice, "bob", "answer");
+            assertThat(r.received()).extracting(e -> e.message().body()).containsExactly("question");
+            assertThat(h.coordinator.inbox(alice, false)).isEmpty();
+            assertThat(r.sent().stamp().value()).isGreaterThan(r.received().getFirst().message().stamp().value());
+        }
+    }
+
+    @Nested
+    class Addressing {
+
+        @Test
+        void role_reachesEveryHolderButTheSender() {
+            var r = send(bob, "@reviewer", "review please");
+            assertThat(r.recipients()).containsExactly(carol);
+        }
+
+        @Test
+        void all_isCaseInsensitive_andReachesEveryOtherAgent() {
+            var r = send(alice, "ALL", "standup");
+            assertThat(r.recipients()).containsExactlyInAnyOrder(bob, carol);
+        }
+
+        @Test
+        void recipientsWithSpacesAndCase_areOneAgent() {
+            var r = send(alice, "Bob, bob ,@REVIEWER", "x");
+            assertThat(r.recipients()).containsExactlyInAnyOrder(bob, carol);
+        }
+
+        @Test
+        void unknownRecipient_isRefused_andNothingIsStored() {
+            long seq = h.coordinator.lastSeq();
+            assertThatThrownBy(() -> send(alice, "bob,dave", "x")).hasMessageContaining("unknown recipient 'dave'");
+            assertThatThrownBy(() -> send(alice, "@nobody", "x")).hasMessageContaining("@nobody");
+            assertThat(h.coordinator.lastSeq()).isEqualTo(seq);
+            assertThat(h.coordinator.inbox(bob, true)).isEmpty();
+        }
+
+        @Test
+        void broadcast_whenAlone_sendsNothing() {
+            h.coordinator.leave(bob);
+            h.coordinator.leave(carol);
+            assertThatThrownBy(() -> send(alice, "all", "anyone?")).hasMessageContaining("nothing was sent");
+        }
+
+        @Test
+        void broadcastReadByOne_staysUnreadForOthers() {
+            send(alice, "all", "news");
+            h.coordinator.recv(bob, 10);
+            assertThat(h.coordinator.inbox(carol, false)).hasSize(1);
+            assertThat(h.coordinator.inbox(bob, false)).isEmpty();
+            assertThat(h.coordinator.inbox(bob, true)).hasSize(1);
+        }
+    }
+
+    @Nested
+    class Bodies {
+
+        @Test
+        void emptyOrBlank_isInvalid() {
+            for (String body : List.of("", "   ", "\n")) {
+                assertThatThrownBy(() -> send(alice, "bob", body)).isInstanceOfSatisfying(HuddleException.class,
+                        e -> assertThat(e.kind()).isEqualTo(HuddleException.Kind.INVALID_INPUT));
+            }
+        }
+
+        @Test
+        void overLimit_isInvalid_atLimit_isSent() {
+            assertThatThrownBy(() -> send(alice, "bob", "x".repeat(64 * 1024 + 1))).hasMessageContaining("over the limit");
+            assertThat(send(alice, "bob", "x".repeat(64 * 1024)).sent().body()).hasSize(64 * 1024);
+        }
+    }
+
+    @Nested
+    class Threads {
+
+        @Test
+        void reply_withoutThread_startsThreadKeyedByOriginalId() {
+            var original = send(alice, "bob", "proposal").sent();
+            var reply = h.coordinator.send(new SendRequest(bob, Address.parseList("alice"), Optional.empty(), "agreed",
+                    Importance.NORMAL, false, Optional.empty(), Optional.of(original.id()))).sent();
+            assertThat(reply.thread()).contains(Long.toString(original.id()));
+            assertThat(h.coordinator.thread(Long.toString(original.id()))).extracting(m -> m.body())
+                    .containsExactly("proposal", "agreed");
+        }
+
+        @Test
+        void search_findsByWords_andTreatsSyntaxAsText() {
+            send(alice, "bob", "the migration script is ready");
+            send(alice, "bob", "lunch?");
+            assertThat(h.coordinator.search("migration", 10)).extracting(m -> m.body())
+                    .containsExactly("the migration script is ready");
+            assertThat(h.coordinator.search("\"unbalanced AND (", 10)).isEmpty();
+        }
+    }
+
+    @Test
+    void ack_marksAcknowledgedAndRead() {
+        long id = h.coordinator.send(new SendRequest(alice, Address.parseList("bob"), Optional.of("deploy"), "ok to deploy?",
+                Importance.HIGH, true, Optional.empty(), Optional.empty())).sent().id();
+        var acked = h.coordinator.ack(bob, id);
+        assertThat(acked.delivery().ackedAt()).isPresent();
+        assertThat(acked.delivery().readAt()).isPresent();
+        assertThatThrownBy(() -> h.coordinator.ack(carol, id)).hasMessageContaining("no message");
+    }
+}
