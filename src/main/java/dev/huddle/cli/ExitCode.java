@@ -2,7 +2,6 @@ package dev.huddle.cli;
 
 import dev.huddle.cli.args.UsageException;
 import dev.huddle.core.HuddleException;
-import dev.huddle.store.StoreException;
 
 /** The exit codes of DESIGN §6, and the one place failures are mapped onto them. */
 public final class ExitCode {
@@ -20,18 +19,17 @@ public final class ExitCode {
             case UsageException u -> USAGE;
             case HuddleException h -> switch (h.kind()) {
                 case INVALID_INPUT -> USAGE;
-                case FAILED -> ERROR;
+                case FAILED, INTERNAL -> ERROR;
                 case DENIED -> DENIED;
                 case NOT_READY -> NOT_READY;
             };
-            case StoreException s -> ERROR;
             default -> ERROR;
         };
     }
 
     /** Whether the failure is an expected one whose message is the whole story (no trace, even with --debug). */
     static boolean expected(Throwable failure) {
-        return failure instanceof UsageException || failure instanceof HuddleException
-                || (failure instanceof StoreException && !(failure instanceof StoreException.Failure));
+        return failure instanceof UsageException
+                || failure instanceof HuddleException h && h.kind() != HuddleException.Kind.INTERNAL;
     }
 }

@@ -87,7 +87,7 @@ public final class Main {
     }
 
     private static String message(Throwable failure) {
-        if (ExitCode.expected(failure)) {
+        if (ExitCode.expected(failure) || failure instanceof dev.huddle.core.HuddleException) {
             return failure.getMessage();
         }
         return "internal error: " + failure + " (run again with --debug for details)";

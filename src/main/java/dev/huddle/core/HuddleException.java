@@ -16,7 +16,9 @@ public class HuddleException extends RuntimeException {
         /** A lease or claim is held by another. Exit 2. */
         DENIED,
         /** A condition is not met yet: frontier not safe, a wait timed out. Exit 3. */
-        NOT_READY
+        NOT_READY,
+        /** Something broke that the user did not cause (a bug, an unexpected database error). Exit 1. */
+        INTERNAL
     }
 
     private final Kind kind;

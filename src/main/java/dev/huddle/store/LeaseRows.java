@@ -4,7 +4,7 @@ import dev.huddle.core.agent.AgentId;
 import dev.huddle.core.lease.FencingToken;
 import dev.huddle.core.lease.Lease;
 import dev.huddle.core.lease.LeaseMode;
-import dev.huddle.core.lease.Resource;
+import dev.huddle.core.lease.Waiter;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -37,11 +37,4 @@ public interface LeaseRows {
     List<Waiter> waiters(Instant now);
 
     void dequeue(long waiterId);
-
-    /** A process waiting for resources; {@code aliveUntil} is refreshed while it polls. */
-    record Waiter(long id, AgentId agent, List<Resource> resources, LeaseMode mode, long stamp, Instant aliveUntil) {
-        public Waiter {
-            resources = List.copyOf(resources);
-        }
-    }
 }

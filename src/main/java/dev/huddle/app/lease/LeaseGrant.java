@@ -10,7 +10,7 @@ import dev.huddle.core.lease.LeaseRequest;
 import dev.huddle.core.lease.LeaseRules;
 import dev.huddle.core.lease.Resource;
 import dev.huddle.core.agent.PresencePolicy;
-import dev.huddle.store.LeaseRows.Waiter;
+import dev.huddle.core.lease.Waiter;
 import dev.huddle.store.Tx;
 import java.time.Duration;
 import java.time.Instant;

@@ -12,7 +12,7 @@ import dev.huddle.core.lease.Lease;
 import dev.huddle.core.lease.LeaseRules;
 import dev.huddle.core.lease.Resource;
 import dev.huddle.core.time.DurationText;
-import dev.huddle.store.LeaseRows.Waiter;
+import dev.huddle.core.lease.Waiter;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

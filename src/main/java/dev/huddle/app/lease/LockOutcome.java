@@ -2,7 +2,7 @@ package dev.huddle.app.lease;
 
 import dev.huddle.core.lease.Conflict;
 import dev.huddle.core.lease.Lease;
-import dev.huddle.store.LeaseRows.Waiter;
+import dev.huddle.core.lease.Waiter;
 import java.util.List;
 
 /** What a lock request got: everything, or nothing with every reason. */

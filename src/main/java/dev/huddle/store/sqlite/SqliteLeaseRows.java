@@ -5,6 +5,7 @@ import dev.huddle.core.lease.FencingToken;
 import dev.huddle.core.lease.Lease;
 import dev.huddle.core.lease.LeaseMode;
 import dev.huddle.core.lease.Resource;
+import dev.huddle.core.lease.Waiter;
 import dev.huddle.store.LeaseRows;
 import java.sql.ResultSet;
 import java.sql.SQLException;

@@ -8,15 +8,15 @@ import dev.huddle.core.lease.Resource.PathResource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Random;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Checks {@link ResourceOverlap} against brute force on small resources. Globs are built from
+ * Checks {@link ResourceOverlap} against brute force on small resources drawn from fixed seeds
+ * (each failure names its seed and case, so it replays exactly). Globs are built from
  * {@code a b / * ? ** [ab]} and paths from {@code a b c /}; {@code c} stands for every character
  * the patterns do not mention, so enumerating paths over {@code a b c /} finds a common path
  * whenever one of that length exists. The search returns a shortest witness, so its length must
@@ -25,85 +25,123 @@ import net.jqwik.api.Provide;
  */
 class ResourceOverlapPropertiesTest {
 
+    private static final int CASES = 200;
     private static final int ENUMERATED = 6;
+    private static final List<String> TOKENS = List.of("a", "b", "/", "*", "?", "**", "[ab]");
     private static final List<String> REPO_PATHS = repoPaths(ENUMERATED);
 
-    @Property(tries = 600)
-    void witness_whenSmallResources_agreesWithBruteForce(
-            @ForAll("resources") Resource a, @ForAll("resources") Resource b) {
-        Optional<String> found = ResourceOverlap.witness(a, b);
-        Optional<String> brute = REPO_PATHS.stream().filter(p -> covers(a, p) && covers(b, p)).findFirst();
+    @ParameterizedTest(name = "seed {0}")
+    @ValueSource(longs = {1L, 20261121L, 0x5eedL})
+    void witness_whenSmallResources_agreesWithBruteForce(long seed) {
+        Random random = new Random(seed);
+        for (int i = 0; i < CASES; i++) {
+            Resource a = resource(random);
+            Resource b = resource(random);
+            String id = "seed %d case %d: %s and %s".formatted(seed, i, a, b);
+            Predicate<String> both = covering(a).and(covering(b));
+            Optional<String> found = ResourceOverlap.witness(a, b);
+            Optional<String> brute = REPO_PATHS.stream().filter(both).findFirst();
 
-        assertThat(found.filter(w -> w.length() <= ENUMERATED).map(String::length))
-                .as("shortest witness within %d characters", ENUMERATED)
-                .isEqualTo(brute.map(String::length));
-        found.ifPresent(w -> {
-            assertThat(covers(a, w) && covers(b, w)).as("witness %s covered by both", w).isTrue();
-            assertThat(new PathResource(w).path()).hasSizeLessThanOrEqualTo(8);
-        });
-    }
-
-    @Property(tries = 600)
-    void intersects_whenArgumentsSwapped_sameAnswer(@ForAll("resources") Resource a, @ForAll("resources") Resource b) {
-        assertThat(ResourceOverlap.intersects(a, b)).isEqualTo(ResourceOverlap.intersects(b, a));
-    }
-
-    @Property(tries = 600)
-    void intersects_whenGlobMatchesPath_true(@ForAll("globs") GlobResource glob, @ForAll("paths") PathResource path) {
-        if (glob.wildmatch().matches(path.path())) {
-            assertThat(ResourceOverlap.intersects(glob, path)).isTrue();
+            assertThat(found.filter(w -> w.length() <= ENUMERATED).map(String::length))
+                    .as("%s: shortest witness within %d characters (brute force: %s)", id, ENUMERATED, brute)
+                    .isEqualTo(brute.map(String::length));
+            found.ifPresent(w -> {
+                assertThat(both.test(w)).as("%s: witness %s covered by both", id, w).isTrue();
+                assertThat(new PathResource(w).path()).as("%s: witness %s", id, w).hasSizeLessThanOrEqualTo(8);
+            });
         }
+    }
+
+    @ParameterizedTest(name = "seed {0}")
+    @ValueSource(longs = {2L, 20261122L, 0xbeefL})
+    void intersects_whenArgumentsSwapped_sameAnswer(long seed) {
+        Random random = new Random(seed);
+        for (int i = 0; i < CASES; i++) {
+            Resource a = resource(random);
+            Resource b = resource(random);
+            assertThat(ResourceOverlap.intersects(b, a))
+                    .as("seed %d case %d: %s and %s", seed, i, a, b)
+                    .isEqualTo(ResourceOverlap.intersects(a, b));
+        }
+    }
+
+    @ParameterizedTest(name = "seed {0}")
+    @ValueSource(longs = {3L, 20261123L, 0xcafeL})
+    void intersects_whenGlobMatchesPath_true(long seed) {
+        Random random = new Random(seed);
+        int matched = 0;
+        for (int i = 0; i < CASES * 3; i++) {
+            GlobResource glob = glob(random);
+            PathResource path = path(random);
+            if (glob.wildmatch().matches(path.path())) {
+                matched++;
+                assertThat(ResourceOverlap.intersects(glob, path))
+                        .as("seed %d case %d: %s matches %s", seed, i, glob, path).isTrue();
+            }
+        }
+        assertThat(matched).as("seed %d: cases where the glob matched the path", seed).isPositive();
     }
 
     /** An independent reading of the same rules, through java.util.regex, on any text at all. */
-    @Property(tries = 1000)
-    void matches_whenAnyText_agreesWithRegexTranslation(
-            @ForAll("patterns") String pattern, @ForAll("texts") String text) {
-        assertThat(Wildmatch.compile(pattern).matches(text)).isEqualTo(regexOf(pattern).matcher(text).matches());
-    }
-
-    @Provide
-    Arbitrary<String> patterns() {
-        return Arbitraries.of("a", "b", "/", "*", "?", "**", "[ab]").list().ofMinSize(1).ofMaxSize(4)
-                .map(parts -> String.join("", parts));
-    }
-
-    @Provide
-    Arbitrary<String> texts() {
-        return Arbitraries.strings().withChars("abc/").ofMaxLength(7);
-    }
-
-    @Provide
-    Arbitrary<GlobResource> globs() {
-        return patterns().filter(ResourceOverlapPropertiesTest::isCanonicalGlob).map(GlobResource::new);
-    }
-
-    @Provide
-    Arbitrary<PathResource> paths() {
-        return Arbitraries.strings().withChars("abc/").ofMinLength(1).ofMaxLength(4)
-                .filter(p -> isRepoPath(p)).map(PathResource::new);
-    }
-
-    @Provide
-    Arbitrary<Resource> resources() {
-        return Arbitraries.oneOf(globs(), paths());
-    }
-
-    private static boolean covers(Resource r, String path) {
-        return switch (r) {
-            case PathResource p -> path.equals(p.path()) || path.startsWith(p.path() + "/");
-            case GlobResource g -> g.wildmatch().matches(path);
-            case Resource.NamedResource n -> false;
-        };
-    }
-
-    private static boolean isCanonicalGlob(String pattern) {
-        try {
-            new GlobResource(pattern);
-            return true;
-        } catch (HuddleException ignore) {
-            return false; // leading, trailing or doubled '/', or no wildcard: not a lease anyone can hold
+    @ParameterizedTest(name = "seed {0}")
+    @ValueSource(longs = {4L, 20261124L, 0xf00dL})
+    void matches_whenAnyText_agreesWithRegexTranslation(long seed) {
+        Random random = new Random(seed);
+        for (int i = 0; i < CASES * 2; i++) {
+            String pattern = pattern(random);
+            String text = text(random, 0, 7);
+            assertThat(Wildmatch.compile(pattern).matches(text))
+                    .as("seed %d case %d: pattern %s on text '%s'", seed, i, pattern, text)
+                    .isEqualTo(regexOf(pattern).matcher(text).matches());
         }
+    }
+
+    private static String pattern(Random random) {
+        StringBuilder p = new StringBuilder();
+        for (int n = 1 + random.nextInt(4); n > 0; n--) {
+            p.append(TOKENS.get(random.nextInt(TOKENS.size())));
+        }
+        return p.toString();
+    }
+
+    private static String text(Random random, int min, int max) {
+        StringBuilder t = new StringBuilder();
+        for (int n = min + random.nextInt(max - min + 1); n > 0; n--) {
+            t.append("abc/".charAt(random.nextInt(4)));
+        }
+        return t.toString();
+    }
+
+    /** Draws until the pattern is a glob anyone could lease (no leading, trailing or doubled '/'). */
+    private static GlobResource glob(Random random) {
+        while (true) {
+            try {
+                return new GlobResource(pattern(random));
+            } catch (HuddleException ignore) {
+                // not canonical: draw again, as a filter would
+            }
+        }
+    }
+
+    private static PathResource path(Random random) {
+        while (true) {
+            String p = text(random, 1, 4);
+            if (isRepoPath(p)) {
+                return new PathResource(p);
+            }
+        }
+    }
+
+    private static Resource resource(Random random) {
+        return random.nextBoolean() ? glob(random) : path(random);
+    }
+
+    private static Predicate<String> covering(Resource r) {
+        return switch (r) {
+            case PathResource p -> path -> path.equals(p.path()) || path.startsWith(p.path() + "/");
+            case GlobResource g -> g.wildmatch()::matches;
+            case Resource.NamedResource n -> path -> false;
+        };
     }
 
     private static boolean isRepoPath(String p) {

@@ -1,0 +1,62 @@
+package dev.huddle.architecture;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * DESIGN §2: core depends on nothing; the store on core; the Coordinator (app) on both; faces on
+ * the Coordinator, never on the store or its adapters.
+ */
+class DependencyDirectionTest {
+
+    static JavaClasses classes;
+
+    @BeforeAll
+    static void importMain() {
+        classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("dev.huddle");
+    }
+
+    @Test
+    void core_dependsOnNothingOutsideItselfAndTheJdk() {
+        noClasses().that().resideInAPackage("dev.huddle.core..")
+                .should().dependOnClassesThat().resideOutsideOfPackages("dev.huddle.core..", "java..")
+                .check(classes);
+    }
+
+    @Test
+    void store_dependsOnlyOnCore_notOnTheCoordinatorOrFaces() {
+        noClasses().that().resideInAPackage("dev.huddle.store..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.huddle.app..", "dev.huddle.cli..",
+                        "dev.huddle.boot..", "dev.huddle.config..")
+                .check(classes);
+    }
+
+    @Test
+    void coordinator_doesNotKnowFacesOrAdapters() {
+        noClasses().that().resideInAPackage("dev.huddle.app..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.huddle.cli..", "dev.huddle.store.sqlite..",
+                        "dev.huddle.boot..", "dev.huddle.json..")
+                .check(classes);
+    }
+
+    @Test
+    void faces_neverTouchTheStore() {
+        noClasses().that().resideInAPackage("dev.huddle.cli..")
+                .and().doNotHaveSimpleName("AotTraining")
+                .should().dependOnClassesThat().resideInAPackage("dev.huddle.store..")
+                .check(classes);
+    }
+
+    @Test
+    void onlyTheSqliteAdapterSpeaksJdbc() {
+        noClasses().that().resideOutsideOfPackage("dev.huddle.store.sqlite..")
+                .should().dependOnClassesThat().resideInAnyPackage("java.sql..", "org.sqlite..")
+                .check(classes);
+    }
+}

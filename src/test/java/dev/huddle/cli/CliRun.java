@@ -1,0 +1,25 @@
+package dev.huddle.cli;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Map;
+
+/** Runs {@link Main#execute} in-process with captured streams, as a process would see them. */
+record CliRun(int code, String out, String err) {
+
+    static CliRun run(Path repo, String stdin, String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        Map<String, String> env = Map.of("HUDDLE_DB", repo.resolve(".huddle/huddle.db").toString());
+        int code = Main.execute(args, env, repo, new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        return new CliRun(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    static CliRun run(Path repo, String... args) {
+        return run(repo, "", args);
+    }
+}

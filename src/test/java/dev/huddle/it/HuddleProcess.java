@@ -1,0 +1,207 @@
+package dev.huddle.it;
+
+import com.fasterxml.jackson.jr.ob.JSON;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs the packaged CLI as a real OS process: {@code java -jar huddle.jar ARGS} in a working
+ * directory, with an environment cleared of the caller's Huddle and agent-session variables, so
+ * every test sees only the store and identity it names. Every run is bounded by a timeout; a
+ * process that outlives it is killed and the run fails with what it printed so far.
+ *
+ * <p>The jar comes from the system property {@code huddle.jar}, else {@code target/huddle.jar}.
+ * When the build wrote an AOT cache ({@code huddle.aot}) newer than the jar, it is used, as
+ * {@code bin/huddle} does; an older cache would run stale classes (JDK-8377932).
+ */
+record HuddleProcess(Path cwd, Map<String, String> env, List<String> prefix, Duration timeout) {
+
+    /** The outcome of one run: exit code and the complete standard output and error. */
+    record Result(int exitCode, String stdout, String stderr) {
+
+        /** Non-empty lines of standard error. */
+        List<String> stderrLines() {
+            return stderr.lines().filter(line -> !line.isBlank()).toList();
+        }
+
+        /** Standard output parsed as one JSON object. */
+        Map<String, Object> json() {
+            try {
+                return JSON.std.mapFrom(stdout);
+            } catch (IOException e) {
+                throw new AssertionError("stdout is not a JSON object: " + this, e);
+            }
+        }
+
+        /** The list of JSON objects under {@code key} of {@link #json()}. */
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> jsonList(String key) {
+            return (List<Map<String, Object>>) json().get(key);
+        }
+
+        @Override
+        public String toString() {
+            return "exit " + exitCode + "\n--- stdout\n" + abbreviate(stdout) + "\n--- stderr\n" + abbreviate(stderr);
+        }
+
+        private static String abbreviate(String text) {
+            return text.length() <= 4_000 ? text : text.substring(0, 4_000) + "... (" + text.length() + " chars)";
+        }
+    }
+
+    static final Duration DEFAULT_TIMEOUT = TestTiming.scaled(Duration.ofSeconds(60));
+
+    private static final List<String> VM_OPTIONS =
+            List.of("--enable-native-access=ALL-UNNAMED", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
+
+    HuddleProcess {
+        env = Map.copyOf(env);
+        prefix = List.copyOf(prefix);
+    }
+
+    /** A runner working in {@code cwd}, with no store or identity chosen yet. */
+    static HuddleProcess in(Path cwd) {
+        return new HuddleProcess(cwd, Map.of(), List.of(), DEFAULT_TIMEOUT);
+    }
+
+    HuddleProcess withEnv(String name, String value) {
+        Map<String, String> more = new HashMap<>(env);
+        more.put(name, value);
+        return new HuddleProcess(cwd, more, prefix, timeout);
+    }
+
+    /** Uses the store file {@code db} (through {@code HUDDLE_DB}). */
+    HuddleProcess withDb(Path db) {
+        return withEnv("HUDDLE_DB", db.toString());
+    }
+
+    /** Acts as {@code agent} (through {@code HUDDLE_AGENT}). */
+    HuddleProcess as(String agent) {
+        return withEnv("HUDDLE_AGENT", agent);
+    }
+
+    /** Starts the JVM through a wrapper command, e.g. {@code unshare -m sh -c SCRIPT}. */
+    HuddleProcess wrappedIn(List<String> wrapper) {
+        return new HuddleProcess(cwd, env, wrapper, timeout);
+    }
+
+    HuddleProcess withTimeout(Duration limit) {
+        return new HuddleProcess(cwd, env, prefix, limit);
+    }
+
+    /** Runs {@code huddle ARGS} with standard input closed. */
+    Result run(String... args) {
+        return run(null, args);
+    }
+
+    /** Runs {@code huddle ARGS} with {@code stdin} as standard input ({@code null}: closed). */
+    Result run(byte[] stdin, String... args) {
+        List<String> command = new ArrayList<>(prefix);
+        command.addAll(javaCommand());
+        command.addAll(Arrays.asList(args));
+        ProcessBuilder builder = new ProcessBuilder(command).directory(cwd.toFile());
+        builder.environment().keySet().removeIf(HuddleProcess::isCallerIdentityOrStore);
+        builder.environment().putAll(env);
+        try {
+            return await(builder.start(), stdin, String.join(" ", args));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start " + command, e);
+        }
+    }
+
+    private Result await(Process process, byte[] stdin, String description) {
+        var out = new ByteArrayOutputStream();
+        var err = new ByteArrayOutputStream();
+        Thread outReader = Thread.ofVirtual().start(() -> drain(process.getInputStream(), out));
+        Thread errReader = Thread.ofVirtual().start(() -> drain(process.getErrorStream(), err));
+        Thread feeder = Thread.ofVirtual().start(() -> feed(process.getOutputStream(), stdin));
+        try {
+            if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+                throw new AssertionError("huddle " + description + " did not finish within " + timeout
+                        + "; stderr so far: " + text(err));
+            }
+            for (Thread reader : List.of(feeder, outReader, errReader)) {
+                reader.join(Duration.ofSeconds(10));
+            }
+            return new Result(process.exitValue(), text(out), text(err));
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted while running huddle " + description, e);
+        }
+    }
+
+    private static List<String> javaCommand() {
+        Path jar = jar();
+        Path aot = jar.resolveSibling("huddle.aot");
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(VM_OPTIONS);
+        if (isNewer(aot, jar)) {
+            // -Xshare:auto together with -XX:AOTCache stops the JVM from starting: one or the other.
+            command.addAll(List.of("-XX:AOTCache=" + aot, "-Xlog:disable", "-Xlog:all=warning:stderr"));
+        } else {
+            command.add("-Xshare:auto");
+        }
+        command.addAll(List.of("-jar", jar.toString()));
+        return command;
+    }
+
+    static Path jar() {
+        Path jar = Path.of(System.getProperty("huddle.jar", "target/huddle.jar")).toAbsolutePath();
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException(jar + " is missing: run 'mvn package' first (or set -Dhuddle.jar)");
+        }
+        return jar;
+    }
+
+    private static boolean isNewer(Path file, Path than) {
+        try {
+            return Files.isRegularFile(file)
+                    && Files.getLastModifiedTime(file).compareTo(Files.getLastModifiedTime(than)) > 0;
+        } catch (IOException e) {
+            return false; // no usable cache: run without it
+        }
+    }
+
+    private static boolean isCallerIdentityOrStore(String name) {
+        return name.startsWith("HUDDLE_") || name.endsWith("_SESSION_ID");
+    }
+
+    private static void drain(InputStream in, ByteArrayOutputStream sink) {
+        try (in) {
+            in.transferTo(sink);
+        } catch (IOException e) {
+            // The process was killed after a timeout; what was read so far is reported.
+        }
+    }
+
+    private static void feed(OutputStream in, byte[] stdin) {
+        try (in) {
+            if (stdin != null) {
+                in.write(stdin);
+            }
+        } catch (IOException e) {
+            // The process may refuse a large input and exit before reading it all: a broken pipe
+            // here is expected, and its exit code and stderr are what the test asserts.
+        }
+    }
+
+    private static String text(ByteArrayOutputStream bytes) {
+        return bytes.toString(StandardCharsets.UTF_8);
+    }
+}
