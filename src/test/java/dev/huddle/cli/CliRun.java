@@ -10,7 +10,7 @@ import java.util.Map;
 /** Runs {@link Main#execute} in-process with captured streams, as a process would see them. */
 record CliRun(int code, String out, String err) {
 
-    static CliRun run(Path repo, String stdin, String... args) {
+    static CliRun withStdin(Path repo, String stdin, String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         Map<String, String> env = Map.of("HUDDLE_DB", repo.resolve(".huddle/huddle.db").toString());
@@ -20,6 +20,6 @@ record CliRun(int code, String out, String err) {
     }
 
     static CliRun run(Path repo, String... args) {
-        return run(repo, "", args);
+        return withStdin(repo, "", args);
     }
 }
