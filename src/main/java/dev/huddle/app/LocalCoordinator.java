@@ -207,6 +207,11 @@ public final class LocalCoordinator implements Coordinator {
     }
 
     @Override
+    public String backup(java.nio.file.Path target) {
+        return overview.backup(target);
+    }
+
+    @Override
     public Collected gc() {
         return overview.gc();
     }

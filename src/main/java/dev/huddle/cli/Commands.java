@@ -1,6 +1,7 @@
 package dev.huddle.cli;
 
 import dev.huddle.cli.commands.AgentsCommand;
+import dev.huddle.cli.commands.BackupCommand;
 import dev.huddle.cli.commands.CheckCommand;
 import dev.huddle.cli.commands.FrontierCommand;
 import dev.huddle.cli.commands.GcCommand;
@@ -36,7 +37,7 @@ final class Commands {
     static final List<String> NAMES = List.of(
             "init", "onboard", "prime", "register", "whoami", "agents", "heartbeat", "leave",
             "send", "broadcast", "inbox", "recv", "read", "ack", "thread", "search",
-            "lock", "unlock", "renew", "locks", "check", "frontier", "sync", "log", "watch", "status", "gc");
+            "lock", "unlock", "renew", "locks", "check", "frontier", "sync", "log", "watch", "status", "gc", "backup");
 
     private Commands() {}
 
@@ -69,6 +70,7 @@ final class Commands {
             case "watch" -> new WatchCommand();
             case "status" -> new StatusCommand();
             case "gc" -> new GcCommand();
+            case "backup" -> new BackupCommand();
             default -> null;
         };
     }

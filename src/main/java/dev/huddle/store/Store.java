@@ -18,6 +18,12 @@ public interface Store extends AutoCloseable {
     /** Runs {@code work} against one consistent snapshot; writes are not allowed. */
     <T> T read(Function<Tx, T> work);
 
+    /**
+     * Writes a consistent copy of the whole store to {@code target}, a new file, while other
+     * processes may keep writing. An existing target is refused, never overwritten.
+     */
+    void backupTo(java.nio.file.Path target);
+
     /** Where the store lives, for messages (a file path or a URL without credentials). */
     String location();
 

@@ -197,6 +197,18 @@ class MainTest {
     }
 
     @Test
+    void backup_writesAUsableCopy_andRefusesToOverwrite() {
+        CliRun.run(repo, "lock", "a", "--agent", "alice");
+        Path copy = repo.resolve("copy.db");
+        assertThat(CliRun.run(repo, "backup", copy.toString()).code()).isZero();
+        CliRun locks = CliRun.run(repo, "locks", "--json", "--db", copy.toString());
+        assertThat(locks.out()).contains("\"resource\":\"a\"");
+        CliRun again = CliRun.run(repo, "backup", copy.toString());
+        assertThat(again.code()).isEqualTo(1);
+        assertThat(again.err()).contains("already exists");
+    }
+
+    @Test
     void help_perCommand_listsOptions_exit0() {
         CliRun r = CliRun.run(repo, "lock", "--help");
         assertThat(r.code()).isZero();

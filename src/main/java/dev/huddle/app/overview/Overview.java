@@ -15,6 +15,9 @@ public interface Overview {
     /** Everything an agent needs at session start: the status plus its own unread messages and leases. */
     Briefing prime(AgentId caller);
 
+    /** Writes a consistent copy of the live store to a new file and returns its path. */
+    String backup(java.nio.file.Path target);
+
     /**
      * Deletes released and expired leases older than the retention window and waiters that stopped
      * polling; never deletes events, messages or tasks.

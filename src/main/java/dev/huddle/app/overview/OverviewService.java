@@ -13,6 +13,7 @@ import dev.huddle.core.event.EventFilter;
 import dev.huddle.core.event.EventKind;
 import dev.huddle.core.frontier.Pointstamp;
 import dev.huddle.store.Tx;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
@@ -70,6 +71,15 @@ public final class OverviewService implements Overview {
             return new Briefing(new AgentView(self, self.presence(ctx.settings().presence(), ctx.now())), status,
                     tx.messages().inbox(caller, false, 100));
         });
+    }
+
+    @Override
+    public String backup(java.nio.file.Path target) {
+        Path absolute = ctx.workspace().cwd().resolve(target).normalize();
+        if (!ctx.dryRun()) {
+            ctx.store().backupTo(absolute);
+        }
+        return absolute.toString();
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.huddle.store.sqlite;
 
+import dev.huddle.core.HuddleException;
 import dev.huddle.store.Store;
 import dev.huddle.store.StoreException;
 import dev.huddle.store.Tx;
@@ -185,6 +186,21 @@ public final class SqliteStore implements Store {
             s.execute("ROLLBACK");
         } catch (SQLException ignore) {
             // No transaction was open (it failed to begin, or already ended): nothing to undo.
+        }
+    }
+
+    @Override
+    public void backupTo(Path target) {
+        Path absolute = target.toAbsolutePath().normalize();
+        if (Files.exists(absolute, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            throw HuddleException.failed("backup target " + absolute + " already exists; choose a new file name");
+        }
+        // VACUUM INTO reads one snapshot, so concurrent writers neither block nor tear the copy.
+        try (var ps = connection().prepareStatement("VACUUM INTO ?")) {
+            ps.setString(1, absolute.toString());
+            ps.execute();
+        } catch (SQLException e) {
+            throw SqliteErrors.classify(e, location);
         }
     }
 
