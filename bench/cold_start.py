@@ -133,6 +133,9 @@ def run_bench(args, launcher, work, env):
     times = {key: [] for key, *_ in runs}
     surprises = {}
     total = args.warmup + args.runs
+    load = os.getloadavg()[0]
+    if load > 0.75 * (os.cpu_count() or 1):
+        print(f"warning: 1-minute load is {load:.1f} before starting; expect noisy numbers")
     print(f"\n{len(runs)} commands x {args.runs} runs (+{args.warmup} warm-up rounds), interleaved ...",
           flush=True)
     for i in range(total):
@@ -151,6 +154,11 @@ def run_bench(args, launcher, work, env):
         print()
 
     report(runs, times, surprises)
+    load = os.getloadavg()[0]
+    cores = os.cpu_count() or 1
+    if load > 0.75 * cores:
+        print(f"warning: the machine was busy (1-minute load {load:.1f} on {cores} cores): "
+              "other work shares the cores, so these numbers are noisy; run again when idle")
 
 
 def report(runs, times, surprises):

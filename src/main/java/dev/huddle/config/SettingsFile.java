@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -55,10 +56,16 @@ public final class SettingsFile {
 
     private Settings settings() {
         Settings d = Settings.DEFAULTS;
-        PresencePolicy presence = new PresencePolicy(
-                minutes("presence", "active_minutes", d.presence().active()),
-                minutes("presence", "idle_minutes", d.presence().idle()),
-                minutes("presence", "stale_minutes", d.presence().stale()));
+        validateBoard();
+        PresencePolicy presence;
+        try {
+            presence = new PresencePolicy(
+                    minutes("presence", "active_minutes", d.presence().active()),
+                    minutes("presence", "idle_minutes", d.presence().idle()),
+                    minutes("presence", "stale_minutes", d.presence().stale()));
+        } catch (HuddleException e) {
+            throw e.getMessage().startsWith(file) ? e : HuddleException.failed(file + ": [presence] " + e.getMessage());
+        }
         Duration ttl = minutes("leases", "default_ttl_minutes", d.defaultLeaseTtl());
         Duration maxTtl = minutes("leases", "max_ttl_minutes", d.maxLeaseTtl());
         long kib = integer("messages", "max_body_kib", d.maxMessageBytes() / 1024, 1, 16 * 1024);
@@ -92,6 +99,26 @@ public final class SettingsFile {
                     throw HuddleException.failed(file + ": unknown key '" + key + "' in [" + name + "]; known: " + keys);
                 }
             }
+        }
+    }
+
+    /** Types of the work board's tables ([queues.NAME], [summary]); their meaning is the board's. */
+    private void validateBoard() {
+        for (var table : tables.entrySet()) {
+            if (!table.getKey().startsWith("queues.")) {
+                continue;
+            }
+            String name = table.getKey();
+            text(name, "handler", "");
+            integer(name, "sla_minutes", 1, 1, 365L * 24 * 60);
+            String prefix = text(name, "id_prefix", "Q");
+            if (!prefix.matches("[A-Z][A-Z0-9]{0,9}")) {
+                throw bad(name, "id_prefix", "must be 1-10 upper-case letters or digits, starting with a letter");
+            }
+        }
+        Object order = tables.getOrDefault("summary", Map.of()).get("order");
+        if (order != null && !(order instanceof List<?> list && list.stream().allMatch(String.class::isInstance))) {
+            throw bad("summary", "order", "must be a list of agent ids, e.g. [\"alice\", \"bob\"]");
         }
     }
 

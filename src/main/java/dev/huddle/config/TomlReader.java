@@ -147,10 +147,15 @@ public final class TomlReader {
         List<String> parts = new ArrayList<>();
         StringBuilder cur = new StringBuilder();
         char quote = 0;
-        for (char c : inner.toCharArray()) {
+        for (int i = 0; i < inner.length(); i++) {
+            char c = inner.charAt(i);
             if (quote == 0 && c == ',') {
                 parts.add(cur.toString());
                 cur.setLength(0);
+                continue;
+            }
+            if (quote == '"' && c == '\\' && i + 1 < inner.length()) {
+                cur.append(c).append(inner.charAt(++i));
                 continue;
             }
             if (c == '"' || c == '\'') {
@@ -168,7 +173,9 @@ public final class TomlReader {
         char quote = 0;
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
-            if (c == '"' || c == '\'') {
+            if (quote == '"' && c == '\\') {
+                i++;
+            } else if (c == '"' || c == '\'') {
                 quote = quote == 0 ? c : quote == c ? 0 : quote;
             } else if (c == '#' && quote == 0) {
                 return s.substring(0, i);

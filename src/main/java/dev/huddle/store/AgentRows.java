@@ -15,6 +15,6 @@ public interface AgentRows {
 
     void insert(Agent agent);
 
-    /** Replaces every stored field of the agent with the given values. */
+    /** Replaces every stored field of the agent with the given values, except its registration time. */
     void update(Agent agent);
 }

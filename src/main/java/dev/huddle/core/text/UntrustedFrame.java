@@ -30,7 +30,8 @@ public final class UntrustedFrame {
             if (out.length() > 0) {
                 out.append('\n');
             }
-            String stripped = line.stripLeading();
+            // Any Unicode space counts as indentation: a no-break space must not hide a heading.
+            String stripped = line.replaceFirst("^[\\p{Z}\\s]+", "");
             boolean forged = stripped.startsWith("#") || stripped.toLowerCase().startsWith("[huddle");
             out.append(forged ? "  | " : "").append(line);
         }

@@ -43,18 +43,19 @@ final class SqliteEventRows implements EventRows {
     private static String select(EventFilter f, String tail) {
         StringBuilder sql = new StringBuilder("SELECT seq, stamp, agent, wall, kind, task, path, data FROM events WHERE seq > ?");
         f.by().ifPresent(a -> sql.append(" AND agent = ?"));
-        f.kind().ifPresent(k -> sql.append(" AND (kind = ? OR kind LIKE ?)"));
+        // substr comparisons, not LIKE: LIKE ignores case, and paths and kinds are case-sensitive.
+        f.kind().ifPresent(k -> sql.append(" AND (kind = ? OR substr(kind, 1, ?) = ?)"));
         f.task().ifPresent(t -> sql.append(" AND task = ?"));
-        f.path().ifPresent(p -> sql.append(" AND (path = ? OR path LIKE ? ESCAPE '\\')"));
+        f.path().ifPresent(p -> sql.append(" AND (path = ? OR substr(path, 1, ?) = ?)"));
         return sql.append(tail).toString();
     }
 
     private static Object[] args(EventFilter f) {
         List<Object> args = new ArrayList<>(List.of(f.afterSeq()));
         f.by().ifPresent(a -> args.add(a.value()));
-        f.kind().ifPresent(k -> args.addAll(List.of(k, k + ".%")));
+        f.kind().ifPresent(k -> args.addAll(List.of(k, k.length() + 1, k + ".")));
         f.task().ifPresent(args::add);
-        f.path().ifPresent(p -> args.addAll(List.of(p, escapeLike(p) + "/%")));
+        f.path().ifPresent(p -> args.addAll(List.of(p, p.length() + 1, p + "/")));
         args.add(f.limit());
         return args.toArray();
     }
@@ -64,9 +65,6 @@ final class SqliteEventRows implements EventRows {
         return jdbc.number("SELECT coalesce(max(seq), 0) FROM events");
     }
 
-    private static String escapeLike(String text) {
-        return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
-    }
 
     private static Event event(ResultSet rs) throws SQLException {
         String agent = rs.getString("agent");

@@ -104,6 +104,7 @@ public final class SqliteStore implements Store {
         boolean fresh = !Files.exists(file);
         if (fresh) {
             createParent();
+            createPrivateFile();
         }
         try {
             Connection c = JDBC.createConnection(url(fresh), new Properties());
@@ -112,9 +113,6 @@ public final class SqliteStore implements Store {
                 exec(c, "PRAGMA foreign_keys = ON");
                 exec(c, "PRAGMA synchronous = NORMAL");
                 migrateIfBehind(c);
-                if (fresh) {
-                    restrictFile();
-                }
                 return c;
             } catch (RuntimeException e) {
                 c.close();
@@ -165,11 +163,19 @@ public final class SqliteStore implements Store {
         }
     }
 
-    private void restrictFile() {
+    /**
+     * Creates the empty database file 0600 before SQLite opens it: SQLite gives the -wal and -shm
+     * files it creates later the database file's mode, and they hold data too.
+     */
+    private void createPrivateFile() {
         try {
-            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-        } catch (IOException | UnsupportedOperationException ignore) {
-            // Permissions are a courtesy on filesystems that support them; the store works without.
+            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        } catch (java.nio.file.FileAlreadyExistsException ignore) {
+            // Another process created it first; its mode is the same.
+        } catch (UnsupportedOperationException ignore) {
+            // No POSIX permissions on this filesystem; SQLite creates the file itself.
+        } catch (IOException e) {
+            throw new StoreException.Unavailable("cannot create the store " + file + ": " + e.getMessage(), e);
         }
     }
 

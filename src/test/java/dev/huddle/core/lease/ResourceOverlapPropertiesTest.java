@@ -2,10 +2,8 @@ package dev.huddle.core.lease;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.huddle.core.HuddleException;
 import dev.huddle.core.lease.Resource.GlobResource;
 import dev.huddle.core.lease.Resource.PathResource;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
@@ -27,18 +25,17 @@ class ResourceOverlapPropertiesTest {
 
     private static final int CASES = 200;
     private static final int ENUMERATED = 6;
-    private static final List<String> TOKENS = List.of("a", "b", "/", "*", "?", "**", "[ab]");
-    private static final List<String> REPO_PATHS = repoPaths(ENUMERATED);
+    private static final List<String> REPO_PATHS = SmallResources.repoPaths(ENUMERATED);
 
     @ParameterizedTest(name = "seed {0}")
     @ValueSource(longs = {1L, 20261121L, 0x5eedL})
     void witness_whenSmallResources_agreesWithBruteForce(long seed) {
         Random random = new Random(seed);
         for (int i = 0; i < CASES; i++) {
-            Resource a = resource(random);
-            Resource b = resource(random);
+            Resource a = SmallResources.resource(random);
+            Resource b = SmallResources.resource(random);
             String id = "seed %d case %d: %s and %s".formatted(seed, i, a, b);
-            Predicate<String> both = covering(a).and(covering(b));
+            Predicate<String> both = SmallResources.covering(a).and(SmallResources.covering(b));
             Optional<String> found = ResourceOverlap.witness(a, b);
             Optional<String> brute = REPO_PATHS.stream().filter(both).findFirst();
 
@@ -57,8 +54,8 @@ class ResourceOverlapPropertiesTest {
     void intersects_whenArgumentsSwapped_sameAnswer(long seed) {
         Random random = new Random(seed);
         for (int i = 0; i < CASES; i++) {
-            Resource a = resource(random);
-            Resource b = resource(random);
+            Resource a = SmallResources.resource(random);
+            Resource b = SmallResources.resource(random);
             assertThat(ResourceOverlap.intersects(b, a))
                     .as("seed %d case %d: %s and %s", seed, i, a, b)
                     .isEqualTo(ResourceOverlap.intersects(a, b));
@@ -71,8 +68,8 @@ class ResourceOverlapPropertiesTest {
         Random random = new Random(seed);
         int matched = 0;
         for (int i = 0; i < CASES * 3; i++) {
-            GlobResource glob = glob(random);
-            PathResource path = path(random);
+            GlobResource glob = SmallResources.glob(random);
+            PathResource path = SmallResources.path(random);
             if (glob.wildmatch().matches(path.path())) {
                 matched++;
                 assertThat(ResourceOverlap.intersects(glob, path))
@@ -88,81 +85,12 @@ class ResourceOverlapPropertiesTest {
     void matches_whenAnyText_agreesWithRegexTranslation(long seed) {
         Random random = new Random(seed);
         for (int i = 0; i < CASES * 2; i++) {
-            String pattern = pattern(random);
-            String text = text(random, 0, 7);
+            String pattern = SmallResources.pattern(random);
+            String text = SmallResources.text(random, 0, 7);
             assertThat(Wildmatch.compile(pattern).matches(text))
                     .as("seed %d case %d: pattern %s on text '%s'", seed, i, pattern, text)
                     .isEqualTo(regexOf(pattern).matcher(text).matches());
         }
-    }
-
-    private static String pattern(Random random) {
-        StringBuilder p = new StringBuilder();
-        for (int n = 1 + random.nextInt(4); n > 0; n--) {
-            p.append(TOKENS.get(random.nextInt(TOKENS.size())));
-        }
-        return p.toString();
-    }
-
-    private static String text(Random random, int min, int max) {
-        StringBuilder t = new StringBuilder();
-        for (int n = min + random.nextInt(max - min + 1); n > 0; n--) {
-            t.append("abc/".charAt(random.nextInt(4)));
-        }
-        return t.toString();
-    }
-
-    /** Draws until the pattern is a glob anyone could lease (no leading, trailing or doubled '/'). */
-    private static GlobResource glob(Random random) {
-        while (true) {
-            try {
-                return new GlobResource(pattern(random));
-            } catch (HuddleException ignore) {
-                // not canonical: draw again, as a filter would
-            }
-        }
-    }
-
-    private static PathResource path(Random random) {
-        while (true) {
-            String p = text(random, 1, 4);
-            if (isRepoPath(p)) {
-                return new PathResource(p);
-            }
-        }
-    }
-
-    private static Resource resource(Random random) {
-        return random.nextBoolean() ? glob(random) : path(random);
-    }
-
-    private static Predicate<String> covering(Resource r) {
-        return switch (r) {
-            case PathResource p -> path -> path.equals(p.path()) || path.startsWith(p.path() + "/");
-            case GlobResource g -> g.wildmatch()::matches;
-            case Resource.NamedResource n -> path -> false;
-        };
-    }
-
-    private static boolean isRepoPath(String p) {
-        return !p.isEmpty() && !p.startsWith("/") && !p.endsWith("/") && !p.contains("//");
-    }
-
-    /** Every repo path over {a, b, c, /} up to {@code max} characters, shortest first. */
-    private static List<String> repoPaths(int max) {
-        List<String> all = new ArrayList<>();
-        List<String> layer = List.of("");
-        for (int length = 1; length <= max; length++) {
-            List<String> next = new ArrayList<>();
-            for (String p : layer) {
-                for (char c : "abc/".toCharArray()) {
-                    next.add(p + c);
-                }
-            }
-            next.stream().filter(ResourceOverlapPropertiesTest::isRepoPath).forEach(all::add);
-            layer = next;
-        }
-        return all;
     }
 
     /** git's rules as a regex: {@code **} only as a whole segment, {@code **}{@code /} also matching nothing. */

@@ -1,0 +1,117 @@
+package dev.huddle.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.huddle.core.agent.AgentId;
+import dev.huddle.core.clock.LamportTime;
+import dev.huddle.core.event.Event;
+import dev.huddle.core.event.EventFilter;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** {@link EventRows}: the append-only log, its filters and its two orders. */
+abstract class EventRowsContract extends StoreCase {
+
+    @BeforeEach
+    void agents() {
+        register("alice", "bob");
+    }
+
+    private static Event event(long stamp, String agent, String kind, String task, String path) {
+        return new Event(0, new LamportTime(stamp), Optional.ofNullable(agent).map(AgentId::new), T0.plusSeconds(stamp),
+                kind, Optional.ofNullable(task), Optional.ofNullable(path), Map.of("note", "k=" + kind));
+    }
+
+    private Event append(long stamp, String agent, String kind, String task, String path) {
+        return write((Tx tx) -> tx.events().append(event(stamp, agent, kind, task, path)));
+    }
+
+    private static EventFilter filter(String by, String kind, String task, String path, long afterSeq, int limit) {
+        return new EventFilter(Optional.ofNullable(by).map(AgentId::new), Optional.ofNullable(kind),
+                Optional.ofNullable(task), Optional.ofNullable(path), afterSeq, limit);
+    }
+
+    private List<String> query(EventFilter f) {
+        return read((Tx tx) -> tx.events().query(f)).stream().map(e -> e.kind() + "#" + e.seq()).toList();
+    }
+
+    private List<Long> seqs(EventFilter f) {
+        return read((Tx tx) -> tx.events().query(f)).stream().map(Event::seq).toList();
+    }
+
+    @Test
+    void append_whenEveryFieldSet_queryReturnsItWithSeq() {
+        Event asked = new Event(77, new LamportTime(9), Optional.of(new AgentId("alice")), T0.plusMillis(3), "lease.grant",
+                Optional.of("T-1"), Optional.of("src/a.py"), Map.of("resource", "src/a.py", "text", "ünï \"q\"\n"));
+        Event stored = write((Tx tx) -> tx.events().append(asked));
+        assertThat(stored.seq()).as("the given seq is ignored").isNotEqualTo(77).isPositive();
+        assertThat(read((Tx tx) -> tx.events().query(EventFilter.after(0, 10)))).containsExactly(stored);
+        assertThat(stored).usingRecursiveComparison().ignoringFields("seq").isEqualTo(asked);
+    }
+
+    @Test
+    void append_whenNoAgentTaskOrPath_emptiesKept() {
+        Event stored = write((Tx tx) -> tx.events().append(event(1, null, "store.init", null, null)));
+        assertThat(read((Tx tx) -> tx.events().query(EventFilter.after(0, 10)))).containsExactly(stored);
+    }
+
+    @Test
+    void lastSeq_whenEmptyThenAppended_zeroThenLatestSeq() {
+        assertThat(read((Tx tx) -> tx.events().lastSeq())).isZero();
+        Event a = append(1, "alice", "x.a", null, null);
+        Event b = append(1, "alice", "x.b", null, null);
+        assertThat(b.seq()).isGreaterThan(a.seq());
+        assertThat(read((Tx tx) -> tx.events().lastSeq())).isEqualTo(b.seq());
+    }
+
+    @Test
+    void query_whenFilters_eachNarrowsAndAfterSeqAndLimitApply() {
+        Event grant = append(1, "alice", "lease.grant", "T-1", "src/a.py");
+        Event send = append(2, "bob", "message.send", "T-1", null);
+        Event release = append(3, "alice", "lease.release", "T-2", "src");
+        append(4, "bob", "leases.odd", null, "srcx/b.py");
+        assertThat(seqs(filter("alice", null, null, null, 0, 10))).containsExactly(grant.seq(), release.seq());
+        assertThat(seqs(filter(null, "lease.grant", null, null, 0, 10))).containsExactly(grant.seq());
+        assertThat(seqs(filter(null, "lease", null, null, 0, 10))).as("kind family")
+                .containsExactly(grant.seq(), release.seq());
+        assertThat(seqs(filter(null, null, "T-1", null, 0, 10))).containsExactly(grant.seq(), send.seq());
+        assertThat(seqs(filter(null, null, null, "src/a.py", 0, 10))).containsExactly(grant.seq());
+        assertThat(seqs(filter(null, null, null, "src", 0, 10))).as("at and below the directory")
+                .containsExactly(grant.seq(), release.seq());
+        assertThat(seqs(filter(null, null, null, null, grant.seq(), 2))).containsExactly(send.seq(), release.seq());
+        assertThat(seqs(filter("alice", "lease", "T-2", "src", 0, 10))).containsExactly(release.seq());
+    }
+
+    @Test
+    void query_whenPathHasLikeWildcards_matchedLiterally() {
+        Event literal = append(1, "alice", "lease.grant", null, "a_b/%x");
+        append(2, "alice", "lease.grant", null, "axb/yx");
+        assertThat(seqs(filter(null, null, null, "a_b", 0, 10))).containsExactly(literal.seq());
+        assertThat(seqs(filter(null, null, null, "a_b/%x", 0, 10))).containsExactly(literal.seq());
+    }
+
+    @Test
+    void query_whenPathDiffersInCase_notMatched() {
+        append(1, "alice", "lease.grant", null, "SRC/a.py");
+        append(2, "alice", "lease.grant", null, "Src");
+        assertThat(query(filter(null, null, null, "src", 0, 10))).as("paths are case-sensitive (DESIGN §4.4)").isEmpty();
+    }
+
+    @Test
+    void causal_whenStampsInterleave_orderedByStampAgentSeq() {
+        Event late = append(5, "alice", "k.late", null, null);
+        Event bobFirst = append(2, "bob", "k.b1", null, null);
+        Event aliceAt2 = append(2, "alice", "k.a2", null, null);
+        Event bobSecond = append(2, "bob", "k.b2", null, null);
+        Event early = append(1, "bob", "k.early", null, null);
+        assertThat(read((Tx tx) -> tx.events().causal(EventFilter.after(0, 10))))
+                .containsExactly(early, aliceAt2, bobFirst, bobSecond, late);
+        assertThat(read((Tx tx) -> tx.events().causal(EventFilter.after(0, 2)))).as("latest two, still ascending")
+                .containsExactly(bobSecond, late);
+        assertThat(read((Tx tx) -> tx.events().causal(filter("bob", null, null, null, 0, 2))))
+                .containsExactly(bobFirst, bobSecond);
+    }
+}

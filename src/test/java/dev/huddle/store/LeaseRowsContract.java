@@ -1,0 +1,117 @@
+package dev.huddle.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.huddle.core.lease.FencingToken;
+import dev.huddle.core.lease.Lease;
+import dev.huddle.core.lease.LeaseMode;
+import dev.huddle.core.lease.Resource;
+import java.util.Optional;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** {@link LeaseRows}: grants, their end by release or expiry, and clean-up. */
+abstract class LeaseRowsContract extends StoreCase {
+
+    @BeforeEach
+    void agents() {
+        register("alice", "bob");
+    }
+
+    @Test
+    void insert_whenEveryFieldSet_byTokenReturnsItWithId() {
+        Lease asked = new Lease(0, Resource.fromText("name:port-3000"), id("bob"), LeaseMode.SHARED,
+                new FencingToken(1), Optional.of("dev server"), Optional.of("T-12"), at(0).plusMillis(5), at(30),
+                Optional.empty());
+        Lease stored = write((Tx tx) -> tx.leases().insert(withToken(asked, tx)));
+        assertThat(stored.id()).isPositive();
+        assertThat(read((Tx tx) -> tx.leases().byToken(stored.token()))).contains(stored);
+        assertThat(stored).usingRecursiveComparison().ignoringFields("id", "token").isEqualTo(asked);
+    }
+
+    @Test
+    void insert_whenPathAndGlob_resourcesReadBackEqual() {
+        Lease path = grant("src/a b/ü.py", "alice", 0, 30);
+        Lease glob = grant("src/**/[ab]*.rs", "bob", 0, 30);
+        assertThat(read((Tx tx) -> tx.leases().byToken(path.token())).orElseThrow().resource()).isEqualTo(path.resource());
+        assertThat(read((Tx tx) -> tx.leases().byToken(glob.token())).orElseThrow().resource()).isEqualTo(glob.resource());
+    }
+
+    @Test
+    void byToken_whenUnknown_empty() {
+        grant("a", "alice", 0, 30);
+        assertThat(read((Tx tx) -> tx.leases().byToken(new FencingToken(999)))).isEmpty();
+    }
+
+    @Test
+    void unexpired_whenReleasedOrExpired_excludedAtTheGivenInstant() {
+        Lease live = grant("live", "alice", 0, 30);
+        Lease released = grant("released", "alice", 0, 30);
+        Lease endsNow = grant("ends-now", "bob", 0, 10);
+        Lease endsLater = grant("ends-later", "bob", 0, 11);
+        run(tx -> tx.leases().release(released.id(), at(5), id("alice"), Optional.empty()));
+        assertThat(read((Tx tx) -> tx.leases().unexpired(at(10)))).containsExactly(live, endsLater);
+        assertThat(read((Tx tx) -> tx.leases().unexpired(at(9)))).extracting(l -> l.resource().text())
+                .containsExactly("live", "ends-now", "ends-later");
+        assertThat(read((Tx tx) -> tx.leases().unexpired(at(60)))).isEmpty();
+        assertThat(endsNow.unexpiredAt(at(10))).as("agrees with Lease.unexpiredAt").isFalse();
+    }
+
+    @Test
+    void unexpired_whenSeveral_oldestGrantFirst() {
+        Lease first = grant("b", "bob", 0, 30);
+        Lease second = grant("a", "alice", 1, 30);
+        Lease third = grant("c", "alice", 2, 30);
+        assertThat(read((Tx tx) -> tx.leases().unexpired(at(3)))).containsExactly(first, second, third);
+    }
+
+    @Test
+    void history_whenReleasedAndExpired_includedMostRecentFirstUpToLimit() {
+        Lease a = grant("a", "alice", 0, 1);
+        Lease b = grant("b", "alice", 0, 30);
+        Lease c = grant("c", "bob", 0, 30);
+        run(tx -> tx.leases().release(b.id(), at(2), id("alice"), Optional.of("done")));
+        assertThat(read((Tx tx) -> tx.leases().history(10))).extracting(Lease::id).containsExactly(c.id(), b.id(), a.id());
+        assertThat(read((Tx tx) -> tx.leases().history(2))).extracting(Lease::id).containsExactly(c.id(), b.id());
+    }
+
+    @Test
+    void extend_whenGiven_replacesExpiryModeAndGivenTexts() {
+        Lease l = write((Tx tx) -> tx.leases().insert(withToken(new Lease(0, Resource.fromText("a"), id("alice"),
+                LeaseMode.EXCLUSIVE, null, Optional.of("why"), Optional.of("T-1"), at(0), at(30), Optional.empty()), tx)));
+        run(tx -> tx.leases().extend(l.id(), at(90), LeaseMode.SHARED, Optional.empty(), Optional.of("T-2")));
+        Lease after = read((Tx tx) -> tx.leases().byToken(l.token())).orElseThrow();
+        assertThat(after.expiresAt()).isEqualTo(at(90));
+        assertThat(after.mode()).isEqualTo(LeaseMode.SHARED);
+        assertThat(after.reason()).as("empty keeps the reason").contains("why");
+        assertThat(after.task()).contains("T-2");
+        assertThat(after.token()).as("renewal keeps the token").isEqualTo(l.token());
+        assertThat(read((Tx tx) -> tx.leases().unexpired(at(60)))).containsExactly(after);
+    }
+
+    @Test
+    void release_whenLive_endsItAndRecordsTime() {
+        Lease l = grant("a", "alice", 0, 30);
+        Lease other = grant("b", "alice", 0, 30);
+        run(tx -> tx.leases().release(l.id(), at(3), id("bob"), Optional.of("forced")));
+        assertThat(read((Tx tx) -> tx.leases().byToken(l.token())).orElseThrow().releasedAt()).contains(at(3));
+        assertThat(read((Tx tx) -> tx.leases().unexpired(at(4)))).containsExactly(other);
+    }
+
+    @Test
+    void purgeEndedBefore_whenMixed_deletesOnlyThoseEndedBeforeCutoff() {
+        Lease releasedEarly = grant("r1", "alice", 0, 300);
+        Lease releasedLate = grant("r2", "alice", 0, 300);
+        grant("expired-early", "bob", 0, 5);
+        Lease expiredLate = grant("expired-late", "bob", 0, 20);
+        Lease live = grant("live", "bob", 0, 300);
+        run(tx -> {
+            tx.leases().release(releasedEarly.id(), at(1), id("alice"), Optional.empty());
+            tx.leases().release(releasedLate.id(), at(15), id("alice"), Optional.empty());
+        });
+        assertThat(write((Tx tx) -> tx.leases().purgeEndedBefore(at(10)))).isEqualTo(2);
+        assertThat(read((Tx tx) -> tx.leases().history(10))).extracting(Lease::id)
+                .containsExactlyInAnyOrder(releasedLate.id(), expiredLate.id(), live.id());
+        assertThat(write((Tx tx) -> tx.leases().purgeEndedBefore(at(10)))).as("nothing left to purge").isZero();
+    }
+}

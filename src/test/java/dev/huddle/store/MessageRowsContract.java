@@ -1,0 +1,134 @@
+package dev.huddle.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.huddle.core.clock.LamportTime;
+import dev.huddle.core.message.Delivery;
+import dev.huddle.core.message.Envelope;
+import dev.huddle.core.message.Importance;
+import dev.huddle.core.message.Message;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** {@link MessageRows}: messages, one delivery record per recipient, threads and counts. */
+abstract class MessageRowsContract extends StoreCase {
+
+    @BeforeEach
+    void agents() {
+        register("alice", "bob", "carol");
+    }
+
+    private Optional<Delivery> delivery(Message m, String recipient) {
+        return read((Tx tx) -> tx.messages().envelope(m.id(), id(recipient))).map(Envelope::delivery);
+    }
+
+    @Test
+    void insert_whenEveryFieldSet_findReturnsItWithId() {
+        Message asked = new Message(0, id("alice"), new LamportTime(41), T0.plusMillis(9), Optional.of("Re: parser"),
+                "body with ünïcode, 'quotes' and \"more\"\nsecond line", Importance.URGENT, true,
+                Optional.of("T-7"), Optional.of(3L), List.of("bob", "@qa", "all"));
+        Message stored = write((Tx tx) -> tx.messages().insert(asked, List.of(id("bob"), id("carol"))));
+        assertThat(stored.id()).isPositive();
+        assertThat(stored).usingRecursiveComparison().ignoringFields("id").isEqualTo(asked);
+        assertThat(read((Tx tx) -> tx.messages().find(stored.id()))).contains(stored);
+    }
+
+    @Test
+    void insert_whenSeveralRecipients_oneUnreadDeliveryEach() {
+        Message m = send("alice", "hello", "bob", "carol");
+        assertThat(delivery(m, "bob")).contains(new Delivery(m.id(), id("bob"), Optional.empty(), Optional.empty(),
+                Optional.empty()));
+        assertThat(delivery(m, "carol")).isPresent();
+        assertThat(delivery(m, "alice")).as("the sender is not a recipient").isEmpty();
+        assertThat(read((Tx tx) -> tx.messages().inbox(id("alice"), true, 10))).isEmpty();
+    }
+
+    @Test
+    void find_whenUnknownId_empty() {
+        Message m = send("alice", "hello", "bob");
+        assertThat(read((Tx tx) -> tx.messages().find(m.id() + 100))).isEmpty();
+    }
+
+    @Test
+    void inbox_whenSomeRead_unreadOnlyUnlessIncludeRead() {
+        Message first = send("alice", "one", "bob");
+        Message second = send("carol", "two", "bob");
+        Message third = send("alice", "three", "bob", "carol");
+        run(tx -> tx.messages().markRead(second.id(), id("bob"), at(1)));
+        assertThat(read((Tx tx) -> tx.messages().inbox(id("bob"), false, 10))).extracting(e -> e.message().id())
+                .containsExactly(first.id(), third.id());
+        assertThat(read((Tx tx) -> tx.messages().inbox(id("bob"), true, 10))).extracting(e -> e.message().id())
+                .containsExactly(first.id(), second.id(), third.id());
+        assertThat(read((Tx tx) -> tx.messages().inbox(id("bob"), true, 2))).extracting(e -> e.message().id())
+                .containsExactly(first.id(), second.id());
+        assertThat(read((Tx tx) -> tx.messages().inbox(id("carol"), false, 10))).singleElement()
+                .satisfies(e -> assertThat(e.delivery().recipient()).isEqualTo(id("carol")));
+    }
+
+    @Test
+    void markRead_whenOneRecipientReads_othersStillUnread() {
+        Message m = send("alice", "all hands", "bob", "carol");
+        run(tx -> tx.messages().markRead(m.id(), id("bob"), at(2)));
+        assertThat(delivery(m, "bob").orElseThrow().readAt()).contains(at(2));
+        assertThat(delivery(m, "carol").orElseThrow().unread()).isTrue();
+    }
+
+    @Test
+    void markDelivered_whenRepeated_firstTimeKeptAndStillUnread() {
+        Message m = send("alice", "push", "bob");
+        run(tx -> tx.messages().markDelivered(m.id(), id("bob"), at(1)));
+        run(tx -> tx.messages().markDelivered(m.id(), id("bob"), at(9)));
+        Delivery d = delivery(m, "bob").orElseThrow();
+        assertThat(d.deliveredAt()).contains(at(1));
+        assertThat(d.unread()).isTrue();
+        assertThat(read((Tx tx) -> tx.messages().inbox(id("bob"), false, 10))).hasSize(1);
+    }
+
+    @Test
+    void markRead_whenRepeated_firstTimeKept() {
+        Message m = send("alice", "x", "bob");
+        run(tx -> tx.messages().markRead(m.id(), id("bob"), at(1)));
+        run(tx -> tx.messages().markRead(m.id(), id("bob"), at(9)));
+        assertThat(delivery(m, "bob").orElseThrow().readAt()).contains(at(1));
+    }
+
+    @Test
+    void markAcked_whenRepeated_firstTimeKept() {
+        Message m = send("alice", "please ack", "bob");
+        run(tx -> tx.messages().markAcked(m.id(), id("bob"), at(3)));
+        run(tx -> tx.messages().markAcked(m.id(), id("bob"), at(8)));
+        assertThat(delivery(m, "bob").orElseThrow().ackedAt()).contains(at(3));
+    }
+
+    @Test
+    void envelope_whenRecipient_messageAndOwnDelivery() {
+        Message m = send("alice", "x", "bob", "carol");
+        run(tx -> tx.messages().markRead(m.id(), id("carol"), at(4)));
+        Envelope e = read((Tx tx) -> tx.messages().envelope(m.id(), id("carol"))).orElseThrow();
+        assertThat(e.message()).isEqualTo(m);
+        assertThat(e.delivery().recipient()).isEqualTo(id("carol"));
+        assertThat(e.delivery().readAt()).contains(at(4));
+    }
+
+    @Test
+    void thread_whenKeyIsThreadOrOriginalId_messagesInSendOrder() {
+        Message original = write((Tx tx) -> tx.messages().insert(message("alice", null, "q?", null), List.of(id("bob"))));
+        String key = Long.toString(original.id());
+        Message reply = write((Tx tx) -> tx.messages().insert(message("bob", null, "a!", key), List.of(id("alice"))));
+        Message other = write((Tx tx) -> tx.messages().insert(message("bob", null, "t", "T-7"), List.of(id("alice"))));
+        Message more = write((Tx tx) -> tx.messages().insert(message("carol", null, "t2", "T-7"), List.of(id("alice"))));
+        assertThat(read((Tx tx) -> tx.messages().thread(key))).containsExactly(original, reply);
+        assertThat(read((Tx tx) -> tx.messages().thread("T-7"))).containsExactly(other, more);
+        assertThat(read((Tx tx) -> tx.messages().thread("nope"))).isEmpty();
+    }
+
+    @Test
+    void count_whenMessagesSent_countsMessagesNotDeliveries() {
+        assertThat(read((Tx tx) -> tx.messages().count())).isZero();
+        send("alice", "x", "bob", "carol");
+        send("bob", "y", "alice");
+        assertThat(read((Tx tx) -> tx.messages().count())).isEqualTo(2);
+    }
+}

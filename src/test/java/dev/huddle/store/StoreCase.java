@@ -1,0 +1,111 @@
+package dev.huddle.store;
+
+import dev.huddle.core.agent.Agent;
+import dev.huddle.core.agent.AgentId;
+import dev.huddle.core.agent.AgentProfile;
+import dev.huddle.core.agent.Role;
+import dev.huddle.core.clock.LamportTime;
+import dev.huddle.core.frontier.Pointstamp;
+import dev.huddle.core.lease.Lease;
+import dev.huddle.core.lease.LeaseMode;
+import dev.huddle.core.lease.Resource;
+import dev.huddle.core.message.Importance;
+import dev.huddle.core.message.Message;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * What every part of {@link StoreContract} shares: a fresh store per test in its own directory,
+ * and records of dev.huddle.core built with millisecond instants (what every adapter keeps).
+ */
+abstract class StoreCase {
+
+    static final Instant T0 = Instant.parse("2026-11-21T12:00:00Z");
+
+    @TempDir
+    Path dir;
+
+    Store store;
+
+    /** A store kept under {@code dir}; a second call with the same directory opens the same data. */
+    protected abstract Store newStore(Path dir);
+
+    @BeforeEach
+    final void openStore() {
+        store = newStore(dir);
+    }
+
+    @AfterEach
+    final void closeStore() {
+        store.close();
+    }
+
+    <T> T write(Function<Tx, T> work) {
+        return store.write(work);
+    }
+
+    void run(Consumer<Tx> work) {
+        store.write((Tx tx) -> {
+            work.accept(tx);
+            return null;
+        });
+    }
+
+    <T> T read(Function<Tx, T> work) {
+        return store.read(work);
+    }
+
+    static AgentId id(String value) {
+        return new AgentId(value);
+    }
+
+    static Instant at(long minutes) {
+        return T0.plus(Duration.ofMinutes(minutes));
+    }
+
+    /** An agent with every profile field set. */
+    static Agent agent(String id) {
+        AgentProfile profile = new AgentProfile(Optional.of("Agent " + id), List.of(new Role("reviewer"), new Role("qa")),
+                Optional.of("claude-code"), Optional.of("opus"), Optional.of("parser work"),
+                Optional.of("/repo/wt-" + id), Optional.of("feat/" + id));
+        return new Agent(id(id), profile, T0, T0.plusMillis(1_234), Optional.empty(), new LamportTime(3),
+                new Pointstamp(1, 2));
+    }
+
+    void register(String... ids) {
+        run(tx -> List.of(ids).forEach(i -> tx.agents().insert(agent(i))));
+    }
+
+    static Lease lease(String resource, String holder, LeaseMode mode, Instant grantedAt, Instant expiresAt) {
+        return new Lease(0, Resource.fromText(resource), id(holder), mode, null, Optional.empty(), Optional.empty(),
+                grantedAt, expiresAt, Optional.empty());
+    }
+
+    /** Grants {@code resource} to {@code holder} from minute {@code from} to {@code until}, with a fresh token. */
+    Lease grant(String resource, String holder, long from, long until) {
+        return write((Tx tx) -> tx.leases().insert(withToken(lease(resource, holder, LeaseMode.EXCLUSIVE, at(from), at(until)), tx)));
+    }
+
+    static Lease withToken(Lease l, Tx tx) {
+        return new Lease(l.id(), l.resource(), l.holder(), l.mode(), tx.nextFencingToken(), l.reason(), l.task(),
+                l.grantedAt(), l.expiresAt(), l.releasedAt());
+    }
+
+    static Message message(String sender, String subject, String body, String thread) {
+        return new Message(0, id(sender), new LamportTime(7), T0, Optional.ofNullable(subject), body, Importance.NORMAL,
+                false, Optional.ofNullable(thread), Optional.empty(), List.of("bob", "@qa"));
+    }
+
+    Message send(String sender, String body, String... recipients) {
+        return write((Tx tx) -> tx.messages().insert(message(sender, null, body, null), List.of(recipients).stream()
+                .map(StoreCase::id).toList()));
+    }
+}

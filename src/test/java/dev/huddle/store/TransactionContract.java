@@ -1,0 +1,139 @@
+package dev.huddle.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.huddle.core.HuddleException;
+import dev.huddle.core.clock.LamportTime;
+import dev.huddle.core.event.Event;
+import dev.huddle.core.event.EventFilter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@link Store}: what write, rehearse and read promise about commits and rollbacks. */
+abstract class TransactionContract extends StoreCase {
+
+    private boolean nothingWritten() {
+        return read((Tx tx) -> tx.agents().all().isEmpty() && tx.events().lastSeq() == 0 && tx.messages().count() == 0);
+    }
+
+    @Test
+    void write_whenWorkReturns_committedAndResultReturned() {
+        String result = write((Tx tx) -> {
+            tx.agents().insert(agent("alice"));
+            return "done";
+        });
+        assertThat(result).isEqualTo("done");
+        assertThat(read((Tx tx) -> tx.agents().find(id("alice")))).contains(agent("alice"));
+    }
+
+    @Test
+    void write_whenStoreReopened_committedDataStillThere() {
+        register("alice");
+        store.close();
+        store = newStore(dir);
+        assertThat(read((Tx tx) -> tx.agents().all())).containsExactly(agent("alice"));
+    }
+
+    @Test
+    void write_whenWorkThrows_everythingRolledBackAndSameExceptionPropagates() {
+        RuntimeException boom = new IllegalStateException("boom");
+        assertThatThrownBy(() -> write((Tx tx) -> {
+            tx.agents().insert(agent("alice"));
+            tx.events().append(new Event(0, LamportTime.ZERO, Optional.empty(), T0, "store.init", Optional.empty(),
+                    Optional.empty(), Map.of()));
+            tx.messages().insert(message("alice", null, "x", null), List.of(id("alice")));
+            tx.nextFencingToken();
+            throw boom;
+        })).isSameAs(boom);
+        assertThat(nothingWritten()).isTrue();
+    }
+
+    @Test
+    void write_whenWorkThrowsHuddleException_propagatedUnwrapped() {
+        HuddleException refused = HuddleException.failed("no");
+        assertThatThrownBy(() -> write((Tx tx) -> {
+            tx.agents().insert(agent("alice"));
+            throw refused;
+        })).isSameAs(refused);
+        assertThat(nothingWritten()).isTrue();
+    }
+
+    @Test
+    void write_afterFailedWrite_storeStillUsable() {
+        assertThatThrownBy(() -> run(tx -> {
+            throw new IllegalArgumentException("x");
+        })).isInstanceOf(IllegalArgumentException.class);
+        register("bob");
+        assertThat(read((Tx tx) -> tx.agents().find(id("bob")))).isPresent();
+    }
+
+    @Test
+    void rehearse_whenWorkSucceeds_resultReturnedButNothingKept() {
+        register("alice");
+        long seen = store.rehearse((Tx tx) -> {
+            tx.agents().insert(agent("bob"));
+            return tx.agents().all().size();
+        });
+        assertThat(seen).as("the work saw its own writes").isEqualTo(2);
+        assertThat(read((Tx tx) -> tx.agents().all())).containsExactly(agent("alice"));
+    }
+
+    @Test
+    void rehearse_whenWorkThrows_sameExceptionAndNothingKept() {
+        RuntimeException boom = new IllegalStateException("boom");
+        assertThatThrownBy(() -> store.rehearse((Tx tx) -> {
+            tx.agents().insert(agent("bob"));
+            throw boom;
+        })).isSameAs(boom);
+        assertThat(nothingWritten()).isTrue();
+    }
+
+    @Test
+    void read_whenOtherStoreCommitted_seesCommittedData() {
+        try (Store other = newStore(dir)) {
+            other.write((Tx tx) -> {
+                tx.agents().insert(agent("carol"));
+                return null;
+            });
+        }
+        assertThat(read((Tx tx) -> tx.agents().find(id("carol")))).isPresent();
+        assertThat(read((Tx tx) -> tx.events().query(EventFilter.after(0, 10)))).isEmpty();
+    }
+
+    @Test
+    void read_whenWorkTriesToWrite_nothingKept() {
+        try {
+            read((Tx tx) -> {
+                tx.agents().insert(agent("mallory"));
+                return null;
+            });
+        } catch (StoreException refused) {
+            // Refusing the write is as good as discarding it; keeping it is what must not happen.
+        }
+        assertThat(nothingWritten()).isTrue();
+    }
+
+    @Test
+    void backupTo_whenNewTarget_writesCopy(@TempDir Path elsewhere) throws Exception {
+        register("alice");
+        Path target = elsewhere.resolve("copy.db");
+        store.backupTo(target);
+        assertThat(target).isRegularFile();
+        assertThat(Files.size(target)).isPositive();
+    }
+
+    @Test
+    void backupTo_whenTargetExists_refusedAndTargetUntouched(@TempDir Path elsewhere)
+            throws Exception {
+        Path target = Files.writeString(elsewhere.resolve("taken.db"), "keep me");
+        assertThatThrownBy(() -> store.backupTo(target)).isInstanceOf(HuddleException.class)
+                .hasMessageContaining(target.toString());
+        assertThat(Files.readString(target)).isEqualTo("keep me");
+    }
+}
