@@ -22,8 +22,8 @@ final class LeaseWorker implements Callable<LeaseWorker.Tally> {
     /** What one worker did: cycles completed, lock refusals, and every answer other than 0 or 2. */
     record Tally(String agent, int cycles, int denials, List<String> unexpected) {}
 
-    private static final Duration FIRST_PAUSE = TestTiming.scaled(Duration.ofMillis(20));
-    private static final Duration LONGEST_PAUSE = TestTiming.scaled(Duration.ofMillis(500));
+    private static final Duration FIRST_PAUSE = TestTiming.scaled(Duration.ofMillis(100));
+    private static final Duration LONGEST_PAUSE = TestTiming.scaled(Duration.ofMillis(6000));
     private static final Duration HOLD = TestTiming.scaled(Duration.ofMillis(10));
     private static final int UNEXPECTED_LIMIT = 10;
 
@@ -76,7 +76,7 @@ final class LeaseWorker implements Callable<LeaseWorker.Tally> {
                 return expectSuccess(lock, "lock " + resource);
             }
             denials++;
-            pause(Duration.ofMillis(ThreadLocalRandom.current().nextLong(bound.toMillis() + 1)));
+            pause(bound.dividedBy(2).plusMillis(ThreadLocalRandom.current().nextLong(bound.toMillis() / 2 + 1)));
             bound = bound.multipliedBy(2).compareTo(LONGEST_PAUSE) < 0 ? bound.multipliedBy(2) : LONGEST_PAUSE;
         }
         return false;

@@ -57,6 +57,7 @@ public final class SqliteNativeLibrary {
             return;
         }
         prepared = true;
+        QuietLogging.install();
         if (System.getProperty(LIB_PATH) != null) {
             return;
         }
@@ -99,7 +100,7 @@ public final class SqliteNativeLibrary {
      *     platform
      */
     static Path locate(Path cacheRoot) throws IOException {
-        String version = SQLiteJDBCLoader.getVersion();
+        String version = driverVersion();
         if (!isVersion(version)) {
             // "unknown" would let a cache outlive a driver upgrade.
             throw new IOException("sqlite-jdbc version unknown: " + version);
@@ -110,6 +111,27 @@ public final class SqliteNativeLibrary {
             extract(dir, library);
         }
         return library;
+    }
+
+    /**
+     * The driver's version, read from its jar's file name ({@code sqlite-jdbc-3.54.1.0.jar}) when it
+     * has the usual Maven name: asking the driver reads a resource from its 20 MB jar, several
+     * milliseconds of every cold start. Any other layout falls back to asking the driver.
+     */
+    static String driverVersion() {
+        try {
+            var source = SQLiteJDBCLoader.class.getProtectionDomain().getCodeSource();
+            String name = source == null ? "" : Path.of(source.getLocation().toURI()).getFileName().toString();
+            if (name.startsWith("sqlite-jdbc-") && name.endsWith(".jar")) {
+                String version = name.substring("sqlite-jdbc-".length(), name.length() - ".jar".length());
+                if (isVersion(version)) {
+                    return version;
+                }
+            }
+        } catch (java.net.URISyntaxException | RuntimeException ignore) {
+            // An unusual class path (nested jar, custom loader): the driver knows its version.
+        }
+        return SQLiteJDBCLoader.getVersion();
     }
 
     /** For example {@code linux-amd64} or {@code mac_os_x-aarch64}. No regex: this is the warm path. */

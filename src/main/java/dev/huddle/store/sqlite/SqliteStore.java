@@ -13,7 +13,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Properties;
 import java.util.function.Function;
-import org.sqlite.JDBC;
+import org.sqlite.jdbc4.JDBC4Connection;
 
 /**
  * The embedded store: one SQLite file in WAL mode. Writers serialise through
@@ -107,7 +107,10 @@ public final class SqliteStore implements Store {
             createPrivateFile();
         }
         try {
-            Connection c = JDBC.createConnection(url(fresh), new Properties());
+            // The connection class directly, not org.sqlite.JDBC: that one registers with
+            // DriverManager, whose service-loader scan costs milliseconds of every cold start.
+            String address = address(fresh);
+            Connection c = new JDBC4Connection("jdbc:sqlite:" + address, address, new Properties());
             try {
                 exec(c, "PRAGMA busy_timeout = " + BUSY_TIMEOUT_MS);
                 exec(c, "PRAGMA foreign_keys = ON");
@@ -127,10 +130,10 @@ public final class SqliteStore implements Store {
      * On a read-only filesystem SQLite cannot create the WAL index it needs even to read, so the
      * file is opened immutable there: reads work, and any write fails as read-only.
      */
-    private String url(boolean fresh) {
+    private String address(boolean fresh) {
         Path dir = file.getParent();
         boolean readOnlyDir = !fresh && dir != null && !Files.isWritable(dir);
-        return readOnlyDir ? "jdbc:sqlite:file:" + location + "?immutable=1" : "jdbc:sqlite:" + location;
+        return readOnlyDir ? "file:" + location + "?immutable=1" : location;
     }
 
     private void migrateIfBehind(Connection c) throws SQLException {

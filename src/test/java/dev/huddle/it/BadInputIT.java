@@ -1,0 +1,330 @@
+package dev.huddle.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.huddle.it.HuddleProcess.Result;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * DESIGN §1.5 and §9 through real processes: bad input gets the documented exit code, one line
+ * on standard error, no stack trace, and changes nothing in the store. Each test works on its own
+ * copy of a seeded store (alice and bob registered, bob with role {@code rev}; alice holds
+ * {@code src/held.txt}; one message from alice to bob).
+ */
+class BadInputIT {
+
+    private static final String ESC = "\u001b";
+    private static final String BEL = "\u0007";
+
+    @TempDir
+    static Path seeded;
+
+    @TempDir
+    Path dir;
+
+    private HuddleProcess alice;
+
+    @BeforeAll
+    static void seedStore() {
+        HuddleProcess huddle = HuddleProcess.in(seeded).withDb(seeded.resolve("huddle.db"));
+        succeed(huddle.run("register", "alice"));
+        succeed(huddle.run("register", "bob", "--role", "rev"));
+        succeed(huddle.as("alice").run("lock", "src/held.txt", "--reason", "seed"));
+        succeed(huddle.as("alice").run("send", "bob", "seed message"));
+    }
+
+    @BeforeEach
+    void copySeededStore() throws IOException {
+        try (Stream<Path> files = Files.list(seeded)) {
+            for (Path file : files.filter(f -> f.getFileName().toString().startsWith("huddle.db")).toList()) {
+                Files.copy(file, dir.resolve(file.getFileName()));
+            }
+        }
+        alice = HuddleProcess.in(dir).withDb(dir.resolve("huddle.db")).as("alice");
+    }
+
+    @Nested
+    class Send {
+
+        @Test
+        void send_whenTextEmpty_exits64() {
+            assertRefusedWithoutWrites(64, "send", "bob", "");
+        }
+
+        @Test
+        void send_whenTextArgumentOver64KiB_exits64() {
+            assertRefusedWithoutWrites(64, "send", "bob", "a".repeat(64 * 1024 + 1));
+        }
+
+        @Test
+        void send_whenTenMegabytesOnStdin_exits64WithoutCrashing() {
+            byte[] body = new byte[10 * 1024 * 1024];
+            Arrays.fill(body, (byte) 'a');
+
+            Result result = assertRefusedWithoutWrites(body, 64, "send", "bob", "-");
+
+            assertThat(result.stderr()).doesNotContain("OutOfMemoryError").contains("64 KiB");
+        }
+
+        @Test
+        void send_whenRecipientUnknown_exits1() {
+            Result result = assertRefusedWithoutWrites(1, "send", "carol", "hi");
+
+            assertThat(result.stderr()).contains("carol");
+        }
+
+        @Test
+        void send_whenRoleHasNoOtherMember_exits1() {
+            Result result = assertRefusedWithoutWrites(1, "send", "@nobody", "hi");
+
+            assertThat(result.stderr()).contains("nobody");
+        }
+
+        @Test
+        void send_whenUnknownOptionFollowsText_exits64AndStoresNothing() {
+            assertRefusedWithoutWrites(64, "send", "bob", "hello", "--bogus");
+        }
+
+        @Test
+        void send_whenKnownOptionFollowsText_bodyIsOnlyTheText() {
+            succeed(alice.run("send", "bob", "hello", "--subject", "S"));
+
+            assertThat(latestMessageTo("bob")).containsEntry("body", "hello").containsEntry("subject", "S");
+        }
+
+        @Test
+        void send_whenDoubleDashPrecedesText_textMayStartWithDash() {
+            succeed(alice.run("send", "bob", "--", "-5", "degrees"));
+
+            assertThat(latestMessageTo("bob")).containsEntry("body", "-5 degrees");
+        }
+    }
+
+    @Nested
+    class Lock {
+
+        @Test
+        void lock_whenTtlHasNoUnit_exits64NamingTheUnit() {
+            Result result = assertRefusedWithoutWrites(64, "lock", "src/x", "--ttl", "30");
+
+            assertThat(result.stderr()).contains("unit");
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"0s", "-5m"})
+        void lock_whenTtlNotPositive_exits64(String ttl) {
+            assertRefusedWithoutWrites(64, "lock", "src/x", "--ttl", ttl);
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"../x", "/etc/passwd"})
+        void lock_whenPathOutsideRepository_exits64(String path) {
+            Result result = assertRefusedWithoutWrites(64, "lock", path);
+
+            assertThat(result.stderr()).contains(path);
+        }
+
+        @Test
+        void lock_whenGlobMalformed_exits64() {
+            assertRefusedWithoutWrites(64, "lock", "src/[a");
+        }
+
+        @Test
+        void lock_whenAnotherAgentHolds_exits2AndWritesNothing() {
+            Result result = assertWithoutWrites(alice.as("bob"), null, "lock", "src/held.txt");
+
+            assertThat(result.exitCode()).as("%s", result).isEqualTo(2);
+            assertThat(result.stdout()).contains("alice");
+            assertNoStackTrace(result);
+        }
+
+        @Test
+        void lock_whenOptionUnknown_exits64() {
+            Result result = assertRefusedWithoutWrites(64, "lock", "src/x", "--bogus");
+
+            assertThat(result.stderr()).contains("--bogus");
+        }
+    }
+
+    @Nested
+    class Unlock {
+
+        @Test
+        void unlock_whenAnotherAgentHolds_exits2NamingHolder() {
+            Result result = assertWithoutWrites(alice.as("bob"), null, "unlock", "src/held.txt");
+
+            assertThat(result.exitCode()).as("%s", result).isEqualTo(2);
+            assertThat(result.stdout() + result.stderr()).contains("alice");
+            assertNoStackTrace(result);
+        }
+
+        @Test
+        void unlock_whenDepartedAgentIsDenied_agentStaysDeparted() {
+            succeed(alice.as("bob").run("leave"));
+
+            Result denied = alice.as("bob").run("unlock", "src/held.txt");
+
+            assertThat(denied.exitCode()).as("%s", denied).isEqualTo(2);
+            assertThat(alice.run("agents", "--json").jsonList("agents"))
+                    .as("present agents after a refused command of departed bob")
+                    .extracting(agent -> agent.get("id"))
+                    .containsExactly("alice");
+        }
+
+        @Test
+        void unlock_whenForceWithoutReason_exits64() {
+            Result result = assertRefusedWithoutWrites(alice.as("bob"), 64, "unlock", "src/held.txt", "--force");
+
+            assertThat(result.stderr()).contains("--reason");
+        }
+    }
+
+    @Nested
+    class Identity {
+
+        @Test
+        void heartbeat_whenAgentUnknown_exits1SayingHowToRegister() {
+            Result result = assertRefusedWithoutWrites(alice, 1, "--agent", "zed", "heartbeat");
+
+            assertThat(result.stderr()).contains("zed").contains("register");
+        }
+
+        @Test
+        void huddle_whenNoArguments_printsUsageAndExits0() {
+            Result result = alice.run();
+
+            assertThat(result.exitCode()).as("%s", result).isZero();
+            assertThat(result.stdout()).contains("usage");
+            assertThat(result.stderr()).isEmpty();
+        }
+    }
+
+    @Nested
+    class Frontier {
+
+        @Test
+        void frontier_whenEpochMissing_exits64() {
+            Result result = assertRefusedWithoutWrites(64, "frontier");
+
+            assertThat(result.stderr()).contains("--epoch");
+        }
+    }
+
+    @Nested
+    class CorruptStore {
+
+        static Stream<Arguments> corruptContents() {
+            byte[] noise = new byte[8192];
+            new Random(42).nextBytes(noise);
+            return Stream.of(
+                    Arguments.of("random bytes", noise),
+                    Arguments.of("a text file", "these are notes, not a database\n".getBytes(StandardCharsets.UTF_8)));
+        }
+
+        @ParameterizedTest(name = "{0}")
+        @MethodSource("corruptContents")
+        void agents_whenStoreIsNotADatabase_exits1NamingFileAndBackup(String kind, byte[] content) throws IOException {
+            Path store = dir.resolve("corrupt.db");
+            Files.write(store, content);
+
+            Result result = alice.withDb(store).run("agents");
+
+            assertCleanRefusal(result, 1);
+            assertThat(result.stderr()).contains(store.toString()).contains("huddle backup");
+            assertThat(Files.readAllBytes(store)).as("the store file is left as it was").isEqualTo(content);
+        }
+    }
+
+    @Nested
+    class TerminalOutput {
+
+        @Test
+        void inbox_whenTextHasControlCharacters_printsNoRawControls() {
+            String subject = "red " + ESC + "[31m alarm" + BEL;
+            String body = "text " + ESC + "[31m colour" + BEL + " bell";
+            succeed(alice.run("send", "bob", body, "--subject", subject));
+
+            Result inbox = succeed(alice.as("bob").run("inbox"));
+
+            assertThat(inbox.stdout()).doesNotContain(ESC, BEL).contains("alarm", "colour");
+            assertThat(latestMessageTo("bob"))
+                    .as("the stored text is kept exactly")
+                    .containsEntry("subject", subject)
+                    .containsEntry("body", body);
+        }
+
+        @Test
+        void agents_whenDisplayNameHasEscape_printsNoRawEscape() {
+            succeed(alice.run("register", "carol", "--name", "Ca" + ESC + "[31mrol" + BEL));
+
+            Result agents = succeed(alice.run("agents"));
+
+            assertThat(agents.stdout()).doesNotContain(ESC, BEL).contains("carol");
+        }
+    }
+
+    private Result assertRefusedWithoutWrites(int code, String... args) {
+        return assertRefusedWithoutWrites(alice, code, args);
+    }
+
+    private Result assertRefusedWithoutWrites(HuddleProcess huddle, int code, String... args) {
+        Result result = assertWithoutWrites(huddle, null, args);
+        assertCleanRefusal(result, code);
+        return result;
+    }
+
+    private Result assertRefusedWithoutWrites(byte[] stdin, int code, String... args) {
+        Result result = assertWithoutWrites(alice, stdin, args);
+        assertCleanRefusal(result, code);
+        return result;
+    }
+
+    /** Runs the command and asserts that the store reads the same before and after. */
+    private Result assertWithoutWrites(HuddleProcess huddle, byte[] stdin, String... args) {
+        StoreState before = StoreState.of(alice, "bob");
+        Result result = huddle.run(stdin, args);
+        assertThat(StoreState.of(alice, "bob"))
+                .as("store after %s", result)
+                .usingRecursiveComparison()
+                .isEqualTo(before);
+        return result;
+    }
+
+    private Map<String, Object> latestMessageTo(String agent) {
+        List<Map<String, Object>> messages = succeed(alice.as(agent).run("inbox", "--all", "--json")).jsonList("messages");
+        assertThat(messages).isNotEmpty();
+        return messages.getLast();
+    }
+
+    static void assertCleanRefusal(Result result, int code) {
+        assertThat(result.exitCode()).as("exit code of %s", result).isEqualTo(code);
+        assertThat(result.stderrLines()).as("stderr lines of %s", result).hasSize(1);
+        assertNoStackTrace(result);
+    }
+
+    static void assertNoStackTrace(Result result) {
+        assertThat(result.stdout() + result.stderr()).doesNotContain("Exception", "\tat ", "java.lang.");
+    }
+
+    static Result succeed(Result result) {
+        assertThat(result.exitCode()).as("%s", result).isZero();
+        return result;
+    }
+}
