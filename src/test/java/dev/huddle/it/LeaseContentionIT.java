@@ -67,16 +67,15 @@ class LeaseContentionIT {
     /** Runs every worker at once; {@code resources} gives each worker its resource per cycle. */
     private List<Tally> contend(IntFunction<IntFunction<String>> resources) throws Exception {
         guard = new ExclusiveGuard(dir.resolve("guard.marker"));
-        CountDownLatch start = new CountDownLatch(1);
         Instant deadline = Instant.now().plus(RUN_LIMIT);
+        var contest = new LeaseWorker.Contest(huddle, guard, new CountDownLatch(1), deadline, WORKERS, CYCLES);
         ExecutorService pool = Executors.newFixedThreadPool(WORKERS);
         try {
             List<Future<Tally>> futures = new ArrayList<>();
             for (int worker = 0; worker < WORKERS; worker++) {
-                futures.add(pool.submit(
-                        new LeaseWorker(agent(worker), huddle, CYCLES, resources.apply(worker), guard, start, deadline)));
+                futures.add(pool.submit(new LeaseWorker(agent(worker), resources.apply(worker), contest)));
             }
-            start.countDown();
+            contest.start().countDown();
             List<Tally> tallies = new ArrayList<>();
             for (Future<Tally> future : futures) {
                 // Workers stop at the deadline themselves; the margin covers their last process.

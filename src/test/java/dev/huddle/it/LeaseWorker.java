@@ -13,54 +13,55 @@ import java.util.function.IntFunction;
 
 /**
  * One contending agent: {@code cycles} times, {@code huddle lock} until granted (exit 2 → retry
- * after a random, growing pause), enter the guard, leave it, {@code huddle unlock}. Every lock and
- * unlock is its own OS process on the shared store. A worker stops at the deadline, so a run that
- * cannot finish still reports what it saw.
+ * after a random pause), enter the guard, leave it, {@code huddle unlock}. Every lock and unlock is
+ * its own OS process on the shared store. A worker stops at the deadline, so a run that cannot
+ * finish still reports what it saw.
+ *
+ * <p>Each refused attempt costs a whole JVM start, so the pause is paced to the machine: about as
+ * long as the rivals together take to run one command each (measured as the run goes). The rivals
+ * then make about one attempt per holding period: the next holder is usually already on its way
+ * when a lease is released, without a crowd of refused processes competing for the CPU.
  */
 final class LeaseWorker implements Callable<LeaseWorker.Tally> {
+
+    /** What all workers share: the store, the guard, the start signal and the deadline. */
+    record Contest(HuddleProcess huddle, ExclusiveGuard guard, CountDownLatch start, Instant deadline, int workers,
+            int cycles) {}
 
     /** What one worker did: cycles completed, lock refusals, and every answer other than 0 or 2. */
     record Tally(String agent, int cycles, int denials, List<String> unexpected) {}
 
-    private static final Duration FIRST_PAUSE = TestTiming.scaled(Duration.ofMillis(100));
-    private static final Duration LONGEST_PAUSE = TestTiming.scaled(Duration.ofMillis(6000));
     private static final Duration HOLD = TestTiming.scaled(Duration.ofMillis(10));
     private static final int UNEXPECTED_LIMIT = 10;
 
     private final String agent;
     private final HuddleProcess huddle;
-    private final int cycles;
     private final IntFunction<String> resourceOfCycle;
-    private final ExclusiveGuard guard;
-    private final CountDownLatch start;
-    private final Instant deadline;
+    private final Contest contest;
     private final List<String> unexpected = new ArrayList<>();
+    private Duration typicalRun = Duration.ofMillis(100);
     private int denials;
 
-    LeaseWorker(String agent, HuddleProcess huddle, int cycles, IntFunction<String> resourceOfCycle,
-            ExclusiveGuard guard, CountDownLatch start, Instant deadline) {
+    LeaseWorker(String agent, IntFunction<String> resourceOfCycle, Contest contest) {
         this.agent = agent;
-        this.huddle = huddle.as(agent);
-        this.cycles = cycles;
+        this.huddle = contest.huddle().as(agent);
         this.resourceOfCycle = resourceOfCycle;
-        this.guard = guard;
-        this.start = start;
-        this.deadline = deadline;
+        this.contest = contest;
     }
 
     @Override
     public Tally call() throws InterruptedException {
-        if (!start.await(1, TimeUnit.MINUTES)) {
+        if (!contest.start().await(1, TimeUnit.MINUTES)) {
             throw new IllegalStateException("start signal never came");
         }
         int done = 0;
-        while (done < cycles && unexpected.size() < UNEXPECTED_LIMIT && Instant.now().isBefore(deadline)) {
+        while (done < contest.cycles() && unexpected.size() < UNEXPECTED_LIMIT && inTime()) {
             String resource = resourceOfCycle.apply(done);
             if (acquire(resource)) {
-                guard.enter(agent);
-                pause(HOLD);
-                guard.leave(agent);
-                expectSuccess(huddle.run("unlock", resource), "unlock " + resource);
+                contest.guard().enter(agent);
+                Thread.sleep(HOLD);
+                contest.guard().leave(agent);
+                expectSuccess(run("unlock", resource), "unlock " + resource);
                 done++;
             }
         }
@@ -69,17 +70,24 @@ final class LeaseWorker implements Callable<LeaseWorker.Tally> {
 
     /** Locks {@code resource}, retrying refusals; false after an unexpected answer or at the deadline. */
     private boolean acquire(String resource) throws InterruptedException {
-        Duration bound = FIRST_PAUSE;
-        while (Instant.now().isBefore(deadline)) {
-            Result lock = huddle.run("lock", resource, "--ttl", "10m");
+        while (inTime()) {
+            Result lock = run("lock", resource, "--ttl", "10m");
             if (lock.exitCode() != 2) {
                 return expectSuccess(lock, "lock " + resource);
             }
             denials++;
-            pause(bound.dividedBy(2).plusMillis(ThreadLocalRandom.current().nextLong(bound.toMillis() / 2 + 1)));
-            bound = bound.multipliedBy(2).compareTo(LONGEST_PAUSE) < 0 ? bound.multipliedBy(2) : LONGEST_PAUSE;
+            double share = 0.5 + ThreadLocalRandom.current().nextDouble();
+            Thread.sleep(Duration.ofNanos((long) (typicalRun.toNanos() * (contest.workers() - 1) * share)));
         }
         return false;
+    }
+
+    /** Runs one command and folds its duration into the running estimate used for pacing. */
+    private Result run(String... args) {
+        long started = System.nanoTime();
+        Result result = huddle.run(args);
+        typicalRun = typicalRun.multipliedBy(3).plusNanos(System.nanoTime() - started).dividedBy(4);
+        return result;
     }
 
     private boolean expectSuccess(Result result, String what) {
@@ -89,7 +97,7 @@ final class LeaseWorker implements Callable<LeaseWorker.Tally> {
         return result.exitCode() == 0;
     }
 
-    private static void pause(Duration pause) throws InterruptedException {
-        Thread.sleep(pause);
+    private boolean inTime() {
+        return Instant.now().isBefore(contest.deadline());
     }
 }
