@@ -1,5 +1,8 @@
 package dev.huddle.it;
 
+import static dev.huddle.it.Outcomes.assertCleanRefusal;
+import static dev.huddle.it.Outcomes.assertNoStackTrace;
+import static dev.huddle.it.Outcomes.succeed;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.huddle.it.HuddleProcess.Result;
@@ -311,20 +314,5 @@ class BadInputIT {
         List<Map<String, Object>> messages = succeed(alice.as(agent).run("inbox", "--all", "--json")).jsonList("messages");
         assertThat(messages).isNotEmpty();
         return messages.getLast();
-    }
-
-    static void assertCleanRefusal(Result result, int code) {
-        assertThat(result.exitCode()).as("exit code of %s", result).isEqualTo(code);
-        assertThat(result.stderrLines()).as("stderr lines of %s", result).hasSize(1);
-        assertNoStackTrace(result);
-    }
-
-    static void assertNoStackTrace(Result result) {
-        assertThat(result.stdout() + result.stderr()).doesNotContain("Exception", "\tat ", "java.lang.");
-    }
-
-    static Result succeed(Result result) {
-        assertThat(result.exitCode()).as("%s", result).isZero();
-        return result;
     }
 }

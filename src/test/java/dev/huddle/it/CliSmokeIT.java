@@ -1,6 +1,6 @@
 package dev.huddle.it;
 
-import static dev.huddle.it.BadInputIT.succeed;
+import static dev.huddle.it.Outcomes.succeed;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 

@@ -23,7 +23,8 @@ import java.util.concurrent.TimeUnit;
  * every test sees only the store and identity it names. Every run is bounded by a timeout; a
  * process that outlives it is killed and the run fails with what it printed so far.
  *
- * <p>The jar comes from the system property {@code huddle.jar}, else {@code target/huddle.jar}.
+ * <p>The jar comes from the system property {@code huddle.jar}, else {@code target/huddle.jar} under
+ * {@code huddle.root} (the project directory, else the working directory).
  * When the build wrote an AOT cache ({@code huddle.aot}) newer than the jar, it is used, as
  * {@code bin/huddle} does; an older cache would run stale classes (JDK-8377932).
  */
@@ -98,10 +99,6 @@ record HuddleProcess(Path cwd, Map<String, String> env, List<String> prefix, Dur
         return new HuddleProcess(cwd, env, wrapper, timeout);
     }
 
-    HuddleProcess withTimeout(Duration limit) {
-        return new HuddleProcess(cwd, env, prefix, limit);
-    }
-
     /** Runs {@code huddle ARGS} with standard input closed. */
     Result run(String... args) {
         return run(null, args);
@@ -162,7 +159,8 @@ record HuddleProcess(Path cwd, Map<String, String> env, List<String> prefix, Dur
     }
 
     static Path jar() {
-        Path jar = Path.of(System.getProperty("huddle.jar", "target/huddle.jar")).toAbsolutePath();
+        Path fallback = Path.of(System.getProperty("huddle.root", "."), "target", "huddle.jar");
+        Path jar = Path.of(System.getProperty("huddle.jar", fallback.toString())).toAbsolutePath();
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " is missing: run 'mvn package' first (or set -Dhuddle.jar)");
         }

@@ -1,7 +1,7 @@
 package dev.huddle.it;
 
-import static dev.huddle.it.BadInputIT.assertCleanRefusal;
-import static dev.huddle.it.BadInputIT.succeed;
+import static dev.huddle.it.Outcomes.assertCleanRefusal;
+import static dev.huddle.it.Outcomes.succeed;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 

@@ -38,7 +38,7 @@ final class LeaseRelease {
         }
         List<Resource> resources = req.resources().isEmpty() && req.token().isPresent()
                 ? List.of() : resolver.resolve(req.resources());
-        return ctx.write(tx -> {
+        return ctx.decide(tx -> {
             Actor actor = Actor.act(tx, ctx, req.caller());
             List<Lease> unexpired = tx.leases().unexpired(actor.now());
             Optional<UnlockOutcome> stale = staleToken(tx, req.caller(), req.token(), unexpired);
@@ -66,7 +66,7 @@ final class LeaseRelease {
                 releaseOne(tx, actor, lease, req);
             }
             return new UnlockOutcome.Done(targets.stream().distinct().toList());
-        });
+        }, UnlockOutcome.Refused.class::isInstance);
     }
 
     private void releaseOne(Tx tx, Actor actor, Lease lease, UnlockRequest req) {
@@ -88,7 +88,7 @@ final class LeaseRelease {
 
     UnlockOutcome renew(AgentId caller, List<String> inputs, Duration ttl, Optional<FencingToken> token) {
         List<Resource> resources = inputs.isEmpty() ? List.of() : resolver.resolve(inputs);
-        return ctx.write(tx -> {
+        return ctx.decide(tx -> {
             Actor actor = Actor.act(tx, ctx, caller);
             List<Lease> unexpired = tx.leases().unexpired(actor.now());
             Optional<UnlockOutcome> stale = staleToken(tx, caller, token, unexpired);
@@ -117,7 +117,7 @@ final class LeaseRelease {
                 actor.record(EventKind.RENEW, l.task(), Optional.of(l.resource().text()), LeaseGrant.data(updated, ttl));
             }
             return new UnlockOutcome.Done(renewed);
-        });
+        }, UnlockOutcome.Refused.class::isInstance);
     }
 
     /** A presented token must belong to an unexpired lease of the caller; anything else is stale authority. */

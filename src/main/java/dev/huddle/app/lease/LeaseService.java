@@ -13,6 +13,7 @@ import dev.huddle.core.lease.LeaseRules;
 import dev.huddle.core.lease.Resource;
 import dev.huddle.core.time.DurationText;
 import dev.huddle.core.lease.Waiter;
+import dev.huddle.core.task.TaskId;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -24,9 +25,12 @@ public final class LeaseService implements Leases {
 
     /** How long a queued waiter stays in line without polling before it is presumed gone. */
     static final Duration WAITER_GRACE = Duration.ofSeconds(5);
-    private static final Duration FIRST_PAUSE = Duration.ofMillis(20);
-    // A poll is one short write transaction; 100 ms keeps hand-over latency low at little cost.
-    private static final Duration MAX_PAUSE = Duration.ofMillis(100);
+    private static final Duration FIRST_PAUSE = Duration.ofMillis(5);
+    // A poll is one read transaction, which never blocks writers: polling often keeps the
+    // hand-over from one holder to the next short.
+    private static final Duration MAX_PAUSE = Duration.ofMillis(40);
+    /** How often a waiter renews its place in line (well within {@link #WAITER_GRACE}). */
+    private static final Duration REFRESH_EVERY = Duration.ofSeconds(1);
 
     private final Context ctx;
     private final ResourceResolver resolver;
@@ -39,10 +43,13 @@ public final class LeaseService implements Leases {
     }
 
     @Override
-    public LockOutcome lock(LockRequest req) {
+    public LockOutcome lock(LockRequest asked) {
+        // A task named by id is stored canonically (t-3 → T-3), so the board finds its leases.
+        LockRequest req = new LockRequest(asked.caller(), asked.resources(), asked.mode(), asked.ttl(), asked.reason(),
+                asked.task().map(TaskId::canonical), asked.waitFor());
         List<Resource> resources = resolver.resolve(req.resources());
         Duration ttl = ttl(req.ttl());
-        Queued first = ctx.write(tx -> {
+        Queued first = ctx.decide(tx -> {
             Actor actor = Actor.act(tx, ctx, req.caller());
             Stamp stamp = new Stamp(actor.agent().clock(), actor.id());
             LockOutcome outcome = new LeaseGrant(tx, actor, ctx.settings().presence()).attempt(req, resources, ttl, stamp, 0);
@@ -52,7 +59,7 @@ public final class LeaseService implements Leases {
                 return new Queued(id, stamp, outcome);
             }
             return new Queued(0, stamp, outcome);
-        });
+        }, q -> q.waiterId() == 0 && q.outcome() instanceof LockOutcome.Denied);
         return first.waiterId() > 0 ? waitInLine(req, resources, ttl, first) : first.outcome();
     }
 
@@ -61,10 +68,13 @@ public final class LeaseService implements Leases {
 
     /**
      * One waiting loop: re-check, compute what is left of the single deadline, pause, repeat.
-     * Spurious early wake-ups only cause an extra check.
+     * Checks are read-only (readers never block the holder's release); only a request that looks
+     * grantable takes the write lock, where the decision is made again. The waiter's place in line
+     * is kept alive about once a second. Spurious early wake-ups only cause an extra check.
      */
     private LockOutcome waitInLine(LockRequest req, List<Resource> resources, Duration ttl, Queued queued) {
         Instant deadline = ctx.now().plus(req.waitFor().orElseThrow());
+        Instant refreshed = ctx.now();
         Duration pause = FIRST_PAUSE;
         while (true) {
             Duration left = Duration.between(ctx.now(), deadline);
@@ -73,20 +83,29 @@ public final class LeaseService implements Leases {
             }
             ctx.pacer().pause(pause.compareTo(left) < 0 ? pause : left);
             pause = pause.multipliedBy(2).compareTo(MAX_PAUSE) > 0 ? MAX_PAUSE : pause.multipliedBy(2);
-            LockOutcome outcome = ctx.write(tx -> {
-                Actor actor = Actor.act(tx, ctx, req.caller());
-                LockOutcome o = new LeaseGrant(tx, actor, ctx.settings().presence())
-                        .attempt(req, resources, ttl, queued.stamp(), queued.waiterId());
-                if (o instanceof LockOutcome.Granted) {
-                    tx.leases().dequeue(queued.waiterId());
-                } else {
-                    tx.leases().enqueue(new Waiter(queued.waiterId(), actor.id(), resources, req.mode(),
-                            queued.stamp().time().value(), actor.now().plus(WAITER_GRACE)));
+            boolean grantable = ctx.read(tx -> LeaseGrant.denial(tx, ctx.settings().presence(), ctx.now(), req,
+                    resources, queued.stamp(), queued.waiterId()).isEmpty());
+            if (grantable) {
+                LockOutcome outcome = ctx.decide(tx -> {
+                    Actor actor = Actor.act(tx, ctx, req.caller());
+                    LockOutcome o = new LeaseGrant(tx, actor, ctx.settings().presence())
+                            .attempt(req, resources, ttl, queued.stamp(), queued.waiterId());
+                    if (o instanceof LockOutcome.Granted) {
+                        tx.leases().dequeue(queued.waiterId());
+                    }
+                    return o;
+                }, LockOutcome.Denied.class::isInstance);
+                if (outcome instanceof LockOutcome.Granted) {
+                    return outcome;
                 }
-                return o;
-            });
-            if (outcome instanceof LockOutcome.Granted) {
-                return outcome;
+            }
+            if (Duration.between(refreshed, ctx.now()).compareTo(REFRESH_EVERY) >= 0) {
+                refreshed = ctx.now();
+                ctx.write(tx -> {
+                    tx.leases().enqueue(new Waiter(queued.waiterId(), req.caller(), resources, req.mode(),
+                            queued.stamp().time().value(), ctx.now().plus(WAITER_GRACE)));
+                    return null;
+                });
             }
         }
     }

@@ -318,6 +318,42 @@ class LeaseServiceTest {
         }
     }
 
+    @Nested
+    class RefusalsChangeNothing {
+
+        @Test
+        void deniedLock_leavesClockPresenceAndLogAlone() {
+            only(lock(alice, "a"));
+            h.clock.advance(Duration.ofMinutes(10));
+            var before = h.coordinator.whoami(bob).agent();
+            long seq = h.coordinator.lastSeq();
+            assertThat(lock(bob, "a")).isInstanceOf(LockOutcome.Denied.class);
+            var after = h.coordinator.whoami(bob).agent();
+            assertThat(after.clock()).isEqualTo(before.clock());
+            assertThat(after.lastSeen()).isEqualTo(before.lastSeen());
+            assertThat(h.coordinator.lastSeq()).isEqualTo(seq);
+        }
+
+        @Test
+        void refusedUnlock_byDepartedAgent_keepsItDeparted() {
+            only(lock(alice, "a"));
+            h.coordinator.leave(bob);
+            var outcome = h.coordinator.unlock(new UnlockRequest(bob, List.of("a"), Optional.empty(), false, Optional.empty()));
+            assertThat(outcome).isInstanceOf(UnlockOutcome.Refused.class);
+            assertThat(h.coordinator.whoami(bob).agent().departed()).isTrue();
+        }
+
+        @Test
+        void staleTokenRenew_leavesClockAlone() {
+            Lease lease = only(lock(alice, "a"));
+            h.clock.advance(Duration.ofMinutes(31));
+            var before = h.coordinator.whoami(alice).agent().clock();
+            assertThat(h.coordinator.renew(alice, List.of(), Optional.empty(), Optional.of(lease.token())))
+                    .isInstanceOf(UnlockOutcome.Refused.class);
+            assertThat(h.coordinator.whoami(alice).agent().clock()).isEqualTo(before);
+        }
+    }
+
     @Test
     void dryRun_lock_writesNothing() {
         var rehearsal = h.coordinator.rehearsing();

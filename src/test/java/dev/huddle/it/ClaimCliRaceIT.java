@@ -1,0 +1,99 @@
+package dev.huddle.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.huddle.it.HuddleProcess.Result;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The claim races of {@link ClaimRaceIT} with the packaged CLI itself: every claim is its own
+ * {@code java -jar huddle.jar} process, started at once.
+ */
+class ClaimCliRaceIT {
+
+    private static final int PROCESSES = 8;
+
+    @TempDir
+    Path dir;
+
+    private HuddleProcess huddle;
+
+    @BeforeEach
+    void agents() {
+        huddle = HuddleProcess.in(dir).withDb(dir.resolve("huddle.db"));
+        for (int i = 0; i < PROCESSES; i++) {
+            succeed(huddle.run("register", "p" + i));
+        }
+    }
+
+    @Test
+    void claimNext_whenEightCliProcessesStartAtOnce_eachGetsADifferentTask() throws Exception {
+        for (int i = 1; i <= PROCESSES; i++) {
+            succeed(huddle.as("p0").run("task", "new", "task " + i));
+        }
+        List<Result> results = all(i -> huddle.as("p" + i).run("claim-next", "--json"));
+        List<Object> claimed = new ArrayList<>();
+        for (Result r : results) {
+            assertThat(r.exitCode()).as("%s", r).isZero();
+            claimed.add(((Map<?, ?>) r.json().get("task")).get("id"));
+        }
+        assertThat(claimed).hasSize(PROCESSES).doesNotHaveDuplicates();
+        assertThat(huddle.run("claim-next", "--agent", "p0").exitCode()).as("nothing left").isEqualTo(3);
+    }
+
+    @Test
+    void claim_whenEightCliProcessesRaceForOneTask_oneWins_sevenExit2NamingIt() throws Exception {
+        succeed(huddle.as("p0").run("task", "new", "contended"));
+        List<Result> results = all(i -> huddle.as("p" + i).run("claim", "T-1"));
+        List<Result> winners = results.stream().filter(r -> r.exitCode() == 0).toList();
+        assertThat(winners).as("%s", results).hasSize(1);
+        String holder = (String) huddle.run("task", "show", "T-1", "--json").json().get("assignee");
+        assertThat(winners.getFirst().stdout()).startsWith("claimed T-1").contains("(" + holder + ", token");
+        assertThat(results).filteredOn(r -> r.exitCode() != 0).hasSize(PROCESSES - 1)
+                .allSatisfy(r -> {
+                    assertThat(r.exitCode()).as("%s", r).isEqualTo(2);
+                    assertThat(r.stdout()).contains("T-1 is claimed by " + holder);
+                });
+    }
+
+    /** Runs {@code command(i)} for every process index at once. */
+    private List<Result> all(java.util.function.IntFunction<Result> command) throws Exception {
+        CountDownLatch start = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(PROCESSES);
+        try {
+            List<Future<Result>> futures = new ArrayList<>();
+            for (int i = 0; i < PROCESSES; i++) {
+                int index = i;
+                futures.add(pool.submit((Callable<Result>) () -> {
+                    start.await();
+                    return command.apply(index);
+                }));
+            }
+            start.countDown();
+            List<Result> results = new ArrayList<>();
+            for (Future<Result> f : futures) {
+                results.add(f.get(HuddleProcess.DEFAULT_TIMEOUT.toMillis() * 2, TimeUnit.MILLISECONDS));
+            }
+            return results;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static Result succeed(Result r) {
+        assertThat(r.exitCode()).as("%s", r).isZero();
+        return r;
+    }
+}
