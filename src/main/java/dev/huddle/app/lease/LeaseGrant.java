@@ -22,15 +22,16 @@ import java.util.Optional;
 
 /**
  * One attempt at a lock request, inside the caller's write transaction: decide against the live
- * leases and the waiters queued ahead, then write every grant or none.
+ * leases and the waiters queued ahead, then write every grant or none. Public so that other use
+ * cases can take leases in their own transaction (claim --reserve) under exactly the same rules.
  */
-final class LeaseGrant {
+public final class LeaseGrant {
 
     private final Tx tx;
     private final Actor actor;
     private final PresencePolicy policy;
 
-    LeaseGrant(Tx tx, Actor actor, PresencePolicy policy) {
+    public LeaseGrant(Tx tx, Actor actor, PresencePolicy policy) {
         this.tx = tx;
         this.actor = actor;
         this.policy = policy;
@@ -38,21 +39,34 @@ final class LeaseGrant {
 
     /**
      * Tries the request at queue position {@code stamp} (the caller's Lamport time when it first
-     * asked). {@code queuedAs} is the caller's own waiter, if it has one, so it is not counted ahead.
+     * asked). {@code queuedAs} is the caller's own waiter, if it has one (0: none), so it is not
+     * counted ahead. Nothing is written unless every resource is granted.
      */
-    LockOutcome attempt(LockRequest req, List<Resource> resources, Duration ttl, Stamp stamp, long queuedAs) {
-        Instant now = actor.now();
+    public LockOutcome attempt(LockRequest req, List<Resource> resources, Duration ttl, Stamp stamp, long queuedAs) {
+        Optional<LockOutcome.Denied> denied = denial(tx, policy, actor.now(), req, resources, stamp, queuedAs);
+        if (denied.isPresent()) {
+            return denied.get();
+        }
+        return grant(req, resources, ttl, LiveLeases.at(tx, policy, actor.now()));
+    }
+
+    /**
+     * Why the request cannot be granted now, if it cannot: the live leases in the way and the
+     * earlier waiters it contends with. Reads only, so a waiter can poll it without taking the
+     * store's write lock.
+     */
+    static Optional<LockOutcome.Denied> denial(Tx tx, PresencePolicy policy, Instant now, LockRequest req,
+                                              List<Resource> resources, Stamp stamp, long queuedAs) {
         List<Lease> live = LiveLeases.at(tx, policy, now);
-        List<Conflict> conflicts = LeaseRules.conflicts(new LeaseRequest(actor.id(), resources, req.mode()), live);
+        List<Conflict> conflicts = LeaseRules.conflicts(new LeaseRequest(req.caller(), resources, req.mode()), live);
         List<Waiter> ahead = tx.leases().waiters(now).stream()
                 .filter(w -> w.id() != queuedAs)
                 .filter(w -> new Stamp(new LamportTime(w.stamp()), w.agent()).compareTo(stamp) < 0)
-                .filter(w -> LeaseRules.contend(actor.id(), resources, req.mode(), w.agent(), w.resources(), w.mode()))
+                .filter(w -> LeaseRules.contend(req.caller(), resources, req.mode(), w.agent(), w.resources(), w.mode()))
                 .toList();
-        if (!conflicts.isEmpty() || !ahead.isEmpty()) {
-            return new LockOutcome.Denied(conflicts, ahead, false);
-        }
-        return grant(req, resources, ttl, live);
+        return conflicts.isEmpty() && ahead.isEmpty()
+                ? Optional.empty()
+                : Optional.of(new LockOutcome.Denied(conflicts, ahead, false));
     }
 
     private LockOutcome.Granted grant(LockRequest req, List<Resource> resources, Duration ttl, List<Lease> live) {
