@@ -62,10 +62,12 @@ final class LeaseRelease {
                             + " or was never taken ('huddle locks --all' shows the history)");
                 }
             }
-            for (Lease lease : targets.stream().distinct().toList()) {
+            // Distinct by id: Lease's generated equals would cost a method-handle bootstrap.
+            List<Lease> unique = new ArrayList<>(LiveLeases.index(targets, Lease::id).values());
+            for (Lease lease : unique) {
                 releaseOne(tx, actor, lease, req);
             }
-            return new UnlockOutcome.Done(targets.stream().distinct().toList());
+            return new UnlockOutcome.Done(unique);
         }, UnlockOutcome.Refused.class::isInstance);
     }
 

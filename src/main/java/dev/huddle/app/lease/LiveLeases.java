@@ -42,6 +42,6 @@ final class LiveLeases {
     }
 
     static <K> Map<K, Lease> index(List<Lease> leases, Function<Lease, K> key) {
-        return leases.stream().collect(Collectors.toMap(key, l -> l, (a, b) -> a));
+        return leases.stream().collect(Collectors.toMap(key, l -> l, (a, b) -> a, java.util.LinkedHashMap::new));
     }
 }
