@@ -44,9 +44,9 @@ import java.util.function.Predicate;
 
 /**
  * The coordinator over a local store: each family of use cases is its own class; this one only
- * routes. It owns the store and closes it.
+ * routes (the work board's families through {@link BoardRoutes}). It owns the store and closes it.
  */
-public final class LocalCoordinator implements Coordinator {
+public final class LocalCoordinator extends BoardRoutes implements Coordinator {
 
     private final Context ctx;
     private final Agents agents;
@@ -57,6 +57,7 @@ public final class LocalCoordinator implements Coordinator {
     private final Overview overview;
 
     public LocalCoordinator(Context ctx) {
+        super(ctx);
         this.ctx = ctx;
         this.agents = new AgentService(ctx);
         this.messages = new MessageService(ctx);

@@ -77,6 +77,20 @@ public final class AotTraining {
         Step.expect(0, "agents", "--agent", "alice"),
         Step.expect(0, "status", "--agent", "alice"),
         Step.expect(0, "log", "--agent", "alice"),
+        // The work board: the claim path is hot (agents poll ready / claim-next between tasks).
+        Step.expect(0, "task", "new", "Parser", "--file", "src/parser.py", "--agent", "alice"),
+        Step.expect(0, "task", "new", "Lexer", "--blocked-by", "T-1", "--priority", "P1", "--agent", "alice"),
+        Step.expect(0, "ready"),
+        Step.expect(0, "ready", "--json"),
+        Step.expect(3, "claim", "T-2", "--agent", "bob"),
+        Step.expect(0, "claim-next", "--reserve", "--agent", "bob"),
+        Step.expect(2, "claim", "T-1", "--agent", "alice"),
+        Step.expect(0, "task", "list", "--json"),
+        Step.expect(0, "task", "show", "T-1"),
+        Step.expect(0, "done", "T-1", "--agent", "bob"),
+        Step.expect(0, "claim-next", "--agent", "alice", "--json"),
+        Step.expect(3, "claim-next", "--agent", "bob"),
+        Step.expect(0, "queue", "list"),
     };
 
     /** Environment variables passed through to the steps; everything else (HUDDLE_*, agent-program

@@ -3,9 +3,14 @@ package dev.huddle.cli;
 import dev.huddle.cli.commands.AgentsCommand;
 import dev.huddle.cli.commands.BackupCommand;
 import dev.huddle.cli.commands.CheckCommand;
+import dev.huddle.cli.commands.ClaimCommand;
+import dev.huddle.cli.commands.DecideCommand;
+import dev.huddle.cli.commands.DepCommand;
+import dev.huddle.cli.commands.ExportCommand;
 import dev.huddle.cli.commands.FrontierCommand;
 import dev.huddle.cli.commands.GcCommand;
 import dev.huddle.cli.commands.HeartbeatCommand;
+import dev.huddle.cli.commands.ImportCommand;
 import dev.huddle.cli.commands.InboxCommand;
 import dev.huddle.cli.commands.InitCommand;
 import dev.huddle.cli.commands.LeaveCommand;
@@ -14,13 +19,19 @@ import dev.huddle.cli.commands.LocksCommand;
 import dev.huddle.cli.commands.LogCommand;
 import dev.huddle.cli.commands.OnboardCommand;
 import dev.huddle.cli.commands.PrimeCommand;
+import dev.huddle.cli.commands.QueueCommand;
 import dev.huddle.cli.commands.ReadCommand;
+import dev.huddle.cli.commands.ReadyCommand;
 import dev.huddle.cli.commands.RecvCommand;
 import dev.huddle.cli.commands.RegisterCommand;
 import dev.huddle.cli.commands.RenewCommand;
 import dev.huddle.cli.commands.SendCommand;
 import dev.huddle.cli.commands.StatusCommand;
+import dev.huddle.cli.commands.SummaryCommand;
 import dev.huddle.cli.commands.SyncCommand;
+import dev.huddle.cli.commands.TaskChangeCommand;
+import dev.huddle.cli.commands.TaskChangeCommand.Verb;
+import dev.huddle.cli.commands.TaskCommand;
 import dev.huddle.cli.commands.ThreadCommand;
 import dev.huddle.cli.commands.UnlockCommand;
 import dev.huddle.cli.commands.WatchCommand;
@@ -37,7 +48,9 @@ final class Commands {
     static final List<String> NAMES = List.of(
             "init", "onboard", "prime", "register", "whoami", "agents", "heartbeat", "leave",
             "send", "broadcast", "inbox", "recv", "read", "ack", "thread", "search",
-            "lock", "unlock", "renew", "locks", "check", "frontier", "sync", "log", "watch", "status", "gc", "backup");
+            "lock", "unlock", "renew", "locks", "check", "frontier", "sync", "log", "watch", "status", "gc",
+            "task", "ready", "claim", "claim-next", "unclaim", "done", "block", "unblock", "amend", "escalate", "reopen",
+            "cancel", "dep", "queue", "decide", "decisions", "summary", "export", "import", "backup");
 
     private Commands() {}
 
@@ -71,6 +84,25 @@ final class Commands {
             case "status" -> new StatusCommand();
             case "gc" -> new GcCommand();
             case "backup" -> new BackupCommand();
+            case "task" -> new TaskCommand();
+            case "ready" -> new ReadyCommand();
+            case "claim" -> new ClaimCommand(false);
+            case "claim-next" -> new ClaimCommand(true);
+            case "unclaim" -> new TaskChangeCommand(Verb.UNCLAIM);
+            case "done" -> new TaskChangeCommand(Verb.DONE);
+            case "block" -> new TaskChangeCommand(Verb.BLOCK);
+            case "unblock" -> new TaskChangeCommand(Verb.UNBLOCK);
+            case "amend" -> new TaskChangeCommand(Verb.AMEND);
+            case "escalate" -> new TaskChangeCommand(Verb.ESCALATE);
+            case "reopen" -> new TaskChangeCommand(Verb.REOPEN);
+            case "cancel" -> new TaskChangeCommand(Verb.CANCEL);
+            case "dep" -> new DepCommand();
+            case "queue" -> new QueueCommand();
+            case "decide" -> new DecideCommand(false);
+            case "decisions" -> new DecideCommand(true);
+            case "summary" -> new SummaryCommand();
+            case "export" -> new ExportCommand();
+            case "import" -> new ImportCommand();
             default -> null;
         };
     }

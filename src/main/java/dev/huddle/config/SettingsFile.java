@@ -7,14 +7,13 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
  * Reads {@code huddle.toml} at the repository root (DESIGN §9) into {@link Settings}. No file
  * means defaults; a file with an unknown table or key, a wrong type or an out-of-range value is
- * an error naming the file and the key, never replaced by a default.
+ * an error naming the file, the line and the key, never replaced by a default.
  */
 public final class SettingsFile {
 
@@ -29,11 +28,13 @@ public final class SettingsFile {
             "queues.*", Set.of("handler", "sla_minutes", "id_prefix"));
 
     private final String file;
+    private final TomlReader.Document doc;
     private final Map<String, Map<String, Object>> tables;
 
-    private SettingsFile(String file, Map<String, Map<String, Object>> tables) {
+    private SettingsFile(String file, TomlReader.Document doc) {
         this.file = file;
-        this.tables = tables;
+        this.doc = doc;
+        this.tables = doc.tables();
     }
 
     public static Settings load(Path repoRoot) {
@@ -49,14 +50,16 @@ public final class SettingsFile {
     }
 
     public static Settings parse(String text, String file) {
-        SettingsFile f = new SettingsFile(file, TomlReader.parse(text, file));
+        SettingsFile f = new SettingsFile(file, TomlReader.document(text, file));
         f.refuseUnknown();
         return f.settings();
     }
 
     private Settings settings() {
         Settings d = Settings.DEFAULTS;
-        validateBoard();
+        BoardSettings board = new BoardSettings(this, tables);
+        var queues = board.queues();
+        var summaryOrder = board.summaryOrder();
         PresencePolicy presence;
         try {
             presence = new PresencePolicy(
@@ -64,7 +67,7 @@ public final class SettingsFile {
                     minutes("presence", "idle_minutes", d.presence().idle()),
                     minutes("presence", "stale_minutes", d.presence().stale()));
         } catch (HuddleException e) {
-            throw e.getMessage().startsWith(file) ? e : HuddleException.failed(file + ": [presence] " + e.getMessage());
+            throw e.getMessage().startsWith(file) ? e : failure("presence", null, "[presence] " + e.getMessage());
         }
         Duration ttl = minutes("leases", "default_ttl_minutes", d.defaultLeaseTtl());
         Duration maxTtl = minutes("leases", "max_ttl_minutes", d.maxLeaseTtl());
@@ -76,9 +79,9 @@ public final class SettingsFile {
             default -> throw bad("hooks", "on_internal_error", "must be \"deny\" or \"allow-with-warning\"");
         };
         try {
-            return new Settings(presence, ttl, maxTtl, (int) kib * 1024, onError);
+            return new Settings(presence, ttl, maxTtl, (int) kib * 1024, onError, queues, summaryOrder);
         } catch (HuddleException e) {
-            throw HuddleException.failed(file + ": " + e.getMessage());
+            throw failure("leases", "default_ttl_minutes", e.getMessage());
         }
     }
 
@@ -91,34 +94,14 @@ public final class SettingsFile {
             String kind = name.startsWith("queues.") && name.indexOf('.', 7) < 0 ? "queues.*" : name;
             Set<String> keys = KNOWN.get(kind);
             if (keys == null) {
-                throw HuddleException.failed(file + ": unknown " + (name.isEmpty() ? "top-level keys " + table.getValue().keySet()
+                throw failure(name, null, "unknown " + (name.isEmpty() ? "top-level keys " + table.getValue().keySet()
                         : "table [" + name + "]") + "; known tables: [presence] [leases] [messages] [hooks] [summary] [queues.NAME]");
             }
             for (String key : table.getValue().keySet()) {
                 if (!keys.contains(key)) {
-                    throw HuddleException.failed(file + ": unknown key '" + key + "' in [" + name + "]; known: " + keys);
+                    throw failure(name, key, "unknown key '" + key + "' in [" + name + "]; known: " + keys);
                 }
             }
-        }
-    }
-
-    /** Types of the work board's tables ([queues.NAME], [summary]); their meaning is the board's. */
-    private void validateBoard() {
-        for (var table : tables.entrySet()) {
-            if (!table.getKey().startsWith("queues.")) {
-                continue;
-            }
-            String name = table.getKey();
-            text(name, "handler", "");
-            integer(name, "sla_minutes", 1, 1, 365L * 24 * 60);
-            String prefix = text(name, "id_prefix", "Q");
-            if (!prefix.matches("[A-Z][A-Z0-9]{0,9}")) {
-                throw bad(name, "id_prefix", "must be 1-10 upper-case letters or digits, starting with a letter");
-            }
-        }
-        Object order = tables.getOrDefault("summary", Map.of()).get("order");
-        if (order != null && !(order instanceof List<?> list && list.stream().allMatch(String.class::isInstance))) {
-            throw bad("summary", "order", "must be a list of agent ids, e.g. [\"alice\", \"bob\"]");
         }
     }
 
@@ -126,7 +109,7 @@ public final class SettingsFile {
         return Duration.ofMinutes(integer(table, key, fallback.toMinutes(), 1, 7 * 24 * 60));
     }
 
-    private long integer(String table, String key, long fallback, long min, long max) {
+    long integer(String table, String key, long fallback, long min, long max) {
         Object v = tables.getOrDefault(table, Map.of()).get(key);
         if (v == null) {
             return fallback;
@@ -140,7 +123,7 @@ public final class SettingsFile {
         return n;
     }
 
-    private String text(String table, String key, String fallback) {
+    String text(String table, String key, String fallback) {
         Object v = tables.getOrDefault(table, Map.of()).get(key);
         if (v == null) {
             return fallback;
@@ -151,7 +134,16 @@ public final class SettingsFile {
         return s;
     }
 
-    private HuddleException bad(String table, String key, String what) {
-        return HuddleException.failed(file + ": [" + table + "] " + key + " " + what);
+    HuddleException bad(String table, String key, String what) {
+        return failure(table, key, "[" + table + "] " + key + " " + what);
+    }
+
+    /** A problem at {@code key} of {@code table} (or its header, when null): file, line, then what is wrong. */
+    HuddleException failure(String table, String key, String what) {
+        int line = doc.line(table, key);
+        if (line == 0 && key != null) {
+            line = doc.line(table, null);
+        }
+        return HuddleException.failed(file + (line > 0 ? ":" + line : "") + ": " + what);
     }
 }

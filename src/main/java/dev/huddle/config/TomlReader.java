@@ -17,7 +17,9 @@ public final class TomlReader {
 
     private final String file;
     private final Map<String, Map<String, Object>> tables = new LinkedHashMap<>();
+    private final Map<String, Integer> positions = new LinkedHashMap<>();
     private int line;
+    private String currentName = "";
 
     private TomlReader(String file) {
         this.file = file;
@@ -25,9 +27,23 @@ public final class TomlReader {
 
     /** Table name (dotted, "" for top level) to its keys and values, in file order. */
     public static Map<String, Map<String, Object>> parse(String text, String file) {
+        return document(text, file).tables();
+    }
+
+    /** The tables, and the line each table header and key was read from (for error messages). */
+    public static Document document(String text, String file) {
         TomlReader reader = new TomlReader(file);
         reader.read(text);
-        return reader.tables;
+        return new Document(reader.tables, reader.positions);
+    }
+
+    /** What a file holds, with where each part of it was written. */
+    public record Document(Map<String, Map<String, Object>> tables, Map<String, Integer> lines) {
+
+        /** The line of {@code key} in {@code table}, or of the table header when {@code key} is null; 0 if unknown. */
+        public int line(String table, String key) {
+            return lines.getOrDefault(key == null ? "[" + table + "]" : table + "\0" + key, 0);
+        }
     }
 
     private void read(String text) {
@@ -51,6 +67,7 @@ public final class TomlReader {
                 throw error("key '" + key + "' is set twice");
             }
             current.put(key, value(raw.substring(eq + 1).strip()));
+            positions.put(currentName + "\0" + key, line);
         }
     }
 
@@ -67,6 +84,8 @@ public final class TomlReader {
         }
         Map<String, Object> t = new LinkedHashMap<>();
         tables.put(name, t);
+        positions.put("[" + name + "]", line);
+        currentName = name;
         return t;
     }
 

@@ -1,24 +1,30 @@
 package dev.huddle.core;
 
+import dev.huddle.core.agent.AgentId;
 import dev.huddle.core.agent.PresencePolicy;
+import dev.huddle.core.task.Queues;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * The team's configuration (huddle.toml, DESIGN §9), validated once at start. Every value has a
- * default, so Huddle works without the file.
+ * default, so Huddle works without the file: no queue but the default one, and summary rounds
+ * ordered by the active agents when {@code summaryOrder} is empty.
  */
 public record Settings(
         PresencePolicy presence,
         Duration defaultLeaseTtl,
         Duration maxLeaseTtl,
         int maxMessageBytes,
-        HookErrorPolicy onHookError) {
+        HookErrorPolicy onHookError,
+        Queues queues,
+        List<AgentId> summaryOrder) {
 
     /** What a hook does when it cannot check an edit (corrupt store, bug): refuse it, or let it pass loudly. */
     public enum HookErrorPolicy { DENY, ALLOW_WITH_WARNING }
 
     public static final Settings DEFAULTS = new Settings(PresencePolicy.DEFAULT, Duration.ofMinutes(30),
-            Duration.ofMinutes(480), 64 * 1024, HookErrorPolicy.DENY);
+            Duration.ofMinutes(480), 64 * 1024, HookErrorPolicy.DENY, Queues.DEFAULT, List.of());
 
     public Settings {
         if (defaultLeaseTtl.isZero() || defaultLeaseTtl.isNegative() || maxLeaseTtl.compareTo(defaultLeaseTtl) < 0) {
@@ -27,5 +33,11 @@ public record Settings(
         if (maxMessageBytes <= 0) {
             throw HuddleException.invalid("[messages] max_body_kib must be positive");
         }
+        summaryOrder = List.copyOf(summaryOrder);
+    }
+
+    /** These settings with other queues (tests and tools that build settings in code). */
+    public Settings withQueues(Queues other) {
+        return new Settings(presence, defaultLeaseTtl, maxLeaseTtl, maxMessageBytes, onHookError, other, summaryOrder);
     }
 }

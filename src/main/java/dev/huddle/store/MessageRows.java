@@ -32,6 +32,9 @@ public interface MessageRows {
     /** Full-text search over subjects and bodies, best match first. */
     List<Message> search(String query, int limit);
 
+    /** Messages with an id greater than {@code afterId}, in send order, at most {@code limit} (mirrors page through all). */
+    List<Message> after(long afterId, int limit);
+
     /** Total message count, for status. */
     long count();
 }

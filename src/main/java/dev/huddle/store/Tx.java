@@ -15,6 +15,16 @@ public interface Tx {
 
     EventRows events();
 
+    TaskRows tasks();
+
+    DependencyRows dependencies();
+
+    DecisionRows decisions();
+
+    SummaryRows summaries();
+
+    DumpRows dump();
+
     /** The next store-wide fencing token; strictly greater than every token handed out before. */
     FencingToken nextFencingToken();
 }

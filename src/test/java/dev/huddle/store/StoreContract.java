@@ -79,4 +79,44 @@ public abstract class StoreContract {
             return StoreContract.this.newStore(dir);
         }
     }
+
+    @Nested
+    class Tasks extends TaskRowsContract {
+        @Override
+        protected Store newStore(Path dir) {
+            return StoreContract.this.newStore(dir);
+        }
+    }
+
+    @Nested
+    class Dependencies extends DependencyRowsContract {
+        @Override
+        protected Store newStore(Path dir) {
+            return StoreContract.this.newStore(dir);
+        }
+    }
+
+    @Nested
+    class Decisions extends DecisionRowsContract {
+        @Override
+        protected Store newStore(Path dir) {
+            return StoreContract.this.newStore(dir);
+        }
+    }
+
+    @Nested
+    class Summaries extends SummaryRowsContract {
+        @Override
+        protected Store newStore(Path dir) {
+            return StoreContract.this.newStore(dir);
+        }
+    }
+
+    @Nested
+    class Dump extends DumpRowsContract {
+        @Override
+        protected Store newStore(Path dir) {
+            return StoreContract.this.newStore(dir);
+        }
+    }
 }

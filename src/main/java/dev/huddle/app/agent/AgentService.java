@@ -2,6 +2,7 @@ package dev.huddle.app.agent;
 
 import dev.huddle.app.Actor;
 import dev.huddle.app.Context;
+import dev.huddle.app.task.TaskService;
 import dev.huddle.core.HuddleException;
 import dev.huddle.core.agent.Agent;
 import dev.huddle.core.agent.AgentId;
@@ -10,6 +11,7 @@ import dev.huddle.core.clock.LamportTime;
 import dev.huddle.core.event.EventKind;
 import dev.huddle.core.frontier.Pointstamp;
 import dev.huddle.core.lease.Lease;
+import dev.huddle.core.task.TaskId;
 import dev.huddle.store.Tx;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -86,9 +88,11 @@ public final class AgentService implements Agents {
             for (Lease lease : held) {
                 tx.leases().release(lease.id(), now, caller, Optional.of("agent left"));
             }
-            actor.record(EventKind.LEAVE, Optional.empty(), Optional.empty(), Map.of("released", held.size()));
+            List<TaskId> returned = TaskService.returnClaims(tx, actor);
+            actor.record(EventKind.LEAVE, Optional.empty(), Optional.empty(),
+                    Map.of("released", held.size(), "returned", returned.stream().map(TaskId::text).toList()));
             actor.save(actor.agent().withLeftAt(Optional.of(now)));
-            return new Departure(caller, held);
+            return new Departure(caller, held, returned);
         });
     }
 

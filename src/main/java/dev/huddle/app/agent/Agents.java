@@ -27,7 +27,10 @@ public interface Agents {
      */
     AgentView heartbeat(AgentId caller, Optional<Long> epoch, Optional<Long> round);
 
-    /** Departs: the caller's leases are released and it no longer takes part in the frontier. */
+    /**
+     * Departs: the caller's leases are released, its claimed tasks go back to the board, and it no
+     * longer takes part in the frontier.
+     */
     Departure leave(AgentId caller);
 
     /** The agent bound to an agent program's session id, if any. */

@@ -22,16 +22,19 @@ public final class LeaveCommand implements Command {
 
     @Override
     public ArgSpec spec() {
-        return ArgSpec.of("leave", "depart: your leases are released, you no longer block the frontier").build();
+        return ArgSpec.of("leave", "depart: your leases are released, your claims returned, you no longer block the frontier").build();
     }
 
     @Override
     public int run(Invocation inv) {
         Departure d = inv.coordinator().leave(inv.requireCaller());
         inv.out().json(Map.of("agent", d.agent().value(), "dry_run", inv.dryRun(),
-                "released", d.releasedLeases().stream().map(l -> l.resource().text()).toList()));
+                "released", d.releasedLeases().stream().map(l -> l.resource().text()).toList(),
+                "returned_tasks", d.returnedTasks().stream().map(Object::toString).toList()));
         inv.out().answer((inv.dryRun() ? "dry run: " + d.agent() + " would leave" : d.agent() + " left")
-                + "; released " + d.releasedLeases().size() + " lease(s)");
+                + "; released " + d.releasedLeases().size() + " lease(s)"
+                + (d.returnedTasks().isEmpty() ? "" : "; returned " + d.returnedTasks().size() + " claimed task(s) to the board: "
+                        + String.join(", ", d.returnedTasks().stream().map(Object::toString).toList())));
         return ExitCode.OK;
     }
 }

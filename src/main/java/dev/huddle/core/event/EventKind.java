@@ -15,6 +15,22 @@ public final class EventKind {
     public static final String UNLOCK = "lease.release";
     public static final String FORCE_UNLOCK = "lease.force_release";
     public static final String GC = "store.gc";
+    public static final String TASK_CREATE = "task.create";
+    public static final String TASK_CLAIM = "task.claim";
+    public static final String TASK_UNCLAIM = "task.unclaim";
+    public static final String TASK_DONE = "task.done";
+    public static final String TASK_BLOCK = "task.block";
+    public static final String TASK_UNBLOCK = "task.unblock";
+    public static final String TASK_AMEND = "task.amend";
+    public static final String TASK_ESCALATE = "task.escalate";
+    public static final String TASK_REOPEN = "task.reopen";
+    public static final String TASK_CANCEL = "task.cancel";
+    public static final String DEPENDENCY_ADD = "task.dep_add";
+    public static final String DEPENDENCY_REMOVE = "task.dep_remove";
+    public static final String DECIDE = "decision.record";
+    public static final String SUMMARY_START = "summary.start";
+    public static final String SUMMARY_WRITE = "summary.write";
+    public static final String SUMMARY_COLLECT = "summary.collect";
 
     private EventKind() {}
 }

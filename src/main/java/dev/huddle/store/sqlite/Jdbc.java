@@ -50,6 +50,23 @@ final class Jdbc {
         }
     }
 
+    /** Hands each row to {@code row} as it is read, without collecting them (exports of large tables). */
+    void forEach(String sql, RowConsumer row, Object... args) {
+        try (PreparedStatement ps = prepare(sql, args); ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                row.accept(rs);
+            }
+        } catch (SQLException e) {
+            throw SqliteErrors.classify(e, location);
+        }
+    }
+
+    /** Reads one row for its side effect. */
+    @FunctionalInterface
+    interface RowConsumer {
+        void accept(ResultSet rs) throws SQLException;
+    }
+
     <T> Optional<T> one(String sql, RowMapper<T> mapper, Object... args) {
         List<T> rows = query(sql, mapper, args);
         return rows.isEmpty() ? Optional.empty() : Optional.of(rows.getFirst());

@@ -95,6 +95,12 @@ final class SqliteMessageRows implements MessageRows {
     }
 
     @Override
+    public List<Message> after(long afterId, int limit) {
+        return jdbc.query("SELECT " + COLUMNS + " FROM messages m WHERE m.id > ? ORDER BY m.id LIMIT ?",
+                SqliteMessageRows::message, afterId, limit);
+    }
+
+    @Override
     public long count() {
         return jdbc.number("SELECT count(*) FROM messages");
     }

@@ -62,6 +62,54 @@ final class SqliteSchema {
               task TEXT, path TEXT, data TEXT NOT NULL
             );
             CREATE INDEX events_causal ON events(stamp, agent);
+            """,
+            // 2: the work board (DESIGN §4.6, §4.7). Task ids are kept whole (id) for references
+            // and split (prefix, number) so the ready order can tie-break on them in SQL.
+            """
+            CREATE TABLE tasks (
+              seq INTEGER PRIMARY KEY AUTOINCREMENT,
+              id TEXT NOT NULL UNIQUE, prefix TEXT NOT NULL, number INTEGER NOT NULL,
+              queue TEXT NOT NULL, title TEXT NOT NULL, description TEXT,
+              priority INTEGER NOT NULL, status TEXT NOT NULL,
+              assignee TEXT REFERENCES agents(id), claim_token INTEGER, claimed_at INTEGER,
+              files TEXT NOT NULL, labels TEXT NOT NULL, parent TEXT REFERENCES tasks(id),
+              created_by TEXT NOT NULL REFERENCES agents(id), created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL,
+              due_at INTEGER, blocked_reason TEXT, conclusion TEXT, version INTEGER NOT NULL
+            );
+            CREATE INDEX tasks_ready ON tasks(priority, created_at, prefix, number) WHERE status = 'open' AND assignee IS NULL;
+            CREATE INDEX tasks_assignee ON tasks(assignee) WHERE assignee IS NOT NULL;
+            CREATE INDEX tasks_queue_status ON tasks(queue, status);
+            CREATE INDEX tasks_due ON tasks(due_at) WHERE due_at IS NOT NULL;
+            CREATE TABLE task_deps (
+              blocker TEXT NOT NULL REFERENCES tasks(id),
+              blocked TEXT NOT NULL REFERENCES tasks(id),
+              PRIMARY KEY (blocked, blocker)
+            ) WITHOUT ROWID;
+            CREATE INDEX task_deps_blocker ON task_deps(blocker);
+            CREATE TABLE task_remarks (
+              id INTEGER PRIMARY KEY AUTOINCREMENT,
+              task TEXT NOT NULL REFERENCES tasks(id), author TEXT NOT NULL REFERENCES agents(id),
+              at INTEGER NOT NULL, kind TEXT NOT NULL, text TEXT NOT NULL
+            );
+            CREATE INDEX task_remarks_task ON task_remarks(task, id);
+            CREATE TABLE decisions (
+              id INTEGER PRIMARY KEY AUTOINCREMENT,
+              author TEXT NOT NULL REFERENCES agents(id), stamp INTEGER NOT NULL, at INTEGER NOT NULL,
+              text TEXT NOT NULL, task TEXT REFERENCES tasks(id)
+            );
+            CREATE INDEX decisions_task ON decisions(task) WHERE task IS NOT NULL;
+            CREATE TABLE summary_rounds (
+              id INTEGER PRIMARY KEY AUTOINCREMENT,
+              started_by TEXT NOT NULL REFERENCES agents(id), started_at INTEGER NOT NULL,
+              agents TEXT NOT NULL, collected_at INTEGER
+            );
+            CREATE TABLE summary_entries (
+              round INTEGER NOT NULL REFERENCES summary_rounds(id),
+              author TEXT NOT NULL REFERENCES agents(id),
+              at INTEGER NOT NULL, text TEXT NOT NULL,
+              PRIMARY KEY (round, author)
+            ) WITHOUT ROWID;
+            CREATE INDEX events_task ON events(task) WHERE task IS NOT NULL;
             """);
 
     private SqliteSchema() {}

@@ -2,10 +2,15 @@ package dev.huddle.store.sqlite;
 
 import dev.huddle.core.lease.FencingToken;
 import dev.huddle.store.AgentRows;
+import dev.huddle.store.DecisionRows;
+import dev.huddle.store.DependencyRows;
+import dev.huddle.store.DumpRows;
 import dev.huddle.store.EventRows;
 import dev.huddle.store.LeaseRows;
 import dev.huddle.store.MessageRows;
 import dev.huddle.store.SessionRows;
+import dev.huddle.store.SummaryRows;
+import dev.huddle.store.TaskRows;
 import dev.huddle.store.Tx;
 
 /** The table families over one connection inside an open transaction. */
@@ -17,6 +22,11 @@ final class SqliteTx implements Tx {
     private final LeaseRows leases;
     private final MessageRows messages;
     private final EventRows events;
+    private final TaskRows tasks;
+    private final DependencyRows dependencies;
+    private final DecisionRows decisions;
+    private final SummaryRows summaries;
+    private final DumpRows dump;
 
     SqliteTx(Jdbc jdbc) {
         this.jdbc = jdbc;
@@ -25,6 +35,11 @@ final class SqliteTx implements Tx {
         this.leases = new SqliteLeaseRows(jdbc);
         this.messages = new SqliteMessageRows(jdbc);
         this.events = new SqliteEventRows(jdbc);
+        this.tasks = new SqliteTaskRows(jdbc);
+        this.dependencies = new SqliteDependencyRows(jdbc);
+        this.decisions = new SqliteDecisionRows(jdbc);
+        this.summaries = new SqliteSummaryRows(jdbc);
+        this.dump = new SqliteDumpRows(jdbc);
     }
 
     @Override
@@ -50,6 +65,31 @@ final class SqliteTx implements Tx {
     @Override
     public EventRows events() {
         return events;
+    }
+
+    @Override
+    public TaskRows tasks() {
+        return tasks;
+    }
+
+    @Override
+    public DependencyRows dependencies() {
+        return dependencies;
+    }
+
+    @Override
+    public DecisionRows decisions() {
+        return decisions;
+    }
+
+    @Override
+    public SummaryRows summaries() {
+        return summaries;
+    }
+
+    @Override
+    public DumpRows dump() {
+        return dump;
     }
 
     @Override

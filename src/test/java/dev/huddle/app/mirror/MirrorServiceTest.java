@@ -1,0 +1,147 @@
+package dev.huddle.app.mirror;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.huddle.app.message.SendRequest;
+import dev.huddle.app.task.NewTask;
+import dev.huddle.core.HuddleException;
+import dev.huddle.core.agent.AgentId;
+import dev.huddle.core.message.Address;
+import dev.huddle.core.message.Importance;
+import dev.huddle.core.task.Task;
+import dev.huddle.core.task.TaskFilter;
+import dev.huddle.testing.TestHuddle;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** export --jsonl / import round trips, and the Markdown mirror (DESIGN §4.7, §8, §9). */
+class MirrorServiceTest {
+
+    @TempDir
+    Path dir;
+    TestHuddle h;
+    AgentId alice;
+    AgentId bob;
+    Task task;
+
+    @BeforeEach
+    void busyBoard() {
+        h = new TestHuddle(dir.resolve("repo"));
+        alice = h.register("alice");
+        bob = h.register("bob");
+        task = h.coordinator.create(new NewTask(alice, "Parser | lexer", Optional.of("# not a heading\nline 2"),
+                Optional.empty(), Optional.empty(), List.of("src/p.py"), List.of("core"), Optional.empty(), List.of()));
+        h.coordinator.claim(bob, task.id(), true);
+        h.coordinator.amend(alice, task.id(), "remember \u001b[31m colours");
+        h.coordinator.decide(alice, "use a table-driven lexer", Optional.of(task.id()));
+        h.coordinator.send(new SendRequest(alice, List.of(Address.parse("bob")), Optional.of("hi"), "about " + task.id(),
+                Importance.NORMAL, false, Optional.of(task.id().text()), Optional.empty()));
+        h.coordinator.startSummary(alice, Optional.of(List.of(alice)));
+        h.coordinator.writeSummary(alice, "did things");
+    }
+
+    @AfterEach
+    void close() {
+        h.close();
+    }
+
+    @Test
+    void exportJsonl_importIntoAnEmptyStore_exportAgain_givesIdenticalBytes() throws Exception {
+        Exported first = h.coordinator.exportJsonl(dir.resolve("one.jsonl"));
+        try (TestHuddle empty = new TestHuddle(dir.resolve("other"))) {
+            Imported imported = empty.coordinator.importJsonl(dir.resolve("one.jsonl"));
+            assertThat(imported.rows()).containsEntry("tasks", 1L).containsEntry("agents", 2L).containsEntry("messages", 1L);
+            empty.coordinator.exportJsonl(dir.resolve("two.jsonl"));
+            assertThat(empty.coordinator.tasks(TaskFilter.all(10))).isEqualTo(h.coordinator.tasks(TaskFilter.all(10)));
+        }
+        assertThat(Files.readAllBytes(dir.resolve("two.jsonl"))).isEqualTo(Files.readAllBytes(dir.resolve("one.jsonl")));
+        assertThat(first.count()).isEqualTo(Files.readAllLines(dir.resolve("one.jsonl")).size());
+    }
+
+    @Test
+    void importJsonl_intoAStoreWithData_refusedNamingWhatItHolds_andNothingChanged() {
+        h.coordinator.exportJsonl(dir.resolve("one.jsonl"));
+        long seq = h.coordinator.lastSeq();
+        assertThatThrownBy(() -> h.coordinator.importJsonl(dir.resolve("one.jsonl")))
+                .isInstanceOfSatisfying(HuddleException.class, e -> {
+                    assertThat(e.kind()).isEqualTo(HuddleException.Kind.FAILED);
+                    assertThat(e.getMessage()).contains("is not empty").contains("2 agents").contains("1 tasks")
+                            .contains("point HUDDLE_DB");
+                });
+        assertThat(h.coordinator.lastSeq()).isEqualTo(seq);
+    }
+
+    @Test
+    void importJsonl_whenALineIsBroken_failsNamingFileAndLine_andRestoresNothing() throws Exception {
+        h.coordinator.exportJsonl(dir.resolve("one.jsonl"));
+        List<String> lines = new java.util.ArrayList<>(Files.readAllLines(dir.resolve("one.jsonl")));
+        lines.set(5, lines.get(5).substring(0, 10));
+        Files.write(dir.resolve("broken.jsonl"), lines);
+        try (TestHuddle empty = new TestHuddle(dir.resolve("other"))) {
+            assertThatThrownBy(() -> empty.coordinator.importJsonl(dir.resolve("broken.jsonl")))
+                    .hasMessageContaining("broken.jsonl: line 6");
+            assertThat(empty.coordinator.agents(true)).isEmpty();
+            assertThat(empty.coordinator.lastSeq()).isZero();
+        }
+    }
+
+    @Test
+    void importJsonl_whenRehearsed_restoresNothing() {
+        h.coordinator.exportJsonl(dir.resolve("one.jsonl"));
+        try (TestHuddle empty = new TestHuddle(dir.resolve("other"))) {
+            Imported rehearsed = empty.coordinator.rehearsing().importJsonl(dir.resolve("one.jsonl"));
+            assertThat(rehearsed.rows()).containsEntry("tasks", 1L);
+            assertThat(empty.coordinator.agents(true)).isEmpty();
+        }
+    }
+
+    @Test
+    void exportJsonl_whenTheFileExists_refusedAndLeftAlone() throws Exception {
+        Files.writeString(dir.resolve("taken.jsonl"), "mine");
+        assertThatThrownBy(() -> h.coordinator.exportJsonl(dir.resolve("taken.jsonl"))).hasMessageContaining("already exists");
+        assertThat(Files.readString(dir.resolve("taken.jsonl"))).isEqualTo("mine");
+    }
+
+    @Test
+    void exportMarkdown_writesBoardTaskPagesAgentsLeasesDecisionsAndThreads() throws Exception {
+        Exported e = h.coordinator.exportMarkdown(dir.resolve("mirror"));
+        Path m = dir.resolve("mirror");
+        assertThat(e.count()).isEqualTo(7);
+        assertThat(Files.readString(m.resolve("board.md"))).contains("## claimed (1)")
+                .contains("[T-1](tasks/T-1.md)").contains("Parser \\| lexer");
+        String page = Files.readString(m.resolve("tasks/T-1.md"));
+        assertThat(page).contains("status: claimed by bob").contains("> ").contains("  | # not a heading")
+                .contains("remember ^[[31m colours").doesNotContain("\u001b")
+                .contains("use a table-driven lexer").contains("## History").contains("task.claim")
+                .contains("`src/p.py` exclusive by bob");
+        assertThat(Files.readString(m.resolve("agents.md"))).contains("| alice |").contains("| bob |");
+        assertThat(Files.readString(m.resolve("leases.md"))).contains("src/p.py");
+        assertThat(Files.readString(m.resolve("decisions.md"))).contains("use a table-driven lexer");
+        assertThat(Files.readString(m.resolve("threads.md"))).contains("## T-1").contains("about T-1");
+    }
+
+    @Test
+    void exportMarkdown_whenALinkInsideTheDirectoryLeadsOut_refusedAndNothingWritten() throws Exception {
+        Path mirror = Files.createDirectories(dir.resolve("mirror"));
+        Path outside = Files.createDirectories(dir.resolve("outside"));
+        Files.createSymbolicLink(mirror.resolve("tasks"), outside);
+        assertThatThrownBy(() -> h.coordinator.exportMarkdown(mirror)).isInstanceOf(HuddleException.class)
+                .hasMessageContaining("symbolic link");
+        try (var files = Files.list(outside)) {
+            assertThat(files).isEmpty();
+        }
+        assertThat(mirror.resolve("board.md")).doesNotExist();
+
+        Files.delete(mirror.resolve("tasks"));
+        Files.createSymbolicLink(mirror.resolve("board.md"), outside.resolve("victim.md"));
+        assertThatThrownBy(() -> h.coordinator.exportMarkdown(mirror)).hasMessageContaining("symbolic link");
+        assertThat(outside.resolve("victim.md")).doesNotExist();
+    }
+}
