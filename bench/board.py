@@ -12,11 +12,12 @@ import argparse
 import json
 import os
 import random
-import shutil
 import subprocess
 import sys
-import tempfile
 import time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from benchlib import clean_env, java_command, median, percentile, warn_if_busy, workspace  # noqa: E402
 
 TARGET_RATIO = 2.0
 
@@ -30,22 +31,12 @@ def main():
     ap.add_argument("--keep", action="store_true", help="keep the temp directory")
     args = ap.parse_args()
 
-    work = tempfile.mkdtemp(prefix="huddle-board-")
-    env = {k: v for k, v in os.environ.items() if not k.startswith("HUDDLE_") and not k.endswith("_SESSION_ID")}
-    try:
-        run_bench(args, os.path.join(args.root, "bin", "huddle"), work, env)
-    finally:
-        if args.keep:
-            print(f"\nkept {work}")
-        else:
-            shutil.rmtree(work, ignore_errors=True)
+    with workspace("huddle-board-", args.keep) as work:
+        run_bench(args, os.path.join(args.root, "bin", "huddle"), work, clean_env())
 
 
 def run_bench(args, launcher, work, env):
-    printed = subprocess.run([launcher], env={**env, "HUDDLE_LAUNCHER_PRINT": "1"},
-                             stdout=subprocess.PIPE, check=True).stdout
-    java_cmd = printed.decode().split("\0")[:-1]
-    print("JVM:     " + " ".join(java_cmd))
+    java_cmd = java_command(launcher, env)
 
     def huddle(db, *a):
         r = subprocess.run(java_cmd + list(a), cwd=work, env={**env, "HUDDLE_DB": db},
@@ -170,19 +161,11 @@ def report(runs, times, surprises):
         if label in surprises:
             note += f"  [exit {surprises[label][0]}: {surprises[label][1]}]"
         print(f"{label:<30} {med:>10.1f} {p90:>8.1f}  {note}")
-    load = os.getloadavg()[0]
-    if load > 0.75 * (os.cpu_count() or 1):
-        print(f"warning: the machine was busy (1-minute load {load:.1f}); these numbers are noisy")
+    warn_if_busy()
 
 
-def median(xs):
-    s = sorted(xs)
-    return (s[len(s) // 2] + s[(len(s) - 1) // 2]) / 2
 
 
-def percentile(xs, p):
-    s = sorted(xs)
-    return s[max(0, min(len(s) - 1, -(-len(s) * p // 100) - 1))]
 
 
 if __name__ == "__main__":

@@ -8,12 +8,13 @@ round, so drift in the machine's speed hits every row alike.
 
 import argparse
 import os
-import shutil
 import sqlite3
 import subprocess
 import sys
-import tempfile
 import time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from benchlib import clean_env, java_command, median, percentile, warn_if_busy, workspace  # noqa: E402
 
 TARGET_RATIO = 1.8
 
@@ -53,28 +54,15 @@ def main():
     args = ap.parse_args()
 
     launcher = os.path.join(args.root, "bin", "huddle")
-    work = tempfile.mkdtemp(prefix="huddle-bench-")
-    env = dict(os.environ)
-    for k in list(env):
-        if k.startswith("HUDDLE_") or k in ("CLAUDE_CODE_SESSION_ID", "GEMINI_SESSION_ID"):
-            del env[k]
-    env["HUDDLE_DB"] = os.path.join(work, "huddle.db")
-    os.makedirs(os.path.join(work, "src"))
-    try:
+    with workspace("huddle-bench-", args.keep) as work:
+        env = clean_env()
+        env["HUDDLE_DB"] = os.path.join(work, "huddle.db")
+        os.makedirs(os.path.join(work, "src"))
         run_bench(args, launcher, work, env)
-    finally:
-        if args.keep:
-            print(f"\nkept {work}")
-        else:
-            shutil.rmtree(work, ignore_errors=True)
 
 
 def run_bench(args, launcher, work, env):
-    # The exact java command line bin/huddle would exec (it also builds first if needed).
-    printed = subprocess.run([launcher], env={**env, "HUDDLE_LAUNCHER_PRINT": "1"},
-                             stdout=subprocess.PIPE, check=True).stdout
-    java_cmd = printed.decode().split("\0")[:-1]
-    print("JVM:     " + " ".join(java_cmd))
+    java_cmd = java_command(launcher, env)
     python = os.path.realpath(sys.executable)   # not a pyenv shim: a real cold interpreter
     print(f"python:  {python} {sys.version.split()[0]}, sqlite {sqlite3.sqlite_version}")
     print(f"store:   {env['HUDDLE_DB']}")
@@ -154,11 +142,7 @@ def run_bench(args, launcher, work, env):
         print()
 
     report(runs, times, surprises)
-    load = os.getloadavg()[0]
-    cores = os.cpu_count() or 1
-    if load > 0.75 * cores:
-        print(f"warning: the machine was busy (1-minute load {load:.1f} on {cores} cores): "
-              "other work shares the cores, so these numbers are noisy; run again when idle")
+    warn_if_busy()
 
 
 def report(runs, times, surprises):
@@ -298,16 +282,8 @@ def quote(v):
     return "'" + str(v).replace("'", "''") + "'"
 
 
-def median(xs):
-    s = sorted(xs)
-    n = len(s)
-    return (s[n // 2] + s[(n - 1) // 2]) / 2
 
 
-def percentile(xs, p):
-    s = sorted(xs)
-    k = max(0, min(len(s) - 1, -(-len(s) * p // 100) - 1))   # nearest rank
-    return s[int(k)]
 
 
 def first_line(text):

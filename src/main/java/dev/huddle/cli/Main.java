@@ -19,6 +19,7 @@ public final class Main {
 
     public static void main(String[] args) {
         fastLocaleData();
+        dev.huddle.boot.Warmup.start();
         int code = execute(args, System.getenv(), Path.of("").toAbsolutePath(), System.in, System.out, System.err);
         System.out.flush();
         System.exit(code);

@@ -78,6 +78,27 @@ public final class SqliteNativeLibrary {
         }
     }
 
+    /**
+     * Starts loading the driver's native library on a background thread, so that it overlaps with
+     * the caller's own start-up work; the first connection then finds it loaded (the driver's loader
+     * is synchronized, so a connection opened sooner simply waits for it). Best effort: a failure
+     * here is left for the first connection to report.
+     */
+    public static void preloadInBackground() {
+        Thread loader = new Thread(SqliteNativeLibrary::preload, "huddle-sqlite-preload");
+        loader.setDaemon(true);
+        loader.start();
+    }
+
+    private static void preload() {
+        try {
+            prepare();
+            SQLiteJDBCLoader.initialize();
+        } catch (Exception | LinkageError ignore) {
+            // The first real connection loads the library again and reports what went wrong.
+        }
+    }
+
     /** {@code $XDG_CACHE_HOME} when it is an absolute path (as the XDG spec requires), else {@code ~/.cache}. */
     static Path cacheRoot(String xdgCacheHome, String userHome) {
         if (xdgCacheHome != null && !xdgCacheHome.isEmpty()) {
