@@ -20,6 +20,12 @@ public final class TextViews {
                 + l.reason().map(r -> "  (" + Output.one(r) + ")").orElse("");
     }
 
+    /** A lease that has just ended: what it was, without a time left. */
+    public static String endedLease(Lease l) {
+        return l.resource().text() + "  " + l.mode().label() + "  " + l.holder() + "  token " + l.token()
+                + l.task().map(t -> "  task " + Output.one(t)).orElse("");
+    }
+
     public static String conflict(Conflict c, Instant now) {
         Lease l = c.heldBy();
         return "  " + c.requested().text() + ": held by " + l.holder() + " (" + l.mode().label() + " lease on "

@@ -14,7 +14,8 @@ final class LeaseOutcomes {
 
     private LeaseOutcomes() {}
 
-    static int render(Invocation inv, UnlockOutcome outcome, String verb) {
+    /** {@code ended}: the leases were released, so no time left is shown. */
+    static int render(Invocation inv, UnlockOutcome outcome, String verb, boolean ended) {
         Instant now = Instant.now();
         Map<String, Object> json = new LinkedHashMap<>();
         // instanceof, not a pattern switch: a switch's type-test bootstrap is spun at run time, a
@@ -24,7 +25,7 @@ final class LeaseOutcomes {
             json.put("dry_run", inv.dryRun());
             json.put("leases", done.leases().stream().map(l -> JsonViews.lease(l, now)).toList());
             inv.out().json(json);
-            done.leases().forEach(l -> inv.out().answer(verb + TextViews.lease(l, now)));
+            done.leases().forEach(l -> inv.out().answer(verb + (ended ? TextViews.endedLease(l) : TextViews.lease(l, now))));
             return ExitCode.OK;
         }
         UnlockOutcome.Refused refused = (UnlockOutcome.Refused) outcome;

@@ -32,6 +32,6 @@ public final class RenewCommand implements Command {
     public int run(Invocation inv) {
         var outcome = inv.coordinator().renew(inv.requireCaller(), inv.args().positionals(),
                 inv.duration("--ttl", "--ttl"), inv.number("--token").map(FencingToken::new));
-        return LeaseOutcomes.render(inv, outcome, inv.dryRun() ? "dry run: would renew " : "renewed ");
+        return LeaseOutcomes.render(inv, outcome, inv.dryRun() ? "dry run: would renew " : "renewed ", false);
     }
 }

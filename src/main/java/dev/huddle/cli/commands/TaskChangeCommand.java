@@ -127,7 +127,7 @@ public final class TaskChangeCommand implements Command {
         if (!u.told().isEmpty()) {
             inv.out().line("  told " + String.join(", ", u.told().stream().map(AgentId::value).toList()));
         }
-        u.released().forEach(l -> inv.out().line("  released " + TextViews.lease(l, now)));
+        u.released().forEach(l -> inv.out().line("  released " + TextViews.endedLease(l)));
         return ExitCode.OK;
     }
 

@@ -42,6 +42,6 @@ public final class UnlockCommand implements Command {
         }
         UnlockOutcome outcome = inv.coordinator().unlock(new UnlockRequest(inv.requireCaller(), a.positionals(), token,
                 a.has("--force"), a.value("--reason")));
-        return LeaseOutcomes.render(inv, outcome, inv.dryRun() ? "dry run: would release " : "released ");
+        return LeaseOutcomes.render(inv, outcome, inv.dryRun() ? "dry run: would release " : "released ", true);
     }
 }
