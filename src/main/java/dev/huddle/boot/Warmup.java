@@ -4,8 +4,8 @@ import dev.huddle.store.sqlite.SqliteNativeLibrary;
 
 /**
  * Start-up work that can run beside the command's own: on two cores, loading the SQLite native
- * library (about 10 ms, measured) while arguments are parsed and the store is located costs no
- * wall time. Called once, first thing in main.
+ * library and the driver's date formatter (10-20 ms, measured) while arguments are parsed and the
+ * store is located costs no wall time. Called once, first thing in main.
  */
 public final class Warmup {
 

@@ -94,6 +94,9 @@ public final class SqliteNativeLibrary {
         try {
             prepare();
             SQLiteJDBCLoader.initialize();
+            // Every connection builds this formatter (time-zone and calendar data); the driver
+            // caches it by pattern, so the connection then finds it ready.
+            org.sqlite.date.FastDateFormat.getInstance(org.sqlite.SQLiteConfig.DEFAULT_DATE_STRING_FORMAT);
         } catch (Exception | LinkageError ignore) {
             // The first real connection loads the library again and reports what went wrong.
         }
