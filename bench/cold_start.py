@@ -86,11 +86,18 @@ def run_bench(args, launcher, work, env):
         print("note:    " + n)
 
     hook_stdin = HOOK_PAYLOAD.format(cwd=work).encode()
+    hook_free = HOOK_PAYLOAD.format(cwd=work).replace("src/a.py", "src/free.py").encode()
+    # A hook answers exit 0 whether it allows, denies or reports a failure: its stdout tells them apart,
+    # and a row whose answer is not the expected one is flagged like a wrong exit code.
+    answers = {"hook claude pre-tool-use deny": lambda out: b'"permissionDecision":"deny"' in out
+               and b"is leased by alice" in out,
+               "hook claude pre-tool-use allow": lambda out: out == b""}
     # (label, argv after the program, expected exit codes, stdin)
     commands = [
         ("lock", ["lock", "src/a.py", "--agent", "alice"], {0}, None),
         ("check", ["check", "src/a.py", "--agent", "bob"], {2}, None),
-        ("hook claude pre-tool-use", ["hook", "claude", "pre-tool-use", "--agent", "bob"], {0, 2}, hook_stdin),
+        ("hook claude pre-tool-use deny", ["hook", "claude", "pre-tool-use", "--agent", "bob"], {0}, hook_stdin),
+        ("hook claude pre-tool-use allow", ["hook", "claude", "pre-tool-use", "--agent", "bob"], {0}, hook_free),
         ("unlock", ["unlock", "src/a.py", "--agent", "alice"], {0}, None),
         ("send", ["send", "bob", "hello", "--agent", "alice"], {0}, None),
         ("heartbeat", ["heartbeat", "--agent", "alice"], {0}, None),
@@ -111,7 +118,7 @@ def run_bench(args, launcher, work, env):
         available.append((label, argv, ok, stdin))
 
     # Runs: (row key, argv list, expected exit codes, stdin). Order inside a round keeps the
-    # semantics right: lock before check/hook (denied for bob), unlock after them.
+    # semantics right: lock before check/hook (denied for bob: src/a.py; src/free.py stays free), unlock after them.
     runs = [("python3 baseline", [python, "-c", BASELINE, env["HUDDLE_DB"], *statements], {0}, None)]
     for label, argv, ok, stdin in available:
         runs.append((f"{label} (java)", java_cmd + argv, ok, stdin))
@@ -132,8 +139,11 @@ def run_bench(args, launcher, work, env):
             r = subprocess.run(argv, cwd=work, env=env, input=stdin,
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE)
             dt = (time.perf_counter_ns() - t0) / 1e6
-            if r.returncode not in ok and key not in surprises:
-                surprises[key] = (r.returncode, first_line(r.stderr.decode(errors="replace")))
+            want = answers.get(key.rsplit(" (", 1)[0])
+            wrong = want is not None and not want(r.stdout)
+            if (r.returncode not in ok or wrong) and key not in surprises:
+                surprises[key] = (r.returncode, first_line(r.stderr.decode(errors="replace"))
+                                  or ("unexpected answer: " + first_line(r.stdout.decode(errors="replace"))))
             if i >= args.warmup:
                 times[key].append(dt)
         if sys.stdout.isatty():
@@ -148,8 +158,8 @@ def run_bench(args, launcher, work, env):
 def report(runs, times, surprises):
     base = median(times["python3 baseline"])
     print()
-    print(f"{'command':<38} {'median ms':>10} {'p90 ms':>8} {'x baseline':>11}  target <= {TARGET_RATIO}x")
-    print("-" * 82)
+    print(f"{'command':<44} {'median ms':>10} {'p90 ms':>8} {'x baseline':>11}  target <= {TARGET_RATIO}x")
+    print("-" * 88)
     misses = 0
     for key, *_ in runs:
         med, p90 = median(times[key]), percentile(times[key], 90)
@@ -163,8 +173,8 @@ def report(runs, times, surprises):
             misses += 1
         if key in surprises:
             verdict += f"  [exit {surprises[key][0]}: {surprises[key][1][:40]}]"
-        print(f"{key:<38} {med:>10.1f} {p90:>8.1f} {ratio:>10.2f}x  {verdict}")
-    print("-" * 82)
+        print(f"{key:<44} {med:>10.1f} {p90:>8.1f} {ratio:>10.2f}x  {verdict}")
+    print("-" * 88)
     launcher_cost = [median(times[k]) - median(times[k.replace("(bin/huddle)", "(java)")])
                      for k, *_ in runs if k.endswith("(bin/huddle)")]
     if launcher_cost:

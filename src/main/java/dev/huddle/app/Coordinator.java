@@ -8,6 +8,7 @@ import dev.huddle.app.log.EventLog;
 import dev.huddle.app.message.Messages;
 import dev.huddle.app.mirror.Mirror;
 import dev.huddle.app.overview.Overview;
+import dev.huddle.app.session.Sessions;
 import dev.huddle.app.summary.Summaries;
 import dev.huddle.app.task.Board;
 import dev.huddle.app.task.Tasks;
@@ -20,7 +21,7 @@ import dev.huddle.app.task.Tasks;
  * {@link dev.huddle.store.StoreException}s.
  */
 public interface Coordinator extends Agents, Messages, Leases, Frontiers, EventLog, Overview,
-        Tasks, Board, Decisions, Summaries, Mirror, AutoCloseable {
+        Tasks, Board, Decisions, Summaries, Mirror, Sessions, AutoCloseable {
 
     /** The same coordinator with every write rehearsed and rolled back (--dry-run). */
     Coordinator rehearsing();

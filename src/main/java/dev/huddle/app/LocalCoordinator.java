@@ -44,9 +44,10 @@ import java.util.function.Predicate;
 
 /**
  * The coordinator over a local store: each family of use cases is its own class; this one only
- * routes (the work board's families through {@link BoardRoutes}). It owns the store and closes it.
+ * routes (the work board's families through {@link BoardRoutes}, the agent programs' sessions through
+ * {@link SessionRoutes}). It owns the store and closes it.
  */
-public final class LocalCoordinator extends BoardRoutes implements Coordinator {
+public final class LocalCoordinator extends SessionRoutes implements Coordinator {
 
     private final Context ctx;
     private final Agents agents;

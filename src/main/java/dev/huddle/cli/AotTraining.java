@@ -48,9 +48,8 @@ public final class AotTraining {
     /**
      * The workload, in order: each step sees the store the steps before it left. The hot
      * per-tool-call commands (lock, unlock, check, send, heartbeat, hooks) matter most.
-     * When {@code huddle hook claude pre-tool-use} exists, add it with a payload from
-     * shared/reference/hook-payloads/claude-code, e.g.
-     * {@code Step.withInput(0, "{...PreToolUse payload...}", "hook", "claude", "pre-tool-use", "--agent", "bob")}.
+     * Hook payloads are recorded ones (AotHookPayloads); {@code @CWD@} in a step's input is replaced
+     * by the training's directory, so their paths land inside its repository.
      * Global options follow the command name ({@code huddle lock src/a.py --agent alice}).
      */
     static final Step[] STEPS = {
@@ -91,6 +90,23 @@ public final class AotTraining {
         Step.expect(0, "claim-next", "--agent", "alice", "--json"),
         Step.expect(3, "claim-next", "--agent", "bob"),
         Step.expect(0, "queue", "list"),
+        // Agent-program hooks, with recorded payloads (AotHookPayloads): pre-tool-use runs before every
+        // tool call, so both its answers (free, and held by alice: src/b.py) are trained, for each program.
+        Step.withInput(0, AotHookPayloads.CLAUDE_SESSION_START, "hook", "claude", "SessionStart"),
+        Step.expect(0, "send", "claude-1", "hello", "--agent", "alice"),
+        Step.withInput(0, AotHookPayloads.CLAUDE_PROMPT, "hook", "claude", "user-prompt-submit"),
+        Step.withInput(0, AotHookPayloads.CLAUDE_WRITE_HELD, "hook", "claude", "pre-tool-use"),
+        Step.withInput(0, AotHookPayloads.CLAUDE_EDIT_HELD, "hook", "claude", "pre-tool-use", "--agent", "bob"),
+        Step.withInput(0, AotHookPayloads.CLAUDE_WRITE_FREE, "hook", "claude", "pre-tool-use", "--agent", "bob"),
+        Step.withInput(0, AotHookPayloads.CLAUDE_BASH_HELD, "hook", "claude", "PreToolUse"),
+        Step.withInput(0, AotHookPayloads.CLAUDE_POST_WRITE, "hook", "claude", "post-tool-use"),
+        Step.expect(0, "send", "claude-1", "before you stop", "--agent", "alice"),
+        Step.withInput(0, AotHookPayloads.CLAUDE_STOP, "hook", "claude", "stop"),
+        Step.withInput(0, AotHookPayloads.CLAUDE_SESSION_END, "hook", "claude", "session-end"),
+        Step.withInput(0, AotHookPayloads.CODEX_PATCH_HELD, "hook", "codex", "pre-tool-use"),
+        Step.withInput(0, AotHookPayloads.CODEX_BASH, "hook", "codex", "pre-tool-use"),
+        Step.withInput(0, AotHookPayloads.GEMINI_WRITE_HELD, "hook", "gemini", "BeforeTool"),
+        Step.withInput(0, AotHookPayloads.GEMINI_SHELL, "hook", "gemini", "BeforeTool"),
     };
 
     /** Environment variables passed through to the steps; everything else (HUDDLE_*, agent-program
@@ -101,6 +117,7 @@ public final class AotTraining {
 
     public static void main(String[] args) throws IOException {
         Main.fastLocaleData(); // as a real run does, so the cache holds the same classes
+        dev.huddle.boot.Warmup.start(); // as Main.main does, so its classes are in the cache too
         Path dir = Files.createTempDirectory("huddle-aot-");
         int failures;
         try {
@@ -144,7 +161,7 @@ public final class AotTraining {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         InputStream in = step.stdin() == null
                 ? InputStream.nullInputStream()
-                : new ByteArrayInputStream(step.stdin().getBytes(StandardCharsets.UTF_8));
+                : new ByteArrayInputStream(step.stdin().replace("@CWD@", cwd.toString()).getBytes(StandardCharsets.UTF_8));
         String line = "huddle " + String.join(" ", step.args());
         try (PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
                 PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {

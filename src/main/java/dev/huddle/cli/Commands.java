@@ -9,10 +9,13 @@ import dev.huddle.cli.commands.DepCommand;
 import dev.huddle.cli.commands.ExportCommand;
 import dev.huddle.cli.commands.FrontierCommand;
 import dev.huddle.cli.commands.GcCommand;
+import dev.huddle.cli.commands.GuardCommand;
 import dev.huddle.cli.commands.HeartbeatCommand;
+import dev.huddle.cli.commands.HookCommand;
 import dev.huddle.cli.commands.ImportCommand;
 import dev.huddle.cli.commands.InboxCommand;
 import dev.huddle.cli.commands.InitCommand;
+import dev.huddle.cli.commands.InstallCommand;
 import dev.huddle.cli.commands.LeaveCommand;
 import dev.huddle.cli.commands.LockCommand;
 import dev.huddle.cli.commands.LocksCommand;
@@ -33,6 +36,7 @@ import dev.huddle.cli.commands.TaskChangeCommand;
 import dev.huddle.cli.commands.TaskChangeCommand.Verb;
 import dev.huddle.cli.commands.TaskCommand;
 import dev.huddle.cli.commands.ThreadCommand;
+import dev.huddle.cli.commands.UninstallCommand;
 import dev.huddle.cli.commands.UnlockCommand;
 import dev.huddle.cli.commands.WatchCommand;
 import dev.huddle.cli.commands.WhoamiCommand;
@@ -50,7 +54,8 @@ final class Commands {
             "send", "broadcast", "inbox", "recv", "read", "ack", "thread", "search",
             "lock", "unlock", "renew", "locks", "check", "frontier", "sync", "log", "watch", "status", "gc",
             "task", "ready", "claim", "claim-next", "unclaim", "done", "block", "unblock", "amend", "escalate", "reopen",
-            "cancel", "dep", "queue", "decide", "decisions", "summary", "export", "import", "backup");
+            "cancel", "dep", "queue", "decide", "decisions", "summary", "export", "import", "backup", "hook",
+            "install", "uninstall", "guard");
 
     private Commands() {}
 
@@ -103,6 +108,10 @@ final class Commands {
             case "summary" -> new SummaryCommand();
             case "export" -> new ExportCommand();
             case "import" -> new ImportCommand();
+            case "install" -> new InstallCommand();
+            case "uninstall" -> new UninstallCommand();
+            case "guard" -> new GuardCommand();
+            case "hook" -> new HookCommand();
             default -> null;
         };
     }

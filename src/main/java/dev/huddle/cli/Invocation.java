@@ -55,6 +55,11 @@ public final class Invocation implements AutoCloseable {
         return cwd;
     }
 
+    /** An environment variable of the run, empty when unset or blank. */
+    public Optional<String> env(String name) {
+        return Optional.ofNullable(env.get(name)).filter(v -> !v.isBlank());
+    }
+
     public boolean dryRun() {
         return args.has(GlobalOptions.DRY_RUN);
     }

@@ -2,6 +2,7 @@ package dev.huddle.cli;
 
 import dev.huddle.cli.args.ArgSpec;
 import dev.huddle.cli.args.ParsedArgs;
+import dev.huddle.hook.HookMain;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -63,6 +64,11 @@ public final class Main {
         if (argv.getFirst().equals("help") || argv.contains("--help") || argv.contains("-h")) {
             out.print(Help.command(command.name(), spec));
             return ExitCode.OK;
+        }
+        if (command.name().equals("hook")) {
+            // Before the CLI's parsing and error mapping: agent programs let an edit through on exit 1
+            // or 64, so the hook face answers every call itself, in the program's protocol.
+            return HookMain.execute(argv.subList(1, argv.size()), env, cwd, in, out, err);
         }
         try {
             ParsedArgs parsed = ParsedArgs.parse(spec, argv.subList(1, argv.size()), command.name());

@@ -6,6 +6,7 @@ import dev.huddle.core.lease.Lease;
 import dev.huddle.core.message.Envelope;
 import dev.huddle.core.message.Message;
 import dev.huddle.core.time.DurationText;
+import dev.huddle.render.MessageLines;
 import java.time.Instant;
 
 /** Human renderings shared by several commands; agent-written text is cleaned for the terminal. */
@@ -42,15 +43,11 @@ public final class TextViews {
     }
 
     public static String header(Message m) {
-        return "#" + m.id() + " from " + m.sender() + " to " + Output.one(String.join(",", m.recipients()))
-                + (m.importance().ordinal() > 1 ? " [" + m.importance().label() + "]" : "")
-                + (m.ackRequired() ? " [ack required]" : "")
-                + m.thread().map(t -> " thread " + Output.one(t)).orElse("")
-                + m.subject().map(s -> ": " + Output.one(s)).orElse("");
+        return MessageLines.header(m);
     }
 
     public static String body(Message m) {
-        return "    " + Output.clean(m.body()).replace("\n", "\n    ");
+        return MessageLines.body(m);
     }
 
     public static String verdict(FrontierVerdict v) {

@@ -23,7 +23,7 @@ public final class SettingsFile {
             "presence", Set.of("active_minutes", "idle_minutes", "stale_minutes"),
             "leases", Set.of("default_ttl_minutes", "max_ttl_minutes"),
             "messages", Set.of("max_body_kib"),
-            "hooks", Set.of("on_internal_error"),
+            "hooks", Set.of("on_internal_error", "release_on_session_end"),
             "summary", Set.of("order"),
             "queues.*", Set.of("handler", "sla_minutes", "id_prefix"));
 
@@ -78,8 +78,10 @@ public final class SettingsFile {
             case "allow-with-warning" -> Settings.HookErrorPolicy.ALLOW_WITH_WARNING;
             default -> throw bad("hooks", "on_internal_error", "must be \"deny\" or \"allow-with-warning\"");
         };
+        boolean releaseOnSessionEnd = bool("hooks", "release_on_session_end", false);
         try {
-            return new Settings(presence, ttl, maxTtl, (int) kib * 1024, onError, queues, summaryOrder);
+            return new Settings(presence, ttl, maxTtl, (int) kib * 1024, onError, queues, summaryOrder,
+                    releaseOnSessionEnd);
         } catch (HuddleException e) {
             throw failure("leases", "default_ttl_minutes", e.getMessage());
         }
@@ -132,6 +134,17 @@ public final class SettingsFile {
             throw bad(table, key, "must be a string");
         }
         return s;
+    }
+
+    boolean bool(String table, String key, boolean fallback) {
+        Object v = tables.getOrDefault(table, Map.of()).get(key);
+        if (v == null) {
+            return fallback;
+        }
+        if (!(v instanceof Boolean b)) {
+            throw bad(table, key, "must be true or false");
+        }
+        return b;
     }
 
     HuddleException bad(String table, String key, String what) {

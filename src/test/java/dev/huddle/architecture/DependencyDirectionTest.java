@@ -10,7 +10,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * DESIGN §2: core depends on nothing; the store on core; the Coordinator (app) on both; faces on
- * the Coordinator, never on the store or its adapters.
+ * the Coordinator, never on the store or its adapters. The integrations (installers, git guard)
+ * sit beside the faces: they use the Coordinator and core, and the CLI uses them.
  */
 class DependencyDirectionTest {
 
@@ -50,6 +51,51 @@ class DependencyDirectionTest {
         noClasses().that().resideInAPackage("dev.huddle.cli..")
                 .and().doNotHaveSimpleName("AotTraining")
                 .should().dependOnClassesThat().resideInAPackage("dev.huddle.store..")
+                .check(classes);
+    }
+
+    @Test
+    void integration_usesTheCoordinatorAndCore_neverTheStoreOrTheCli() {
+        noClasses().that().resideInAPackage("dev.huddle.integration..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.huddle.store..", "dev.huddle.cli..",
+                        "dev.huddle.boot..", "dev.huddle.config..")
+                .check(classes);
+    }
+
+    @Test
+    void coordinatorAndCore_doNotKnowTheIntegrations() {
+        noClasses().that().resideInAnyPackage("dev.huddle.app..", "dev.huddle.core..", "dev.huddle.store..")
+                .should().dependOnClassesThat().resideInAPackage("dev.huddle.integration..")
+                .check(classes);
+    }
+
+    @Test
+    void hookFace_usesTheCoordinator_neverTheStoreTheCliOrTheConfigReader() {
+        noClasses().that().resideInAPackage("dev.huddle.hook..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.huddle.store..", "dev.huddle.cli..",
+                        "dev.huddle.config..", "dev.huddle.integration..")
+                .check(classes);
+    }
+
+    @Test
+    void sharedRendering_dependsOnNoFaceNorTheStore() {
+        noClasses().that().resideInAPackage("dev.huddle.render..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.huddle.store..", "dev.huddle.cli..",
+                        "dev.huddle.hook..", "dev.huddle.boot..", "dev.huddle.config..", "dev.huddle.json..")
+                .check(classes);
+    }
+
+    @Test
+    void coordinatorAndCore_doNotKnowTheHookFaceOrItsRendering() {
+        noClasses().that().resideInAnyPackage("dev.huddle.app..", "dev.huddle.core..", "dev.huddle.store..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.huddle.hook..", "dev.huddle.render..")
+                .check(classes);
+    }
+
+    @Test
+    void cli_entersTheHookFaceOnlyThroughMain() {
+        noClasses().that().resideInAPackage("dev.huddle.cli..").and().doNotHaveSimpleName("Main")
+                .should().dependOnClassesThat().resideInAPackage("dev.huddle.hook..")
                 .check(classes);
     }
 

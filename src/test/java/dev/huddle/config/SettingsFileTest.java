@@ -40,6 +40,7 @@ class SettingsFileTest {
 
             [hooks]
             on_internal_error = "allow-with-warning"
+            release_on_session_end = true
             """;
 
     private static Settings parse(String text) {
@@ -70,6 +71,8 @@ class SettingsFileTest {
             assertThat(s.maxLeaseTtl()).isEqualTo(Duration.ofMinutes(240));
             assertThat(s.maxMessageBytes()).isEqualTo(16 * 1024);
             assertThat(s.onHookError()).isEqualTo(Settings.HookErrorPolicy.ALLOW_WITH_WARNING);
+            assertThat(s.releaseOnSessionEnd()).isTrue();
+            assertThat(Settings.DEFAULTS.releaseOnSessionEnd()).isFalse();
         }
 
         @Test
@@ -115,6 +118,7 @@ class SettingsFileTest {
                 [messages]\\nmax_body_kib = [64]                | [messages] max_body_kib
                 [hooks]\\non_internal_error = 1                 | [hooks] on_internal_error
                 [hooks]\\non_internal_error = "allow"           | [hooks] on_internal_error
+                [hooks]\\nrelease_on_session_end = "yes"        | [hooks] release_on_session_end
                 [presence]\\nidle_minutes = 0                   | [presence] idle_minutes
                 [leases]\\ndefault_ttl_minutes = -5             | [leases] default_ttl_minutes
                 [messages]\\nmax_body_kib = 999999              | [messages] max_body_kib

@@ -51,4 +51,18 @@ abstract class SessionRowsContract extends StoreCase {
         run(tx -> tx.sessions().bind(odd, id("bob"), "x", T0));
         assertThat(read((Tx tx) -> tx.sessions().agentFor(odd))).contains(id("bob"));
     }
+
+    @Test
+    void stopGuard_whenNeverBlocked_empty() {
+        assertThat(read((Tx tx) -> tx.sessions().stopGuard(id("alice")))).isEmpty();
+    }
+
+    @Test
+    void saveStopGuard_thenStopGuard_theIdsInOrder_andASecondSaveReplacesThem() {
+        run(tx -> tx.sessions().saveStopGuard(id("alice"), java.util.List.of(7L, 3L), T0));
+        assertThat(read((Tx tx) -> tx.sessions().stopGuard(id("alice")))).containsExactly(7L, 3L);
+        run(tx -> tx.sessions().saveStopGuard(id("alice"), java.util.List.of(9L), at(5)));
+        assertThat(read((Tx tx) -> tx.sessions().stopGuard(id("alice")))).containsExactly(9L);
+        assertThat(read((Tx tx) -> tx.sessions().stopGuard(id("bob")))).as("per agent").isEmpty();
+    }
 }

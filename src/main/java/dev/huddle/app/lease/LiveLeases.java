@@ -16,11 +16,12 @@ import java.util.stream.Collectors;
  * The leases in force at one instant: unreleased, unexpired, and held by an agent that is not
  * offline. Offline holders hold nothing (DESIGN §4.1).
  */
-final class LiveLeases {
+public final class LiveLeases {
 
     private LiveLeases() {}
 
-    static List<Lease> at(Tx tx, PresencePolicy policy, Instant now) {
+    /** The leases in force: for "may I edit this?" checks inside other use cases' transactions. */
+    public static List<Lease> at(Tx tx, PresencePolicy policy, Instant now) {
         Map<AgentId, Presence> presence = presence(tx, policy, now);
         return tx.leases().unexpired(now).stream()
                 .filter(l -> presence.getOrDefault(l.holder(), Presence.OFFLINE) != Presence.OFFLINE)

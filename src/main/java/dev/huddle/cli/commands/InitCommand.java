@@ -4,17 +4,11 @@ import dev.huddle.app.overview.Initialised;
 import dev.huddle.cli.Command;
 import dev.huddle.cli.ExitCode;
 import dev.huddle.cli.Invocation;
-import dev.huddle.cli.Primer;
 import dev.huddle.cli.args.ArgSpec;
 import dev.huddle.cli.args.Option;
-import dev.huddle.core.HuddleException;
 import dev.huddle.core.agent.AgentId;
 import dev.huddle.core.agent.AgentProfile;
-import dev.huddle.core.text.MarkedSection;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
-import java.nio.file.Path;
+import dev.huddle.integration.AgentsMd;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -61,22 +55,6 @@ public final class InitCommand implements Command {
     }
 
     private static String agentsMd(Invocation inv) {
-        Path file = inv.runtime().location().repoRoot().resolve("AGENTS.md");
-        try {
-            if (Files.isSymbolicLink(file)) {
-                throw HuddleException.failed(file + " is a symbolic link; Huddle does not write through links (use --no-agents-md)");
-            }
-            String before = Files.exists(file, LinkOption.NOFOLLOW_LINKS) ? Files.readString(file) : "";
-            String after = MarkedSection.upsert(before, Primer.AGENTS_MD);
-            if (after.equals(before)) {
-                return "unchanged";
-            }
-            if (!inv.dryRun()) {
-                Files.writeString(file, after);
-            }
-            return before.isEmpty() ? "created" : "updated";
-        } catch (IOException e) {
-            throw HuddleException.failed("cannot update " + file + ": " + e.getMessage());
-        }
+        return AgentsMd.write(inv.runtime().location().repoRoot(), inv.dryRun()).label();
     }
 }

@@ -1,12 +1,12 @@
 package dev.huddle.cli.commands;
 
 import dev.huddle.app.overview.Briefing;
-import dev.huddle.cli.BriefingText;
 import dev.huddle.cli.Command;
 import dev.huddle.cli.ExitCode;
 import dev.huddle.cli.Invocation;
 import dev.huddle.cli.JsonViews;
 import dev.huddle.cli.args.ArgSpec;
+import dev.huddle.render.BriefingText;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;

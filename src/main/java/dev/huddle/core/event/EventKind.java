@@ -31,6 +31,10 @@ public final class EventKind {
     public static final String SUMMARY_START = "summary.start";
     public static final String SUMMARY_WRITE = "summary.write";
     public static final String SUMMARY_COLLECT = "summary.collect";
+    public static final String SESSION_START = "session.start";
+    public static final String SESSION_END = "session.end";
+    public static final String FILE_EDIT = "file.edit";
+    public static final String STOP_BLOCK = "session.stop_block";
 
     private EventKind() {}
 }

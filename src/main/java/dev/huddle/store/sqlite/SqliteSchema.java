@@ -110,6 +110,14 @@ final class SqliteSchema {
               PRIMARY KEY (round, author)
             ) WITHOUT ROWID;
             CREATE INDEX events_task ON events(task) WHERE task IS NOT NULL;
+            """,
+            // 3: agent-program hooks (DESIGN §5): the message ids a Stop hook last blocked on, per
+            // agent, so the same messages never hold a turn back twice.
+            """
+            CREATE TABLE stop_guards (
+              agent_id TEXT PRIMARY KEY REFERENCES agents(id),
+              message_ids TEXT NOT NULL, blocked_at INTEGER NOT NULL
+            );
             """);
 
     private SqliteSchema() {}

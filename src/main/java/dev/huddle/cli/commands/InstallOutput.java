@@ -1,0 +1,84 @@
+package dev.huddle.cli.commands;
+
+import dev.huddle.cli.Invocation;
+import dev.huddle.cli.args.UsageException;
+import dev.huddle.core.HuddleException;
+import dev.huddle.integration.install.FileOutcome;
+import dev.huddle.integration.install.InstallReport;
+import dev.huddle.integration.install.InstallTarget;
+import dev.huddle.integration.install.Program;
+import dev.huddle.integration.install.Scope;
+import dev.huddle.cli.Launcher;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** What {@code install} and {@code uninstall} share: reading the target from the command line, and rendering the report. */
+final class InstallOutput {
+
+    private InstallOutput() {}
+
+    /** The target named by the arguments: program, --scope, the repository, HOME and CODEX_HOME, the launcher. */
+    static InstallTarget target(Invocation inv, boolean agentsMd) {
+        Program program = Program.parse(inv.args().positional(0));
+        Scope scope = inv.args().value("--scope").map(Scope::parse).orElse(Scope.PROJECT);
+        Path home = inv.env("HOME").map(Path::of).orElseThrow(() -> HuddleException.failed("HOME is not set"));
+        Path codexHome = inv.env("CODEX_HOME").map(Path::of).orElse(home.resolve(".codex"));
+        return new InstallTarget(program, scope, inv.runtime().location().repoRoot(), home, codexHome,
+                Launcher.locate(inv), agentsMd);
+    }
+
+    /** Refuses --http: no server to point HTTP hooks at yet, and a program treats an unreachable one as "allow". */
+    static void refuseHttp(Invocation inv) {
+        if (inv.args().value("--http").isEmpty()) {
+            return;
+        }
+        if (!Program.parse(inv.args().positional(0)).equals(Program.CLAUDE)) {
+            throw new UsageException("--http is for Claude Code only: Codex CLI ignores a hooks file with an HTTP hook,"
+                    + " Gemini CLI discards HTTP hooks");
+        }
+        throw HuddleException.failed("--http: 'huddle serve' does not exist yet, and Claude Code lets every edit through"
+                + " when an HTTP hook cannot be reached, so Huddle writes no HTTP hooks; install without --http");
+    }
+
+    static void render(Invocation inv, InstallReport r, String verb) {
+        inv.out().json(json(r));
+        String where = r.program().title() + " (" + r.scope().label() + " scope)";
+        inv.out().answer((r.dryRun() ? "dry run: " + verb + " " : verb + " ") + where
+                + (r.dryRun() ? ": nothing was written" : ""));
+        for (FileOutcome f : r.files()) {
+            inv.out().answer("  " + f.path() + ": " + (r.dryRun() ? "would be " : "") + f.change().label()
+                    + f.backup().filter(b -> f.change() != FileOutcome.Change.CREATED).map(b -> " (original in " + b + ")").orElse(""));
+        }
+        if (verb.equals("install")) {
+            inv.out().line("  hooks: " + String.join(", ", r.events()) + " -> " + r.command());
+        }
+        r.notes().forEach(n -> inv.out().line("note: " + n));
+        r.problems().forEach(p -> inv.out().warn(p));
+        if (r.dryRun()) {
+            r.files().stream().filter(f -> !f.diff().isEmpty()).forEach(f -> inv.out().answer(f.diff().stripTrailing()));
+        }
+    }
+
+    private static Map<String, Object> json(InstallReport r) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("program", r.program().id());
+        m.put("scope", r.scope().label());
+        m.put("dry_run", r.dryRun());
+        m.put("files", r.files().stream().map(f -> {
+            Map<String, Object> fm = new LinkedHashMap<>();
+            fm.put("path", f.path().toString());
+            fm.put("change", f.change().label());
+            f.backup().ifPresent(b -> fm.put("backup", b.toString()));
+            if (r.dryRun() && !f.diff().isEmpty()) {
+                fm.put("diff", f.diff());
+            }
+            return fm;
+        }).toList());
+        m.put("events", r.events());
+        m.put("command", r.command());
+        m.put("notes", r.notes());
+        m.put("problems", r.problems());
+        return m;
+    }
+}

@@ -1,0 +1,128 @@
+package dev.huddle.integration.guard;
+
+import dev.huddle.app.Coordinator;
+import dev.huddle.app.lease.PathCheck;
+import dev.huddle.core.agent.AgentId;
+import dev.huddle.core.lease.Conflict;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The guard's decision: which of the paths a commit or push writes are held by another live agent
+ * with an exclusive lease. Asks the Coordinator ({@link Coordinator#check}), never the store.
+ * Without an acting agent every holder counts as another.
+ *
+ * <p>Names are checked literally: a name with {@code *}, {@code ?} or {@code [} is escaped so it
+ * is not read as a glob. A name no lease can describe (a control character in it, or a symbolic
+ * link leading out of the repository whose last character is not a letter or digit) is reported as
+ * not checked rather than failing the whole check.
+ */
+public final class GuardCheck {
+
+    /** One path that another agent holds, with the lease that holds it. */
+    public record Blocked(String path, Conflict conflict) {}
+
+    /** What the check found: how many paths it checked, the blocked ones, the ones it could not check. */
+    public record Verdict(int checked, List<Blocked> blocked, List<String> unchecked) {
+
+        public Verdict {
+            blocked = List.copyOf(blocked);
+            unchecked = List.copyOf(unchecked);
+        }
+
+        public boolean clear() {
+            return blocked.isEmpty();
+        }
+    }
+
+    private GuardCheck() {}
+
+    /**
+     * Checks the repository-relative {@code names} below {@code root}, for a coordinator that reads
+     * relative paths from {@code cwd}.
+     */
+    public static Verdict run(Coordinator coordinator, Optional<AgentId> caller, Path root, Path cwd,
+                              Collection<String> names) {
+        String prefix = cwd.toAbsolutePath().normalize().relativize(root.toAbsolutePath().normalize()).toString();
+        List<String> checked = new ArrayList<>();
+        List<String> inputs = new ArrayList<>();
+        List<String> unchecked = new ArrayList<>();
+        for (String name : names) {
+            Optional<String> input = input(root, name).map(i -> prefix.isEmpty() ? i : prefix + "/" + i);
+            if (input.isPresent()) {
+                checked.add(name);
+                inputs.add(input.get());
+            } else {
+                unchecked.add(name);
+            }
+        }
+        List<Blocked> blocked = new ArrayList<>();
+        if (!inputs.isEmpty()) {
+            List<PathCheck> checks = coordinator.check(caller, inputs);
+            for (int i = 0; i < checks.size(); i++) {
+                for (Conflict c : checks.get(i).blockers()) {
+                    blocked.add(new Blocked(checked.get(i), c));
+                }
+            }
+        }
+        return new Verdict(checked.size(), blocked, unchecked);
+    }
+
+    /** The resource text, relative to {@code root}, that names exactly this file, or empty when none can. */
+    static Optional<String> input(Path root, String name) {
+        if (name.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
+            return Optional.empty();
+        }
+        if (leadsOut(root, name)) {
+            return forcedLiteralGlob(name);
+        }
+        return Optional.of(hasGlobChars(name) ? escape(name) : name);
+    }
+
+    private static boolean leadsOut(Path root, String name) {
+        Path p = root.resolve(name);
+        if (!Files.isSymbolicLink(p)) {
+            return false;
+        }
+        try {
+            return !p.toRealPath().startsWith(root.toRealPath());
+        } catch (IOException e) {
+            return false; // a dangling link: nothing is read through it, check it as a path
+        }
+    }
+
+    /**
+     * A link leading out of the repository is refused as a path resource (DESIGN §8), yet the link
+     * itself is what the commit writes: named as a glob that matches only it ({@code [x]} for its last
+     * character), it is checked against the leases covering it.
+     */
+    private static Optional<String> forcedLiteralGlob(String name) {
+        String escaped = escape(name);
+        char last = escaped.charAt(escaped.length() - 1);
+        if (!Character.isLetterOrDigit(last) || escaped.length() > 1 && escaped.charAt(escaped.length() - 2) == '\\') {
+            return Optional.empty();
+        }
+        return Optional.of(escaped.substring(0, escaped.length() - 1) + "[" + last + "]");
+    }
+
+    static boolean hasGlobChars(String text) {
+        return text.indexOf('*') >= 0 || text.indexOf('?') >= 0 || text.indexOf('[') >= 0;
+    }
+
+    /** Escapes the characters a glob reads specially, so the glob means exactly this name. */
+    static String escape(String literal) {
+        StringBuilder out = new StringBuilder(literal.length());
+        for (char c : literal.toCharArray()) {
+            if (c == '\\' || c == '*' || c == '?' || c == '[') {
+                out.append('\\');
+            }
+            out.append(c);
+        }
+        return out.toString();
+    }
+}

@@ -1,0 +1,139 @@
+package dev.huddle.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.huddle.json.Json;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code install}, {@code uninstall} and {@code guard} as the CLI runs them, in-process. */
+class InstallCliTest {
+
+    @TempDir
+    Path repo;
+    @TempDir
+    Path home;
+
+    record Run(int code, String out, String err) {}
+
+    Run run(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        Map<String, String> env = Map.of("HOME", home.toString(), "HUDDLE_DB", repo.resolve(".huddle/huddle.db").toString());
+        int code = Main.execute(args, env, repo, new ByteArrayInputStream(new byte[0]),
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    @Nested
+    class Install {
+
+        @Test
+        void install_thenAgain_thenUninstall_reportsEachFile() throws IOException {
+            Files.createDirectories(repo.resolve(".git"));
+
+            Run first = run("install", "claude");
+            Run second = run("install", "claude");
+            Run removed = run("uninstall", "claude");
+
+            assertThat(first.code()).isZero();
+            assertThat(first.out()).contains("install Claude Code (project scope)",
+                    repo.resolve(".claude/settings.json") + ": created", ".claude/skills/huddle/SKILL.md: created",
+                    "AGENTS.md: created", "hooks: SessionStart, UserPromptSubmit, PreToolUse, PostToolUse, Stop, SessionEnd -> ",
+                    "bin/huddle hook claude <event>");
+            assertThat(second.out()).contains("settings.json: unchanged", "SKILL.md: unchanged", "AGENTS.md: unchanged");
+            assertThat(removed.code()).isZero();
+            assertThat(removed.out()).contains("settings.json: removed", "SKILL.md: removed");
+            assertThat(repo.resolve(".claude")).doesNotExist();
+        }
+
+        @Test
+        void install_dryRunJson_hasTheDiffs_andWritesNothing() {
+            Run r = run("install", "gemini", "--dry-run", "--json");
+
+            assertThat(r.code()).isZero();
+            Map<String, Object> json = Json.readObject(r.out());
+            assertThat(json).containsEntry("program", "gemini").containsEntry("scope", "project").containsEntry("dry_run", true);
+            @SuppressWarnings("unchecked")
+            List<Map<String, Object>> files = (List<Map<String, Object>>) json.get("files");
+            assertThat(files.getFirst()).containsEntry("change", "created");
+            assertThat((String) files.getFirst().get("diff")).startsWith("--- /dev/null\n+++ " + repo.resolve(".gemini/settings.json"));
+            assertThat(repo.resolve(".gemini")).doesNotExist();
+            assertThat(repo.resolve("AGENTS.md")).doesNotExist();
+        }
+
+        @Test
+        void install_userScope_noAgentsMd() {
+            Run r = run("install", "cursor", "--scope", "user");
+
+            assertThat(r.code()).isZero();
+            assertThat(home.resolve(".cursor/hooks.json")).exists();
+            assertThat(repo.resolve("AGENTS.md")).doesNotExist();
+        }
+
+        @Test
+        void install_malformedSettings_exit1_namesFileAndLine() throws IOException {
+            Files.createDirectories(repo.resolve(".claude"));
+            Files.writeString(repo.resolve(".claude/settings.json"), "{\n  \"a\": 1\n  \"b\": 2\n}\n");
+
+            Run r = run("install", "claude");
+
+            assertThat(r.code()).isEqualTo(ExitCode.ERROR);
+            assertThat(r.err()).startsWith("huddle: " + repo.resolve(".claude/settings.json") + " is not valid JSON at line 3");
+            assertThat(repo.resolve("AGENTS.md")).doesNotExist();
+        }
+
+        @Test
+        void install_http_isRefused_forClaudeAsAnError_forOthersAsUsage() {
+            Run claude = run("install", "claude", "--http", "http://127.0.0.1:7777");
+            Run codex = run("install", "codex", "--http", "http://127.0.0.1:7777");
+
+            assertThat(claude.code()).isEqualTo(ExitCode.ERROR);
+            assertThat(claude.err()).contains("'huddle serve' does not exist yet").contains("install without --http");
+            assertThat(codex.code()).isEqualTo(ExitCode.USAGE);
+            assertThat(repo.resolve(".claude")).doesNotExist();
+        }
+
+        @Test
+        void install_badProgramOrScope_isUsage() {
+            assertThat(run("install", "vim").code()).isEqualTo(ExitCode.USAGE);
+            assertThat(run("install", "claude", "--scope", "global").code()).isEqualTo(ExitCode.USAGE);
+            assertThat(run("install").code()).isEqualTo(ExitCode.USAGE);
+        }
+    }
+
+    @Nested
+    class Guard {
+
+        @Test
+        void guard_badUse_isUsage() {
+            assertThat(run("guard").code()).isEqualTo(ExitCode.USAGE);
+            assertThat(run("guard", "check", "--dry-run").code()).isEqualTo(ExitCode.USAGE);
+            assertThat(run("guard", "install", "--staged").code()).isEqualTo(ExitCode.USAGE);
+        }
+
+        @Test
+        void guard_outsideGit_isAnError() {
+            Run r = run("guard", "install");
+
+            assertThat(r.code()).isEqualTo(ExitCode.ERROR);
+            assertThat(r.err()).contains("git rev-parse");
+        }
+    }
+
+    @Test
+    void help_listsTheNewCommands() {
+        assertThat(run("--help").out()).contains("  install ", "  uninstall ", "  guard ");
+        assertThat(run("install", "--help").out()).contains("--scope SCOPE", "--http URL", "--dry-run");
+    }
+}
