@@ -20,8 +20,9 @@ import argparse, glob, importlib.util, json, os, shlex, shutil, signal, subproce
 
 HOLDER = "other-agent"
 REASON = "e2e: held by another agent"
-# text that send-direct.sh puts in the message body (never in the shell command the model runs)
+# texts that send-direct.sh puts in the message bodies (never in the shell command the model runs)
 DIRECT = "HUDDLE-E2E-REBASE-NOTE"
+BROADCAST = "HUDDLE-E2E-BROADCAST-NOTE"
 
 PROGRAMS = {
     "claude": dict(label="Claude Code", pre="PreToolUse", post="PostToolUse", stop="Stop", start="SessionStart",
@@ -131,24 +132,66 @@ PLAN = {
 }
 
 
+# shell commands that write held.txt in ways a naive check would miss (issue: "Bash commands that
+# write files ... Parse conservatively"); held.txt exists with ORIG content and must keep it
+SHELL_WRITES = [
+    ("append", "echo x >> held.txt"),
+    ("tee", "echo x | tee held.txt"),
+    ("sed_i", "sed -i 's/one/1/' held.txt"),
+    ("cp", "cp README.md held.txt"),
+    ("mv", "mv README.md held.txt"),
+    ("heredoc", "cat > held.txt <<'EOF'\nx\nEOF"),
+    ("cd_subshell", "(cd . && printf x > ./held.txt)"),
+]
+
+
 def huddle_scenarios(prog, H, root):
-    """Huddle's own scenarios, built with the harness's helpers."""
-    send = shlex.quote(os.path.join(root, "e2e", "send-direct.sh"))
-    about = ("mid-turn, another agent sends this session's agent a direct message (shell tool); "
-             "the model must be told before the turn ends, and the Stop hook must not loop")
+    """Huddle's own scenarios, built with the harness's helpers: (kind, scenario, extra)."""
+    helper = shlex.quote(os.path.join(root, "e2e", "send-direct.sh"))
     if prog == "claude":
-        sh = H.B(send)
-        flags = H.BASH_FLAGS
+        sh, flags = H.B, {"flags": H.BASH_FLAGS}
+        resume, fresh = {"flags": ["--continue"]}, {"flags": []}
     else:
-        sh = H.SH(send)
-        flags = None
-    sc = dict(name="huddle_direct_message_stop", about=about,
-              turns=[sh, H.T("Finished the task."), H.T("Read the message from other-agent."),
-                     H.T("Read it again.")],
-              expect={})
-    if flags:
-        sc["flags"] = flags
-    return [("stop", sc)]
+        sh, flags = H.SH, {}
+        resume = {"args": ["resume", "--last"]} if prog == "codex" else {"args": ["--resume", "latest"]}
+        fresh = {"args": []}
+    out = []
+    for name, cmd in SHELL_WRITES:
+        out.append(("deny", dict(name="huddle_shell_" + name, about="shell tool: `%s` on held.txt" % cmd.split("\n")[0],
+                                 setup={"held.txt": H.ORIG}, turns=[sh(cmd), H.T("Refused.")],
+                                 expect={"held.txt": H.ORIG}, **flags), {}))
+    out.append(("stop", dict(
+        name="huddle_direct_message_stop",
+        about="mid-turn, other-agent sends this session's agent a direct message (shell tool runs "
+              "e2e/send-direct.sh); the model must be told before the turn ends, and Stop must not loop",
+        turns=[sh(helper), H.T("Finished the task."), H.T("Read the message from other-agent."), H.T("Read it again.")],
+        expect={}, **flags), {}))
+    out.append(("push", dict(
+        name="huddle_broadcast_next_prompt",
+        about="other-agent broadcasts mid-turn (not directed: Stop lets the turn end); the session is resumed "
+              "with a second prompt: the broadcast reaches the model, through exactly one hook answer",
+        turns=[sh(helper + " --broadcast"), H.T("Broadcast noted."), H.T("Second prompt answered."), H.T("Done.")],
+        steps=[dict(resume, prompt="and now the second task")], expect={}, **flags), {}))
+    if prog == "claude":
+        write = H.W("notes.txt", "hello\n")
+        flags_w = {"flags": H.EDIT_FLAGS}
+    elif prog == "codex":
+        write, flags_w = H.ADD("notes.txt", "hello"), {}
+    else:
+        write, flags_w = H.WF("notes.txt", "hello\n"), {}
+    out.append(("broken", dict(
+        name="huddle_broken_store",
+        about="the store is corrupt (overwritten after the set-up): an edit of a file Huddle cannot check is "
+              "refused with an explanation (default failure policy), not silently allowed",
+        turns=[write, H.T("Could not write.")], expect={"notes.txt": None}, **flags_w),
+        {"setup_extra": "printf 'this is not a database' > .git/huddle/huddle.db; "
+                        "rm -f .git/huddle/huddle.db-wal .git/huddle/huddle.db-shm"}))
+    out.append(("sessions", dict(
+        name="huddle_two_sessions",
+        about="two separate sessions, one after the other, in one repository: two agents, distinct ids and names",
+        turns=[H.T("Done.")], steps=[dict(fresh, prompt="a second, separate session")], expect={}, **flags),
+        {"agents": 2}))
+    return out
 
 
 def load_harness(prog, harness_dir):
@@ -164,13 +207,18 @@ def plan_for(prog, H, root):
     table = PLAN[prog]
     for sc in H.SCENARIOS:
         seen.add(sc["name"])
-        kind, extra = table.get(sc["name"], ("new", "not in e2e/huddle_e2e.py's plan (new harness scenario?)"))
+        if sc["name"] in table:
+            kind, extra = table[sc["name"]]
+        elif sc.get("group") == "deny":
+            # a new scenario of the harness's lease-enforcement group: a deny for Huddle too
+            kind, extra = "deny", {}
+        else:
+            kind, extra = "new", "a harness scenario that PLAN in e2e/huddle_e2e.py does not classify yet: not run"
         out.append((kind, sc, extra))
     for name in table:
         if name not in seen:
-            out.append(("gone", {"name": name, "about": "listed in the plan but not in the harness"}, {}))
-    for kind, sc in huddle_scenarios(prog, H, root):
-        out.append((kind, sc, {}))
+            out.append(("gone", {"name": name, "about": "in PLAN but no longer in the harness: nothing to run"}, {}))
+    out.extend(huddle_scenarios(prog, H, root))
     return out
 
 
@@ -252,6 +300,12 @@ def answer_of(call, prog=None):
     return "ok"
 
 
+def touches_held(call):
+    """The tool call names held.txt or held.ipynb (in its input, not in paths like cwd)."""
+    ti = (call["payload"] or {}).get("tool_input") if isinstance(call["payload"], dict) else None
+    return "held." in (json.dumps(ti) if ti is not None else call["stdin"])
+
+
 def short(s, n=300):
     s = s if isinstance(s, str) else json.dumps(s)
     s = s.replace("\n", "\\n")
@@ -314,10 +368,9 @@ def check(prog, kind, sc, extra, r, d, root):
                        "bad-json": "printed invalid JSON"}.get(a, a)
                 res.append((False, "hook %s %s; stdout=%s stderr=%s" % (c["event"], why, short(c["stdout"], 200),
                                                                         short(c["stderr"], 400))))
-            if c["event"] == P["pre"] and c["payload"] is not None and "held" not in c["stdin"] \
-                    and a in ("deny", "exit2"):
+            if kind != "broken" and c["event"] == P["pre"] and not touches_held(c) and a in ("deny", "exit2"):
                 res.append((False, "hook %s denied a tool call that touches no held file: %s; answer %s %s" % (
-                    c["event"], short(c["payload"].get("tool_input"), 200), short(c["stdout"], 200),
+                    c["event"], short((c["payload"] or {}).get("tool_input"), 200), short(c["stdout"], 200),
                     short(c["stderr"], 200))))
         slow = [c for c in calls if c["ms"] is not None and c["ms"] > 2000]
         for c in slow:
@@ -325,7 +378,7 @@ def check(prog, kind, sc, extra, r, d, root):
 
     texts = tool_texts(prog, r)
     if kind == "deny":
-        held = [c for c in calls if c["event"] == P["pre"] and "held" in c["stdin"]]
+        held = [c for c in calls if c["event"] == P["pre"] and touches_held(c)]
         if tracing:
             res.append((any(answer_of(c, prog) in ("deny", "exit2") for c in held),
                         "Huddle's %s hook denied the edit of the held file (answers: %s)" % (
@@ -335,7 +388,7 @@ def check(prog, kind, sc, extra, r, d, root):
         res.append((bool(told), "the model was told that %s holds it: %s" % (
             HOLDER, short(told[0] if told else [t for _, t in texts], 400))))
         res.append((any(REASON in t for t in told), "... and the lease's reason (%r)" % REASON))
-    elif kind in ("allow", "context", "stop"):
+    elif kind in ("allow", "context", "stop", "push", "sessions"):
         # a tool call that the hook answered with a deny, where nothing was held
         for e, t in texts:
             if e and (HOLDER in t or "huddle" in t.lower()):
@@ -364,6 +417,27 @@ def check(prog, kind, sc, extra, r, d, root):
         res.append((None, "note: the message reached the model through %s" % (", ".join(route) or "no hook answer")))
         res.append((len(main) <= 5, "the turn ended within 5 model requests (%d)" % len(main)))
 
+    if kind == "broken":
+        told = [t for e, t in texts if e and "huddle" in t.lower()]
+        res.append((bool(told), "the model was told that Huddle could not check the edit: %s" % short(
+            told[0] if told else [t for _, t in texts], 400)))
+        starts = [c for c in calls if c["event"] == P["start"]]
+        if starts:
+            res.append((None, "note: SessionStart on the broken store answered rc=%s %s / stderr %s" % (
+                starts[0]["rc"], short(starts[0]["stdout"], 300), short(starts[0]["stderr"], 300))))
+        return res
+
+    if kind == "push":
+        seen_at = [i for i, x in enumerate(main) if BROADCAST in json.dumps(x["body"])]
+        res.append((bool(seen_at), "the broadcast reached the model (first in request %s of %d)" % (
+            seen_at[0] + 1 if seen_at else "none", len(main))))
+        route = [c["event"] for c in calls if BROADCAST in c["stdout"] + c["stderr"]]
+        if tracing:
+            res.append((len(route) == 1, "exactly one hook answer delivered it (%s)" % (", ".join(route) or "none")))
+        stops = [c for c in calls if c["event"] == P["stop"]]
+        res.append((not any(answer_of(c, prog) in ("deny", "exit2") for c in stops),
+                    "%s did not block for a broadcast (only direct messages hold a turn)" % P["stop"]))
+
     # the store, after the run: the scratch repo's .git/huddle/huddle.db, found by the hooks from
     # their working directory (no second store next to it or in the CLI's HOME)
     db = os.path.join(repo, ".git", "huddle", "huddle.db")
@@ -379,7 +453,16 @@ def check(prog, kind, sc, extra, r, d, root):
     if agents is None:
         res.append((False, "huddle agents --json in the scratch repo failed: rc=%s %s" % (code, short(err, 200))))
     else:
-        res.append((len(agents) == 1, "the session was registered as exactly one agent (%s)" % (", ".join(agents) or "none")))
+        want = extra.get("agents", 1) if isinstance(extra, dict) else 1
+        res.append((len(agents) == want, "the session(s) registered as exactly %d agent(s) besides %s (%s)" % (
+            want, HOLDER, ", ".join(agents) or "none")))
+        if want > 1 and len(agents) == want:
+            names = set()
+            try:
+                names = {a["name"] for a in json.loads(outp)["agents"] if a["id"] != HOLDER}
+            except (ValueError, KeyError):
+                pass
+            res.append((len(names) == want, "... with distinct display names (%s)" % ", ".join(sorted(names))))
     for name in (extra.get("logs") or []) if isinstance(extra, dict) else []:
         code, outp, err = huddle(root, repo, "log", "--path", name, "--json")
         try:
@@ -476,7 +559,7 @@ def main():
         hook_cmd = real if os.environ.get("E2E_TRACE", "1") == "0" else "%s %s" % (shlex.quote(trace), real)
         os.environ["HOOK_CMD"] = hook_cmd
         # run in the scratch repo (cwd); its output and exit code go to <run folder>/huddle-setup.log
-        os.environ["HOOK_SETUP"] = ("{ %s register %s && %s lock held.txt held.ipynb --agent %s --reason %s; } "
+        base_setup = os.environ["HOOK_SETUP"] = ("{ %s register %s && %s lock held.txt held.ipynb --agent %s --reason %s; } "
                                     ">../huddle-setup.log 2>&1; echo \"exit $?\" >>../huddle-setup.log") % (
             shlex.quote(huddle_bin), HOLDER, shlex.quote(huddle_bin), HOLDER, shlex.quote(REASON))
         os.environ["HUDDLE_NO_BUILD"] = "1"
@@ -495,9 +578,9 @@ def main():
         if kind == "skip":
             continue
         if kind in ("new", "gone"):
-            print("FAIL %s/%s: %s" % (prog, sc["name"], extra if isinstance(extra, str) else sc["about"]), flush=True)
-            nfail += 1
-            results.append({"name": sc["name"], "kind": kind, "pass": False})
+            # a change in ../shared/harness: said loudly, but not a failure of Huddle
+            print("NOTE %s/%s: %s" % (prog, sc["name"], extra if isinstance(extra, str) else sc["about"]), flush=True)
+            results.append({"name": sc["name"], "kind": kind, "pass": None})
             continue
         if args.recorder:
             if sc["name"].startswith("huddle_"):
@@ -507,6 +590,9 @@ def main():
             run_sc = strip_recorder(sc)
         t0 = time.time()
         d = os.path.join(out, sc["name"])
+        if not args.recorder:
+            os.environ["HOOK_SETUP"] = base_setup + (
+                "; " + extra["setup_extra"] if isinstance(extra, dict) and extra.get("setup_extra") else "")
         try:
             r = H.run_one(run_sc, out, cli, hook_cmd, record)
             checks = [(r["pass"], "the harness's own checks")] if args.recorder else \

@@ -52,6 +52,7 @@ bin_of() { echo "$1"; }
 
 if [[ ! -d $shared/harness ]]; then
     echo "e2e: the agent-CLI harness is missing: expected $shared/harness (shared/ beside the checkout, or set HUDDLE_SHARED)" >&2
+    [[ -n $check || -n $list ]] || echo "e2e: 0 passed, 1 failed (no harness)"
     exit 1
 fi
 
@@ -183,7 +184,11 @@ if [[ -z $recorder ]]; then
         exit 1
     fi
     export HUDDLE_NO_BUILD=1
-    probe=$(echo '{}' | "$root/bin/huddle" hook claude SessionStart 2>&1 >/dev/null)
+    # an event Huddle has nothing to do at, in a scratch folder with a scratch store: no side effects
+    probe_dir=$(mktemp -d) || exit 1
+    probe=$(cd "$probe_dir" && echo '{"hook_event_name":"Notification"}' |
+        HUDDLE_DB=$probe_dir/probe.db "$root/bin/huddle" hook claude Notification 2>&1 >/dev/null)
+    rm -rf "$probe_dir"
     if [[ $probe == *"unknown command"* ]]; then
         echo "e2e: this build has no 'huddle hook' command ($probe)" >&2
         echo "e2e: 0 passed, 1 failed (huddle hook is not implemented; e2e/run.sh --recorder checks the CLIs alone)"

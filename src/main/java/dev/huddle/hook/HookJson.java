@@ -1,12 +1,13 @@
 package dev.huddle.hook;
 
-import dev.huddle.json.Json;
+import dev.huddle.json.MiniJson;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
  * The JSON answers the programs read, written with their fields in a fixed order. Claude Code's
  * shapes, which Codex reads too and Gemini CLI partly (it ignores {@code permissionDecision}).
+ * Written by {@link MiniJson}: jackson-jr's writer loads the time-zone database at start.
  */
 public final class HookJson {
 
@@ -17,7 +18,7 @@ public final class HookJson {
         Map<String, Object> specific = new LinkedHashMap<>();
         specific.put("hookEventName", eventName);
         specific.put("additionalContext", text);
-        return Reply.json(Json.write(Map.of("hookSpecificOutput", specific)));
+        return Reply.json(MiniJson.write(Map.of("hookSpecificOutput", specific)));
     }
 
     /** PreToolUse's {@code permissionDecision: "deny"} with the reason the model reads. */
@@ -26,7 +27,7 @@ public final class HookJson {
         specific.put("hookEventName", "PreToolUse");
         specific.put("permissionDecision", "deny");
         specific.put("permissionDecisionReason", reason);
-        return Reply.json(Json.write(Map.of("hookSpecificOutput", specific)));
+        return Reply.json(MiniJson.write(Map.of("hookSpecificOutput", specific)));
     }
 
     /** {@code {"decision":D,"reason":R}}: "block" (a stop, or legacy deny) or Gemini CLI's "deny". */
@@ -34,12 +35,12 @@ public final class HookJson {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("decision", decision);
         out.put("reason", reason);
-        return Reply.json(Json.write(out));
+        return Reply.json(MiniJson.write(out));
     }
 
     /** {@code {"systemMessage":W}}: a warning shown to the user, the call going on. */
     public static Reply systemMessage(String warning) {
-        return Reply.json(Json.write(Map.of("systemMessage", warning)));
+        return Reply.json(MiniJson.write(Map.of("systemMessage", warning)));
     }
 
     /** Any one-level object, fields in the order given (Cursor's answers). */
@@ -48,6 +49,6 @@ public final class HookJson {
         for (int i = 0; i + 1 < keysAndValues.length; i += 2) {
             out.put((String) keysAndValues[i], keysAndValues[i + 1]);
         }
-        return Reply.json(Json.write(out));
+        return Reply.json(MiniJson.write(out));
     }
 }

@@ -46,47 +46,24 @@ public final class HookRunner {
     }
 
     private Answer run(HookEvent event, Payload payload, Supplier<SessionRef> ref, Path cwd) {
-        Instant now = Instant.now();
         // PreToolUse first: it runs before every tool call, and needs no store when the tool writes nothing.
         if (event == HookEvent.PRE_TOOL) {
-            ToolWrites writes = readable(payload) ? program.writes(event, payload) : null;
-            if (writes == null) {
-                throw new Unreadable("the hook's input is not a JSON object, so the edit cannot be checked");
-            }
-            if (!writes.writes()) {
-                return Answer.nothing();
-            }
-            if (writes.unreadable() != null) {
-                throw new Unreadable("the " + writes.tool() + " call cannot be checked: " + writes.unreadable());
-            }
-            EditCheck check = coordinator.get().mayEdit(ref.get(), base(writes, cwd), writes.targets());
-            return check.allowed() ? Answer.nothing() : Answer.deny(SessionText.denial(check, now));
+            return beforeTool(payload, ref, cwd);
         }
-        if (!readable(payload)) {
+        if (!payload.parsed()) {
             return event == HookEvent.OTHER ? Answer.nothing()
                     : Answer.nothing().withNotice("the hook's input is not a JSON object; nothing was done");
         }
         if (event == HookEvent.POST_TOOL) {
-            ToolWrites writes = program.writes(event, payload);
-            if (!writes.writes() || writes.unreadable() != null) {
-                return Answer.nothing();
-            }
-            EditRecorded recorded = coordinator.get().recordEdit(ref.get(), base(writes, cwd), writes.targets(), writes.tool());
-            return recorded.throughAnotherLease() ? Answer.context(SessionText.editedThroughLease(recorded, now))
-                    : Answer.nothing();
+            return afterTool(payload, ref, cwd);
         }
         if (event == HookEvent.PROMPT) {
-            if (!program.pushesAtPrompt()) {
-                return Answer.nothing();
-            }
-            Pushed pushed = coordinator.get().pushMessages(ref.get());
-            return pushed.messages().isEmpty() ? Answer.nothing()
-                    : Answer.context(SessionText.pushed(pushed.agent().value(), pushed.messages()));
+            return prompt(ref);
         }
         if (event == HookEvent.SESSION_START) {
             String source = payload.text("source");
             return Answer.context(SessionText.context(
-                    coordinator.get().openSession(ref.get(), source == null ? "" : source), now));
+                    coordinator.get().openSession(ref.get(), source == null ? "" : source), Instant.now()));
         }
         if (event == HookEvent.STOP) {
             StopVerdict verdict = coordinator.get().stop(ref.get());
@@ -101,8 +78,41 @@ public final class HookRunner {
         return Answer.nothing();
     }
 
-    private static boolean readable(Payload payload) {
-        return payload.parsed();
+    /** Refuses a call that would write a path another agent holds; a call it cannot read is a failure. */
+    private Answer beforeTool(Payload payload, Supplier<SessionRef> ref, Path cwd) {
+        if (!payload.parsed()) {
+            throw new Unreadable("the hook's input is not a JSON object, so the edit cannot be checked");
+        }
+        ToolWrites writes = program.writes(HookEvent.PRE_TOOL, payload);
+        if (!writes.writes()) {
+            return Answer.nothing();
+        }
+        if (writes.unreadable() != null) {
+            throw new Unreadable("the " + writes.tool() + " call cannot be checked: " + writes.unreadable());
+        }
+        EditCheck check = coordinator.get().mayEdit(ref.get(), base(writes, cwd), writes.targets());
+        return check.allowed() ? Answer.nothing() : Answer.deny(SessionText.denial(check, Instant.now()));
+    }
+
+    /** Logs a writing tool's edit; warns the model when it went through another agent's lease. */
+    private Answer afterTool(Payload payload, Supplier<SessionRef> ref, Path cwd) {
+        ToolWrites writes = program.writes(HookEvent.POST_TOOL, payload);
+        if (!writes.writes() || writes.unreadable() != null) {
+            return Answer.nothing();
+        }
+        EditRecorded recorded = coordinator.get().recordEdit(ref.get(), base(writes, cwd), writes.targets(), writes.tool());
+        return recorded.throughAnotherLease() ? Answer.context(SessionText.editedThroughLease(recorded, Instant.now()))
+                : Answer.nothing();
+    }
+
+    /** Pushes new messages into the context, where the program lets a prompt hook add any. */
+    private Answer prompt(Supplier<SessionRef> ref) {
+        if (!program.pushesAtPrompt()) {
+            return Answer.nothing();
+        }
+        Pushed pushed = coordinator.get().pushMessages(ref.get());
+        return pushed.messages().isEmpty() ? Answer.nothing()
+                : Answer.context(SessionText.pushed(pushed.agent().value(), pushed.messages()));
     }
 
     private static Path base(ToolWrites writes, Path cwd) {

@@ -1,6 +1,6 @@
 package dev.huddle.hook;
 
-import dev.huddle.json.Json;
+import dev.huddle.json.MiniJson;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.List;
@@ -9,6 +9,8 @@ import java.util.Map;
 /**
  * The JSON object an agent program hands a hook on stdin, read leniently: a missing or mistyped
  * field reads as absent, never as an error, so each use case decides what it cannot do without.
+ * Read with {@link MiniJson}, not jackson: this runs before every tool call, and jackson's parser
+ * costs about 10 ms of a cold start before it reads a byte.
  */
 public final class Payload {
 
@@ -28,7 +30,7 @@ public final class Payload {
             return EMPTY;
         }
         try {
-            return new Payload(Json.readObject(text), true);
+            return new Payload(MiniJson.readObject(text), true);
         } catch (IllegalArgumentException e) {
             return EMPTY;
         }

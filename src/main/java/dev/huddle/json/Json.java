@@ -7,7 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * JSON text for event data, --json output and hook payloads. jackson-jr rather than
+ * JSON text for event data and --json output (hook payloads: {@link MiniJson}). jackson-jr rather than
  * jackson-databind: databind costs ~35 ms at JVM start (notes/jvm-startup.md), which the cold
  * CLI cannot afford; jackson-jr's plain maps and lists are all Huddle needs.
  */

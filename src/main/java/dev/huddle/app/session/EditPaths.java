@@ -38,7 +38,11 @@ final class EditPaths {
         Set<Resource> resources = new LinkedHashSet<>();
         List<String> unchecked = new ArrayList<>();
         for (EditTarget target : targets) {
-            for (Path path : expand(from, target)) {
+            List<Path> paths = expand(from, target);
+            if (paths.isEmpty()) {
+                unchecked.add(target.path());
+            }
+            for (Path path : paths) {
                 Resource r = resource(path);
                 if (r == null) {
                     unchecked.add(target.path());
@@ -50,27 +54,27 @@ final class EditPaths {
         return new Resolved(new ArrayList<>(resources), unchecked);
     }
 
+    /** The paths a target writes; none when its name cannot be a file name (a NUL byte). */
     private static List<Path> expand(Path from, EditTarget target) {
-        Path path;
         try {
-            path = from.resolve(target.path()).normalize();
+            Path path = from.resolve(target.path()).normalize();
+            if (target.entries().isEmpty() || !Files.isDirectory(path)) {
+                return List.of(path);
+            }
+            List<Path> inside = new ArrayList<>();
+            for (String entry : target.entries()) {
+                inside.add(path.resolve(entry).normalize());
+            }
+            return inside;
         } catch (InvalidPathException e) {
-            return List.of(from.resolve("\0invalid"));
+            return List.of();
         }
-        if (target.entries().isEmpty() || !Files.isDirectory(path)) {
-            return List.of(path);
-        }
-        List<Path> inside = new ArrayList<>();
-        for (String entry : target.entries()) {
-            inside.add(path.resolve(entry).normalize());
-        }
-        return inside;
     }
 
     /** The resource a path names, or null when no lease can cover it. */
     private Resource resource(Path path) {
         Path root = workspace.root();
-        if (path.toString().indexOf('\0') >= 0 || !path.startsWith(root)) {
+        if (!path.startsWith(root)) {
             return null;
         }
         try {

@@ -131,10 +131,9 @@ public final class ShellWrites {
         }
         String name = ShellArgs.basename(words.get(k).text);
         List<Token> args = words.subList(k + 1, words.size());
-        if (wrapper(name, args, stdin, depth) || GitWrites.handles(name, args, stdin, this)) {
-            return;
+        if (!wrapper(name, args, stdin, depth) && !GitWrites.handles(name, args, stdin, this)) {
+            FileCommands.writes(name, args, stdin, this);
         }
-        writer(name, args, stdin, depth);
     }
 
     /** Commands that run another command: the wrapped one is analysed instead. */
@@ -211,81 +210,6 @@ public final class ShellWrites {
         return name.equals("timeout") ? k + 1 : k;
     }
 
-    private void writer(String name, List<Token> args, String stdin, int depth) {
-        switch (name) {
-            case "tee" -> ShellArgs.positionals(args, "", List.of()).stream().filter(w -> !w.text.equals("-"))
-                    .forEach(w -> emit(w, List.of()));
-            case "sed" -> InPlaceEditors.sed(args, this);
-            case "perl", "ruby" -> InPlaceEditors.perl(args, this);
-            case "awk", "gawk" -> InPlaceEditors.awk(args, this);
-            case "mv" -> copyLike(args, "tS", true);
-            case "cp" -> copyLike(args, "tS", false);
-            case "install" -> copyLike(args, "tmogS", false);
-            case "ln" -> copyLike(args, "tS", false);
-            case "rm", "rmdir", "unlink", "shred" -> ShellArgs.positionals(args, "ns", List.of())
-                    .forEach(w -> emit(w, List.of()));
-            case "touch" -> ShellArgs.positionals(args, "dtr", List.of("--date", "--reference"))
-                    .forEach(w -> emit(w, List.of()));
-            case "truncate" -> ShellArgs.positionals(args, "sr", List.of("--size", "--reference"))
-                    .forEach(w -> emit(w, List.of()));
-            case "chmod", "chown", "chgrp" -> InPlaceEditors.modes(name, args, this);
-            case "dd" -> args.stream().filter(w -> w.text.startsWith("of="))
-                    .forEach(w -> emit(ShellArgs.withText(w, w.text.substring(3)), List.of()));
-            case "curl" -> emitValue(ShellArgs.value(args, 'o', "--output"));
-            case "wget" -> emitValue(ShellArgs.value(args, 'O', "--output-document"));
-            case "apply_patch", "applypatch" -> patch(stdin, name);
-            case "patch" -> {
-                List<Token> files = ShellArgs.positionals(args, "pidDoFBVYzgr", List.of());
-                emitValue(ShellArgs.value(args, 'o', "--output"));
-                if (!files.isEmpty()) {
-                    emit(files.getFirst(), List.of());
-                } else {
-                    patch(stdin, name);
-                }
-            }
-            default -> {
-                // Not a command known to write files by itself.
-            }
-        }
-    }
-
-    /** mv, cp, install, ln: the destination (each source's name inside it, when it is a directory); mv also its sources. */
-    private void copyLike(List<Token> args, String withValue, boolean sourcesChange) {
-        Token targetDir = ShellArgs.value(args, 't', "--target-directory");
-        List<Token> pos = ShellArgs.positionals(args, withValue, List.of("--target-directory", "--suffix"));
-        if (ShellArgs.has(args, (char) 0, "-d", "--directory") && args.stream().noneMatch(w -> w.text.equals("--"))) {
-            pos.forEach(w -> emit(w, List.of()));
-            return;
-        }
-        List<Token> sources = targetDir != null ? pos : pos.subList(0, Math.max(0, pos.size() - 1));
-        Token destination = targetDir != null ? targetDir : pos.isEmpty() ? null : pos.getLast();
-        if (destination != null && pos.size() == 1 && targetDir == null) {
-            // ln -s ../shared/x: the link is made in the current directory, under the target's name.
-            destination = ShellArgs.withText(pos.getFirst(), ShellArgs.basename(pos.getFirst().text));
-            sources = List.of();
-        }
-        if (destination != null) {
-            emit(destination, sources.stream().map(w -> ShellArgs.basename(w.text)).toList());
-        }
-        if (sourcesChange) {
-            sources.forEach(w -> emit(w, List.of()));
-        }
-    }
-
-    private void patch(String text, String command) {
-        if (text == null) {
-            unresolvedPatch(command);
-            return;
-        }
-        PatchTargets.of(text).forEach(p -> emit(new Token(Kind.WORD, p, false, false, true, List.of()), List.of()));
-    }
-
-    private void emitValue(Token w) {
-        if (w != null && !w.text.equals("-")) {
-            emit(w, List.of());
-        }
-    }
-
     /** Records a target, expanding {@code a{b,c}} and placing it in the current directory. */
     void emit(Token w, List<String> entries) {
         if (w.dynamic) {
@@ -306,6 +230,15 @@ public final class ShellWrites {
 
     void unresolvedPatch(String command) {
         unresolved.add(command + " (reads its patch from a file or a pipe)");
+    }
+
+    /** The files a patch text names, or an unresolved write when the patch is not in the command line. */
+    void patch(String text, String command) {
+        if (text == null) {
+            unresolvedPatch(command);
+        } else {
+            PatchTargets.of(text).forEach(this::emitPath);
+        }
     }
 
     void emitPath(String path) {

@@ -224,6 +224,16 @@ class SessionServiceTest {
         }
 
         @Test
+        void mayEdit_whenANameCannotBeAFile_uncheckedNotAFailure() throws Exception {
+            Files.createDirectories(dir.resolve("src"));
+            lock(alice, "src/a.py");
+            EditCheck check = c.mayEdit(session("claude", "s-1"), dir, List.of(EditTarget.of("bad\u0000name"),
+                    new EditTarget("src", List.of("x\u0000y"))));
+            assertThat(check.allowed()).isTrue();
+            assertThat(check.unchecked()).hasSize(2);
+        }
+
+        @Test
         void mayEdit_theWholeRepository_conflictsWithAnyLease() {
             lock(alice, "deep/inside/x.py");
             assertThat(c.mayEdit(session("claude", "s-1"), dir, List.of(EditTarget.of("."))).allowed()).isFalse();

@@ -66,6 +66,7 @@ class ShellWritesTest {
                 row("cp src.py dst.py", "dst.py"),
                 row("cp -r a b dest", "dest"),
                 row("cp --target-directory=dest a", "dest"),
+                row("cp -d link copy", "copy"),
                 row("install -m 644 a.conf /etc/a.conf", "/etc/a.conf"),
                 row("install -d build/out", "build/out"),
                 row("ln -sf ../x link", "link"),
@@ -148,7 +149,7 @@ class ShellWritesTest {
                 row("git status"), row("git diff > /dev/null"), row("git log"), row("git stash list"),
                 row("git restore --staged a.py"), row("git rm --cached a.py"), row("git reset HEAD a.py"),
                 row("git clean -n"), row("git checkout -b feature"), row("git switch -c feature"),
-                row("command -v rm"), row("echo 'rm -rf /'"), row("# rm everything"), row("echo x # > nope"),
+                row("command -v rm"), row("cp onlyone"), row("echo 'rm -rf /'"), row("# rm everything"), row("echo x # > nope"),
                 row("python3 -c \"print(1)\""), row("grep -c '>' f"), row("cat <<< 'x > y'"), row(""));
     }
 
