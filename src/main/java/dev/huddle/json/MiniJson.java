@@ -10,7 +10,8 @@ import java.util.Map;
  * one short answer out, per process. jackson-core's parser costs about 10 ms of a cold start before
  * reading a byte (its base class initialises {@code BigInteger} and {@code BigDecimal} constants,
  * run by the interpreter), and jackson-jr's writer loads the time-zone database; this class does
- * neither. Everything else keeps using {@link Json}.
+ * neither. The event log uses it too, since every write appends one event. Everything else keeps
+ * using {@link Json}.
  *
  * <p>Reads standard JSON (RFC 8259): objects (key order kept; a repeated key keeps the last value),
  * arrays, strings with every escape including surrogate pairs, {@code true}, {@code false},

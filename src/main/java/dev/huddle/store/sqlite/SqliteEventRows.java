@@ -4,7 +4,7 @@ import dev.huddle.core.agent.AgentId;
 import dev.huddle.core.clock.LamportTime;
 import dev.huddle.core.event.Event;
 import dev.huddle.core.event.EventFilter;
-import dev.huddle.json.Json;
+import dev.huddle.json.MiniJson;
 import dev.huddle.store.EventRows;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -24,7 +24,7 @@ final class SqliteEventRows implements EventRows {
     public Event append(Event e) {
         jdbc.update("INSERT INTO events (stamp, agent, wall, kind, task, path, data) VALUES (?, ?, ?, ?, ?, ?, ?)",
                 e.stamp().value(), e.agent().map(AgentId::value), e.wall(), e.kind(), e.task(), e.path(),
-                Json.write(e.data()));
+                MiniJson.write(e.data()));
         long seq = jdbc.number("SELECT last_insert_rowid()");
         return new Event(seq, e.stamp(), e.agent(), e.wall(), e.kind(), e.task(), e.path(), e.data());
     }
@@ -70,6 +70,6 @@ final class SqliteEventRows implements EventRows {
         String agent = rs.getString("agent");
         return new Event(rs.getLong("seq"), new LamportTime(rs.getLong("stamp")),
                 Optional.ofNullable(agent).map(AgentId::new), Jdbc.instant(rs, "wall"), rs.getString("kind"),
-                Jdbc.optionalText(rs, "task"), Jdbc.optionalText(rs, "path"), Json.readObject(rs.getString("data")));
+                Jdbc.optionalText(rs, "task"), Jdbc.optionalText(rs, "path"), MiniJson.readObject(rs.getString("data")));
     }
 }

@@ -91,7 +91,7 @@ class SqliteBackupTest {
                 assertThat(all).hasSize((int) events);
                 for (int i = 0; i < all.size(); i++) {
                     assertThat(all.get(i).seq()).isEqualTo(i + 1);
-                    assertThat(all.get(i).data()).containsEntry("n", i + 1);
+                    assertThat(all.get(i).data()).containsEntry("n", (long) (i + 1));
                 }
                 assertThat(tx.messages().count()).as("messages committed with the events").isEqualTo(events);
                 return events;
