@@ -21,10 +21,20 @@ public interface Program {
     String eventName(HookEvent event);
 
     /** The program's session id for this call; null when it gives none. */
-    String sessionId(Payload payload, Map<String, String> env);
+    default String sessionId(Payload payload, Map<String, String> env) {
+        String id = payload.text("session_id");
+        return id != null || sessionVariable() == null ? id : env.get(sessionVariable());
+    }
+
+    /** The environment variable naming the session when the payload does not (null: none). */
+    default String sessionVariable() {
+        return null;
+    }
 
     /** The absolute directory the call runs in; null when the payload does not say. */
-    Path cwd(Payload payload);
+    default Path cwd(Payload payload) {
+        return payload.directory("cwd");
+    }
 
     /** What a pre- or post-tool call writes. */
     ToolWrites writes(HookEvent event, Payload payload);

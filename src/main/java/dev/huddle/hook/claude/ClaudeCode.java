@@ -7,8 +7,6 @@ import dev.huddle.hook.Payload;
 import dev.huddle.hook.Program;
 import dev.huddle.hook.Reply;
 import dev.huddle.hook.ToolWrites;
-import java.nio.file.Path;
-import java.util.Map;
 
 /**
  * Claude Code (recorded: 2.1.329). Answers are JSON on stdout with exit 0: the PreToolUse deny
@@ -45,15 +43,10 @@ public final class ClaudeCode implements Program {
     }
 
     @Override
-    public String sessionId(Payload payload, Map<String, String> env) {
-        String id = payload.text("session_id");
-        return id != null ? id : env.get("CLAUDE_CODE_SESSION_ID");
+    public String sessionVariable() {
+        return "CLAUDE_CODE_SESSION_ID";
     }
 
-    @Override
-    public Path cwd(Payload payload) {
-        return payload.directory("cwd");
-    }
 
     @Override
     public ToolWrites writes(HookEvent event, Payload payload) {

@@ -7,8 +7,6 @@ import dev.huddle.hook.Program;
 import dev.huddle.hook.Reply;
 import dev.huddle.hook.ToolWrites;
 import dev.huddle.hook.claude.ClaudeCode;
-import java.nio.file.Path;
-import java.util.Map;
 
 /**
  * Codex CLI (recorded: 0.169.0). Its events and answers are Claude Code's; its tools are not:
@@ -36,15 +34,7 @@ public final class Codex implements Program {
         return events.eventName(event);
     }
 
-    @Override
-    public String sessionId(Payload payload, Map<String, String> env) {
-        return payload.text("session_id");
-    }
 
-    @Override
-    public Path cwd(Payload payload) {
-        return payload.directory("cwd");
-    }
 
     @Override
     public ToolWrites writes(HookEvent event, Payload payload) {

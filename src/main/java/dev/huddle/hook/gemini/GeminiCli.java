@@ -8,7 +8,6 @@ import dev.huddle.hook.Program;
 import dev.huddle.hook.Reply;
 import dev.huddle.hook.ToolWrites;
 import java.nio.file.Path;
-import java.util.Map;
 
 /**
  * Gemini CLI (recorded: 0.61.0). Its own event names (BeforeAgent for a prompt, BeforeTool,
@@ -52,15 +51,10 @@ public final class GeminiCli implements Program {
     }
 
     @Override
-    public String sessionId(Payload payload, Map<String, String> env) {
-        String id = payload.text("session_id");
-        return id != null ? id : env.get("GEMINI_SESSION_ID");
+    public String sessionVariable() {
+        return "GEMINI_SESSION_ID";
     }
 
-    @Override
-    public Path cwd(Payload payload) {
-        return payload.directory("cwd");
-    }
 
     @Override
     public ToolWrites writes(HookEvent event, Payload payload) {
