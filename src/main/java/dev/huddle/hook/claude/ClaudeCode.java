@@ -47,7 +47,6 @@ public final class ClaudeCode implements Program {
         return "CLAUDE_CODE_SESSION_ID";
     }
 
-
     @Override
     public ToolWrites writes(HookEvent event, Payload payload) {
         String tool = payload.text("tool_name");

@@ -2,7 +2,6 @@ package dev.huddle.integration.install;
 
 import java.math.BigDecimal;
 import java.nio.file.Path;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -44,25 +43,8 @@ final class CursorHooks implements HookFormat {
 
     @Override
     public Map<String, Object> uninstall(Map<String, Object> document, Path file) {
-        Map<String, Object> root = JsonTree.copy(document);
-        Map<String, Object> events = JsonTree.asObject(root.get("hooks"));
-        if (events == null) {
-            return root;
-        }
-        boolean removedAny = false;
-        for (Iterator<Map.Entry<String, Object>> it = events.entrySet().iterator(); it.hasNext(); ) {
-            List<Object> handlers = JsonTree.asArray(it.next().getValue());
-            if (handlers != null && handlers.removeIf(h -> JsonTree.asObject(h) != null && ours(JsonTree.asObject(h), null))) {
-                removedAny = true;
-                if (handlers.isEmpty()) {
-                    it.remove();
-                }
-            }
-        }
-        if (removedAny && events.isEmpty()) {
-            root.remove("hooks");
-        }
-        return root;
+        return JsonTree.withoutOurs(document,
+                handlers -> handlers.removeIf(h -> JsonTree.asObject(h) != null && ours(JsonTree.asObject(h), null)));
     }
 
     /** Whether the handler is Huddle's (for {@code event}, or for any event when null). */

@@ -3,9 +3,11 @@ package dev.huddle.integration.install;
 import dev.huddle.core.HuddleException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 
 /** Small operations on parsed JSON (maps, lists, scalars) that keep key order. */
 final class JsonTree {
@@ -73,6 +75,33 @@ final class JsonTree {
             }
         });
         return out;
+    }
+
+    /**
+     * A copy of a settings document with Huddle's entries removed from every event under
+     * {@code "hooks"}: {@code removeOurs} edits one event's list and says whether it removed
+     * anything; events left empty go, and so does {@code "hooks"} when nothing is left in it.
+     */
+    static Map<String, Object> withoutOurs(Map<String, Object> document, Predicate<List<Object>> removeOurs) {
+        Map<String, Object> root = copy(document);
+        Map<String, Object> events = asObject(root.get("hooks"));
+        if (events == null) {
+            return root;
+        }
+        boolean removedAny = false;
+        for (Iterator<Map.Entry<String, Object>> it = events.entrySet().iterator(); it.hasNext(); ) {
+            List<Object> entries = asArray(it.next().getValue());
+            if (entries != null && removeOurs.test(entries)) {
+                removedAny = true;
+                if (entries.isEmpty()) {
+                    it.remove();
+                }
+            }
+        }
+        if (removedAny && events.isEmpty()) {
+            root.remove("hooks");
+        }
+        return root;
     }
 
     static HuddleException shape(Path file, String problem) {

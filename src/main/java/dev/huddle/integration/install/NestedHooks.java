@@ -84,25 +84,7 @@ final class NestedHooks implements HookFormat {
 
     @Override
     public Map<String, Object> uninstall(Map<String, Object> document, Path file) {
-        Map<String, Object> root = JsonTree.copy(document);
-        Map<String, Object> events = JsonTree.asObject(root.get("hooks"));
-        if (events == null) {
-            return root;
-        }
-        boolean removedAny = false;
-        for (Iterator<Map.Entry<String, Object>> it = events.entrySet().iterator(); it.hasNext(); ) {
-            List<Object> groups = JsonTree.asArray(it.next().getValue());
-            if (groups != null && removeFrom(groups)) {
-                removedAny = true;
-                if (groups.isEmpty()) {
-                    it.remove();
-                }
-            }
-        }
-        if (removedAny && events.isEmpty()) {
-            root.remove("hooks");
-        }
-        return root;
+        return JsonTree.withoutOurs(document, this::removeFrom);
     }
 
     /** Removes Huddle's handlers, and the groups they leave empty; true when anything went. */
