@@ -84,6 +84,9 @@ class SingleLineOptionsTest {
         }
         CliRun subject = CliRun.run(repo, "send", "alice", "hi", "--subject", "\u001b]0;title\u0007", "--agent", "alice");
         assertThat(subject.code()).isEqualTo(64);
+        CliRun title = CliRun.run(repo, "task", "new", "Fix\u001b[2J the parser", "--agent", "alice");
+        assertThat(title.code()).isEqualTo(64);
+        assertThat(title.err()).contains("the task title contains a control character (ESC at position 4)");
         assertThat(events()).isEqualTo(events);
         assertThat(CliRun.run(repo, "agents", "--json").out()).doesNotContain("mallory");
     }
