@@ -68,6 +68,8 @@ public final class AotTraining {
         Step.expect(0, "frontier", "--epoch", "0", "--agent", "alice"),
         Step.expect(0, "lock", "src/b.py", "--agent", "alice", "--json"),
         Step.expect(2, "check", "src/b.py", "--agent", "bob", "--json"),
+        Step.expect(0, "check", "src/b.py", "--agent", "alice"),
+        Step.expect(0, "check", "src/b.py", "--agent", "alice", "--json"),
         Step.expect(2, "lock", "src/b.py", "--agent", "bob", "--json"),
         Step.expect(0, "send", "bob", "hi again", "--agent", "alice", "--json"),
         Step.expect(0, "unlock", "src/a.py", "--agent", "alice"),

@@ -29,6 +29,12 @@ public final class BoardText {
         return left.isNegative() ? "  overdue " + DurationText.format(left.negated()) : "  due in " + DurationText.format(left);
     }
 
+    /** How long a task has waited, against its queue's SLA: {@code age 1h10m of a 1h SLA}, {@code age 5m (no SLA)}. */
+    public static String age(Task t, java.util.Optional<Duration> sla, Instant now) {
+        String age = "age " + DurationText.format(Duration.between(t.createdAt(), now));
+        return sla.map(d -> age + " of a " + DurationText.format(d) + " SLA").orElse(age + " (no SLA)");
+    }
+
     /** {@code T-1 (open, claimed by bob: Lexer), T-2 (...)}. */
     public static String refs(List<Task> tasks) {
         return tasks.stream()

@@ -9,6 +9,7 @@ import dev.huddle.core.lease.Conflict;
 import dev.huddle.core.lease.Lease;
 import dev.huddle.core.message.Envelope;
 import dev.huddle.core.message.Message;
+import dev.huddle.core.time.TimeText;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -138,7 +139,8 @@ public final class JsonViews {
         return m;
     }
 
+    /** Every time in every JSON view: {@link TimeText}, ISO-8601 UTC with milliseconds. */
     public static String time(Instant t) {
-        return t.toString();
+        return TimeText.format(t);
     }
 }

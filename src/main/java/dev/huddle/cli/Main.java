@@ -51,27 +51,37 @@ public final class Main {
             out.println("huddle " + Help.version());
             return ExitCode.OK;
         }
-        boolean json = argv.contains("--json");
-        boolean debug = argv.contains("--debug") || "1".equals(env.get("HUDDLE_DEBUG"));
-        Output output = new Output(out, err, json, argv.contains("--quiet"));
-        String name = argv.getFirst().equals("help") ? argv.get(1) : argv.getFirst();
+        Output output = new Output(out, err, false, false);
+        boolean helpWord = argv.getFirst().equals("help");
+        String name = helpWord ? argv.get(1) : argv.getFirst();
         Command command = Commands.find(name);
         if (command == null) {
             output.error("unknown command '" + name + "'; 'huddle --help' lists the commands");
             return ExitCode.USAGE;
         }
         ArgSpec spec = GlobalOptions.withGlobals(command.spec(), command.mutating());
-        if (argv.getFirst().equals("help") || argv.contains("--help") || argv.contains("-h")) {
+        List<String> rest = argv.subList(1, argv.size());
+        if (helpWord || command.name().equals("hook") && GlobalOptions.asksHelp(rest)) {
             out.print(Help.command(command.name(), spec));
             return ExitCode.OK;
         }
         if (command.name().equals("hook")) {
             // Before the CLI's parsing and error mapping: agent programs let an edit through on exit 1
             // or 64, so the hook face answers every call itself, in the program's protocol.
-            return HookMain.execute(argv.subList(1, argv.size()), env, cwd, in, out, err);
+            return HookMain.execute(rest, env, cwd, in, out, err);
         }
+        boolean debug = "1".equals(env.get("HUDDLE_DEBUG"));
         try {
-            ParsedArgs parsed = ParsedArgs.parse(spec, argv.subList(1, argv.size()), command.name());
+            // The one parse of the line: global options are read here with the command's own, and
+            // everything after "--" is a positional, so "-- --json" or "-- --help" is text.
+            ParsedArgs parsed = ParsedArgs.read(spec, rest, command.name());
+            if (GlobalOptions.help(parsed)) {
+                out.print(Help.command(command.name(), spec));
+                return ExitCode.OK;
+            }
+            debug = debug || parsed.has(GlobalOptions.DEBUG);
+            output = new Output(out, err, parsed.has(GlobalOptions.JSON), parsed.has(GlobalOptions.QUIET));
+            parsed.requirePositionals(spec, command.name());
             try (Invocation inv = new Invocation(command.name(), parsed, output, env, cwd, in)) {
                 return command.run(inv);
             }
@@ -88,12 +98,12 @@ public final class Main {
 
     /**
      * Global options may come before the command ({@code huddle --agent a lock x}); they are moved
-     * behind it, where the command's parser reads them like its own.
+     * behind it, where the one parse reads them with the command's own. {@code --} stops the move.
      */
     static List<String> commandFirst(List<String> argv) {
         int i = 0;
-        while (i < argv.size() && argv.get(i).startsWith("--") && !argv.get(i).equals("--help")
-                && !argv.get(i).equals("--version")) {
+        while (i < argv.size() && argv.get(i).startsWith("--") && !argv.get(i).equals("--")
+                && !argv.get(i).equals("--help") && !argv.get(i).equals("--version")) {
             String opt = argv.get(i);
             boolean takesValue = (opt.equals(GlobalOptions.AGENT) || opt.equals(GlobalOptions.DB));
             i += takesValue ? 2 : 1;

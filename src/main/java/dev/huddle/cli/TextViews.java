@@ -3,9 +3,11 @@ package dev.huddle.cli;
 import dev.huddle.core.frontier.FrontierVerdict;
 import dev.huddle.core.lease.Conflict;
 import dev.huddle.core.lease.Lease;
+import dev.huddle.core.lease.LeaseMode;
 import dev.huddle.core.message.Envelope;
 import dev.huddle.core.message.Message;
 import dev.huddle.core.time.DurationText;
+import dev.huddle.core.time.TimeText;
 import dev.huddle.render.MessageLines;
 import java.time.Instant;
 
@@ -19,6 +21,13 @@ public final class TextViews {
                 + "  " + DurationText.format(l.timeLeft(now)) + " left"
                 + l.task().map(t -> "  task " + Output.one(t)).orElse("")
                 + l.reason().map(r -> "  (" + Output.one(r) + ")").orElse("");
+    }
+
+    /** One of the reader's own leases: {@code an exclusive lease on src/** until 2026-…Z (29m left, token 3)}. */
+    public static String own(Lease l, Instant now) {
+        return (l.mode() == LeaseMode.EXCLUSIVE ? "an " : "a ") + l.mode().label() + " lease on "
+                + l.resource().text() + " until " + TimeText.format(l.expiresAt()) + " ("
+                + DurationText.format(l.timeLeft(now)) + " left, token " + l.token() + ")";
     }
 
     /** A lease that has just ended: what it was, without a time left. */

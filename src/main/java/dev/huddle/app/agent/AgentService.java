@@ -30,6 +30,7 @@ public final class AgentService implements Agents {
 
     @Override
     public Registration register(AgentId id, AgentProfile profile, Optional<Long> epoch) {
+        profile.requireSingleLines();
         return ctx.write(tx -> {
             Instant now = ctx.now();
             Optional<Agent> existing = tx.agents().find(id);

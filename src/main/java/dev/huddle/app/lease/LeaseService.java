@@ -153,7 +153,7 @@ public final class LeaseService implements Leases {
         return ctx.read(tx -> {
             List<Lease> live = LiveLeases.at(tx, ctx.settings().presence(), ctx.now());
             return resources.stream()
-                    .map(r -> new PathCheck(r, LeaseRules.editBlockers(caller, r, live)))
+                    .map(r -> new PathCheck(r, LeaseRules.editBlockers(caller, r, live), LeaseRules.ownOn(caller, r, live)))
                     .toList();
         });
     }

@@ -22,8 +22,10 @@ public interface EventLog {
     long watch(EventFilter filter, Duration timeout, Predicate<Event> sink);
 
     /**
-     * Follows the caller's inbox: every message that arrives unread is handed to {@code sink}
-     * (not marked read) until it returns false or the timeout runs out.
+     * Follows the caller's inbox: every unread message not yet shown to it (no delivery recorded:
+     * neither a hook nor an earlier watch put it in front of the agent) is handed to {@code sink},
+     * then marked delivered (not read), until the sink returns false or the timeout runs out. So
+     * a loop of {@code watch --count 1} sees each message once, in order.
      */
     void watchInbox(AgentId caller, Duration timeout, Predicate<Envelope> sink);
 

@@ -2,15 +2,14 @@ package dev.huddle.app.log;
 
 import dev.huddle.app.Actor;
 import dev.huddle.app.Context;
+import dev.huddle.app.message.Outbox;
 import dev.huddle.core.agent.AgentId;
 import dev.huddle.core.event.Event;
 import dev.huddle.core.event.EventFilter;
 import dev.huddle.core.message.Envelope;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.function.Predicate;
 
 /** Reads and follows the event log. */
@@ -53,18 +52,27 @@ public final class EventLogService implements EventLog {
     @Override
     public void watchInbox(AgentId caller, Duration timeout, Predicate<Envelope> sink) {
         Instant deadline = deadline(timeout);
-        Set<Long> shown = new HashSet<>();
         while (!expired(deadline)) {
-            List<Envelope> unread = ctx.read(tx -> {
+            List<Envelope> waiting = ctx.read(tx -> {
                 Actor.require(tx, caller);
-                return tx.messages().inbox(caller, false, 500);
+                return tx.messages().inbox(caller, false, 500).stream()
+                        .filter(e -> e.delivery().deliveredAt().isEmpty())
+                        .toList();
             });
-            for (Envelope e : unread) {
-                if (shown.add(e.message().id()) && !sink.test(e)) {
+            for (Envelope e : waiting) {
+                boolean more = sink.test(e);
+                // Recorded after it was handed on: a watcher stopped in between shows it again, never loses it.
+                ctx.write(tx -> {
+                    new Outbox(tx, Actor.act(tx, ctx, caller)).deliver(List.of(e), "watch");
+                    return null;
+                });
+                if (!more) {
                     return;
                 }
             }
-            ctx.pacer().pause(POLL);
+            if (waiting.isEmpty()) {
+                ctx.pacer().pause(POLL);
+            }
         }
     }
 

@@ -28,6 +28,7 @@ public final class MessageService implements Messages {
     public SendResult send(SendRequest req) {
         String body = MessageText.body(req.body(), ctx.settings().maxMessageBytes());
         req.subject().ifPresent(MessageText::subject);
+        req.thread().ifPresent(MessageText::thread);
         return ctx.write(tx -> {
             Actor actor = Actor.act(tx, ctx, req.caller());
             List<AgentId> recipients = Recipients.resolve(req.caller(), req.to(), tx.agents().all());

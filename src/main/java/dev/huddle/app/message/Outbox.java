@@ -59,4 +59,21 @@ public final class Outbox {
         }
         return unread;
     }
+
+    /**
+     * Marks the given envelopes delivered to the actor (its copy only; they stay unread) and moves
+     * its clock past each one's stamp (DESIGN §4.2): they have been put in front of it, by a hook's
+     * context or by {@code watch}, and are not shown that way again.
+     */
+    public void deliver(List<Envelope> shown, String via) {
+        if (shown.isEmpty()) {
+            return;
+        }
+        for (Envelope e : shown) {
+            tx.messages().markDelivered(e.message().id(), actor.id(), actor.now());
+            actor.receive(e.message().stamp());
+        }
+        actor.record(EventKind.DELIVER, Optional.empty(), Optional.empty(),
+                Map.of("ids", shown.stream().map(e -> e.message().id()).toList(), "via", via));
+    }
 }

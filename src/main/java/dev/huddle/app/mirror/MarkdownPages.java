@@ -6,6 +6,7 @@ import dev.huddle.core.message.Message;
 import dev.huddle.core.task.Decision;
 import dev.huddle.core.task.Task;
 import dev.huddle.core.task.TaskStatus;
+import dev.huddle.core.time.TimeText;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -76,7 +77,7 @@ final class MarkdownPages {
         for (Lease l : s.leases()) {
             md.append("| ").append(Md.cell(l.resource().text())).append(" | ").append(l.holder())
                     .append(s.presenceOf(l.holder()).label().equals("offline") ? " (offline)" : "").append(" | ")
-                    .append(l.mode().label()).append(" | ").append(l.token()).append(" | ").append(l.expiresAt())
+                    .append(l.mode().label()).append(" | ").append(l.token()).append(" | ").append(TimeText.format(l.expiresAt()))
                     .append(" | ").append(l.task().map(Md::cell).orElse("")).append(" | ")
                     .append(l.reason().map(Md::cell).orElse("")).append(" |\n");
         }
@@ -104,7 +105,7 @@ final class MarkdownPages {
             md.append("\n## ").append(Md.cell(key)).append("\n");
             for (Message m : messages) {
                 md.append("\n**#").append(m.id()).append("** from ").append(m.sender()).append(" to ")
-                        .append(Md.cell(String.join(", ", m.recipients()))).append(" at ").append(m.sentAt())
+                        .append(Md.cell(String.join(", ", m.recipients()))).append(" at ").append(TimeText.format(m.sentAt()))
                         .append(m.subject().map(x -> ": " + Md.cell(x)).orElse("")).append("\n\n")
                         .append(Md.quote(m.body()));
             }

@@ -7,6 +7,7 @@ import dev.huddle.core.task.Dependency;
 import dev.huddle.core.task.Remark;
 import dev.huddle.core.task.Task;
 import dev.huddle.core.task.TaskId;
+import dev.huddle.core.time.TimeText;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -39,7 +40,7 @@ final class TaskPages {
                 .append("- status: ").append(t.status().label()).append(t.assignee().map(a -> " by " + a).orElse(""))
                 .append(t.claimToken().map(k -> " (token " + k + ")").orElse("")).append('\n')
                 .append("- queue: ").append(t.queue()).append(", priority ").append(t.priority().label()).append('\n')
-                .append("- created by ").append(t.createdBy()).append(" at ").append(t.createdAt())
+                .append("- created by ").append(t.createdBy()).append(" at ").append(TimeText.format(t.createdAt()))
                 .append(t.due().map(d -> ", due " + d + (t.overdueAt(s.now()) ? " (overdue)" : "")).orElse(""))
                 .append('\n');
         t.parent().ifPresent(p -> md.append("- parent: ").append(link(p)).append('\n'));
@@ -57,7 +58,7 @@ final class TaskPages {
             md.append("\n## Leases\n\n");
             leases.forEach(l -> md.append("- `").append(Md.cell(l.resource().text())).append("` ").append(l.mode().label())
                     .append(" by ").append(l.holder()).append(", token ").append(l.token()).append(", expires ")
-                    .append(l.expiresAt()).append('\n'));
+                    .append(TimeText.format(l.expiresAt())).append('\n'));
         }
         List<Decision> decisions = s.decisions().stream().filter(d -> d.task().filter(t.id()::equals).isPresent()).toList();
         if (!decisions.isEmpty()) {
@@ -80,7 +81,7 @@ final class TaskPages {
         }
         md.append("\n## Remarks\n");
         for (Remark r : remarks) {
-            md.append("\n**").append(r.kind().label()).append("** by ").append(r.author()).append(" at ").append(r.at())
+            md.append("\n**").append(r.kind().label()).append("** by ").append(r.author()).append(" at ").append(TimeText.format(r.at()))
                     .append("\n\n").append(Md.quote(r.text()));
         }
     }
@@ -88,7 +89,7 @@ final class TaskPages {
     private static void history(StringBuilder md, List<Event> events) {
         md.append("\n## History\n\n");
         for (Event e : events) {
-            md.append("- #").append(e.seq()).append(" ").append(e.wall()).append(" ")
+            md.append("- #").append(e.seq()).append(" ").append(TimeText.format(e.wall())).append(" ")
                     .append(e.agent().map(Object::toString).orElse("-")).append(" ").append(e.kind())
                     .append(e.data().isEmpty() ? "" : " " + e.data().entrySet().stream()
                             .map(x -> x.getKey() + "=" + Md.cell(String.valueOf(x.getValue())))

@@ -9,10 +9,10 @@ public interface Overview {
     /** Creates the store when missing (idempotent) and reports where it is and whether it was new. */
     Initialised init();
 
-    /** Agents, live leases, the caller's unread count, frontier spread, log position. */
+    /** Agents, live leases, the work board at a glance, the caller's unread count, frontier spread, log position. */
     Status status(Optional<AgentId> caller);
 
-    /** Everything an agent needs at session start: the status plus its own unread messages and leases. */
+    /** Everything an agent needs at session start: the status plus its own unread messages and the tasks it holds. */
     Briefing prime(AgentId caller);
 
     /** Writes a consistent copy of the live store to a new file and returns its path. */

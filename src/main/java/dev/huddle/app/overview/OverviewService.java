@@ -5,6 +5,7 @@ import dev.huddle.app.Context;
 import dev.huddle.app.agent.AgentView;
 import dev.huddle.app.lease.Leases;
 import dev.huddle.app.lease.LeaseView;
+import dev.huddle.app.task.ReadyList;
 import dev.huddle.core.agent.AgentId;
 import dev.huddle.core.agent.Presence;
 import dev.huddle.core.clock.LamportTime;
@@ -12,11 +13,17 @@ import dev.huddle.core.event.Event;
 import dev.huddle.core.event.EventFilter;
 import dev.huddle.core.event.EventKind;
 import dev.huddle.core.frontier.Pointstamp;
+import dev.huddle.core.task.Task;
+import dev.huddle.core.task.TaskFilter;
+import dev.huddle.core.task.TaskScope;
+import dev.huddle.core.task.TaskStatus;
+import dev.huddle.store.TaskRows;
 import dev.huddle.store.Tx;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -56,11 +63,28 @@ public final class OverviewService implements Overview {
             List<Pointstamp> at = agents.stream().map(v -> v.agent().at()).sorted().toList();
             Optional<Integer> unread = caller.filter(id -> tx.agents().find(id).isPresent())
                     .map(id -> tx.messages().inbox(id, false, 10_000).size());
-            return new Status(ctx.store().location(), agents, live,
+            return new Status(ctx.store().location(), caller, agents, live, workload(tx, now),
                     at.isEmpty() ? Optional.empty() : Optional.of(at.getFirst()),
                     at.isEmpty() ? Optional.empty() : Optional.of(at.getLast()),
                     unread, tx.messages().count(), tx.events().lastSeq());
         });
+    }
+
+    /** The board at a glance, inside the status's read. */
+    private static Workload workload(Tx tx, Instant now) {
+        Map<TaskStatus, Long> counts = new EnumMap<>(TaskStatus.class);
+        for (TaskRows.Count c : tx.tasks().counts()) {
+            counts.merge(c.status(), c.tasks(), Long::sum);
+        }
+        int shown = Workload.SHOWN;
+        List<Task> claimed = tx.tasks().list(new TaskFilter(Optional.of(TaskStatus.CLAIMED), Optional.empty(),
+                Optional.empty(), shown));
+        List<Task> ready = tx.tasks().ready(TaskScope.EVERY_QUEUE, shown + 1);
+        List<Task> blocked = tx.tasks().blocked();
+        List<Task> overdue = tx.tasks().overdue(now, Optional.empty());
+        return new Workload(counts, claimed, new ReadyList(ready.subList(0, Math.min(shown, ready.size())),
+                ready.size() > shown), blocked.subList(0, Math.min(shown, blocked.size())),
+                overdue.subList(0, Math.min(shown, overdue.size())), overdue.size());
     }
 
     @Override
@@ -69,7 +93,7 @@ public final class OverviewService implements Overview {
         return ctx.read(tx -> {
             var self = Actor.require(tx, caller);
             return new Briefing(new AgentView(self, self.presence(ctx.settings().presence(), ctx.now())), status,
-                    tx.messages().inbox(caller, false, 100));
+                    tx.messages().inbox(caller, false, 100), tx.tasks().heldBy(caller));
         });
     }
 

@@ -72,7 +72,7 @@ public final class SessionService implements Sessions {
         List<Task> claims = board.tasks(new TaskFilter(Optional.empty(), Optional.empty(), Optional.of(id), 50)).stream()
                 .filter(t -> t.status() == TaskStatus.CLAIMED || t.status() == TaskStatus.BLOCKED)
                 .toList();
-        return new SessionOpened(new Briefing(start.get().self(), status, start.get().unread()), start.get().registered(),
+        return new SessionOpened(new Briefing(start.get().self(), status, start.get().unread(), claims), start.get().registered(),
                 claims, board.ready(Optional.empty(), READY_SHOWN));
     }
 

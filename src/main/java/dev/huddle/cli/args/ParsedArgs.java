@@ -1,19 +1,33 @@
 package dev.huddle.cli.args;
 
+import dev.huddle.core.text.SingleLine;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** A command line read against an {@link ArgSpec}. */
+/**
+ * A command line read against an {@link ArgSpec}, once: every option (the global ones included) is
+ * taken from here, and nothing after {@code --} is an option, whatever it looks like.
+ */
 public final class ParsedArgs {
 
     private final Map<String, List<String>> values = new LinkedHashMap<>();
     private final List<String> positionals = new ArrayList<>();
 
-    /** Reads {@code args}; any deviation from the spec is a {@link UsageException}. */
+    /** Reads {@code args} and checks the number of positionals; any deviation is a {@link UsageException}. */
     public static ParsedArgs parse(ArgSpec spec, List<String> args, String command) {
+        ParsedArgs parsed = read(spec, args, command);
+        parsed.requirePositionals(spec, command);
+        return parsed;
+    }
+
+    /**
+     * Reads options and positionals without counting the positionals yet, so {@code huddle lock
+     * --help} can be answered though {@code lock} needs a path.
+     */
+    public static ParsedArgs read(ArgSpec spec, List<String> args, String command) {
         ParsedArgs parsed = new ParsedArgs();
         boolean optionsEnded = false;
         for (int i = 0; i < args.size(); i++) {
@@ -55,14 +69,21 @@ public final class ParsedArgs {
                 case OPTIONAL_VALUE -> eq > 0 ? arg.substring(eq + 1)
                         : i + 1 < args.size() && Option.looksLikeValue(args.get(i + 1)) ? args.get(++i) : "";
             };
+            if (!option.multiLine()) {
+                SingleLine.require("option " + name, value);
+            }
             parsed.values.computeIfAbsent(name, k -> new ArrayList<>()).add(value);
         }
-        int n = parsed.positionals.size();
+        return parsed;
+    }
+
+    /** Refuses fewer or more positionals than the command takes. */
+    public void requirePositionals(ArgSpec spec, String command) {
+        int n = positionals.size();
         if (n < spec.minPositionals() || n > spec.maxPositionals()) {
             throw new UsageException((n < spec.minPositionals() ? "missing arguments" : "too many arguments")
                     + " for 'huddle " + command + "': usage: huddle " + spec.usage());
         }
-        return parsed;
     }
 
     public boolean has(String option) {

@@ -27,7 +27,7 @@ public final class CheckCommand implements Command {
 
     @Override
     public ArgSpec spec() {
-        return ArgSpec.of("check PATH...", "0: free for me; 2: another agent holds an exclusive lease (who, why)")
+        return ArgSpec.of("check PATH...", "0: free for me (and whether I hold it, until when); 2: another agent holds an exclusive lease (who, why)")
                 .positionals(1, Integer.MAX_VALUE)
                 .build();
     }
@@ -44,14 +44,17 @@ public final class CheckCommand implements Command {
             m.put("path", c.path().text());
             m.put("free", c.free());
             m.put("blockers", JsonViews.conflicts(c.blockers(), now));
+            m.put("yours", c.yours().stream().map(l -> JsonViews.lease(l, now)).toList());
             return m;
         }).toList());
         inv.out().json(json);
         for (PathCheck c : checks) {
-            if (c.free()) {
+            c.blockers().forEach(b -> inv.out().answer(TextViews.conflict(b, now).strip()));
+            if (!c.yours().isEmpty()) {
+                inv.out().answer(c.path().text() + ": " + (c.free() ? "free for you; " : "") + "you hold "
+                        + String.join("; ", c.yours().stream().map(l -> TextViews.own(l, now)).toList()));
+            } else if (c.free()) {
                 inv.out().line(c.path().text() + ": free");
-            } else {
-                c.blockers().forEach(b -> inv.out().answer(TextViews.conflict(b, now).strip()));
             }
         }
         return free ? ExitCode.OK : ExitCode.DENIED;

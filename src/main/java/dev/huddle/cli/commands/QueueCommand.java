@@ -12,9 +12,13 @@ import dev.huddle.cli.args.ArgSpec;
 import dev.huddle.cli.args.Option;
 import dev.huddle.core.task.Queue;
 import dev.huddle.core.task.Task;
+import dev.huddle.core.task.TaskFilter;
 import dev.huddle.core.task.TaskStatus;
 import dev.huddle.core.time.DurationText;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +26,13 @@ import java.util.Optional;
 
 /** {@code huddle queue list|check|blockers}: the queues, their health, and what is stuck. */
 public final class QueueCommand implements Command {
+
+    /** Waiting tasks shown per queue, oldest first; the rest are counted. */
+    private static final int WAITING_SHOWN = 20;
+    /** Tasks read per status: the oldest ones, which are the ones that matter against an SLA. */
+    private static final int WAITING_READ = 500;
+    private static final Comparator<Task> BY_AGE = Comparator.comparing(Task::createdAt)
+            .thenComparing(t -> t.id().text());
 
     @Override
     public String name() {
@@ -36,7 +47,7 @@ public final class QueueCommand implements Command {
     @Override
     public ArgSpec spec() {
         return ArgSpec.of("queue list | queue check [Q] [--overdue] | queue blockers",
-                        "queues with handler, SLA and counts; overdue tasks (past the SLA, not done); blocked tasks and why")
+                        "queues with handler, SLA and counts; check: the tasks waiting in each, their age against the SLA, and the overdue ones; blocked tasks and why")
                 .option(Option.flag("--overdue", "check: list only the overdue tasks"))
                 .positionals(1, 2)
                 .build();
@@ -80,8 +91,28 @@ public final class QueueCommand implements Command {
         Instant now = Instant.now();
         Map<String, Object> json = new LinkedHashMap<>();
         if (!inv.args().has("--overdue")) {
-            json.put("queues", views.stream().map(BoardJson::queue).toList());
-            views.forEach(q -> inv.out().answer(row(q)));
+            Map<String, List<Task>> waiting = waiting(inv, name);
+            List<Map<String, Object>> queues = new ArrayList<>();
+            for (QueueView q : views) {
+                List<Task> all = waiting.getOrDefault(q.name(), List.of());
+                List<Task> shown = all.subList(0, Math.min(WAITING_SHOWN, all.size()));
+                Optional<Duration> sla = q.config().flatMap(Queue::sla);
+                Map<String, Object> m = BoardJson.queue(q);
+                m.put("waiting", shown.stream().map(t -> {
+                    Map<String, Object> task = BoardJson.task(t, now);
+                    task.put("age_seconds", Duration.between(t.createdAt(), now).toSeconds());
+                    return task;
+                }).toList());
+                m.put("waiting_more", all.size() > shown.size());
+                queues.add(m);
+                inv.out().answer(row(q));
+                shown.forEach(t -> inv.out().answer("  " + BoardText.line(t, now) + "  " + BoardText.age(t, sla, now)));
+                if (all.size() > shown.size()) {
+                    inv.out().answer("  ... and " + (all.size() - shown.size()) + " more waiting ('huddle task list --queue "
+                            + q.name() + "')");
+                }
+            }
+            json.put("queues", queues);
         }
         json.put("overdue", BoardJson.tasks(overdue, now));
         inv.out().json(json);
@@ -92,6 +123,21 @@ public final class QueueCommand implements Command {
         }
         overdue.forEach(t -> inv.out().answer("  " + BoardText.line(t, now)));
         return ExitCode.OK;
+    }
+
+    /**
+     * The tasks waiting in each queue: every one not done or cancelled (open, claimed or blocked,
+     * since the SLA runs until a task is finished), oldest first.
+     */
+    private static Map<String, List<Task>> waiting(Invocation inv, Optional<String> queue) {
+        List<Task> unresolved = new ArrayList<>();
+        for (TaskStatus status : List.of(TaskStatus.OPEN, TaskStatus.CLAIMED, TaskStatus.BLOCKED)) {
+            unresolved.addAll(inv.coordinator().tasks(new TaskFilter(Optional.of(status), queue, Optional.empty(), WAITING_READ)));
+        }
+        unresolved.sort(BY_AGE);
+        Map<String, List<Task>> byQueue = new LinkedHashMap<>();
+        unresolved.forEach(t -> byQueue.computeIfAbsent(t.queue(), k -> new ArrayList<>()).add(t));
+        return byQueue;
     }
 
     private static int blockers(Invocation inv) {

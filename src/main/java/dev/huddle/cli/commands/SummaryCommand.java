@@ -11,6 +11,7 @@ import dev.huddle.cli.args.ArgSpec;
 import dev.huddle.cli.args.Option;
 import dev.huddle.core.agent.AgentId;
 import dev.huddle.core.summary.SummaryRules;
+import dev.huddle.core.time.TimeText;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -114,6 +115,6 @@ public final class SummaryCommand implements Command {
         inv.out().answer(headline + ": order " + SummaryRules.names(s.round().order())
                 + (wrote.isEmpty() ? "; nobody has written" : "; written: " + SummaryRules.names(wrote))
                 + (s.round().open() ? s.turn().map(t -> "; " + t + "'s turn").orElse("; everyone has written: collect it")
-                        : "; collected at " + s.round().collectedAt().orElseThrow()));
+                        : "; collected at " + TimeText.format(s.round().collectedAt().orElseThrow())));
     }
 }

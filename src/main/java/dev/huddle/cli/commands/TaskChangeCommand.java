@@ -77,8 +77,8 @@ public final class TaskChangeCommand implements Command {
                 verb == Verb.AMEND ? Integer.MAX_VALUE : 1);
         switch (verb) {
             case UNCLAIM -> b.option(token());
-            case DONE -> b.option(Option.value("--conclusion", "TEXT", "what came of it, or '-' for stdin")).option(token());
-            case BLOCK, ESCALATE, REOPEN, CANCEL -> b.option(Option.value("--reason", "TEXT", "why, or '-' for stdin"));
+            case DONE -> b.option(Option.text("--conclusion", "TEXT", "what came of it, or '-' for stdin")).option(token());
+            case BLOCK, ESCALATE, REOPEN, CANCEL -> b.option(Option.text("--reason", "TEXT", "why, or '-' for stdin"));
             default -> { }
         }
         return b.build();

@@ -45,7 +45,7 @@ public final class TaskCommand implements Command {
                                 + " [--label L]... [--parent ID] [--blocked-by ID]... | task show ID"
                                 + " | task list [--status S] [--queue Q] [--assignee A] [--limit N]",
                         "create a task, show one with its history, or list the board")
-                .option(Option.value("--description", "TEXT", "new: details, or '-' to read them from stdin"))
+                .option(Option.text("--description", "TEXT", "new: details, or '-' to read them from stdin"))
                 .option(Option.value("--queue", "Q", "new: the queue (default: default); list: only this queue"))
                 .option(Option.value("--priority", "P", "new: P0 (most urgent) .. P4; default P2"))
                 .option(Option.repeated("--file", "PATTERN", "new: a file or glob the task touches (claim --reserve leases them)"))

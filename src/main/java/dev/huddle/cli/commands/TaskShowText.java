@@ -6,6 +6,7 @@ import dev.huddle.core.event.Event;
 import dev.huddle.core.task.Remark;
 import dev.huddle.core.task.Task;
 import dev.huddle.core.text.UntrustedFrame;
+import dev.huddle.core.time.TimeText;
 import java.time.Instant;
 
 /**
@@ -28,8 +29,8 @@ final class TaskShowText {
                 .append("  ").append(t.status().label()).append("  queue ").append(t.queue())
                 .append(t.assignee().map(a -> "  claimed by " + a).orElse(""))
                 .append(t.claimToken().map(k -> " (token " + k + ")").orElse(""))
-                .append("\n[huddle] created by ").append(t.createdBy()).append(" at ").append(t.createdAt())
-                .append(t.due().map(due -> ", due " + due + (t.overdueAt(now) ? " (OVERDUE)" : "")).orElse(""))
+                .append("\n[huddle] created by ").append(t.createdBy()).append(" at ").append(TimeText.format(t.createdAt()))
+                .append(t.due().map(due -> ", due " + TimeText.format(due) + (t.overdueAt(now) ? " (OVERDUE)" : "")).orElse(""))
                 .append(t.parent().map(p -> ", parent " + p).orElse("")).append('\n');
         if (!d.blockers().isEmpty()) {
             facts.append("[huddle] blocked by ").append(String.join(", ", d.blockers().stream()
@@ -55,7 +56,7 @@ final class TaskShowText {
         t.conclusion().ifPresent(x -> framed.append("Conclusion:\n").append(UntrustedFrame.neutralise(x)).append('\n'));
         for (Remark r : d.remarks()) {
             framed.append("Remark (").append(r.kind().label()).append(") by ").append(r.author()).append(" at ")
-                    .append(r.at()).append(":\n").append(UntrustedFrame.neutralise(r.text())).append('\n');
+                    .append(TimeText.format(r.at())).append(":\n").append(UntrustedFrame.neutralise(r.text())).append('\n');
         }
         d.leases().forEach(l -> framed.append("Lease: ").append(UntrustedFrame.neutralise(TextViews.lease(l, now)))
                 .append('\n'));
@@ -67,7 +68,7 @@ final class TaskShowText {
     private static String history(TaskDetail d) {
         StringBuilder history = new StringBuilder("[huddle] history:\n");
         for (Event e : d.history()) {
-            history.append("  #").append(e.seq()).append(" ").append(e.wall()).append(" ")
+            history.append("  #").append(e.seq()).append(" ").append(TimeText.format(e.wall())).append(" ")
                     .append(e.agent().map(Object::toString).orElse("-")).append(" ").append(e.kind()).append('\n');
         }
         return history.toString().stripTrailing();

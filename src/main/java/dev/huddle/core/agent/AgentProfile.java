@@ -1,5 +1,6 @@
 package dev.huddle.core.agent;
 
+import dev.huddle.core.text.SingleLine;
 import java.util.List;
 import java.util.Optional;
 
@@ -23,6 +24,20 @@ public record AgentProfile(
     public static AgentProfile empty() {
         return new AgentProfile(Optional.empty(), List.of(), Optional.empty(), Optional.empty(),
                 Optional.empty(), Optional.empty(), Optional.empty());
+    }
+
+    /**
+     * This profile, when every field is one line of printable text (roles are checked by {@link Role}):
+     * a display name or task with ESC, BEL or CR would act on every terminal and context that shows it.
+     */
+    public AgentProfile requireSingleLines() {
+        displayName.ifPresent(v -> SingleLine.require("display name", v));
+        program.ifPresent(v -> SingleLine.require("program", v));
+        model.ifPresent(v -> SingleLine.require("model", v));
+        task.ifPresent(v -> SingleLine.require("task", v));
+        worktree.ifPresent(v -> SingleLine.require("worktree", v));
+        branch.ifPresent(v -> SingleLine.require("branch", v));
+        return this;
     }
 
     /** This profile with every field present in {@code update} replaced; roles replaced when given. */

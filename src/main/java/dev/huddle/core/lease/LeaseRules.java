@@ -53,4 +53,12 @@ public final class LeaseRules {
                 && !mode.compatibleWith(held.mode())
                 && ResourceOverlap.intersects(wanted, held.resource());
     }
+
+    /** {@code agent}'s own live leases (any mode) intersecting {@code path}; none when no agent is named. */
+    public static List<Lease> ownOn(Optional<AgentId> agent, Resource path, List<Lease> live) {
+        return live.stream()
+                .filter(l -> agent.isPresent() && l.holder().equals(agent.get()))
+                .filter(l -> ResourceOverlap.intersects(path, l.resource()))
+                .toList();
+    }
 }

@@ -1,6 +1,7 @@
 package dev.huddle.core.message;
 
 import dev.huddle.core.HuddleException;
+import dev.huddle.core.text.SingleLine;
 import java.nio.charset.StandardCharsets;
 
 /** Validation of message bodies and subjects: non-empty and within the configured size. */
@@ -25,7 +26,15 @@ public final class MessageText {
         if (subject != null && (subject.isBlank() || subject.length() > 200 || subject.contains("\n"))) {
             throw HuddleException.invalid("subject must be one non-empty line of at most 200 characters");
         }
-        return subject;
+        return SingleLine.require("subject", subject);
+    }
+
+    /** A thread key: one line, like a subject (it is shown in every header of the thread). */
+    public static String thread(String key) {
+        if (key != null && (key.isBlank() || key.length() > 200)) {
+            throw HuddleException.invalid("a thread key must be one non-empty line of at most 200 characters");
+        }
+        return SingleLine.require("thread key", key);
     }
 
     private static long kib(long bytes) {

@@ -2,6 +2,7 @@ package dev.huddle.core.summary;
 
 import dev.huddle.core.agent.AgentId;
 import dev.huddle.core.text.UntrustedFrame;
+import dev.huddle.core.time.TimeText;
 import java.util.List;
 import java.util.Optional;
 
@@ -16,7 +17,7 @@ public final class SummaryReport {
 
     public static String markdown(SummaryRound round, List<SummaryEntry> entries) {
         StringBuilder facts = new StringBuilder("# Summary round ").append(round.id()).append("\n\n")
-                .append("Started by ").append(round.startedBy()).append(" at ").append(round.startedAt())
+                .append("Started by ").append(round.startedBy()).append(" at ").append(TimeText.format(round.startedAt()))
                 .append("; order: ").append(SummaryRules.names(round.order())).append(".\n");
         round.collectedAt().ifPresent(at -> facts.append("Collected at ").append(at).append(".\n"));
         List<AgentId> missing = round.order().stream()
@@ -28,7 +29,7 @@ public final class SummaryReport {
         for (AgentId agent : round.order()) {
             Optional<SummaryEntry> entry = entries.stream().filter(e -> e.author().equals(agent)).findFirst();
             if (entry.isPresent()) {
-                body.append("\n## ").append(agent).append(" (").append(entry.get().at()).append(")\n\n")
+                body.append("\n## ").append(agent).append(" (").append(TimeText.format(entry.get().at())).append(")\n\n")
                         .append(UntrustedFrame.neutralise(entry.get().text().strip())).append('\n');
             }
         }

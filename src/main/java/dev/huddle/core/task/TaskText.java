@@ -1,6 +1,7 @@
 package dev.huddle.core.task;
 
 import dev.huddle.core.HuddleException;
+import dev.huddle.core.text.SingleLine;
 import java.nio.charset.StandardCharsets;
 import java.util.regex.Pattern;
 
@@ -23,7 +24,7 @@ public final class TaskText {
             throw HuddleException.invalid("a task title is one line of at most " + MAX_TITLE
                     + " characters; put details in --description");
         }
-        return t;
+        return SingleLine.require("the task title", t);
     }
 
     public static String label(String label) {

@@ -16,9 +16,7 @@ public final class TerminalText {
         StringBuilder out = null;
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
-            boolean unsafe = (c < 0x20 && c != '\n' && c != '\t') || (c >= 0x7f && c < 0xa0)
-                    || c == '\u2028' || c == '\u2029' || (c >= '\u202a' && c <= '\u202e')
-                    || (c >= '\u2066' && c <= '\u2069');
+            boolean unsafe = c != '\n' && c != '\t' && controls(c);
             if (unsafe && out == null) {
                 out = new StringBuilder(text.length()).append(text, 0, i);
             }
@@ -32,6 +30,16 @@ public final class TerminalText {
     /** One line: control characters replaced and line breaks shown as spaces. */
     public static String oneLine(String text) {
         return clean(text).replace('\n', ' ').replace('\t', ' ');
+    }
+
+    /**
+     * Whether {@code c} can change what a terminal shows rather than being shown: C0 and C1
+     * controls and DEL (newline and tab included), line and paragraph separators, and the
+     * bidirectional overrides and isolates that reorder the text around them.
+     */
+    static boolean controls(char c) {
+        return c < 0x20 || (c >= 0x7f && c < 0xa0) || c == '\u2028' || c == '\u2029'
+                || (c >= '\u202a' && c <= '\u202e') || (c >= '\u2066' && c <= '\u2069');
     }
 
     private static String replacement(char c) {

@@ -57,6 +57,37 @@ class AgentServiceTest {
     }
 
     @Test
+    void register_whenAProfileFieldHoldsAControlCharacter_refusedAsInvalid_andNothingWritten() {
+        h.register("alice");
+        long events = h.coordinator.lastSeq();
+        List<AgentProfile> bad = List.of(
+                new AgentProfile(Optional.of("evil\u001b]0;owned\u0007"), List.of(), Optional.empty(), Optional.empty(),
+                        Optional.empty(), Optional.empty(), Optional.empty()),
+                new AgentProfile(Optional.empty(), List.of(), Optional.of("claude\r"), Optional.empty(),
+                        Optional.empty(), Optional.empty(), Optional.empty()),
+                new AgentProfile(Optional.empty(), List.of(), Optional.empty(), Optional.of("m\u0007"),
+                        Optional.empty(), Optional.empty(), Optional.empty()),
+                new AgentProfile(Optional.empty(), List.of(), Optional.empty(), Optional.empty(),
+                        Optional.of("line one\nline two"), Optional.empty(), Optional.empty()),
+                new AgentProfile(Optional.empty(), List.of(), Optional.empty(), Optional.empty(),
+                        Optional.empty(), Optional.of("/w\u001b[2J"), Optional.empty()),
+                new AgentProfile(Optional.empty(), List.of(), Optional.empty(), Optional.empty(),
+                        Optional.empty(), Optional.empty(), Optional.of("main\u202e")));
+        for (AgentProfile profile : bad) {
+            for (String id : List.of("alice", "newcomer")) {
+                assertThatThrownBy(() -> h.coordinator.register(AgentId.of(id), profile, Optional.empty()))
+                        .isInstanceOfSatisfying(HuddleException.class, e -> {
+                            assertThat(e.kind()).isEqualTo(HuddleException.Kind.INVALID_INPUT);
+                            assertThat(e.getMessage()).contains("control character");
+                        });
+            }
+        }
+        assertThat(h.coordinator.lastSeq()).isEqualTo(events);
+        assertThat(h.coordinator.agents(true)).extracting(v -> v.agent().id().value()).containsExactly("alice");
+        assertThat(h.coordinator.whoami(AgentId.of("alice")).agent().displayName()).isEqualTo("alice");
+    }
+
+    @Test
     void reRegister_updatesOnlyGivenFields() {
         h.coordinator.register(AgentId.of("a"), new AgentProfile(Optional.of("Ann"), List.of(), Optional.of("claude"),
                 Optional.empty(), Optional.of("parser"), Optional.empty(), Optional.empty()), Optional.empty());
