@@ -72,7 +72,7 @@ public final class GlobParts {
             return;
         }
         String segment = pattern.get(i);
-        if (segment.equals("**")) {
+        if (segment.length() >= 2 && segment.chars().allMatch(c -> c == '*')) { // '***' is '**' too, as in git
             align(pattern, i + 1, names, j, out); // ** matches no segment here
             align(pattern, i, names, j + 1, out); // ** swallows this name and maybe more
         } else if (Wildmatch.compile(segment).matches(names.get(j))) {
