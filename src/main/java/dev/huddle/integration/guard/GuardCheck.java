@@ -2,6 +2,7 @@ package dev.huddle.integration.guard;
 
 import dev.huddle.app.Coordinator;
 import dev.huddle.app.lease.PathCheck;
+import dev.huddle.core.HuddleException;
 import dev.huddle.core.agent.AgentId;
 import dev.huddle.core.lease.Conflict;
 import java.nio.file.Files;
@@ -63,14 +64,32 @@ public final class GuardCheck {
         }
         List<Blocked> blocked = new ArrayList<>();
         if (!inputs.isEmpty()) {
-            List<PathCheck> checks = coordinator.check(caller, inputs);
-            for (int i = 0; i < checks.size(); i++) {
-                for (Conflict c : checks.get(i).blockers()) {
-                    blocked.add(new Blocked(checked.get(i), c));
+            try {
+                addBlocked(coordinator.check(caller, inputs), checked, blocked);
+            } catch (HuddleException e) {
+                // One name the resolver refuses (it leads out of the repository through a link, or
+                // the links loop) must not stop the others: check them one by one.
+                List<String> ok = new ArrayList<>();
+                for (int i = 0; i < inputs.size(); i++) {
+                    try {
+                        addBlocked(coordinator.check(caller, List.of(inputs.get(i))), List.of(checked.get(i)), blocked);
+                        ok.add(checked.get(i));
+                    } catch (HuddleException refused) {
+                        unchecked.add(checked.get(i));
+                    }
                 }
+                checked = ok;
             }
         }
         return new Verdict(checked.size(), blocked, unchecked);
+    }
+
+    private static void addBlocked(List<PathCheck> checks, List<String> names, List<Blocked> blocked) {
+        for (int i = 0; i < checks.size(); i++) {
+            for (Conflict c : checks.get(i).blockers()) {
+                blocked.add(new Blocked(names.get(i), c));
+            }
+        }
     }
 
     /** The resource text, relative to {@code root}, that names exactly this file, or empty when none can. */
