@@ -163,6 +163,32 @@ class LinkMatrixTest {
         }
     }
 
+    /** The real {@code huddle guard check --staged} over a real git index: a staged link and hard link to a held file. */
+    @org.junit.jupiter.api.Test
+    void guardCheckStaged_aStagedLinkAndHardLinkToAHeldFile_areRefused_aLinkToAFreeDirectoryIsNot() throws Exception {
+        git("init", "-q"); // beside the store Huddle keeps in .git/huddle
+        git("add", "src");
+        git("-c", "user.name=t", "-c", "user.email=t@example.invalid", "commit", "-q", "-m", "start");
+        assertThat(cli("lock", "src/a.py", "--agent", "alice").code()).isZero();
+        link(repo, "lf", "src/a.py");
+        link(repo, "ld", "src/sub");
+        Files.createLink(repo.resolve("hl"), repo.resolve("src/a.py"));
+        git("add", "lf", "ld", "hl");
+
+        HookRun r = cli("guard", "check", "--staged", "--agent", "bob");
+
+        assertThat(r.code()).as(r.toString()).isEqualTo(ExitCode.DENIED);
+        assertThat(r.out()).as(r.toString()).contains("  lf: ").contains("  hl: ").doesNotContain("  ld: ");
+    }
+
+    void git(String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of("git"));
+        command.addAll(List.of(args));
+        Process p = new ProcessBuilder(command).directory(repo.toFile()).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        assertThat(p.waitFor()).as("git " + String.join(" ", args) + ": " + out).isZero();
+    }
+
     HookRun cli(String... args) {
         return HookRun.in(repo, Map.of(), "", args);
     }
