@@ -113,11 +113,14 @@ public final class SameFiles {
     private Set<Object> files(Resource r) {
         Set<Object> known = scanned.get(r);
         if (known == null) {
-            known = switch (r) {
-                case PathResource p -> stat(p).directory() ? scan(root.resolve(p.path()), null) : Set.of();
-                case GlobResource g -> scan(g);
-                default -> Set.of();
-            };
+            // An if-chain, not a pattern switch: this runs on the hook's path (docs/decisions.md, start-up cost).
+            if (r instanceof PathResource p) {
+                known = stat(p).directory() ? scan(root.resolve(p.path()), null) : Set.of();
+            } else if (r instanceof GlobResource g) {
+                known = scan(g);
+            } else {
+                known = Set.of();
+            }
             scanned.put(r, known);
         }
         return known;
