@@ -83,7 +83,8 @@ public final class ResourceResolver {
     public Resolved resolve(String input) {
         ResourceParser.validate(input);
         if (input.startsWith(NamedResource.PREFIX)) {
-            return new Resolved(ResourceParser.parse(input, root().toString(), root().toString()), List.of());
+            String top = workspace.root().toString(); // a name needs no file system
+            return new Resolved(ResourceParser.parse(input, top, top), List.of());
         }
         String from = input.startsWith("/") ? "" : workspace.cwd().toString();
         if (!GlobParts.isGlob(input)) {
