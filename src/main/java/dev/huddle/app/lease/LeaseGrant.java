@@ -30,11 +30,14 @@ public final class LeaseGrant {
     private final Tx tx;
     private final Actor actor;
     private final PresencePolicy policy;
+    private final SameFiles sameFiles;
 
-    public LeaseGrant(Tx tx, Actor actor, PresencePolicy policy) {
+    /** {@code sameFiles} finds conflicts through hard links, which no spelling shows ({@link ResourceResolver#sameFiles}). */
+    public LeaseGrant(Tx tx, Actor actor, PresencePolicy policy, SameFiles sameFiles) {
         this.tx = tx;
         this.actor = actor;
         this.policy = policy;
+        this.sameFiles = sameFiles;
     }
 
     /**
@@ -47,7 +50,13 @@ public final class LeaseGrant {
         if (denied.isPresent()) {
             return denied.get();
         }
-        return grant(req, resources, ttl, LiveLeases.at(tx, policy, actor.now()));
+        List<Lease> live = LiveLeases.at(tx, policy, actor.now());
+        // Decided in this transaction like every other conflict, so two names of one file race no better.
+        List<Conflict> linked = sameFiles.conflicts(req.caller(), resources, req.mode(), live);
+        if (!linked.isEmpty()) {
+            return new LockOutcome.Denied(linked, List.of(), false);
+        }
+        return grant(req, resources, ttl, live);
     }
 
     /**

@@ -36,8 +36,8 @@ final class LeaseRelease {
         if (req.force() && req.reason().filter(r -> !r.isBlank()).isEmpty()) {
             throw HuddleException.invalid("--force needs --reason TEXT: a forced release is audited and its holder is told why");
         }
-        List<Resource> resources = req.resources().isEmpty() && req.token().isPresent()
-                ? List.of() : resolver.resolve(req.resources());
+        List<Resolved> resources = req.resources().isEmpty() && req.token().isPresent()
+                ? List.of() : resolver.resolveEach(req.resources());
         return ctx.decide(tx -> {
             Actor actor = Actor.act(tx, ctx, req.caller());
             List<Lease> unexpired = tx.leases().unexpired(actor.now());
@@ -47,7 +47,11 @@ final class LeaseRelease {
             }
             List<Lease> targets = new ArrayList<>();
             req.token().flatMap(t -> find(unexpired, t)).ifPresent(targets::add);
-            for (Resource r : resources) {
+            for (Resolved each : resources) {
+                Resource r = each.resource();
+                // What a glob reached through links was leased with it: it goes with it, when still held.
+                each.implied().forEach(i -> unexpired.stream()
+                        .filter(l -> l.resource().equals(i) && l.holder().equals(req.caller())).forEach(targets::add));
                 List<Lease> exact = unexpired.stream().filter(l -> l.resource().equals(r)).toList();
                 List<Lease> mine = exact.stream().filter(l -> l.holder().equals(req.caller())).toList();
                 List<Lease> others = exact.stream().filter(l -> !l.holder().equals(req.caller())).toList();
@@ -89,7 +93,8 @@ final class LeaseRelease {
     }
 
     UnlockOutcome renew(AgentId caller, List<String> inputs, Duration ttl, Optional<FencingToken> token) {
-        List<Resource> resources = inputs.isEmpty() ? List.of() : resolver.resolve(inputs);
+        List<Resolved> named = inputs.isEmpty() ? List.of() : resolver.resolveEach(inputs);
+        List<Resource> resources = named.stream().flatMap(r -> r.all().stream()).toList();
         return ctx.decide(tx -> {
             Actor actor = Actor.act(tx, ctx, caller);
             List<Lease> unexpired = tx.leases().unexpired(actor.now());
@@ -102,7 +107,8 @@ final class LeaseRelease {
                     .filter(l -> token.isEmpty() || l.token().equals(token.get()))
                     .filter(l -> resources.isEmpty() || resources.contains(l.resource()))
                     .toList();
-            for (Resource r : resources) {
+            for (Resolved each : named) {
+                Resource r = each.resource();
                 if (mine.stream().noneMatch(l -> l.resource().equals(r))) {
                     throw HuddleException.failed("you hold no live lease on '" + r.text() + "' to renew: lock it again");
                 }

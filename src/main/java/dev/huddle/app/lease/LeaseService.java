@@ -7,6 +7,7 @@ import dev.huddle.core.agent.AgentId;
 import dev.huddle.core.agent.Presence;
 import dev.huddle.core.clock.Stamp;
 import dev.huddle.core.event.EventKind;
+import dev.huddle.core.lease.Conflict;
 import dev.huddle.core.lease.FencingToken;
 import dev.huddle.core.lease.Lease;
 import dev.huddle.core.lease.LeaseRules;
@@ -16,6 +17,7 @@ import dev.huddle.core.lease.Waiter;
 import dev.huddle.core.task.TaskId;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -52,7 +54,8 @@ public final class LeaseService implements Leases {
         Queued first = ctx.decide(tx -> {
             Actor actor = Actor.act(tx, ctx, req.caller());
             Stamp stamp = new Stamp(actor.agent().clock(), actor.id());
-            LockOutcome outcome = new LeaseGrant(tx, actor, ctx.settings().presence()).attempt(req, resources, ttl, stamp, 0);
+            LockOutcome outcome = new LeaseGrant(tx, actor, ctx.settings().presence(), resolver.sameFiles())
+                    .attempt(req, resources, ttl, stamp, 0);
             if (outcome instanceof LockOutcome.Denied && req.waitFor().isPresent() && !ctx.dryRun()) {
                 long id = tx.leases().enqueue(new Waiter(0, actor.id(), resources, req.mode(), stamp.time().value(),
                         actor.now().plus(WAITER_GRACE)));
@@ -88,7 +91,7 @@ public final class LeaseService implements Leases {
             if (grantable) {
                 LockOutcome outcome = ctx.decide(tx -> {
                     Actor actor = Actor.act(tx, ctx, req.caller());
-                    LockOutcome o = new LeaseGrant(tx, actor, ctx.settings().presence())
+                    LockOutcome o = new LeaseGrant(tx, actor, ctx.settings().presence(), resolver.sameFiles())
                             .attempt(req, resources, ttl, queued.stamp(), queued.waiterId());
                     if (o instanceof LockOutcome.Granted) {
                         tx.leases().dequeue(queued.waiterId());
@@ -149,12 +152,20 @@ public final class LeaseService implements Leases {
 
     @Override
     public List<PathCheck> check(Optional<AgentId> caller, List<String> paths) {
-        List<Resource> resources = resolver.resolve(paths);
+        List<Resolved> resolved = resolver.resolveEach(paths);
+        SameFiles sameFiles = resolver.sameFiles();
         return ctx.read(tx -> {
             List<Lease> live = LiveLeases.at(tx, ctx.settings().presence(), ctx.now());
-            return resources.stream()
-                    .map(r -> new PathCheck(r, LeaseRules.editBlockers(caller, r, live), LeaseRules.ownOn(caller, r, live)))
-                    .toList();
+            List<PathCheck> checks = new ArrayList<>();
+            for (Resolved r : resolved) {
+                // What a glob reaches through links blocks it as much as what it names.
+                List<Conflict> blockers = new ArrayList<>();
+                for (Resource each : r.all()) {
+                    blockers.addAll(sameFiles.editBlockers(caller, each, live));
+                }
+                checks.add(new PathCheck(r.resource(), blockers, LeaseRules.ownOn(caller, r.resource(), live)));
+            }
+            return checks;
         });
     }
 

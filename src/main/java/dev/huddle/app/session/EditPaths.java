@@ -2,7 +2,6 @@ package dev.huddle.app.session;
 
 import dev.huddle.app.Workspace;
 import dev.huddle.app.lease.ResourceResolver;
-import dev.huddle.core.HuddleException;
 import dev.huddle.core.edit.EditTarget;
 import dev.huddle.core.lease.Resource;
 import java.nio.file.Files;
@@ -16,9 +15,10 @@ import java.util.Set;
 /**
  * Turns a tool call's write targets into the repository resources to check: relative targets are
  * read from the directory the call ran in, a destination directory stands for the entries written
- * into it, the repository itself becomes {@code **}, and a target outside the repository (or a
- * symbolic link leading out of it, or a name no lease could ever cover) is set aside as unchecked:
- * no lease can cover it, so it never blocks.
+ * into it, and each path goes to where the write really lands ({@link ResourceResolver#target}:
+ * through symbolic links, {@code ..} after a link, the repository itself as {@code **}). A target
+ * landing outside the repository (or at a name no lease could ever cover) is set aside as
+ * unchecked: no lease can cover it, so it never blocks.
  */
 final class EditPaths {
 
@@ -28,9 +28,9 @@ final class EditPaths {
     private final Workspace workspace;
     private final ResourceResolver resolver;
 
-    EditPaths(Workspace workspace) {
+    EditPaths(Workspace workspace, ResourceResolver resolver) {
         this.workspace = workspace;
-        this.resolver = new ResourceResolver(workspace);
+        this.resolver = resolver;
     }
 
     Resolved resolve(Path base, List<EditTarget> targets) {
@@ -43,45 +43,30 @@ final class EditPaths {
                 unchecked.add(target.path());
             }
             for (Path path : paths) {
-                Resource r = resource(path);
-                if (r == null) {
+                List<Resource> found = resolver.target(path);
+                if (found.isEmpty()) {
                     unchecked.add(target.path());
-                } else {
-                    resources.add(r);
                 }
+                resources.addAll(found);
             }
         }
         return new Resolved(new ArrayList<>(resources), unchecked);
     }
 
-    /** The paths a target writes; none when its name cannot be a file name (a NUL byte). */
+    /** The paths a target writes, not normalised (a {@code ..} after a link is the resolver's); none for a NUL byte. */
     private static List<Path> expand(Path from, EditTarget target) {
         try {
-            Path path = from.resolve(target.path()).normalize();
+            Path path = from.resolve(target.path());
             if (target.entries().isEmpty() || !Files.isDirectory(path)) {
                 return List.of(path);
             }
             List<Path> inside = new ArrayList<>();
             for (String entry : target.entries()) {
-                inside.add(path.resolve(entry).normalize());
+                inside.add(path.resolve(entry));
             }
             return inside;
         } catch (InvalidPathException e) {
             return List.of();
-        }
-    }
-
-    /** The resource a path names, or null when no lease can cover it. */
-    private Resource resource(Path path) {
-        Path root = workspace.root();
-        if (!path.startsWith(root)) {
-            return null;
-        }
-        try {
-            return path.equals(root) ? Resource.fromText("**") : resolver.resolve(path.toString());
-        } catch (HuddleException e) {
-            // A symbolic link out of the repository, control characters, a malformed glob: not leasable.
-            return null;
         }
     }
 }

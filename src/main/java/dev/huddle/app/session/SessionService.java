@@ -8,6 +8,8 @@ import dev.huddle.app.agent.Departure;
 import dev.huddle.app.lease.LeaseService;
 import dev.huddle.app.lease.LiveLeases;
 import dev.huddle.app.lease.PathCheck;
+import dev.huddle.app.lease.ResourceResolver;
+import dev.huddle.app.lease.SameFiles;
 import dev.huddle.app.overview.Briefing;
 import dev.huddle.app.overview.OverviewService;
 import dev.huddle.app.overview.Status;
@@ -17,7 +19,6 @@ import dev.huddle.core.agent.AgentId;
 import dev.huddle.core.edit.EditTarget;
 import dev.huddle.core.event.EventKind;
 import dev.huddle.core.lease.Lease;
-import dev.huddle.core.lease.LeaseRules;
 import dev.huddle.core.lease.Resource;
 import dev.huddle.core.lease.ResourceOverlap;
 import dev.huddle.core.message.Directed;
@@ -44,10 +45,12 @@ public final class SessionService implements Sessions {
 
     private final Context ctx;
     private final EditPaths paths;
+    private final ResourceResolver resolver;
 
     public SessionService(Context ctx) {
         this.ctx = ctx;
-        this.paths = new EditPaths(ctx.workspace());
+        this.resolver = new ResourceResolver(ctx.workspace());
+        this.paths = new EditPaths(ctx.workspace(), resolver);
     }
 
     @Override
@@ -93,12 +96,13 @@ public final class SessionService implements Sessions {
         if (resolved.resources().isEmpty()) {
             return new EditCheck(session.named(), List.of(), resolved.unchecked());
         }
+        SameFiles sameFiles = resolver.sameFiles();
         return ctx.read(tx -> {
             Optional<AgentId> caller = SessionAgents.find(tx, session);
             List<Lease> live = LiveLeases.at(tx, ctx.settings().presence(), ctx.now());
             List<PathCheck> checks = new ArrayList<>();
             for (Resource r : resolved.resources()) {
-                checks.add(new PathCheck(r, LeaseRules.editBlockers(caller, r, live)));
+                checks.add(new PathCheck(r, sameFiles.editBlockers(caller, r, live)));
             }
             return new EditCheck(caller, checks, resolved.unchecked());
         });
@@ -110,6 +114,7 @@ public final class SessionService implements Sessions {
         if (resolved.resources().isEmpty()) {
             return new EditRecorded(session.named(), List.of(), List.of());
         }
+        SameFiles sameFiles = resolver.sameFiles();
         return ctx.write(tx -> {
             SessionAgents.Resolved r = SessionAgents.resolve(tx, session, ctx.now()).orElseThrow(SessionService::noIdentity);
             Actor actor = begin(tx, session, r);
@@ -117,11 +122,11 @@ public final class SessionService implements Sessions {
             List<PathCheck> edited = new ArrayList<>();
             Map<Long, Lease> renewed = new LinkedHashMap<>();
             for (Resource path : resolved.resources()) {
-                edited.add(new PathCheck(path, LeaseRules.editBlockers(Optional.of(r.id()), path, live)));
+                edited.add(new PathCheck(path, sameFiles.editBlockers(Optional.of(r.id()), path, live)));
                 actor.record(EventKind.FILE_EDIT, Optional.empty(), Optional.of(path.text()), Map.of("tool", tool));
                 for (Lease held : live) {
                     if (held.holder().equals(r.id()) && !renewed.containsKey(held.id())
-                            && ResourceOverlap.intersects(path, held.resource())) {
+                            && (ResourceOverlap.intersects(path, held.resource()) || sameFiles.shareAFile(path, held.resource()))) {
                         renew(tx, actor, held).ifPresent(l -> renewed.put(l.id(), l));
                     }
                 }

@@ -5,6 +5,7 @@ import dev.huddle.app.Context;
 import dev.huddle.app.lease.LeaseGrant;
 import dev.huddle.app.lease.LockOutcome;
 import dev.huddle.app.lease.LockRequest;
+import dev.huddle.app.lease.ResourceResolver;
 import dev.huddle.app.message.Outbox;
 import dev.huddle.core.agent.AgentId;
 import dev.huddle.core.agent.Presence;
@@ -41,9 +42,11 @@ final class TaskClaims {
     private static final int CANDIDATES = 20;
 
     private final Context ctx;
+    private final ResourceResolver resolver;
 
     TaskClaims(Context ctx) {
         this.ctx = ctx;
+        this.resolver = new ResourceResolver(ctx.workspace());
     }
 
     /** Refusals and repeats change nothing: their transaction is rolled back (see {@link Context#decide}). */
@@ -148,7 +151,9 @@ final class TaskClaims {
         List<String> texts = task.files().stream().map(Resource::text).toList();
         LockRequest request = new LockRequest(actor.id(), texts, LeaseMode.EXCLUSIVE, Optional.empty(),
                 Optional.of("task " + task.id() + ": " + task.title()), Optional.of(task.id().text()), Optional.empty());
-        return new LeaseGrant(tx, actor, ctx.settings().presence()).attempt(request, task.files(),
+        // Resolved again: the links the task's files went through may have changed since it was created.
+        List<Resource> files = resolver.again(task.files());
+        return new LeaseGrant(tx, actor, ctx.settings().presence(), resolver.sameFiles()).attempt(request, files,
                 ctx.settings().defaultLeaseTtl(), new Stamp(actor.agent().clock(), actor.id()), 0);
     }
 

@@ -16,7 +16,7 @@ import java.util.Optional;
  * {@code .} or {@code ..} segment and no control character. Named resources intersect only the
  * identical name, never a path or a glob. The relation is symmetric, and the answer is exact, not
  * an approximation in either direction. Matching is case-sensitive: on a case-insensitive file
- * system {@code Src/a.py} and {@code src/a.py} are one file but two non-conflicting leases.
+ * system the application's resolver folds both spellings to lower case before they get here.
  *
  * <p>Cost: two paths compare as strings; anything with a glob runs a search polynomial in the
  * two lengths: tens of microseconds for everyday patterns, about half a second at the limits

@@ -23,8 +23,8 @@ import java.util.List;
  * <p>In a glob, {@code .} and {@code ..} are resolved only before the first segment holding a
  * wildcard; a {@code ..} after one is refused, since what it cancels depends on the match.
  * Directory names taken from {@code cwd} are escaped, so a directory named {@code a*b} stays
- * literal. Symlinks are not resolved here; refusing those that leave the repository is the
- * caller's job, as it needs the file system.
+ * literal. Symlinks are not resolved here: the application's resolver finds the real location
+ * through the file system and parses that (DESIGN §8, docs/decisions.md "Paths through the file system").
  *
  * <p>Refused as invalid input, each with one line naming the input: empty input, control
  * characters, anything outside the repository ({@code ../x}, {@code /etc/passwd},
@@ -57,6 +57,21 @@ public final class ResourceParser {
         List<String> relative = relativise(resolve(input, glob, cwd), glob, input, repoRoot);
         String text = String.join("/", relative);
         return glob ? new GlobResource(text) : new PathResource(text);
+    }
+
+    /**
+     * Checks what {@link #parse} checks before a path's location matters: clean text, a well-formed
+     * glob, no {@code ..} after a wildcard. For callers that resolve the location themselves, through
+     * the file system, and then {@link #parse} the real location.
+     *
+     * @throws HuddleException invalid input, naming it
+     */
+    public static void validate(String input) {
+        ResourceText.requireClean(input, "resource");
+        if (!input.startsWith(NamedResource.PREFIX) && ResourceText.hasGlobChars(input)) {
+            Wildmatch.compile(input);
+            resolve(input, true, "/");
+        }
     }
 
     /** The absolute segments the input names, with {@code .}, {@code ..} and empty segments resolved. */

@@ -2,9 +2,9 @@ package dev.huddle.integration.guard;
 
 import dev.huddle.app.Coordinator;
 import dev.huddle.app.lease.PathCheck;
+import dev.huddle.core.HuddleException;
 import dev.huddle.core.agent.AgentId;
 import dev.huddle.core.lease.Conflict;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -18,9 +18,10 @@ import java.util.Optional;
  * Without an acting agent every holder counts as another.
  *
  * <p>Names are checked literally: a name with {@code *}, {@code ?} or {@code [} is escaped so it
- * is not read as a glob. A name no lease can describe (a control character in it, or a symbolic
- * link leading out of the repository whose last character is not a letter or digit) is reported as
- * not checked rather than failing the whole check.
+ * is not read as a glob. Each goes through the same resolver as every lease (links, hard links), a
+ * name that is itself a symbolic link as that entry and what it leads to. A name no lease can
+ * describe (a control character in it, or a link whose last segment has no letter or digit) is
+ * reported as not checked rather than failing the whole check.
  */
 public final class GuardCheck {
 
@@ -63,14 +64,32 @@ public final class GuardCheck {
         }
         List<Blocked> blocked = new ArrayList<>();
         if (!inputs.isEmpty()) {
-            List<PathCheck> checks = coordinator.check(caller, inputs);
-            for (int i = 0; i < checks.size(); i++) {
-                for (Conflict c : checks.get(i).blockers()) {
-                    blocked.add(new Blocked(checked.get(i), c));
+            try {
+                addBlocked(coordinator.check(caller, inputs), checked, blocked);
+            } catch (HuddleException e) {
+                // One name the resolver refuses (it leads out of the repository through a link, or
+                // the links loop) must not stop the others: check them one by one.
+                List<String> ok = new ArrayList<>();
+                for (int i = 0; i < inputs.size(); i++) {
+                    try {
+                        addBlocked(coordinator.check(caller, List.of(inputs.get(i))), List.of(checked.get(i)), blocked);
+                        ok.add(checked.get(i));
+                    } catch (HuddleException refused) {
+                        unchecked.add(checked.get(i));
+                    }
                 }
+                checked = ok;
             }
         }
         return new Verdict(checked.size(), blocked, unchecked);
+    }
+
+    private static void addBlocked(List<PathCheck> checks, List<String> names, List<Blocked> blocked) {
+        for (int i = 0; i < checks.size(); i++) {
+            for (Conflict c : checks.get(i).blockers()) {
+                blocked.add(new Blocked(names.get(i), c));
+            }
+        }
     }
 
     /** The resource text, relative to {@code root}, that names exactly this file, or empty when none can. */
@@ -78,36 +97,27 @@ public final class GuardCheck {
         if (name.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
             return Optional.empty();
         }
-        if (leadsOut(root, name)) {
-            return forcedLiteralGlob(name);
+        if (Files.isSymbolicLink(root.resolve(name))) {
+            return entryGlob(name);
         }
         return Optional.of(hasGlobChars(name) ? escape(name) : name);
     }
 
-    private static boolean leadsOut(Path root, String name) {
-        Path p = root.resolve(name);
-        if (!Files.isSymbolicLink(p)) {
-            return false;
-        }
-        try {
-            return !p.toRealPath().startsWith(root.toRealPath());
-        } catch (IOException e) {
-            return false; // a dangling link: nothing is read through it, check it as a path
-        }
-    }
-
     /**
-     * A link leading out of the repository is refused as a path resource (DESIGN §8), yet the link
-     * itself is what the commit writes: named as a glob that matches only it ({@code [x]} for its last
-     * character), it is checked against the leases covering it.
+     * A commit writes a symbolic link itself, not what it points to; as a path, the link would be
+     * followed (DESIGN §8). Named as a glob that matches only its entry ({@code lin[k]}), it is
+     * checked against the leases covering the entry and, when it leads to a file in the repository,
+     * that file too (the resolver covers what a glob matches through links). A name whose last
+     * segment has no letter or digit to bracket is not checked.
      */
-    private static Optional<String> forcedLiteralGlob(String name) {
-        String escaped = escape(name);
-        char last = escaped.charAt(escaped.length() - 1);
-        if (!Character.isLetterOrDigit(last) || escaped.length() > 1 && escaped.charAt(escaped.length() - 2) == '\\') {
-            return Optional.empty();
+    private static Optional<String> entryGlob(String name) {
+        int segment = name.lastIndexOf('/') + 1;
+        for (int i = name.length() - 1; i >= segment; i--) {
+            if (Character.isLetterOrDigit(name.charAt(i))) {
+                return Optional.of(escape(name.substring(0, i)) + "[" + name.charAt(i) + "]" + escape(name.substring(i + 1)));
+            }
         }
-        return Optional.of(escaped.substring(0, escaped.length() - 1) + "[" + last + "]");
+        return Optional.empty();
     }
 
     static boolean hasGlobChars(String text) {

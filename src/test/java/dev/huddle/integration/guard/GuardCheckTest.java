@@ -120,4 +120,30 @@ class GuardCheckTest {
         }
     }
 
+    @Test
+    void run_aLinkEntryInAHeldDirectory_isBlocked_thoughItLeadsElsewhere_andALinkToAHeldFileToo() throws IOException {
+        Files.createDirectories(root.resolve("docs"));
+        Files.createDirectories(root.resolve("src"));
+        Files.writeString(root.resolve("src/a.py"), "a");
+        Files.createSymbolicLink(root.resolve("docs/to-src"), Path.of("../src"));
+        Files.createSymbolicLink(root.resolve("a-link.py"), Path.of("src/a.py"));
+        lock(bob, "docs", LeaseMode.EXCLUSIVE);
+        lock(bob, "src/a.py", LeaseMode.EXCLUSIVE);
+
+        var v = GuardCheck.run(huddle.coordinator, Optional.of(alice), root, root, List.of("docs/to-src", "a-link.py"));
+
+        assertThat(v.blocked()).extracting(GuardCheck.Blocked::path).containsExactly("docs/to-src", "a-link.py");
+    }
+
+    @Test
+    void run_aNameThroughALinkOutOfTheRepository_isUnchecked_andTheOthersAreStillChecked() throws IOException {
+        Files.createSymbolicLink(root.resolve("up"), Path.of(".."));
+        lock(bob, "held.txt", LeaseMode.EXCLUSIVE);
+
+        var v = GuardCheck.run(huddle.coordinator, Optional.of(alice), root, root, List.of("up/x", "held.txt", "free.txt"));
+
+        assertThat(v.unchecked()).containsExactly("up/x");
+        assertThat(v.checked()).isEqualTo(2);
+        assertThat(v.blocked()).extracting(GuardCheck.Blocked::path).containsExactly("held.txt");
+    }
 }
