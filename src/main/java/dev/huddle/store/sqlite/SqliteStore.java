@@ -29,6 +29,8 @@ public final class SqliteStore implements Store {
     private final Path file;
     private final String location;
     private Connection connection;
+    /** Whether {@link #connection} was opened for reading only, after a normal one could not read. */
+    private boolean readingOnly;
 
     /** A store at {@code file}, opened on first use and created (with its directory) when missing. */
     public SqliteStore(Path file) {
@@ -46,9 +48,27 @@ public final class SqliteStore implements Store {
         return transact(work, false);
     }
 
+    /**
+     * Reads never need to write. A reader of a WAL database normally writes the shared-memory index
+     * (-shm) and may create the -wal file; on a full disk or a read-only file that fails, so the read
+     * is retried once on a connection that writes nothing ({@link SqliteReadOnly}).
+     */
     @Override
     public <T> T read(Function<Tx, T> work) {
-        Connection c = connection();
+        try {
+            return readIn(connection(), work);
+        } catch (StoreException e) {
+            if (readingOnly || !SqliteErrors.cannotWrite(e)) {
+                throw e;
+            }
+            close();
+            connection = SqliteReadOnly.open(file, location, e);
+            readingOnly = true;
+            return readIn(connection, work);
+        }
+    }
+
+    private <T> T readIn(Connection c, Function<Tx, T> work) {
         exec(c, "BEGIN");
         try {
             return work.apply(new SqliteTx(new Jdbc(c, location)));
@@ -58,6 +78,10 @@ public final class SqliteStore implements Store {
     }
 
     private <T> T transact(Function<Tx, T> work, boolean commit) {
+        if (readingOnly) {
+            // An earlier read fell back to reading only; space may have been freed since.
+            close();
+        }
         Connection c = connection();
         StoreException.Busy last = null;
         long waitedMs = 0;
@@ -133,7 +157,7 @@ public final class SqliteStore implements Store {
     private String address(boolean fresh) {
         Path dir = file.getParent();
         boolean readOnlyDir = !fresh && dir != null && !Files.isWritable(dir);
-        return readOnlyDir ? "file:" + location + "?immutable=1" : location;
+        return readOnlyDir ? SqliteReadOnly.uri(location, "immutable=1") : location;
     }
 
     private void migrateIfBehind(Connection c) throws SQLException {
@@ -162,7 +186,7 @@ public final class SqliteStore implements Store {
                 Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
             }
         } catch (IOException e) {
-            throw new StoreException.Unavailable("cannot create the store directory " + dir + ": " + e.getMessage(), e);
+            throw unavailable("cannot create the store directory " + dir, e);
         }
     }
 
@@ -178,8 +202,13 @@ public final class SqliteStore implements Store {
         } catch (UnsupportedOperationException ignore) {
             // No POSIX permissions on this filesystem; SQLite creates the file itself.
         } catch (IOException e) {
-            throw new StoreException.Unavailable("cannot create the store " + file + ": " + e.getMessage(), e);
+            throw unavailable("cannot create the store " + file, e);
         }
+    }
+
+    private StoreException unavailable(String what, IOException e) {
+        return SqliteErrors.lowOnSpace(location) ? SqliteErrors.full(location, e)
+                : new StoreException.Unavailable(what + ": " + e.getMessage(), e);
     }
 
     private void exec(Connection c, String sql) {
@@ -227,6 +256,7 @@ public final class SqliteStore implements Store {
                 // Closing releases the file; a failure here leaves nothing to recover.
             } finally {
                 connection = null;
+                readingOnly = false;
             }
         }
     }
