@@ -1,13 +1,14 @@
 package dev.huddle.store.sqlite;
 
 import dev.huddle.core.HuddleException;
+import dev.huddle.store.PrivateFiles;
 import dev.huddle.store.Store;
 import dev.huddle.store.StoreException;
 import dev.huddle.store.Tx;
 import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -183,7 +184,7 @@ public final class SqliteStore implements Store {
         Path dir = file.getParent();
         try {
             if (dir != null && !Files.isDirectory(dir)) {
-                Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+                PrivateFiles.createDirectories(dir);
             }
         } catch (IOException e) {
             throw unavailable("cannot create the store directory " + dir, e);
@@ -196,11 +197,9 @@ public final class SqliteStore implements Store {
      */
     private void createPrivateFile() {
         try {
-            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        } catch (java.nio.file.FileAlreadyExistsException ignore) {
+            PrivateFiles.createEmpty(file);
+        } catch (FileAlreadyExistsException ignore) {
             // Another process created it first; its mode is the same.
-        } catch (UnsupportedOperationException ignore) {
-            // No POSIX permissions on this filesystem; SQLite creates the file itself.
         } catch (IOException e) {
             throw unavailable("cannot create the store " + file, e);
         }
@@ -230,15 +229,31 @@ public final class SqliteStore implements Store {
     @Override
     public void backupTo(Path target) {
         Path absolute = target.toAbsolutePath().normalize();
-        if (Files.exists(absolute, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+        Connection c = connection();
+        try {
+            // Made here, empty and 0600 (it holds every message), never through a link; SQLite's own
+            // file would be 0644. VACUUM INTO accepts an empty file.
+            PrivateFiles.createEmpty(absolute);
+        } catch (FileAlreadyExistsException e) {
             throw HuddleException.failed("backup target " + absolute + " already exists; choose a new file name");
+        } catch (IOException e) {
+            throw HuddleException.failed("cannot create the backup " + absolute + ": " + e.getMessage());
         }
         // VACUUM INTO reads one snapshot, so concurrent writers neither block nor tear the copy.
-        try (var ps = connection().prepareStatement("VACUUM INTO ?")) {
+        try (var ps = c.prepareStatement("VACUUM INTO ?")) {
             ps.setString(1, absolute.toString());
             ps.execute();
         } catch (SQLException e) {
+            deleteQuietly(absolute);
             throw SqliteErrors.classify(e, location);
+        }
+    }
+
+    private static void deleteQuietly(Path partial) {
+        try {
+            Files.deleteIfExists(partial);
+        } catch (IOException ignore) {
+            // The failure being reported matters more; a partial backup is named in it.
         }
     }
 
