@@ -7,7 +7,7 @@ import org.junit.jupiter.api.Assumptions;
 /**
  * The one way a test may skip: when something outside the JVM it needs is missing (a binary, root,
  * a mount namespace). Under {@code CI=true} a missing prerequisite fails the test, since a skipped
- * check on CI is a check nobody runs; elsewhere the test is skipped, and {@link SkipReport} prints
+ * check on CI is a check nobody runs; elsewhere the test is skipped, and {@link SkipPolicy} prints
  * the reason in the build log. {@code PrerequisiteUseTest} keeps every test on this path.
  */
 public final class Prerequisite {
