@@ -14,7 +14,9 @@ import dev.huddle.core.text.TerminalText;
 import dev.huddle.core.text.UntrustedFrame;
 import dev.huddle.core.time.DurationText;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * What an agent program's model reads from Huddle during a session (hooks now, MCP later):
@@ -123,7 +125,7 @@ public final class SessionText {
     private static String leases(List<Conflict> conflicts) {
         StringBuilder framed = new StringBuilder("The leases, as their holders wrote them:\n");
         // Distinct by fencing token, not by the record: a record's generated equals bootstraps slowly in a cold hook.
-        java.util.Set<Long> shown = new java.util.HashSet<>();
+        Set<Long> shown = new HashSet<>();
         for (Conflict c : conflicts) {
             Lease l = c.heldBy();
             if (shown.add(l.token().value())) {

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.channels.Channels;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.OpenOption;
@@ -14,6 +15,7 @@ import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
@@ -79,7 +81,7 @@ public final class PrivateFiles {
     }
 
     private static OutputStream open(Path file, OpenOption... how) throws IOException {
-        Set<OpenOption> options = new java.util.HashSet<>(List.of(how));
+        Set<OpenOption> options = new HashSet<>(List.of(how));
         options.add(StandardOpenOption.WRITE);
         options.add(LinkOption.NOFOLLOW_LINKS);
         var channel = Files.newByteChannel(file, options, attribute(FILE));
@@ -93,7 +95,7 @@ public final class PrivateFiles {
     }
 
     private static FileAttribute<?>[] attribute(Set<PosixFilePermission> mode) {
-        boolean posix = java.nio.file.FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
+        boolean posix = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
         return posix ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(mode)} : new FileAttribute<?>[0];
     }
 }
