@@ -4,12 +4,14 @@
 # hook pointing at `bin/huddle hook <program>`, and checks that Huddle's hooks do what the issue and
 # DESIGN §5 say (e2e/README.md has the list). One line per scenario, then `e2e: N passed, N failed`.
 #
-# usage: e2e/run.sh [--install] [--install-only] [--check] [--program claude,codex,gemini]
+# usage: e2e/run.sh [--install] [--install-only] [--check] [--bin PROGRAM] [--program claude,codex,gemini]
 #                   [--only NAME,...] [--out DIR] [--list] [--recorder]
 #   --install       npm-install the pinned CLIs that are missing from the cache first (CI does)
 #   --install-only  install (or verify the cache), run nothing
 #   --check         exit 0 when all three CLIs are installed in the cache, 1 (and say which are
 #                   missing) otherwise; installs and runs nothing
+#   --bin PROGRAM   print the path of PROGRAM's pinned CLI in the cache (bin/test hands Codex's to
+#                   CodexTrustIT as CODEX_BIN); exit 1 when it is not installed
 #   --program       the programs to run (default: all three)
 #   --only          only these scenarios (names from --list)
 #   --out DIR       run folders (default: target/e2e; wiped per program at the start)
@@ -28,13 +30,14 @@ suite_timeout=${E2E_TIMEOUT:-2400}
 program_timeout=${E2E_PROGRAM_TIMEOUT:-900}
 out=$root/target/e2e
 programs=claude,codex,gemini
-only='' install='' install_only='' check='' list='' recorder=''
+only='' install='' install_only='' check='' list='' recorder='' print_bin=''
 
 while (($#)); do
     case $1 in
     --install) install=1 ;;
     --install-only) install=1 install_only=1 ;;
     --check) check=1 ;;
+    --bin) print_bin=${2:?--bin needs a program}; shift ;;
     --program | --programs) programs=${2:?--program needs a value}; shift ;;
     --only) only=${2:?--only needs a value}; shift ;;
     --out) out=${2:?--out needs a value}; shift ;;
@@ -140,6 +143,13 @@ IFS=, read -r -a plist <<<"$programs"
 for p in "${plist[@]}"; do
     case $p in claude | codex | gemini) ;; *) echo "e2e: unknown program '$p' (claude, codex, gemini)" >&2; exit 64 ;; esac
 done
+
+if [[ -n $print_bin ]]; then
+    case $print_bin in claude | codex | gemini) ;; *) echo "e2e: unknown program '$print_bin' (claude, codex, gemini)" >&2; exit 64 ;; esac
+    installed "$print_bin" || { echo "e2e: $print_bin is not installed in $cache" >&2; exit 1; }
+    echo "$(dir_of "$print_bin")/node_modules/.bin/$(bin_of "$print_bin")"
+    exit 0
+fi
 
 if [[ -n $check ]]; then
     missing=()

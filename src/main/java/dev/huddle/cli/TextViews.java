@@ -11,13 +11,17 @@ import dev.huddle.core.time.TimeText;
 import dev.huddle.render.MessageLines;
 import java.time.Instant;
 
-/** Human renderings shared by several commands; agent-written text is cleaned for the terminal. */
+/**
+ * Human renderings shared by several commands. Everything an agent wrote (a lease's resource,
+ * reason and task, a message's header and body) goes through {@link Output#one}/{@link Output#clean},
+ * so it is printed cleaned and inside the untrusted frame.
+ */
 public final class TextViews {
 
     private TextViews() {}
 
     public static String lease(Lease l, Instant now) {
-        return l.resource().text() + "  " + l.mode().label() + "  " + l.holder() + "  token " + l.token()
+        return Output.one(l.resource().text()) + "  " + l.mode().label() + "  " + l.holder() + "  token " + l.token()
                 + "  " + DurationText.format(l.timeLeft(now)) + " left"
                 + l.task().map(t -> "  task " + Output.one(t)).orElse("")
                 + l.reason().map(r -> "  (" + Output.one(r) + ")").orElse("");
@@ -32,14 +36,14 @@ public final class TextViews {
 
     /** A lease that has just ended: what it was, without a time left. */
     public static String endedLease(Lease l) {
-        return l.resource().text() + "  " + l.mode().label() + "  " + l.holder() + "  token " + l.token()
+        return Output.one(l.resource().text()) + "  " + l.mode().label() + "  " + l.holder() + "  token " + l.token()
                 + l.task().map(t -> "  task " + Output.one(t)).orElse("");
     }
 
     public static String conflict(Conflict c, Instant now) {
         Lease l = c.heldBy();
         return "  " + c.requested().text() + ": held by " + l.holder() + " (" + l.mode().label() + " lease on "
-                + l.resource().text() + ", " + DurationText.format(l.timeLeft(now)) + " left"
+                + Output.one(l.resource().text()) + ", " + DurationText.format(l.timeLeft(now)) + " left"
                 + l.task().map(t -> ", task " + Output.one(t)).orElse("")
                 + l.reason().map(r -> ", reason: " + Output.one(r)).orElse("") + ")";
     }
@@ -52,11 +56,11 @@ public final class TextViews {
     }
 
     public static String header(Message m) {
-        return MessageLines.header(m);
+        return MessageLines.header(m, Output::one);
     }
 
     public static String body(Message m) {
-        return MessageLines.body(m);
+        return Output.clean(MessageLines.body(m));
     }
 
     public static String verdict(FrontierVerdict v) {

@@ -136,7 +136,7 @@ public final class HookRunner {
         }
         if (event == HookEvent.SESSION_START || event == HookEvent.PROMPT) {
             return Answer.context("[huddle] Huddle is not working in this repository: " + what + ". Until it is fixed,"
-                    + " edits are refused unless huddle.toml allows them; tell the user.").withNotice(notice);
+                    + " an edit Huddle cannot check is refused unless huddle.toml allows it; tell the user.").withNotice(notice);
         }
         if (event == HookEvent.POST_TOOL) {
             return Answer.context("[huddle] Huddle could not record this edit: " + what + ".").withNotice(notice);

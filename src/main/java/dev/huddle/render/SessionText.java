@@ -2,7 +2,6 @@ package dev.huddle.render;
 
 import dev.huddle.app.agent.AgentView;
 import dev.huddle.app.lease.LeaseView;
-import dev.huddle.app.lease.PathCheck;
 import dev.huddle.app.overview.Briefing;
 import dev.huddle.app.session.EditCheck;
 import dev.huddle.app.session.EditRecorded;
@@ -15,14 +14,16 @@ import dev.huddle.core.text.TerminalText;
 import dev.huddle.core.text.UntrustedFrame;
 import dev.huddle.core.time.DurationText;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * What an agent program's model reads from Huddle during a session (hooks now, MCP later):
  * the compact context at session start, messages pushed into its context, the reason a turn may
  * not end yet, and why an edit is refused. Huddle's own sentences start with {@code [huddle]} or
- * {@code Huddle:}; whatever other agents wrote (names, reasons, titles, messages) is inside the
- * untrusted frame or neutralised and quoted (DESIGN §1.6, §8).
+ * {@code Huddle:}; whatever other agents wrote (names, reasons, titles, messages, leased resources)
+ * is only inside the untrusted frame (DESIGN §1.6, §8, §9).
  */
 public final class SessionText {
 
@@ -86,48 +87,59 @@ public final class SessionText {
                 + " then finish your turn.\n" + UntrustedFrame.wrap(framed.toString());
     }
 
-    /** Why an edit is refused: each path with the holder, the lease, its task, time left and reason. */
+    /**
+     * Why an edit is refused. Huddle's sentence names each refused path (the reader's own target),
+     * its holder, the kind of lease and the time left; what the holders wrote (the resource they
+     * leased, its task, their reason) follows inside the untrusted frame.
+     */
     public static String denial(EditCheck check, Instant now) {
-        StringBuilder s = new StringBuilder("Huddle: this edit is refused: ");
-        boolean first = true;
-        for (PathCheck p : check.checks()) {
-            for (Conflict c : p.blockers()) {
-                s.append(first ? "" : "; ").append(conflict(c, now));
-                first = false;
-            }
-        }
-        Lease any = check.checks().stream().flatMap(p -> p.blockers().stream()).findFirst().orElseThrow().heldBy();
+        List<Conflict> conflicts = check.checks().stream().flatMap(p -> p.blockers().stream()).toList();
+        Lease any = conflicts.getFirst().heldBy();
         String path = check.checks().stream().filter(p -> !p.free()).findFirst().orElseThrow().path().text();
-        return s.append(". Do not work around the lease (no other tool or command for these files): work on something")
-                .append(" else, ask the holder (`huddle send ").append(any.holder()).append(" \"...\"`), or wait for it")
-                .append(" (`huddle lock ").append(path).append(" --wait 10m`).").toString();
+        return "Huddle: this edit is refused: " + conflicts(conflicts, now)
+                + ". Do not work around the lease (no other tool or command for these files): work on something"
+                + " else, ask the holder (`huddle send " + any.holder() + " \"...\"`), or wait for it (`huddle lock "
+                + own(path) + " --wait 10m`).\n" + leases(conflicts);
     }
 
     /** A warning for the model after an edit that went through another agent's lease. */
     public static String editedThroughLease(EditRecorded recorded, Instant now) {
-        StringBuilder s = new StringBuilder("[huddle] Warning: this edit went through another agent's lease: ");
-        boolean first = true;
-        for (PathCheck p : recorded.paths()) {
-            for (Conflict c : p.blockers()) {
-                s.append(first ? "" : "; ").append(conflict(c, now));
-                first = false;
+        List<Conflict> conflicts = recorded.paths().stream().flatMap(p -> p.blockers().stream()).toList();
+        return "[huddle] Warning: this edit went through another agent's lease: " + conflicts(conflicts, now)
+                + ". Tell the holder what you changed (`huddle send AGENT TEXT`) or undo it.\n" + leases(conflicts);
+    }
+
+    /** {@code src/a.py is leased by alice (exclusive, 29m left)}, for each conflict. */
+    private static String conflicts(List<Conflict> conflicts, Instant now) {
+        StringBuilder s = new StringBuilder();
+        for (Conflict c : conflicts) {
+            Lease l = c.heldBy();
+            s.append(s.isEmpty() ? "" : "; ").append(own(c.requested().text())).append(" is leased by ").append(l.holder())
+                    .append(" (").append(l.mode().label()).append(", ").append(DurationText.format(l.timeLeft(now)))
+                    .append(" left)");
+        }
+        return s.toString();
+    }
+
+    /** The holders' own words about each lease, framed: the resource as they wrote it, its task, their reason. */
+    private static String leases(List<Conflict> conflicts) {
+        StringBuilder framed = new StringBuilder("The leases, as their holders wrote them:\n");
+        // Distinct by fencing token, not by the record: a record's generated equals bootstraps slowly in a cold hook.
+        Set<Long> shown = new HashSet<>();
+        for (Conflict c : conflicts) {
+            Lease l = c.heldBy();
+            if (shown.add(l.token().value())) {
+                framed.append("- ").append(UntrustedFrame.neutralise(TerminalText.oneLine(l.holder() + ": " + l.resource().text()
+                        + l.task().map(t -> ", task " + t).orElse("") + l.reason().map(r -> ", reason: " + r).orElse(""))))
+                        .append('\n');
             }
         }
-        return s.append(". Tell the holder what you changed (`huddle send AGENT TEXT`) or undo it.").toString();
+        return UntrustedFrame.wrap(framed.toString());
     }
 
-    private static String conflict(Conflict c, Instant now) {
-        Lease l = c.heldBy();
-        return c.requested().text() + " is leased by " + l.holder() + " (" + l.mode().label() + " lease on "
-                + l.resource().text() + ", " + DurationText.format(l.timeLeft(now)) + " left"
-                + l.task().map(t -> ", task " + quoted(t)).orElse("")
-                + l.reason().map(r -> ", reason given by " + l.holder() + ": " + quoted(r)).orElse("") + ")";
-    }
-
-    /** Agent-written text inside Huddle's own sentence: one line, defused, quoted. */
-    private static String quoted(String agentText) {
-        String one = TerminalText.oneLine(UntrustedFrame.neutralise(agentText)).replace("\"", "'");
-        return "\"" + (one.length() > 200 ? one.substring(0, 200) + "..." : one) + "\"";
+    /** A path the reader's own tool call named, on one line and defused all the same. */
+    private static String own(String path) {
+        return UntrustedFrame.neutralise(TerminalText.oneLine(path));
     }
 
     private static String taskLine(Task t) {

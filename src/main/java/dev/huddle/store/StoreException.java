@@ -9,7 +9,7 @@ import dev.huddle.core.HuddleException;
  */
 public sealed class StoreException extends HuddleException
         permits StoreException.Busy, StoreException.Unavailable, StoreException.Corrupt,
-                StoreException.ReadOnly, StoreException.Failure {
+                StoreException.ReadOnly, StoreException.Full, StoreException.Failure {
 
     StoreException(Kind kind, String message, Throwable cause) {
         super(kind, message, cause);
@@ -39,6 +39,13 @@ public sealed class StoreException extends HuddleException
     /** A write was attempted on a store that can only be read (read-only filesystem or permissions). */
     public static final class ReadOnly extends StoreException {
         public ReadOnly(String message, Throwable cause) {
+            super(Kind.FAILED, message, cause);
+        }
+    }
+
+    /** A change cannot be saved because the store's disk is full; reading still works. */
+    public static final class Full extends StoreException {
+        public Full(String message, Throwable cause) {
             super(Kind.FAILED, message, cause);
         }
     }

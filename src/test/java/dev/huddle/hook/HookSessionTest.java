@@ -211,7 +211,7 @@ class HookSessionTest {
 
         @Test
         void preToolUse_ofAToolThatWritesNothing_answersWithoutOpeningTheStore() throws Exception {
-            Path fresh = Files.createTempDirectory(repo, "fresh");
+            Path fresh = Files.createDirectory(repo.resolve("fresh"));
             Files.createDirectories(fresh.resolve(".git"));
             String read = "{\"session_id\":\"s\",\"cwd\":\"" + fresh + "\",\"hook_event_name\":\"PreToolUse\","
                     + "\"tool_name\":\"Read\",\"tool_input\":{\"file_path\":\"" + fresh + "/a.txt\"}}";

@@ -2,9 +2,9 @@ package dev.huddle.it;
 
 import static dev.huddle.it.Outcomes.succeed;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.huddle.it.HuddleProcess.Result;
+import dev.huddle.testing.Prerequisite;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -178,7 +178,7 @@ class CliSmokeIT {
         try {
             git = new ProcessBuilder("git", "init", "-q", dir.toString()).redirectErrorStream(true).start();
         } catch (IOException e) {
-            assumeTrue(false, "git is not installed: " + e.getMessage());
+            Prerequisite.require(false, "git(1): " + e.getMessage());
             return;
         }
         git.getOutputStream().close();

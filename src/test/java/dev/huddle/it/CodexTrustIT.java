@@ -2,9 +2,9 @@ package dev.huddle.it;
 
 import static dev.huddle.it.Outcomes.succeed;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.jr.ob.JSON;
+import dev.huddle.testing.Prerequisite;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -24,7 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
  * app-server ({@code hooks/list}) reports every Huddle hook as trusted, so Codex runs them without
  * {@code --dangerously-bypass-hook-trust}. Needs a {@code codex} binary: {@code CODEX_BIN}, the
  * pinned one the e2e suite caches ({@code ~/.cache/huddle/harness/codex-*}), or one installed in
- * {@code ../shared/harness/codex/node_modules}; skipped without.
+ * {@code ../shared/harness/codex/node_modules}; skipped without (failed under CI=true, where
+ * {@code bin/test --e2e} installs the pinned CLIs before Maven runs).
  */
 class CodexTrustIT {
 
@@ -82,7 +83,8 @@ class CodexTrustIT {
         candidates.add(Path.of(System.getProperty("huddle.root", ".")).toAbsolutePath().normalize()
                 .resolveSibling("shared").resolve("harness/codex/node_modules/.bin/codex"));
         Path bin = candidates.stream().filter(Files::isExecutable).findFirst().orElse(null);
-        assumeTrue(bin != null, "no Codex CLI (CODEX_BIN, the e2e cache " + cache + ", ../shared/harness/codex): skipped");
+        Prerequisite.require(bin != null, "a Codex CLI (CODEX_BIN, the e2e cache " + cache + " or ../shared/harness/codex);"
+                + " 'bin/test --e2e' installs the pinned one before Maven runs");
         return bin;
     }
 

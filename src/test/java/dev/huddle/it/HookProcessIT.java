@@ -53,7 +53,8 @@ class HookProcessIT {
         Map<String, Object> specific = (Map<String, Object>) claude.json().get("hookSpecificOutput");
         assertThat(specific).containsEntry("hookEventName", "PreToolUse").containsEntry("permissionDecision", "deny");
         assertThat((String) specific.get("permissionDecisionReason")).startsWith("Huddle: this edit is refused: held.txt"
-                + " is leased by other (exclusive lease on held.txt, ").contains("rewriting it");
+                + " is leased by other (exclusive, ").contains("<huddle-context trust=\"untrusted\">\n")
+                .endsWith("- other: held.txt, reason: rewriting it\n</huddle-context>");
         assertThat(claude.stderr()).isEmpty();
         HuddleProcess.Result codex = hook("codex", "PreToolUse.Bash.workspace-write.json", "pre-tool-use");
         assertThat(codex.json()).containsKey("hookSpecificOutput");

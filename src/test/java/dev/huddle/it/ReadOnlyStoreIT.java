@@ -3,9 +3,9 @@ package dev.huddle.it;
 import static dev.huddle.it.Outcomes.assertCleanRefusal;
 import static dev.huddle.it.Outcomes.succeed;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.huddle.it.HuddleProcess.Result;
+import dev.huddle.testing.Prerequisite;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,7 +23,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  * A store on a read-only filesystem: reading works, every change is refused with one clean line.
  * Each process runs in its own mount namespace ({@code unshare -m}) in which the store's
  * directory is bind-mounted read-only, so the host's mounts are never touched. Needs root (or
- * the right capabilities); elsewhere the tests are skipped, saying so.
+ * the right capabilities); elsewhere the tests are skipped, saying so (under CI=true they fail).
  */
 class ReadOnlyStoreIT {
 
@@ -40,8 +40,8 @@ class ReadOnlyStoreIT {
 
     @BeforeAll
     static void requireMountNamespaces(@TempDir Path probe) throws Exception {
-        assumeTrue(Files.isExecutable(Path.of("/usr/bin/unshare")) || Files.isExecutable(Path.of("/bin/unshare")),
-                "unshare(1) is not installed");
+        Prerequisite.require(Files.isExecutable(Path.of("/usr/bin/unshare")) || Files.isExecutable(Path.of("/bin/unshare")),
+                "unshare(1) from util-linux");
         Process mount = new ProcessBuilder("unshare", "-m", "sh", "-c", MOUNT_READ_ONLY, "sh", probe.toString(),
                         "sh", "-c", "! touch \"$0\"/probe 2>/dev/null", probe.toString())
                 .redirectErrorStream(true)
@@ -52,8 +52,8 @@ class ReadOnlyStoreIT {
         if (!finished) {
             mount.destroyForcibly();
         }
-        assumeTrue(finished && mount.exitValue() == 0,
-                "cannot bind-mount a directory read-only in a private mount namespace (needs root): " + output);
+        Prerequisite.require(finished && mount.exitValue() == 0,
+                "bind-mounting a directory read-only in a private mount namespace (needs root): " + output);
     }
 
     @BeforeEach

@@ -1,20 +1,20 @@
 package dev.huddle.app.mirror;
 
 import dev.huddle.core.HuddleException;
+import dev.huddle.store.PrivateFiles;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.Map;
 
 /**
  * Writes the mirror's files under one directory without ever following a symbolic link inside
  * it (DESIGN §8): every directory and file on the way is checked first, and files are opened
  * with O_NOFOLLOW, so a link planted between the check and the write fails instead of being
- * followed. The directory named by the user may itself be a link: the user chose it.
+ * followed. The directory named by the user may itself be a link: the user chose it. The pages
+ * quote every message, so they are written 0600 and the directories created for them 0700.
  */
 final class MirrorFiles {
 
@@ -28,9 +28,8 @@ final class MirrorFiles {
         for (var page : pages.entrySet()) {
             Path target = root.resolve(page.getKey()).normalize();
             try {
-                Files.createDirectories(target.getParent());
-                try (OutputStream out = Files.newOutputStream(target, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                        StandardOpenOption.TRUNCATE_EXISTING, LinkOption.NOFOLLOW_LINKS)) {
+                PrivateFiles.createDirectories(target.getParent());
+                try (OutputStream out = PrivateFiles.replace(target)) {
                     out.write(page.getValue().getBytes(StandardCharsets.UTF_8));
                 }
             } catch (IOException e) {
@@ -41,7 +40,7 @@ final class MirrorFiles {
 
     private static Path realRoot(Path dir) {
         try {
-            Files.createDirectories(dir);
+            PrivateFiles.createDirectories(dir);
             return dir.toRealPath();
         } catch (IOException e) {
             throw HuddleException.failed("cannot create the mirror directory " + dir + ": " + e.getMessage());

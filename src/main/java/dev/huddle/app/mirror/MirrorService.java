@@ -2,6 +2,7 @@ package dev.huddle.app.mirror;
 
 import dev.huddle.app.Context;
 import dev.huddle.core.HuddleException;
+import dev.huddle.store.PrivateFiles;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -11,7 +12,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -27,10 +27,8 @@ public final class MirrorService implements Mirror {
     @Override
     public Exported exportJsonl(Path file) {
         Path target = ctx.workspace().cwd().resolve(file).normalize();
-        // CREATE_NEW refuses any existing file, a symbolic link included, so nothing is overwritten.
-        try (BufferedWriter out = new BufferedWriter(new OutputStreamWriter(
-                Files.newOutputStream(target, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
-                StandardCharsets.UTF_8))) {
+        // A new file only (an existing one, a symbolic link included, is refused), 0600: it holds every message.
+        try (BufferedWriter out = new BufferedWriter(new OutputStreamWriter(PrivateFiles.create(target), StandardCharsets.UTF_8))) {
             return new Exported(target.toString(), dump(out, target));
         } catch (FileAlreadyExistsException e) {
             throw HuddleException.failed(target + " already exists; choose a new file name");

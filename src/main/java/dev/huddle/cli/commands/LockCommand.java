@@ -6,6 +6,7 @@ import dev.huddle.cli.Command;
 import dev.huddle.cli.ExitCode;
 import dev.huddle.cli.Invocation;
 import dev.huddle.cli.JsonViews;
+import dev.huddle.cli.Output;
 import dev.huddle.cli.TextViews;
 import dev.huddle.cli.args.ArgSpec;
 import dev.huddle.cli.args.Option;
@@ -90,7 +91,7 @@ public final class LockCommand implements Command {
         StringBuilder text = new StringBuilder(d.timedOut() ? "wait timed out; not locked:" : "denied; nothing was locked:");
         d.conflicts().forEach(c -> text.append('\n').append(TextViews.conflict(c, now)));
         d.queuedAhead().forEach(w -> text.append("\n  ").append(w.agent()).append(" is queued ahead for ")
-                .append(String.join(", ", w.resources().stream().map(r -> r.text()).toList())));
+                .append(String.join(", ", w.resources().stream().map(r -> Output.one(r.text())).toList())));
         inv.out().answer(text.toString());
         return d.timedOut() ? ExitCode.NOT_READY : ExitCode.DENIED;
     }

@@ -1,13 +1,14 @@
 package dev.huddle.store.sqlite;
 
 import dev.huddle.core.HuddleException;
+import dev.huddle.store.PrivateFiles;
 import dev.huddle.store.Store;
 import dev.huddle.store.StoreException;
 import dev.huddle.store.Tx;
 import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -29,6 +30,8 @@ public final class SqliteStore implements Store {
     private final Path file;
     private final String location;
     private Connection connection;
+    /** Whether {@link #connection} was opened for reading only, after a normal one could not read. */
+    private boolean readingOnly;
 
     /** A store at {@code file}, opened on first use and created (with its directory) when missing. */
     public SqliteStore(Path file) {
@@ -46,9 +49,27 @@ public final class SqliteStore implements Store {
         return transact(work, false);
     }
 
+    /**
+     * Reads never need to write. A reader of a WAL database normally writes the shared-memory index
+     * (-shm) and may create the -wal file; on a full disk or a read-only file that fails, so the read
+     * is retried once on a connection that writes nothing ({@link SqliteReadOnly}).
+     */
     @Override
     public <T> T read(Function<Tx, T> work) {
-        Connection c = connection();
+        try {
+            return readIn(connection(), work);
+        } catch (StoreException e) {
+            if (readingOnly || !SqliteErrors.cannotWrite(e)) {
+                throw e;
+            }
+            close();
+            connection = SqliteReadOnly.open(file, location, e);
+            readingOnly = true;
+            return readIn(connection, work);
+        }
+    }
+
+    private <T> T readIn(Connection c, Function<Tx, T> work) {
         exec(c, "BEGIN");
         try {
             return work.apply(new SqliteTx(new Jdbc(c, location)));
@@ -58,6 +79,10 @@ public final class SqliteStore implements Store {
     }
 
     private <T> T transact(Function<Tx, T> work, boolean commit) {
+        if (readingOnly) {
+            // An earlier read fell back to reading only; space may have been freed since.
+            close();
+        }
         Connection c = connection();
         StoreException.Busy last = null;
         long waitedMs = 0;
@@ -133,7 +158,7 @@ public final class SqliteStore implements Store {
     private String address(boolean fresh) {
         Path dir = file.getParent();
         boolean readOnlyDir = !fresh && dir != null && !Files.isWritable(dir);
-        return readOnlyDir ? "file:" + location + "?immutable=1" : location;
+        return readOnlyDir ? SqliteReadOnly.uri(location, "immutable=1") : location;
     }
 
     private void migrateIfBehind(Connection c) throws SQLException {
@@ -159,10 +184,10 @@ public final class SqliteStore implements Store {
         Path dir = file.getParent();
         try {
             if (dir != null && !Files.isDirectory(dir)) {
-                Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+                PrivateFiles.createDirectories(dir);
             }
         } catch (IOException e) {
-            throw new StoreException.Unavailable("cannot create the store directory " + dir + ": " + e.getMessage(), e);
+            throw unavailable("cannot create the store directory " + dir, e);
         }
     }
 
@@ -172,14 +197,17 @@ public final class SqliteStore implements Store {
      */
     private void createPrivateFile() {
         try {
-            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        } catch (java.nio.file.FileAlreadyExistsException ignore) {
+            PrivateFiles.createEmpty(file);
+        } catch (FileAlreadyExistsException ignore) {
             // Another process created it first; its mode is the same.
-        } catch (UnsupportedOperationException ignore) {
-            // No POSIX permissions on this filesystem; SQLite creates the file itself.
         } catch (IOException e) {
-            throw new StoreException.Unavailable("cannot create the store " + file + ": " + e.getMessage(), e);
+            throw unavailable("cannot create the store " + file, e);
         }
+    }
+
+    private StoreException unavailable(String what, IOException e) {
+        return SqliteErrors.lowOnSpace(location) ? SqliteErrors.full(location, e)
+                : new StoreException.Unavailable(what + ": " + e.getMessage(), e);
     }
 
     private void exec(Connection c, String sql) {
@@ -201,15 +229,31 @@ public final class SqliteStore implements Store {
     @Override
     public void backupTo(Path target) {
         Path absolute = target.toAbsolutePath().normalize();
-        if (Files.exists(absolute, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+        Connection c = connection();
+        try {
+            // Made here, empty and 0600 (it holds every message), never through a link; SQLite's own
+            // file would be 0644. VACUUM INTO accepts an empty file.
+            PrivateFiles.createEmpty(absolute);
+        } catch (FileAlreadyExistsException e) {
             throw HuddleException.failed("backup target " + absolute + " already exists; choose a new file name");
+        } catch (IOException e) {
+            throw HuddleException.failed("cannot create the backup " + absolute + ": " + e.getMessage());
         }
         // VACUUM INTO reads one snapshot, so concurrent writers neither block nor tear the copy.
-        try (var ps = connection().prepareStatement("VACUUM INTO ?")) {
+        try (var ps = c.prepareStatement("VACUUM INTO ?")) {
             ps.setString(1, absolute.toString());
             ps.execute();
         } catch (SQLException e) {
+            deleteQuietly(absolute);
             throw SqliteErrors.classify(e, location);
+        }
+    }
+
+    private static void deleteQuietly(Path partial) {
+        try {
+            Files.deleteIfExists(partial);
+        } catch (IOException ignore) {
+            // The failure being reported matters more; a partial backup is named in it.
         }
     }
 
@@ -227,6 +271,7 @@ public final class SqliteStore implements Store {
                 // Closing releases the file; a failure here leaves nothing to recover.
             } finally {
                 connection = null;
+                readingOnly = false;
             }
         }
     }

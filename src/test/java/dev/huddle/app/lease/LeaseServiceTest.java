@@ -80,8 +80,7 @@ class LeaseServiceTest {
         }
 
         @Test
-        void lock_whenSymlinkLeavesRepository_isRefused() throws Exception {
-            Path outside = java.nio.file.Files.createTempDirectory("outside");
+        void lock_whenSymlinkLeavesRepository_isRefused(@TempDir Path outside) throws Exception {
             java.nio.file.Files.createSymbolicLink(dir.resolve("link"), outside);
             assertThatThrownBy(() -> lock(alice, "link")).hasMessageContaining("symbolic link");
         }

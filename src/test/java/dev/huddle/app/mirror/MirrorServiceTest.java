@@ -13,11 +13,15 @@ import dev.huddle.core.task.Task;
 import dev.huddle.core.task.TaskFilter;
 import dev.huddle.testing.TestHuddle;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -143,5 +147,59 @@ class MirrorServiceTest {
         Files.createSymbolicLink(mirror.resolve("board.md"), outside.resolve("victim.md"));
         assertThatThrownBy(() -> h.coordinator.exportMarkdown(mirror)).hasMessageContaining("symbolic link");
         assertThat(outside.resolve("victim.md")).doesNotExist();
+    }
+    @Nested
+    class Modes {
+
+        @Test
+        void exportJsonl_file0600() throws Exception {
+            h.coordinator.exportJsonl(dir.resolve("dump.jsonl"));
+
+            assertThat(mode(dir.resolve("dump.jsonl"))).isEqualTo("rw-------");
+        }
+
+        @Test
+        void exportMarkdown_createdDirectories0700_everyPage0600_evenAPageThatWasThereBefore() throws Exception {
+            Path mirror = dir.resolve("users/mirror");
+            Files.createDirectories(mirror.getParent());
+            Files.setPosixFilePermissions(mirror.getParent(), PosixFilePermissions.fromString("rwxr-xr-x"));
+
+            h.coordinator.exportMarkdown(mirror);
+            // A page an older Huddle wrote 0644 is replaced by one that is 0600.
+            Files.setPosixFilePermissions(mirror.resolve("board.md"), PosixFilePermissions.fromString("rw-r--r--"));
+            h.coordinator.exportMarkdown(mirror);
+
+            assertThat(mode(mirror.getParent())).as("the user's existing directory keeps its mode").isEqualTo("rwxr-xr-x");
+            try (Stream<Path> all = Files.walk(mirror)) {
+                assertThat(all.toList()).hasSizeGreaterThan(7).allSatisfy(p -> assertThat(mode(p)).as("%s", p)
+                        .isEqualTo(Files.isDirectory(p) ? "rwx------" : "rw-------"));
+            }
+        }
+
+        @Test
+        void backup_file0600() throws Exception {
+            h.coordinator.backup(dir.resolve("copy.db"));
+
+            assertThat(mode(dir.resolve("copy.db"))).isEqualTo("rw-------");
+            assertThat(Files.size(dir.resolve("copy.db"))).as("a whole store was copied").isGreaterThan(4096);
+        }
+
+        @Test
+        void backup_whenTheTargetIsALink_refusedAndTheLinksTargetUntouched() throws Exception {
+            Path victim = Files.writeString(dir.resolve("victim.txt"), "mine");
+            Files.createSymbolicLink(dir.resolve("link.db"), victim);
+
+            assertThatThrownBy(() -> h.coordinator.backup(dir.resolve("link.db"))).hasMessageContaining("already exists");
+
+            assertThat(Files.readString(victim)).isEqualTo("mine");
+        }
+
+        private static String mode(Path p) {
+            try {
+                return PosixFilePermissions.toString(Files.getPosixFilePermissions(p, LinkOption.NOFOLLOW_LINKS));
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
     }
 }

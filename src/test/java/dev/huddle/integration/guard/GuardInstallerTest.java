@@ -58,8 +58,8 @@ class GuardInstallerTest {
     }
 
     @Test
-    void install_keepsASymlinkedHook_byMovingTheLinkItself() throws IOException {
-        Path target = Files.createTempFile("hook", ".sh");
+    void install_keepsASymlinkedHook_byMovingTheLinkItself(@TempDir Path elsewhere) throws IOException {
+        Path target = elsewhere.resolve("hook.sh");
         Files.writeString(target, "#!/bin/sh\nexit 0\n");
         Files.createSymbolicLink(hooks.resolve("pre-push"), target);
 
@@ -69,7 +69,6 @@ class GuardInstallerTest {
         assertThat(Files.readString(target)).isEqualTo("#!/bin/sh\nexit 0\n");
         GuardInstaller.uninstall(hooks, false);
         assertThat(Files.isSymbolicLink(hooks.resolve("pre-push"))).isTrue();
-        Files.delete(target);
     }
 
     @Test

@@ -201,9 +201,10 @@ class InstallerTest {
 
         @ParameterizedTest
         @EnumSource(Program.class)
-        void install_whenTheSettingsFileIsASymlink_isRefused_andTheTargetUntouched(Program program) throws IOException {
+        void install_whenTheSettingsFileIsASymlink_isRefused_andTheTargetUntouched(Program program, @TempDir Path elsewhere)
+                throws IOException {
             InstallTarget t = target(program, Scope.PROJECT);
-            Path outside = Files.createTempFile("settings", ".json");
+            Path outside = elsewhere.resolve("settings.json");
             Files.writeString(outside, "{}\n");
             Files.createDirectories(t.settingsFile().getParent());
             Files.createSymbolicLink(t.settingsFile(), outside);
@@ -213,7 +214,6 @@ class InstallerTest {
 
             assertThat(Files.readString(outside)).isEqualTo("{}\n");
             assertThat(repo.resolve("AGENTS.md")).doesNotExist();
-            Files.delete(outside);
         }
     }
 
@@ -221,8 +221,7 @@ class InstallerTest {
     class Links {
 
         @Test
-        void install_whenTheSettingsDirectoryIsASymlink_isRefused() throws IOException {
-            Path elsewhere = Files.createTempDirectory("claude");
+        void install_whenTheSettingsDirectoryIsASymlink_isRefused(@TempDir Path elsewhere) throws IOException {
             Files.createSymbolicLink(repo.resolve(".claude"), elsewhere);
 
             assertThatThrownBy(() -> Installer.install(target(Program.CLAUDE, Scope.PROJECT), false))
@@ -234,15 +233,14 @@ class InstallerTest {
         }
 
         @Test
-        void install_whenAgentsMdIsALink_refusesBeforeWritingAnything() throws IOException {
-            Path outside = Files.createTempFile("agents", ".md");
+        void install_whenAgentsMdIsALink_refusesBeforeWritingAnything(@TempDir Path elsewhere) throws IOException {
+            Path outside = Files.createFile(elsewhere.resolve("agents.md"));
             Files.createSymbolicLink(repo.resolve("AGENTS.md"), outside);
 
             assertThatThrownBy(() -> Installer.install(target(Program.GEMINI, Scope.PROJECT), false))
                     .hasMessageContaining("symbolic link");
 
             assertThat(repo.resolve(".gemini")).doesNotExist();
-            Files.delete(outside);
         }
     }
 
@@ -352,8 +350,8 @@ class InstallerTest {
         }
 
         @Test
-        void install_whenConfigTomlIsASymlink_isRefused() throws IOException {
-            Path outside = Files.createTempFile("config", ".toml");
+        void install_whenConfigTomlIsASymlink_isRefused(@TempDir Path elsewhere) throws IOException {
+            Path outside = Files.createFile(elsewhere.resolve("config.toml"));
             Files.createDirectories(home.resolve(".codex"));
             Files.createSymbolicLink(home.resolve(".codex/config.toml"), outside);
 
@@ -362,7 +360,6 @@ class InstallerTest {
 
             assertThat(repo.resolve(".codex")).doesNotExist();
             assertThat(Files.readString(outside)).isEmpty();
-            Files.delete(outside);
         }
     }
 
