@@ -1,5 +1,7 @@
 package dev.huddle.cli;
 
+import dev.huddle.core.text.UntrustedFrame;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.huddle.json.Json;
@@ -74,12 +76,13 @@ class NewUserCliTest {
         void text_showsTheBoard_whoHoldsWhat_ready_blocked() {
             board();
             String out = ok("status", "--agent", "alice").out();
-            assertThat(out).contains("you are alice")
+            assertThat(unframed(out)).contains("you are alice")
                     .contains("tasks: 3 open, 1 claimed, 1 blocked, 0 done, 0 cancelled; 0 overdue")
                     .containsPattern("claimed:\\n +T-1 +P2 +claimed +default +Parser +\\(bob, token \\d+\\)")
                     .containsPattern("ready:\\n +T-2 .*Urgent fix\\n +REV-1 .*Review the lexer")
                     .containsPattern("blocked:\\n +T-3 .*Vendor API");
-            assertThat(out.substring(out.indexOf("ready:"), out.indexOf("blocked:"))).doesNotContain("T-4");
+            String board = unframed(out);
+            assertThat(board.substring(board.indexOf("ready:"), board.indexOf("blocked:"))).doesNotContain("T-4");
         }
 
         @Test
@@ -139,7 +142,7 @@ class NewUserCliTest {
             ok("claim", "T-2", "--agent", "alice");
             ok("done", "T-2", "--agent", "alice");
             String out = ok("queue", "check").out();
-            assertThat(out).containsPattern("reviews .*\\n +REV-1 .*Review the lexer.* age \\d+s of a 1h00m SLA\\n +REV-2 .*Second review")
+            assertThat(unframed(out)).containsPattern("reviews .*\\n +REV-1 .*Review the lexer.* age \\d+s of a 1h00m SLA\\n +REV-2 .*Second review")
                     .containsPattern("default .*\\n +T-1 .*age \\d+s \\(no SLA\\)\\n +T-3 .*\\n +T-4 ");
             assertThat(out).doesNotContain("Urgent fix");
             Map<String, Object> j = json("queue", "check", "reviews", "--json");
@@ -216,5 +219,12 @@ class NewUserCliTest {
             assertThat(bob.code()).isEqualTo(2);
             assertThat(list(list(Json.readObject(bob.out()).get("paths")).getFirst().get("yours"))).as("someone else's check").isEmpty();
         }
+    }
+
+    /** The output without the untrusted frames' own lines (the frame itself is tested in AgentTextFramingTest). */
+    private static String unframed(String out) {
+        return out.lines()
+                .filter(l -> !l.equals(UntrustedFrame.OPEN) && !l.equals(UntrustedFrame.NOTICE) && !l.equals(UntrustedFrame.CLOSE))
+                .collect(java.util.stream.Collectors.joining("\n", "", "\n"));
     }
 }

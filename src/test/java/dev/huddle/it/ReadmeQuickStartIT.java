@@ -1,7 +1,8 @@
 package dev.huddle.it;
 
+import dev.huddle.testing.Prerequisite;
+
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -43,7 +44,7 @@ class ReadmeQuickStartIT {
     void quickStart_runsAsWritten_everyCommandEndingAsStated() throws Exception {
         Path root = Path.of(System.getProperty("huddle.root", ".")).toAbsolutePath();
         HuddleProcess.jar(); // fails early, with how to fix it, when the jar was not built
-        assumeTrue(git(dir, "--version") == 0, "git is not installed");
+        Prerequisite.require(git(dir, "--version") == 0, "git is not installed");
         List<List<String>> blocks = quickStartBlocks(Files.readString(root.resolve("README.md")));
         assertThat(blocks).as("sh blocks in the quick start").hasSizeGreaterThanOrEqualTo(2);
 
