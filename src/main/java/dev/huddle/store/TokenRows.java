@@ -16,7 +16,7 @@ public interface TokenRows {
 
     Optional<AccessToken> find(String id);
 
-    /** Every token, revoked and expired ones too, oldest first. */
+    /** Every token, revoked and expired ones too, in the order they were issued. */
     List<AccessToken> all();
 
     /** Marks a live token revoked at {@code at}; false when it does not exist or was revoked already. */

@@ -127,7 +127,7 @@ final class SqliteSchema {
               id TEXT PRIMARY KEY, agent TEXT NOT NULL, operator INTEGER NOT NULL,
               hash TEXT NOT NULL UNIQUE, created_at INTEGER NOT NULL,
               expires_at INTEGER, last_used INTEGER, revoked_at INTEGER
-            ) WITHOUT ROWID;
+            );
             """);
 
     private SqliteSchema() {}

@@ -33,7 +33,7 @@ final class SqliteTokenRows implements TokenRows {
 
     @Override
     public List<AccessToken> all() {
-        return jdbc.query("SELECT " + COLUMNS + " FROM tokens ORDER BY created_at, id", SqliteTokenRows::row);
+        return jdbc.query("SELECT " + COLUMNS + " FROM tokens ORDER BY rowid", SqliteTokenRows::row);
     }
 
     @Override
