@@ -22,7 +22,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -184,9 +183,8 @@ class TokenServiceTest {
                     .doesNotContain("String.equals", "Object.equals");
             JavaClass text = new ClassFileImporter().importClasses(TokenText.class).get(TokenText.class);
             assertThat(text.getMethodCallsFromSelf()).filteredOn(c -> c.getOrigin().getName().equals("sameHash"))
-                    .extracting(TokenServiceTest::target).containsExactly("MessageDigest.isEqual", "String.getBytes",
-                            "String.getBytes").doesNotContain("String.equals");
-            assertThat(MessageDigest.class).isNotNull();
+                    .extracting(TokenServiceTest::target).containsExactlyInAnyOrder("MessageDigest.isEqual", "String.getBytes",
+                            "String.getBytes");
             assertThat(TokenText.sameHash("ab".repeat(32), "ab".repeat(32))).isTrue();
             assertThat(TokenText.sameHash("ab".repeat(32), "ab".repeat(31) + "ac")).isFalse();
             assertThat(TokenText.sameHash("ab".repeat(32), "ab")).isFalse();
