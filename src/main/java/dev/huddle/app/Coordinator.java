@@ -12,6 +12,7 @@ import dev.huddle.app.session.Sessions;
 import dev.huddle.app.summary.Summaries;
 import dev.huddle.app.task.Board;
 import dev.huddle.app.task.Tasks;
+import dev.huddle.app.token.Tokens;
 
 /**
  * Every use case of Huddle behind one interface (DESIGN §2). Faces (CLI, hooks, MCP, server)
@@ -25,6 +26,9 @@ public interface Coordinator extends Agents, Messages, Leases, Frontiers, EventL
 
     /** The same coordinator with every write rehearsed and rolled back (--dry-run). */
     Coordinator rehearsing();
+
+    /** The server's bearer tokens: issue, list, revoke, authenticate (DESIGN §8). */
+    Tokens tokens();
 
     @Override
     void close();

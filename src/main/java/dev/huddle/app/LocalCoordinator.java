@@ -28,6 +28,8 @@ import dev.huddle.app.overview.Initialised;
 import dev.huddle.app.overview.Overview;
 import dev.huddle.app.overview.OverviewService;
 import dev.huddle.app.overview.Status;
+import dev.huddle.app.token.TokenService;
+import dev.huddle.app.token.Tokens;
 import dev.huddle.core.agent.AgentId;
 import dev.huddle.core.agent.AgentProfile;
 import dev.huddle.core.event.Event;
@@ -56,6 +58,8 @@ public final class LocalCoordinator extends SessionRoutes implements Coordinator
     private final Frontiers frontiers;
     private final EventLog log;
     private final Overview overview;
+    /** Made on first use: a cold command that never touches tokens does not load them or seed a SecureRandom. */
+    private Tokens tokens;
 
     public LocalCoordinator(Context ctx) {
         super(ctx);
@@ -71,6 +75,14 @@ public final class LocalCoordinator extends SessionRoutes implements Coordinator
     @Override
     public Coordinator rehearsing() {
         return new LocalCoordinator(ctx.rehearsing(true));
+    }
+
+    @Override
+    public synchronized Tokens tokens() {
+        if (tokens == null) {
+            tokens = new TokenService(ctx);
+        }
+        return tokens;
     }
 
     @Override

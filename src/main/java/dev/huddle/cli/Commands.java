@@ -36,6 +36,7 @@ import dev.huddle.cli.commands.TaskChangeCommand;
 import dev.huddle.cli.commands.TaskChangeCommand.Verb;
 import dev.huddle.cli.commands.TaskCommand;
 import dev.huddle.cli.commands.ThreadCommand;
+import dev.huddle.cli.commands.TokenCommand;
 import dev.huddle.cli.commands.UninstallCommand;
 import dev.huddle.cli.commands.UnlockCommand;
 import dev.huddle.cli.commands.WatchCommand;
@@ -55,7 +56,7 @@ final class Commands {
             "lock", "unlock", "renew", "locks", "check", "frontier", "sync", "log", "watch", "status", "gc",
             "task", "ready", "claim", "claim-next", "unclaim", "done", "block", "unblock", "amend", "escalate", "reopen",
             "cancel", "dep", "queue", "decide", "decisions", "summary", "export", "import", "backup", "hook",
-            "install", "uninstall", "guard");
+            "install", "uninstall", "guard", "token");
 
     private Commands() {}
 
@@ -112,6 +113,7 @@ final class Commands {
             case "uninstall" -> new UninstallCommand();
             case "guard" -> new GuardCommand();
             case "hook" -> new HookCommand();
+            case "token" -> new TokenCommand();
             default -> null;
         };
     }

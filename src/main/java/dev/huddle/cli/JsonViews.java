@@ -2,6 +2,7 @@ package dev.huddle.cli;
 
 import dev.huddle.app.agent.AgentView;
 import dev.huddle.app.lease.LeaseView;
+import dev.huddle.app.token.TokenView;
 import dev.huddle.core.event.Event;
 import dev.huddle.core.frontier.FrontierVerdict;
 import dev.huddle.core.frontier.Participant;
@@ -136,6 +137,20 @@ public final class JsonViews {
         m.put("epoch", p.at().epoch());
         m.put("round", p.at().round());
         m.put("presence", p.presence().label());
+        return m;
+    }
+
+    /** A token as {@code token list} shows it: never its secret nor its hash. */
+    public static Map<String, Object> token(TokenView t) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", t.id());
+        m.put("agent", t.agent().value());
+        m.put("operator", t.operator());
+        m.put("state", t.state());
+        m.put("created_at", time(t.createdAt()));
+        t.expiresAt().ifPresent(x -> m.put("expires_at", time(x)));
+        t.lastUsed().ifPresent(x -> m.put("last_used", time(x)));
+        t.revokedAt().ifPresent(x -> m.put("revoked_at", time(x)));
         return m;
     }
 

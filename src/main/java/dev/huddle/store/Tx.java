@@ -23,6 +23,8 @@ public interface Tx {
 
     SummaryRows summaries();
 
+    TokenRows tokens();
+
     DumpRows dump();
 
     /** The next store-wide fencing token; strictly greater than every token handed out before. */

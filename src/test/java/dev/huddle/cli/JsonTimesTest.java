@@ -111,6 +111,9 @@ class JsonTimesTest {
         json("export", "--jsonl", repo.resolve("dump.jsonl").toString(), "--json");
         json("backup", repo.resolve("copy.db").toString(), "--json");
         json("gc", "--json");
+        Map<String, Object> token = json("token", "issue", "--agent", "alice", "--ttl", "1d", "--json");
+        json("token", "list", "--json");
+        json("token", "revoke", (String) token.get("id"), "--json");
         json("leave", "--json", "--agent", "bob");
         CliRun watch = CliRun.run(repo, "watch", "--all", "--since", "0", "--count", "1000", "--timeout", "300ms", "--json");
         watch.out().lines().map(Json::readObject).forEach(documents::add);

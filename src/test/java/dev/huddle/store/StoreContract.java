@@ -113,6 +113,14 @@ public abstract class StoreContract {
     }
 
     @Nested
+    class Tokens extends TokenRowsContract {
+        @Override
+        protected Store newStore(Path dir) {
+            return StoreContract.this.newStore(dir);
+        }
+    }
+
+    @Nested
     class Dump extends DumpRowsContract {
         @Override
         protected Store newStore(Path dir) {

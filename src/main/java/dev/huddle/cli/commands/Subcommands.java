@@ -35,7 +35,7 @@ final class Subcommands {
                     throw new UsageException("option " + o + " does not apply to 'huddle " + group + " " + sub
                             + "' (see 'huddle " + group + " --help')");
                 });
-        if (!List.of("new", "add", "rm", "start", "write", "collect").contains(sub) && inv.dryRun()) {
+        if (!List.of("new", "add", "rm", "start", "write", "collect", "issue", "revoke").contains(sub) && inv.dryRun()) {
             throw new UsageException("option --dry-run does not apply to 'huddle " + group + " " + sub
                     + "': it changes nothing");
         }

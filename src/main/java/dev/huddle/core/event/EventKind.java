@@ -35,6 +35,9 @@ public final class EventKind {
     public static final String SESSION_END = "session.end";
     public static final String FILE_EDIT = "file.edit";
     public static final String STOP_BLOCK = "session.stop_block";
+    public static final String TOKEN_ISSUE = "token.issue";
+    public static final String TOKEN_REVOKE = "token.revoke";
+    public static final String TOKEN_REFUSED = "token.refused";
 
     private EventKind() {}
 }

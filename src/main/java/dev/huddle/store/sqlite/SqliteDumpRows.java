@@ -26,6 +26,13 @@ final class SqliteDumpRows implements DumpRows {
             "deliveries", "events", "tasks", "task_deps", "task_remarks", "decisions", "summary_rounds",
             "summary_entries");
 
+    /**
+     * Tables left out of the export on purpose: bearer tokens stay with the store that issued them
+     * (a restored store gets new ones with {@code huddle token issue}), so an export file never
+     * carries anything that opens a server.
+     */
+    static final List<String> NOT_EXPORTED = List.of("tokens");
+
     static final int FORMAT = 1;
 
     private final Jdbc jdbc;

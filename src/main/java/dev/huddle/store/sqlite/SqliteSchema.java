@@ -118,6 +118,16 @@ final class SqliteSchema {
               agent_id TEXT PRIMARY KEY REFERENCES agents(id),
               message_ids TEXT NOT NULL, blocked_at INTEGER NOT NULL
             );
+            """,
+            // 4: the server's bearer tokens (DESIGN §8): the SHA-256 of each token, never the token,
+            // under a public id taken from that hash. No reference to agents: an operator token
+            // may name a human who never registered.
+            """
+            CREATE TABLE tokens (
+              id TEXT PRIMARY KEY, agent TEXT NOT NULL, operator INTEGER NOT NULL,
+              hash TEXT NOT NULL UNIQUE, created_at INTEGER NOT NULL,
+              expires_at INTEGER, last_used INTEGER, revoked_at INTEGER
+            );
             """);
 
     private SqliteSchema() {}

@@ -11,6 +11,7 @@ import dev.huddle.store.MessageRows;
 import dev.huddle.store.SessionRows;
 import dev.huddle.store.SummaryRows;
 import dev.huddle.store.TaskRows;
+import dev.huddle.store.TokenRows;
 import dev.huddle.store.Tx;
 
 /** The table families over one connection inside an open transaction. */
@@ -26,6 +27,7 @@ final class SqliteTx implements Tx {
     private final DependencyRows dependencies;
     private final DecisionRows decisions;
     private final SummaryRows summaries;
+    private final TokenRows tokens;
     private final DumpRows dump;
 
     SqliteTx(Jdbc jdbc) {
@@ -39,6 +41,7 @@ final class SqliteTx implements Tx {
         this.dependencies = new SqliteDependencyRows(jdbc);
         this.decisions = new SqliteDecisionRows(jdbc);
         this.summaries = new SqliteSummaryRows(jdbc);
+        this.tokens = new SqliteTokenRows(jdbc);
         this.dump = new SqliteDumpRows(jdbc);
     }
 
@@ -85,6 +88,11 @@ final class SqliteTx implements Tx {
     @Override
     public SummaryRows summaries() {
         return summaries;
+    }
+
+    @Override
+    public TokenRows tokens() {
+        return tokens;
     }
 
     @Override

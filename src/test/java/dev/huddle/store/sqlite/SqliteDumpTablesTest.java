@@ -19,7 +19,7 @@ class SqliteDumpTablesTest {
     Path dir;
 
     @Test
-    void tables_listEveryTableOfTheSchema_exceptTheFullTextIndex() throws Exception {
+    void tables_listEveryTableOfTheSchema_exceptTheFullTextIndexAndThoseLeftOutOnPurpose() throws Exception {
         Path db = dir.resolve("huddle.db");
         try (SqliteStore store = new SqliteStore(db)) {
             store.read((Tx tx) -> tx.events().lastSeq());
@@ -33,6 +33,8 @@ class SqliteDumpTablesTest {
                 tables.add(rs.getString(1));
             }
         }
-        assertThat(SqliteDumpRows.TABLES).containsExactlyInAnyOrderElementsOf(tables);
+        List<String> covered = new ArrayList<>(SqliteDumpRows.TABLES);
+        covered.addAll(SqliteDumpRows.NOT_EXPORTED);
+        assertThat(covered).containsExactlyInAnyOrderElementsOf(tables);
     }
 }
