@@ -1,5 +1,6 @@
 package dev.huddle.store;
 
+import dev.huddle.core.clock.LamportTime;
 import dev.huddle.core.event.Event;
 import dev.huddle.core.event.EventFilter;
 
@@ -19,6 +20,12 @@ public interface EventRows {
      * (Lamport time, agent id, then seq).
      */
     List<Event> causal(EventFilter filter);
+
+    /**
+     * The events stamped at or after {@code from}, newest first (by Lamport time), at most
+     * {@code limit}: what an agent whose next event is at {@code from} may not yet have seen.
+     */
+    List<Event> since(LamportTime from, int limit);
 
     /** The highest sequence number so far (0 when empty). */
     long lastSeq();

@@ -101,6 +101,21 @@ abstract class EventRowsContract extends StoreCase {
     }
 
     @Test
+    void since_whenStampsInterleave_atOrAfterTheStamp_newestFirst_limited() {
+        Event three = append(3, "alice", "k.3", null, null);
+        append(1, "bob", "k.1", null, null);
+        Event sevenBob = append(7, "bob", "k.7b", null, null);
+        Event five = append(5, "bob", "k.5", null, null);
+        Event sevenAlice = append(7, "alice", "k.7a", null, null);
+        append(2, null, "k.2", null, null);
+        assertThat(read((Tx tx) -> tx.events().since(new LamportTime(3), 10)))
+                .containsExactly(sevenBob, sevenAlice, five, three);
+        assertThat(read((Tx tx) -> tx.events().since(new LamportTime(3), 2))).as("the newest two")
+                .containsExactly(sevenBob, sevenAlice);
+        assertThat(read((Tx tx) -> tx.events().since(new LamportTime(8), 10))).isEmpty();
+    }
+
+    @Test
     void causal_whenStampsInterleave_orderedByStampAgentSeq() {
         Event late = append(5, "alice", "k.late", null, null);
         Event bobFirst = append(2, "bob", "k.b1", null, null);

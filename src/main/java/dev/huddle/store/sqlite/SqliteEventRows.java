@@ -40,6 +40,13 @@ final class SqliteEventRows implements EventRows {
         return jdbc.query("SELECT * FROM (" + latest + ") ORDER BY stamp, agent, seq", SqliteEventRows::event, args(f));
     }
 
+    @Override
+    public List<Event> since(LamportTime from, int limit) {
+        // Walks events_causal (stamp, agent) backwards from the newest: reads only the rows returned.
+        return jdbc.query("SELECT seq, stamp, agent, wall, kind, task, path, data FROM events WHERE stamp >= ?"
+                + " ORDER BY stamp DESC, agent DESC LIMIT ?", SqliteEventRows::event, from.value(), limit);
+    }
+
     private static String select(EventFilter f, String tail) {
         StringBuilder sql = new StringBuilder("SELECT seq, stamp, agent, wall, kind, task, path, data FROM events WHERE seq > ?");
         f.by().ifPresent(a -> sql.append(" AND agent = ?"));
