@@ -29,12 +29,12 @@ import java.util.Optional;
 public final class Actor {
 
     /**
-     * How many of the newest events {@link #actsOn} sifts. When more than this were stamped at or
-     * after the actor's clock, it moves past the newest of them instead: later than needed, never
-     * earlier, and a lagging agent catches up in one step, so each command reads a bounded number
-     * of rows (docs/decisions.md, "The log is causal").
+     * How many of the newest events {@link #actsOn} sifts at most. When more than this were stamped
+     * at or after the actor's clock, it moves past the newest of them instead: later than needed,
+     * never earlier, and a lagging agent catches up in one step, so each command reads a bounded
+     * number of rows (docs/decisions.md, "The log is causal").
      */
-    static final int WINDOW = 128;
+    static final int WINDOW = 64;
 
     private final Tx tx;
     private final Instant now;
@@ -113,6 +113,7 @@ public final class Actor {
      * depends on it: the clock moves past the latest event that changed any of {@code subjects}
      * (DESIGN §4.2). Only events stamped at or after the actor's next stamp can matter, so it
      * reads those alone, newest first, at most {@link #WINDOW} of them.
+
      */
     public void actsOn(Subject... subjects) {
         actsOn(List.of(subjects));
@@ -122,12 +123,13 @@ public final class Actor {
         if (subjects.isEmpty()) {
             return;
         }
-        List<Event> newer = tx.events().since(next(), WINDOW);
-        if (newer.size() == WINDOW) {
-            receive(newer.getFirst().stamp());
+        LamportTime next = next();
+        long newer = tx.events().countFrom(next, WINDOW + 1);
+        if (newer > WINDOW) {
+            receive(tx.events().recent(next, 1).getFirst().stamp());
             return;
         }
-        for (Event e : newer) {
+        for (Event e : newer == 0 ? List.<Event>of() : tx.events().recent(next, WINDOW)) {
             for (Subject s : subjects) {
                 if (s.changedBy(e)) {
                     receive(e.stamp()); // newest first: the first change found is the latest

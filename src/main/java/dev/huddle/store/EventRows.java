@@ -22,10 +22,17 @@ public interface EventRows {
     List<Event> causal(EventFilter filter);
 
     /**
-     * The events stamped at or after {@code from}, newest first (by Lamport time), at most
-     * {@code limit}: what an agent whose next event is at {@code from} may not yet have seen.
+     * How many events are stamped at or after {@code from}, counting no further than {@code cap}:
+     * how much an agent whose next event is at {@code from} may not have seen.
      */
-    List<Event> since(LamportTime from, int limit);
+    long countFrom(LamportTime from, long cap);
+
+    /**
+     * The newest {@code limit} events stamped at or after {@code from}, newest first (by Lamport
+     * time). Their data is left empty: time, agent, kind, task and path say what changed, and
+     * reading only those keeps the read small.
+     */
+    List<Event> recent(LamportTime from, int limit);
 
     /** The highest sequence number so far (0 when empty). */
     long lastSeq();
