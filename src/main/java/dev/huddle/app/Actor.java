@@ -98,7 +98,8 @@ public final class Actor {
 
     /**
      * Receiving something stamped {@code remote} (a message, or the last change of state read):
-     * the action's next event is stamped after it, max(own, remote) + 1 (DESIGN §4.2).
+     * the action's next event is stamped after it, at max(own, remote) + 1 where own is the clock
+     * before that event (DESIGN §4.2); state already older than the clock changes nothing.
      */
     public void receive(LamportTime remote) {
         LamportTime floor = remote.tick();
@@ -113,7 +114,6 @@ public final class Actor {
      * depends on it: the clock moves past the latest event that changed any of {@code subjects}
      * (DESIGN §4.2). Only events stamped at or after the actor's next stamp can matter, so it
      * reads those alone, newest first, at most {@link #WINDOW} of them.
-
      */
     public void actsOn(Subject... subjects) {
         actsOn(List.of(subjects));
@@ -125,11 +125,14 @@ public final class Actor {
         }
         LamportTime next = next();
         long newer = tx.events().countFrom(next, WINDOW + 1);
+        if (newer == 0) {
+            return;
+        }
         if (newer > WINDOW) {
             receive(tx.events().recent(next, 1).getFirst().stamp());
             return;
         }
-        for (Event e : newer == 0 ? List.<Event>of() : tx.events().recent(next, WINDOW)) {
+        for (Event e : tx.events().recent(next, WINDOW)) {
             for (Subject s : subjects) {
                 if (s.changedBy(e)) {
                     receive(e.stamp()); // newest first: the first change found is the latest
