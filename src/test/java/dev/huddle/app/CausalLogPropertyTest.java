@@ -47,7 +47,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class CausalLogPropertyTest {
 
-    private static final int STEPS = 350;
+    private static final int STEPS = 500;
     private static final List<String> RESOURCES = List.of("src", "src/a.py", "src/b.py", "src/*.py", "src/**",
             "docs/x.md", "lib/c.py", "name:deploy", "**/*.md");
     private static final List<String> EDITED = List.of("src/a.py", "src/b.py", "src/sub/d.py", "docs/x.md", "lib/c.py");
@@ -59,7 +59,7 @@ class CausalLogPropertyTest {
 
     static List<Long> seeds() {
         String one = System.getProperty("huddle.causal.seed");
-        return one != null ? List.of(Long.parseLong(one)) : List.of(1L, 2L, 3L, 4L, 5L, 6L, 7L, 20261121L);
+        return one != null ? List.of(Long.parseLong(one)) : List.of(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L, 10L, 11L, 20261121L);
     }
 
     @AfterEach
@@ -164,7 +164,7 @@ class CausalLogPropertyTest {
         }
 
         private void command(Coordinator c, AgentId me) {
-            switch (random.nextInt(37)) {
+            switch (random.nextInt(38)) {
                 case 0 -> c.heartbeat(me, Optional.of((long) random.nextInt(4)).filter(e -> random.nextBoolean()),
                         Optional.empty());
                 case 1 -> c.sync(me, Optional.of((long) random.nextInt(4)).filter(e -> random.nextBoolean()), Optional.empty());
@@ -202,6 +202,9 @@ class CausalLogPropertyTest {
                 case 31 -> session(c, me);
                 case 32, 33 -> c.recordEdit(ref(me), h.root, some(EDITED).stream().map(EditTarget::of).toList(), "Edit");
                 case 34 -> c.stop(ref(me));
+                case 37 -> c.register(me, new AgentProfile(Optional.empty(), random.nextBoolean() ? List.of(Role.of("reviewer"))
+                        : List.of(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty()),
+                        Optional.empty());
                 default -> c.gc();
             }
         }
