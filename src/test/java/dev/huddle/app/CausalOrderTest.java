@@ -25,6 +25,7 @@ import dev.huddle.core.task.Dependency;
 import dev.huddle.core.task.Task;
 import dev.huddle.core.task.TaskId;
 import dev.huddle.store.sqlite.SqliteStore;
+import dev.huddle.testing.CausalLog;
 import dev.huddle.testing.TestHuddle;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package dev.huddle.app;
+package dev.huddle.testing;
 
 import dev.huddle.core.agent.AgentId;
 import dev.huddle.core.event.Event;
@@ -29,7 +29,7 @@ import java.util.Set;
  *   <li>{@code summary.*}: the latest summary event; {@code decision.record} on task T: T.
  * </ul>
  */
-final class CausalLog {
+public final class CausalLog {
 
     private final List<String> violations = new ArrayList<>();
     private final Map<AgentId, Long> lastOfAgent = new HashMap<>();
@@ -43,7 +43,7 @@ final class CausalLog {
     private long lastSeq;
 
     /** Every violation found in {@code bySeq}, one line each; empty when the log is causal. */
-    static List<String> violations(List<Event> bySeq) {
+    public static List<String> violations(List<Event> bySeq) {
         CausalLog check = new CausalLog();
         bySeq.forEach(check::add);
         return check.violations;
