@@ -7,9 +7,12 @@ import dev.huddle.core.clock.LamportTime;
 import dev.huddle.core.agent.Presence;
 import dev.huddle.core.event.Event;
 import dev.huddle.core.event.EventKind;
+import dev.huddle.core.event.Subject;
 import dev.huddle.core.lease.Lease;
+import dev.huddle.core.lease.Resource;
 import dev.huddle.store.Tx;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -18,8 +21,20 @@ import java.util.Optional;
  * The calling agent inside one transaction. Acting ticks its Lamport clock (DESIGN §4.2),
  * refreshes its presence and brings a departed agent back; every mutation is recorded as an
  * event stamped with the new clock.
+ *
+ * <p>The log stays causal through {@link #actsOn} and {@link #receive}: a use case names the
+ * shared state it read before recording what it did, and the clock moves past that state's
+ * last change, so no event is ever stamped earlier than something it depended on.
  */
 public final class Actor {
+
+    /**
+     * How many of the newest events {@link #actsOn} sifts at most. When more than this were stamped
+     * at or after the actor's clock, it moves past the newest of them instead: later than needed,
+     * never earlier, and a lagging agent catches up in one step, so each command reads a bounded
+     * number of rows (docs/decisions.md, "The log is causal").
+     */
+    static final int WINDOW = 64;
 
     private final Tx tx;
     private final Instant now;
@@ -60,6 +75,8 @@ public final class Actor {
 
     private void voidLeasesHeldWhileAway() {
         List<Lease> held = tx.leases().unexpired(now).stream().filter(l -> l.holder().equals(agent.id())).toList();
+        // Someone may have been granted the same files meanwhile: the release comes after that.
+        actsOnLeases(held);
         for (Lease lease : held) {
             tx.leases().release(lease.id(), now, agent.id(), Optional.of("holder was offline"));
             record(EventKind.UNLOCK, lease.task(), Optional.of(lease.resource().text()),
@@ -79,10 +96,66 @@ public final class Actor {
         return now;
     }
 
-    /** Receiving something stamped {@code remote}: the clock moves to max(own, remote) + 1. */
+    /**
+     * Receiving something stamped {@code remote} (a message, or the last change of state read):
+     * the action's next event is stamped after it, at max(own, remote) + 1 where own is the clock
+     * before that event (DESIGN §4.2); state already older than the clock changes nothing.
+     */
     public void receive(LamportTime remote) {
-        save(agent.withClock(agent.clock().receive(remote), now));
-        stampUsed = false;
+        LamportTime floor = remote.tick();
+        if (next().compareTo(floor) < 0) {
+            save(agent.withClock(floor, now));
+            stampUsed = false;
+        }
+    }
+
+    /**
+     * Declares shared state this action acts on or depends on, before recording anything that
+     * depends on it: the clock moves past the latest event that changed any of {@code subjects}
+     * (DESIGN §4.2). Only events stamped at or after the actor's next stamp can matter, so it
+     * reads those alone, newest first, at most {@link #WINDOW} of them.
+     */
+    public void actsOn(Subject... subjects) {
+        actsOn(List.of(subjects));
+    }
+
+    public void actsOn(List<Subject> subjects) {
+        if (subjects.isEmpty()) {
+            return;
+        }
+        LamportTime next = next();
+        long newer = tx.events().countFrom(next, WINDOW + 1);
+        if (newer == 0) {
+            return;
+        }
+        if (newer > WINDOW) {
+            receive(tx.events().recent(next, 1).getFirst().stamp());
+            return;
+        }
+        for (Event e : tx.events().recent(next, WINDOW)) {
+            for (Subject s : subjects) {
+                if (s.changedBy(e)) {
+                    receive(e.stamp()); // newest first: the first change found is the latest
+                    return;
+                }
+            }
+        }
+    }
+
+    /** Shorthand for the files and names of leases about to be changed. */
+    public void actsOnLeases(List<Lease> leases) {
+        if (!leases.isEmpty()) {
+            List<Resource> resources = new ArrayList<>(leases.size());
+            for (Lease l : leases) {
+                resources.add(l.resource());
+            }
+            actsOn(Subject.resources(resources));
+        }
+    }
+
+    /** The Lamport time the action's next event will carry. */
+    private LamportTime next() {
+        return stampUsed ? agent.clock().tick() : agent.clock();
     }
 
     /** Applies a change to the agent's row. */

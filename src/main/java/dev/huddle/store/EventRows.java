@@ -1,5 +1,6 @@
 package dev.huddle.store;
 
+import dev.huddle.core.clock.LamportTime;
 import dev.huddle.core.event.Event;
 import dev.huddle.core.event.EventFilter;
 
@@ -19,6 +20,19 @@ public interface EventRows {
      * (Lamport time, agent id, then seq).
      */
     List<Event> causal(EventFilter filter);
+
+    /**
+     * How many events are stamped at or after {@code from}, counting no further than {@code cap}:
+     * how much an agent whose next event is at {@code from} may not have seen.
+     */
+    long countFrom(LamportTime from, long cap);
+
+    /**
+     * The newest {@code limit} events stamped at or after {@code from}, newest first (by Lamport
+     * time). Their data is left empty: time, agent, kind, task and path say what changed, and
+     * reading only those keeps the read small.
+     */
+    List<Event> recent(LamportTime from, int limit);
 
     /** The highest sequence number so far (0 when empty). */
     long lastSeq();

@@ -101,6 +101,27 @@ abstract class EventRowsContract extends StoreCase {
     }
 
     @Test
+    void countFromAndRecent_whenStampsInterleave_atOrAfterTheStamp_newestFirst_withoutData() {
+        Event three = append(3, "alice", "k.3", "T-1", null);
+        append(1, "bob", "k.1", null, null);
+        Event sevenBob = append(7, "bob", "k.7b", null, "src/a.py");
+        Event five = append(5, "bob", "k.5", null, null);
+        Event sevenAlice = append(7, "alice", "k.7a", null, null);
+        append(2, null, "k.2", null, null);
+        assertThat(read((Tx tx) -> tx.events().countFrom(new LamportTime(3), 10))).isEqualTo(4);
+        assertThat(read((Tx tx) -> tx.events().countFrom(new LamportTime(3), 2))).as("counting stops at the cap")
+                .isEqualTo(2);
+        assertThat(read((Tx tx) -> tx.events().countFrom(new LamportTime(8), 10))).isZero();
+        assertThat(read((Tx tx) -> tx.events().recent(new LamportTime(3), 10)))
+                .usingRecursiveFieldByFieldElementComparatorIgnoringFields("data")
+                .containsExactly(sevenBob, sevenAlice, five, three)
+                .allSatisfy(e -> assertThat(e.data()).isEmpty());
+        assertThat(read((Tx tx) -> tx.events().recent(new LamportTime(3), 2))).as("the newest two")
+                .extracting(Event::seq).containsExactly(sevenBob.seq(), sevenAlice.seq());
+        assertThat(read((Tx tx) -> tx.events().recent(new LamportTime(8), 10))).isEmpty();
+    }
+
+    @Test
     void causal_whenStampsInterleave_orderedByStampAgentSeq() {
         Event late = append(5, "alice", "k.late", null, null);
         Event bobFirst = append(2, "bob", "k.b1", null, null);

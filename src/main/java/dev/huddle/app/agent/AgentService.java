@@ -86,8 +86,12 @@ public final class AgentService implements Agents {
             Instant now = ctx.now();
             Actor actor = Actor.act(tx, ctx, caller);
             List<Lease> held = tx.leases().unexpired(now).stream().filter(l -> l.holder().equals(caller)).toList();
+            actor.actsOnLeases(held);
             for (Lease lease : held) {
                 tx.leases().release(lease.id(), now, caller, Optional.of("agent left"));
+                // One event per file, as every other release: the file's history shows when it was freed.
+                actor.record(EventKind.UNLOCK, lease.task(), Optional.of(lease.resource().text()),
+                        Map.of("token", lease.token().value(), "reason", "agent left"));
             }
             List<TaskId> returned = TaskService.returnClaims(tx, actor);
             actor.record(EventKind.LEAVE, Optional.empty(), Optional.empty(),

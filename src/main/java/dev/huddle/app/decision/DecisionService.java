@@ -5,6 +5,7 @@ import dev.huddle.app.Context;
 import dev.huddle.core.HuddleException;
 import dev.huddle.core.agent.AgentId;
 import dev.huddle.core.event.EventKind;
+import dev.huddle.core.event.Subject;
 import dev.huddle.core.task.Decision;
 import dev.huddle.core.task.TaskId;
 import dev.huddle.core.task.TaskText;
@@ -28,6 +29,7 @@ public final class DecisionService implements Decisions {
             Actor actor = Actor.act(tx, ctx, caller);
             task.ifPresent(id -> tx.tasks().find(id).orElseThrow(() -> HuddleException.failed("unknown task " + id
                     + ": 'huddle task list' shows the board")));
+            task.ifPresent(id -> actor.actsOn(Subject.task(id)));
             var stamp = actor.stamp();
             Decision d = tx.decisions().insert(new Decision(0, actor.id(), stamp, actor.now(), body, task));
             actor.recordAt(stamp, EventKind.DECIDE, task.map(TaskId::text), Optional.empty(), Map.of("id", d.id()));

@@ -6,6 +6,7 @@ import dev.huddle.app.agent.AgentView;
 import dev.huddle.app.message.Outbox;
 import dev.huddle.core.agent.AgentId;
 import dev.huddle.core.event.EventKind;
+import dev.huddle.core.event.Subject;
 import dev.huddle.core.frontier.Frontier;
 import dev.huddle.core.frontier.FrontierQuery;
 import dev.huddle.core.frontier.FrontierVerdict;
@@ -50,6 +51,9 @@ public final class FrontierService implements Frontiers {
     public SyncResult sync(AgentId caller, Optional<Long> epoch, Optional<Long> round) {
         return ctx.write(tx -> {
             Actor actor = Actor.act(tx, ctx, caller);
+            // The verdict reads every participant's pointstamp: what this agent does next is after them.
+            actor.actsOn(tx.agents().all().stream().filter(a -> !a.departed() && !a.id().equals(caller))
+                    .map(a -> Subject.pointstamp(a.id())).toList());
             Pointstamp at = actor.agent().at().advancedTo(epoch.orElse(null), round.orElse(null));
             actor.save(actor.agent().withPointstamp(at));
             Map<String, Object> data = new LinkedHashMap<>();

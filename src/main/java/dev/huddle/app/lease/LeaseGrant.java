@@ -4,6 +4,7 @@ import dev.huddle.app.Actor;
 import dev.huddle.core.clock.Stamp;
 import dev.huddle.core.clock.LamportTime;
 import dev.huddle.core.event.EventKind;
+import dev.huddle.core.event.Subject;
 import dev.huddle.core.lease.Conflict;
 import dev.huddle.core.lease.Lease;
 import dev.huddle.core.lease.LeaseRequest;
@@ -79,6 +80,8 @@ public final class LeaseGrant {
     }
 
     private LockOutcome.Granted grant(LockRequest req, List<Resource> resources, Duration ttl, List<Lease> live) {
+        // Stamped after whatever last happened to these files: the release that freed them, say.
+        actor.actsOn(Subject.resources(resources));
         Instant now = actor.now();
         Instant expires = now.plus(ttl);
         Map<String, Lease> mine = LiveLeases.index(

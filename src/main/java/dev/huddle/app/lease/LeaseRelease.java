@@ -68,6 +68,7 @@ final class LeaseRelease {
             }
             // Distinct by id: Lease's generated equals would cost a method-handle bootstrap.
             List<Lease> unique = new ArrayList<>(LiveLeases.index(targets, Lease::id).values());
+            actor.actsOnLeases(unique);
             for (Lease lease : unique) {
                 releaseOne(tx, actor, lease, req);
             }
@@ -116,6 +117,7 @@ final class LeaseRelease {
             if (mine.isEmpty()) {
                 throw HuddleException.failed("you hold no live lease to renew");
             }
+            actor.actsOnLeases(mine);
             List<Lease> renewed = new ArrayList<>();
             for (Lease l : mine) {
                 tx.leases().extend(l.id(), actor.now().plus(ttl), l.mode(), Optional.empty(), Optional.empty());

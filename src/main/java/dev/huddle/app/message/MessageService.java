@@ -89,9 +89,7 @@ public final class MessageService implements Messages {
         return ctx.write(tx -> {
             Actor actor = Actor.act(tx, ctx, caller);
             Envelope e = tx.messages().envelope(messageId, caller).orElseThrow(() -> notYours(messageId));
-            if (e.delivery().unread()) {
-                actor.receive(e.message().stamp());
-            }
+            actor.receive(e.message().stamp());
             tx.messages().markAcked(messageId, caller, actor.now());
             actor.record(EventKind.ACK, e.message().thread(), Optional.empty(), Map.of("id", messageId));
             return tx.messages().envelope(messageId, caller).orElseThrow();

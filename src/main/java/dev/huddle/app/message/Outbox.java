@@ -4,10 +4,12 @@ import dev.huddle.app.Actor;
 import dev.huddle.core.agent.AgentId;
 import dev.huddle.core.clock.LamportTime;
 import dev.huddle.core.event.EventKind;
+import dev.huddle.core.event.Subject;
 import dev.huddle.core.message.Envelope;
 import dev.huddle.core.message.Importance;
 import dev.huddle.core.message.Message;
 import dev.huddle.store.Tx;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,8 +29,18 @@ public final class Outbox {
         this.actor = actor;
     }
 
-    /** Stores a message with one delivery per recipient, stamped with a new local event of the sender. */
+    /**
+     * Stores a message with one delivery per recipient, stamped with a new local event of the
+     * sender: after the recipients' registrations (who they are, which roles reached them) and
+     * after the message it replies to.
+     */
     public Message send(Message draft, List<AgentId> recipients) {
+        List<Subject> addressed = new ArrayList<>(recipients.size());
+        for (AgentId to : recipients) {
+            addressed.add(Subject.registration(to));
+        }
+        actor.actsOn(addressed);
+        draft.replyTo().flatMap(id -> tx.messages().find(id)).ifPresent(original -> actor.receive(original.stamp()));
         LamportTime at = actor.stamp();
         Message sent = tx.messages().insert(new Message(0, actor.id(), at, actor.now(), draft.subject(), draft.body(),
                 draft.importance(), draft.ackRequired(), draft.thread(), draft.replyTo(), draft.recipients()), recipients);
@@ -36,6 +48,7 @@ public final class Outbox {
         data.put("id", sent.id());
         data.put("to", sent.recipients());
         sent.subject().ifPresent(s -> data.put("subject", s));
+        sent.replyTo().ifPresent(id -> data.put("reply_to", id));
         data.put("importance", sent.importance().label());
         actor.recordAt(at, EventKind.SEND, sent.thread(), Optional.empty(), data);
         return sent;

@@ -18,6 +18,7 @@ import dev.huddle.core.agent.Agent;
 import dev.huddle.core.agent.AgentId;
 import dev.huddle.core.edit.EditTarget;
 import dev.huddle.core.event.EventKind;
+import dev.huddle.core.event.Subject;
 import dev.huddle.core.lease.Lease;
 import dev.huddle.core.lease.Resource;
 import dev.huddle.core.lease.ResourceOverlap;
@@ -119,6 +120,7 @@ public final class SessionService implements Sessions {
             SessionAgents.Resolved r = SessionAgents.resolve(tx, session, ctx.now()).orElseThrow(SessionService::noIdentity);
             Actor actor = begin(tx, session, r);
             List<Lease> live = LiveLeases.at(tx, ctx.settings().presence(), actor.now());
+            actsOnEdited(actor, r.id(), resolved.resources(), live);
             List<PathCheck> edited = new ArrayList<>();
             Map<Long, Lease> renewed = new LinkedHashMap<>();
             for (Resource path : resolved.resources()) {
@@ -151,6 +153,7 @@ public final class SessionService implements Sessions {
                 return new StopVerdict(Optional.of(id), List.of());
             }
             tx.sessions().saveStopGuard(id, ids, actor.now());
+            waiting.forEach(e -> actor.receive(e.message().stamp())); // the block names them: it comes after them
             actor.record(EventKind.STOP_BLOCK, Optional.empty(), Optional.empty(), Map.of("ids", ids));
             deliver(tx, actor, waiting, "stop");
             return new StopVerdict(Optional.of(id), waiting);
@@ -221,6 +224,20 @@ public final class SessionService implements Sessions {
         }
         actor.record(EventKind.DELIVER, Optional.empty(), Optional.empty(),
                 Map.of("ids", envelopes.stream().map(e -> e.message().id()).toList(), "via", via));
+    }
+
+    /**
+     * The edited files and the agent's own leases an edit renews: its events come after the last
+     * change of each (another agent's grant of the file, say).
+     */
+    private static void actsOnEdited(Actor actor, AgentId self, List<Resource> paths, List<Lease> live) {
+        List<Resource> touched = new ArrayList<>(paths);
+        for (Lease held : live) {
+            if (held.holder().equals(self) && paths.stream().anyMatch(p -> ResourceOverlap.intersects(p, held.resource()))) {
+                touched.add(held.resource());
+            }
+        }
+        actor.actsOn(Subject.resources(touched));
     }
 
     /** Extends one of the agent's leases to the default TTL from now, unless it already runs longer. */

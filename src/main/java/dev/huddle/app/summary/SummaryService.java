@@ -7,6 +7,7 @@ import dev.huddle.core.agent.Agent;
 import dev.huddle.core.agent.AgentId;
 import dev.huddle.core.agent.Presence;
 import dev.huddle.core.event.EventKind;
+import dev.huddle.core.event.Subject;
 import dev.huddle.core.summary.SummaryEntry;
 import dev.huddle.core.summary.SummaryReport;
 import dev.huddle.core.summary.SummaryRound;
@@ -41,6 +42,7 @@ public final class SummaryService implements Summaries {
             }
             List<AgentId> order = SummaryRules.order(requested.orElseGet(() -> defaultOrder(tx, actor)));
             order.forEach(a -> Actor.require(tx, a));
+            actor.actsOn(Subject.summary()); // after the previous round's collection
             SummaryRound round = tx.summaries().insert(new SummaryRound(0, caller, actor.now(), order, Optional.empty()));
             actor.record(EventKind.SUMMARY_START, Optional.empty(), Optional.empty(),
                     Map.of("round", round.id(), "order", order.stream().map(AgentId::value).toList()));
@@ -69,6 +71,7 @@ public final class SummaryService implements Summaries {
                 case SummaryRules.Verdict.Unchanged u -> new SummaryOutcome.Written(state(tx, round, false));
                 case SummaryRules.Verdict.OutOfTurn o -> new SummaryOutcome.OutOfTurn(state(tx, round, false), o.reason());
                 case SummaryRules.Verdict.Write w -> {
+                    actor.actsOn(Subject.summary()); // after the round's start and the turns before this one
                     tx.summaries().write(new SummaryEntry(round.id(), caller, actor.now(), body));
                     actor.record(EventKind.SUMMARY_WRITE, Optional.empty(), Optional.empty(),
                             Map.of("round", round.id(), "chars", body.length()));
@@ -90,6 +93,7 @@ public final class SummaryService implements Summaries {
             SummaryRound round = tx.summaries().latest().orElseThrow(SummaryService::noRound);
             boolean closing = round.open();
             if (closing) {
+                actor.actsOn(Subject.summary()); // after every turn it collects
                 tx.summaries().markCollected(round.id(), actor.now());
                 round = tx.summaries().latest().orElseThrow();
                 actor.record(EventKind.SUMMARY_COLLECT, Optional.empty(), Optional.empty(), Map.of("round", round.id()));

@@ -8,6 +8,7 @@ import dev.huddle.core.agent.AgentId;
 import dev.huddle.core.agent.Role;
 import dev.huddle.core.clock.LamportTime;
 import dev.huddle.core.event.EventKind;
+import dev.huddle.core.event.Subject;
 import dev.huddle.core.message.Importance;
 import dev.huddle.core.message.Message;
 import dev.huddle.core.task.ClaimRules;
@@ -44,7 +45,9 @@ final class TaskChanges {
     private TaskOutcome change(AgentId caller, TaskId id, Function<Step, TaskOutcome> work) {
         return ctx.decide(tx -> {
             Actor actor = Actor.act(tx, ctx, caller);
-            return work.apply(new Step(tx, actor, TaskRecords.require(tx, id)));
+            Task task = TaskRecords.require(tx, id);
+            actor.actsOn(Subject.task(id));
+            return work.apply(new Step(tx, actor, task));
         }, TaskOutcome::changesNothing);
     }
 

@@ -11,6 +11,7 @@ import dev.huddle.core.agent.AgentId;
 import dev.huddle.core.agent.Presence;
 import dev.huddle.core.clock.Stamp;
 import dev.huddle.core.event.EventKind;
+import dev.huddle.core.event.Subject;
 import dev.huddle.core.lease.FencingToken;
 import dev.huddle.core.lease.Lease;
 import dev.huddle.core.lease.LeaseMode;
@@ -58,13 +59,14 @@ final class TaskClaims {
         return ctx.decide(tx -> {
             Actor actor = Actor.act(tx, ctx, caller);
             Task task = TaskRecords.require(tx, id);
-            ClaimVerdict verdict = ClaimRules.decide(task, tx.dependencies().blockersOf(id), caller, offline(tx, actor));
+            List<Task> blockers = tx.dependencies().blockersOf(id);
+            ClaimVerdict verdict = ClaimRules.decide(task, blockers, caller, offline(tx, actor));
             return switch (verdict) {
                 case ClaimVerdict.Closed c -> new ClaimOutcome.Closed(task);
                 case ClaimVerdict.Held h -> new ClaimOutcome.Held(task);
                 case ClaimVerdict.NotReady n -> new ClaimOutcome.NotReady(task, n.openBlockers());
                 case ClaimVerdict.Mine m -> keep(tx, actor, task, reserve);
-                case ClaimVerdict.Grant g -> take(tx, actor, task, g.reclaimedFrom(), reserve);
+                case ClaimVerdict.Grant g -> take(tx, actor, task, blockers, g.reclaimedFrom(), reserve);
             };
         }, TaskClaims::changesNothing);
     }
@@ -81,10 +83,10 @@ final class TaskClaims {
             }
             ClaimOutcome.FilesHeld firstHeld = null;
             for (Task candidate : candidates(tx, actor, scope)) {
-                var verdict = ClaimRules.decide(candidate, tx.dependencies().blockersOf(candidate.id()), caller,
-                        offline(tx, actor));
+                List<Task> blockers = tx.dependencies().blockersOf(candidate.id());
+                var verdict = ClaimRules.decide(candidate, blockers, caller, offline(tx, actor));
                 if (verdict instanceof ClaimVerdict.Grant g) {
-                    ClaimOutcome outcome = take(tx, actor, candidate, g.reclaimedFrom(), reserve);
+                    ClaimOutcome outcome = take(tx, actor, candidate, blockers, g.reclaimedFrom(), reserve);
                     if (outcome instanceof ClaimOutcome.FilesHeld held) {
                         firstHeld = firstHeld == null ? held : firstHeld;
                         continue;
@@ -114,14 +116,20 @@ final class TaskClaims {
         if (!reserve || task.files().isEmpty()) {
             return new ClaimOutcome.Claimed(task, Optional.empty(), List.of(), true);
         }
+        actor.actsOn(Subject.task(task.id()));
         LockOutcome leases = reserve(tx, actor, task);
         return leases instanceof LockOutcome.Granted g
                 ? new ClaimOutcome.Claimed(task, Optional.empty(), all(g), true)
                 : new ClaimOutcome.FilesHeld(task, (LockOutcome.Denied) leases);
     }
 
-    /** Writes the claim (after the files, when reserving: nothing is written if they are held). */
-    private ClaimOutcome take(Tx tx, Actor actor, Task task, Optional<AgentId> reclaimedFrom, boolean reserve) {
+    /**
+     * Writes the claim (after the files, when reserving: nothing is written if they are held),
+     * stamped after the task's last change and its blockers' (a blocker's {@code done} made it ready).
+     */
+    private ClaimOutcome take(Tx tx, Actor actor, Task task, List<Task> blockers, Optional<AgentId> reclaimedFrom,
+                              boolean reserve) {
+        actor.actsOn(read(task, blockers));
         List<Lease> reserved = List.of();
         if (reserve && !task.files().isEmpty()) {
             LockOutcome leases = reserve(tx, actor, task);
@@ -171,6 +179,7 @@ final class TaskClaims {
             if (denial.isPresent()) {
                 return new TaskOutcome.Denied(task, denial.get());
             }
+            actor.actsOn(Subject.task(id));
             Task released = task.released(actor.now());
             TaskRecords.save(tx, task, released);
             TaskRecords.record(actor, EventKind.TASK_UNCLAIM, id, Map.of("token", task.claimToken().orElseThrow().value()));
@@ -191,10 +200,12 @@ final class TaskClaims {
             if (denial.isPresent()) {
                 return new TaskOutcome.Denied(task, denial.get());
             }
-            List<Task> open = TaskGraph.openBlockers(tx.dependencies().blockersOf(id));
+            List<Task> blockers = tx.dependencies().blockersOf(id);
+            List<Task> open = TaskGraph.openBlockers(blockers);
             if (!open.isEmpty()) {
                 return new TaskOutcome.NotReady(task, open);
             }
+            actor.actsOn(read(task, blockers));
             Task done = task.done(conclusion, actor.now());
             TaskRecords.save(tx, task, done);
             Map<String, Object> data = new LinkedHashMap<>();
@@ -209,13 +220,25 @@ final class TaskClaims {
     /** Inside {@code leave}'s transaction: every claim of the leaving agent goes back to the board. */
     static List<TaskId> returnAll(Tx tx, Actor actor) {
         List<TaskId> returned = new ArrayList<>();
-        for (Task task : tx.tasks().heldBy(actor.id())) {
+        List<Task> held = tx.tasks().heldBy(actor.id());
+        actor.actsOn(Subject.tasks(held.stream().map(Task::id).toList()));
+        for (Task task : held) {
             TaskRecords.save(tx, task, task.released(actor.now()));
             TaskRecords.record(actor, EventKind.TASK_UNCLAIM, task.id(),
                     Map.of("token", task.claimToken().map(FencingToken::value).orElse(0L), "reason", "agent left"));
             returned.add(task.id());
         }
         return returned;
+    }
+
+    /** A task and its blockers, as read by a claim or a {@code done}. */
+    private static List<Subject> read(Task task, List<Task> blockers) {
+        List<Subject> read = new ArrayList<>(blockers.size() + 1);
+        read.add(Subject.task(task.id()));
+        for (Task b : blockers) {
+            read.add(Subject.task(b.id()));
+        }
+        return read;
     }
 
     private Predicate<AgentId> offline(Tx tx, Actor actor) {

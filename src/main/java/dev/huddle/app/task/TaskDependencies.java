@@ -5,6 +5,7 @@ import dev.huddle.app.Context;
 import dev.huddle.core.HuddleException;
 import dev.huddle.core.agent.AgentId;
 import dev.huddle.core.event.EventKind;
+import dev.huddle.core.event.Subject;
 import dev.huddle.core.task.Dependency;
 import dev.huddle.core.task.TaskGraph;
 import dev.huddle.core.task.TaskId;
@@ -26,6 +27,7 @@ final class TaskDependencies {
             Actor actor = Actor.act(tx, ctx, caller);
             TaskRecords.require(tx, d.blocker());
             TaskRecords.require(tx, d.blocked());
+            actor.actsOn(Subject.task(d.blocker()), Subject.task(d.blocked()));
             Optional<List<TaskId>> cycle = TaskGraph.cycleIfAdded(tx.dependencies().all(), d);
             if (cycle.isPresent()) {
                 throw HuddleException.failed(d.blocker() + " cannot block " + d.blocked() + ": that would close the cycle "
@@ -44,6 +46,7 @@ final class TaskDependencies {
             Actor actor = Actor.act(tx, ctx, caller);
             TaskRecords.require(tx, d.blocker());
             TaskRecords.require(tx, d.blocked());
+            actor.actsOn(Subject.task(d.blocker()), Subject.task(d.blocked()));
             boolean removed = tx.dependencies().remove(d);
             if (removed) {
                 TaskRecords.record(actor, EventKind.DEPENDENCY_REMOVE, d.blocked(), Map.of("blocker", d.blocker().text()));

@@ -45,6 +45,7 @@ final class TaskRecords {
         List<Lease> mine = tx.leases().unexpired(actor.now()).stream()
                 .filter(l -> l.holder().equals(actor.id()) && l.task().filter(task.text()::equalsIgnoreCase).isPresent())
                 .toList();
+        actor.actsOnLeases(mine);
         for (Lease l : mine) {
             tx.leases().release(l.id(), actor.now(), actor.id(), Optional.of(why));
             actor.record(EventKind.UNLOCK, l.task(), Optional.of(l.resource().text()),

@@ -5,6 +5,7 @@ import dev.huddle.app.Context;
 import dev.huddle.app.lease.ResourceResolver;
 import dev.huddle.core.agent.AgentId;
 import dev.huddle.core.event.EventKind;
+import dev.huddle.core.event.Subject;
 import dev.huddle.core.lease.FencingToken;
 import dev.huddle.core.lease.Resource;
 import dev.huddle.core.task.Dependency;
@@ -16,6 +17,7 @@ import dev.huddle.core.task.TaskScope;
 import dev.huddle.core.task.TaskStatus;
 import dev.huddle.core.task.TaskText;
 import dev.huddle.store.Tx;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -59,6 +61,9 @@ public final class TaskService implements Tasks {
             Actor actor = Actor.act(tx, ctx, req.caller());
             req.parent().ifPresent(p -> TaskRecords.require(tx, p));
             List<TaskId> blockers = req.blockedBy().stream().distinct().map(b -> TaskRecords.require(tx, b).id()).toList();
+            List<TaskId> read = new ArrayList<>(blockers);
+            req.parent().ifPresent(read::add);
+            actor.actsOn(Subject.tasks(read));
             TaskId id = new TaskId(queue.idPrefix(), tx.tasks().nextNumber(queue.idPrefix()));
             Task task = new Task(id, queue.name(), title, description, priority, TaskStatus.OPEN, Optional.empty(),
                     Optional.empty(), files, labels, req.parent(), actor.id(), actor.now(), actor.now(), Optional.empty(),
@@ -72,6 +77,7 @@ public final class TaskService implements Tasks {
             if (!blockers.isEmpty()) {
                 data.put("blocked_by", blockers.stream().map(TaskId::text).toList());
             }
+            req.parent().ifPresent(p -> data.put("parent", p.text()));
             TaskRecords.record(actor, EventKind.TASK_CREATE, id, data);
             return task;
         });

@@ -10,6 +10,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 final class SqliteEventRows implements EventRows {
@@ -38,6 +39,26 @@ final class SqliteEventRows implements EventRows {
     public List<Event> causal(EventFilter f) {
         String latest = select(f, " ORDER BY stamp DESC, agent DESC, seq DESC LIMIT ?");
         return jdbc.query("SELECT * FROM (" + latest + ") ORDER BY stamp, agent, seq", SqliteEventRows::event, args(f));
+    }
+
+    @Override
+    public long countFrom(LamportTime from, long cap) {
+        // Reads the index events_causal (stamp, agent) only, and at most cap entries of it.
+        return jdbc.number("SELECT count(*) FROM (SELECT 1 FROM events WHERE stamp >= ? LIMIT ?)", from.value(), cap);
+    }
+
+    @Override
+    public List<Event> recent(LamportTime from, int limit) {
+        // Walks events_causal backwards from the newest: reads only the rows returned.
+        return jdbc.query("SELECT seq, stamp, agent, wall, kind, task, path FROM events WHERE stamp >= ?"
+                + " ORDER BY stamp DESC, agent DESC LIMIT ?", SqliteEventRows::mark, from.value(), limit);
+    }
+
+    private static Event mark(ResultSet rs) throws SQLException {
+        String agent = rs.getString("agent");
+        return new Event(rs.getLong("seq"), new LamportTime(rs.getLong("stamp")),
+                Optional.ofNullable(agent).map(AgentId::new), Jdbc.instant(rs, "wall"), rs.getString("kind"),
+                Jdbc.optionalText(rs, "task"), Jdbc.optionalText(rs, "path"), Map.of());
     }
 
     private static String select(EventFilter f, String tail) {
