@@ -92,7 +92,7 @@ public final class Invocation implements AutoCloseable {
         for (String variable : SESSION_VARIABLES) {
             String session = env.get(variable);
             if (session != null && !session.isBlank()) {
-                Optional<AgentId> bound = coordinator().agentForSession(session);
+                Optional<AgentId> bound = coordinator().agents().agentForSession(session);
                 if (bound.isPresent()) {
                     return bound;
                 }

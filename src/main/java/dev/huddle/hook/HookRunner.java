@@ -63,17 +63,17 @@ public final class HookRunner {
         if (event == HookEvent.SESSION_START) {
             String source = payload.text("source");
             return Answer.context(SessionText.context(
-                    coordinator.get().openSession(ref.get(), source == null ? "" : source), Instant.now()));
+                    coordinator.get().sessions().openSession(ref.get(), source == null ? "" : source), Instant.now()));
         }
         if (event == HookEvent.STOP) {
-            StopVerdict verdict = coordinator.get().stop(ref.get());
+            StopVerdict verdict = coordinator.get().sessions().stop(ref.get());
             return verdict.blocks()
                     ? Answer.block(SessionText.stopReason(verdict.agent().orElseThrow().value(), verdict.blockOn()))
                     : Answer.nothing();
         }
         if (event == HookEvent.SESSION_END) {
             String reason = payload.text("reason");
-            coordinator.get().closeSession(ref.get(), reason == null ? "" : reason);
+            coordinator.get().sessions().closeSession(ref.get(), reason == null ? "" : reason);
         }
         return Answer.nothing();
     }
@@ -90,7 +90,7 @@ public final class HookRunner {
         if (writes.unreadable() != null) {
             throw new Unreadable("the " + writes.tool() + " call cannot be checked: " + writes.unreadable());
         }
-        EditCheck check = coordinator.get().mayEdit(ref.get(), base(writes, cwd), writes.targets());
+        EditCheck check = coordinator.get().sessions().mayEdit(ref.get(), base(writes, cwd), writes.targets());
         return check.allowed() ? Answer.nothing() : Answer.deny(SessionText.denial(check, Instant.now()));
     }
 
@@ -100,7 +100,7 @@ public final class HookRunner {
         if (!writes.writes() || writes.unreadable() != null) {
             return Answer.nothing();
         }
-        EditRecorded recorded = coordinator.get().recordEdit(ref.get(), base(writes, cwd), writes.targets(), writes.tool());
+        EditRecorded recorded = coordinator.get().sessions().recordEdit(ref.get(), base(writes, cwd), writes.targets(), writes.tool());
         return recorded.throughAnotherLease() ? Answer.context(SessionText.editedThroughLease(recorded, Instant.now()))
                 : Answer.nothing();
     }
@@ -110,7 +110,7 @@ public final class HookRunner {
         if (!program.pushesAtPrompt()) {
             return Answer.nothing();
         }
-        Pushed pushed = coordinator.get().pushMessages(ref.get());
+        Pushed pushed = coordinator.get().sessions().pushMessages(ref.get());
         return pushed.messages().isEmpty() ? Answer.nothing()
                 : Answer.context(SessionText.pushed(pushed.agent().value(), pushed.messages()));
     }

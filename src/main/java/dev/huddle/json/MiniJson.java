@@ -47,6 +47,20 @@ public final class MiniJson {
         return (Map<String, Object>) value;
     }
 
+    /**
+     * Parses one JSON value of any kind (the API's results may be arrays, strings, numbers or
+     * null); malformed text is an {@link IllegalArgumentException} naming the problem and offset.
+     */
+    public static Object read(String text) {
+        MiniJson r = new MiniJson(text);
+        Object value = r.value(0);
+        r.space();
+        if (r.i != text.length()) {
+            throw r.error("unexpected text after the value");
+        }
+        return value;
+    }
+
     private Object value(int depth) {
         if (depth > MAX_DEPTH) {
             throw error("nested deeper than " + MAX_DEPTH);
@@ -215,8 +229,12 @@ public final class MiniJson {
         }
         String text = s.substring(start, i);
         try {
-            if (integral && text.length() <= 18) {
-                return Long.parseLong(text);
+            if (integral) {
+                try {
+                    return Long.parseLong(text);
+                } catch (NumberFormatException outOfRange) {
+                    // past a long: read as a double below, as for a decimal
+                }
             }
             return Double.parseDouble(text);
         } catch (NumberFormatException e) {

@@ -70,7 +70,7 @@ class CausalLogPropertyTest {
         assertThat(bySeq.stream().map(Event::kind).distinct()).as("seed %d: the run reached most kinds of event", seed)
                 .hasSizeGreaterThan(20);
         assertThat(CausalLog.violations(bySeq)).as("seed %d: causality violations", seed).isEmpty();
-        List<Event> shown = h.coordinator.log(EventFilter.after(0, 1_000_000));
+        List<Event> shown = h.coordinator.events().log(EventFilter.after(0, 1_000_000));
         assertThat(shown).as("seed %d: log shows every event in (time, agent, seq) order", seed)
                 .containsExactlyElementsOf(bySeq.stream().sorted(Comparator.comparing((Event e) -> e.stamp())
                         .thenComparing(e -> e.agent().map(AgentId::value).orElse(""))
@@ -79,9 +79,9 @@ class CausalLogPropertyTest {
 
     /** Every event through {@code watch} from the start: it must deliver them in sequence order, each once. */
     private List<Event> watched() {
-        long last = h.coordinator.lastSeq();
+        long last = h.coordinator.events().lastSeq();
         List<Event> seen = new ArrayList<>();
-        h.coordinator.watch(EventFilter.after(0, 1_000), Duration.ofMinutes(1), e -> {
+        h.coordinator.events().watch(EventFilter.after(0, 1_000), Duration.ofMinutes(1), e -> {
             seen.add(e);
             return e.seq() < last;
         });
@@ -125,7 +125,7 @@ class CausalLogPropertyTest {
             AgentId agent = AgentId.of(id);
             Coordinator c = h.another();
             opened.add(c);
-            c.register(agent, new AgentProfile(Optional.empty(), List.of(roles).stream().map(Role::of).toList(),
+            c.agents().register(agent, new AgentProfile(Optional.empty(), List.of(roles).stream().map(Role::of).toList(),
                     Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty()), Optional.empty());
             agents.add(agent);
             coordinators.add(c);

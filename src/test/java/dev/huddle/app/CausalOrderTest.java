@@ -77,44 +77,44 @@ class CausalOrderTest {
     }
 
     private Event last(String kind) {
-        List<Event> found = c.log(new EventFilter(Optional.empty(), Optional.of(kind), Optional.empty(), Optional.empty(), 0,
+        List<Event> found = c.events().log(new EventFilter(Optional.empty(), Optional.of(kind), Optional.empty(), Optional.empty(), 0,
                 1_000)).stream().filter(e -> e.kind().equals(kind)).toList();
         assertThat(found).as("events of kind %s", kind).isNotEmpty();
         return found.stream().max((x, y) -> Long.compare(x.seq(), y.seq())).orElseThrow();
     }
 
     private long clock(AgentId agent) {
-        return c.whoami(agent).agent().clock().value();
+        return c.agents().whoami(agent).agent().clock().value();
     }
 
     private Task create(AgentId by, String title, TaskId... blockers) {
-        return c.create(new NewTask(by, title, Optional.empty(), Optional.empty(), Optional.empty(), List.of(), List.of(),
+        return c.tasks().create(new NewTask(by, title, Optional.empty(), Optional.empty(), Optional.empty(), List.of(), List.of(),
                 Optional.empty(), List.of(blockers)));
     }
 
     private LockOutcome lock(AgentId who, String... resources) {
-        return c.lock(new LockRequest(who, List.of(resources), LeaseMode.EXCLUSIVE, Optional.empty(), Optional.empty(),
+        return c.leases().lock(new LockRequest(who, List.of(resources), LeaseMode.EXCLUSIVE, Optional.empty(), Optional.empty(),
                 Optional.empty(), Optional.empty()));
     }
 
     private void unlock(AgentId who, String... resources) {
-        c.unlock(new UnlockRequest(who, List.of(resources), Optional.empty(), false, Optional.empty()));
+        c.leases().unlock(new UnlockRequest(who, List.of(resources), Optional.empty(), false, Optional.empty()));
     }
 
     private Message send(AgentId from, String to, Optional<Long> replyTo) {
-        return c.send(new SendRequest(from, Address.parseList(to), Optional.empty(), "hello", Importance.NORMAL, true,
+        return c.messages().send(new SendRequest(from, Address.parseList(to), Optional.empty(), "hello", Importance.NORMAL, true,
                 Optional.empty(), replyTo)).sent();
     }
 
     private void assertLogIsCausal() {
-        assertThat(CausalLog.violations(c.log(EventFilter.after(0, 100_000)).stream()
+        assertThat(CausalLog.violations(c.events().log(EventFilter.after(0, 100_000)).stream()
                 .sorted((x, y) -> Long.compare(x.seq(), y.seq())).toList())).isEmpty();
     }
 
     @Test
     void claim_ofATaskCreatedByAnAgentAhead_isStampedAfterTheCreation() {
         Task t = create(ahead, "parser");
-        assertThat(c.claim(behind, t.id(), false)).isInstanceOf(ClaimOutcome.Claimed.class);
+        assertThat(c.tasks().claim(behind, t.id(), false)).isInstanceOf(ClaimOutcome.Claimed.class);
         assertThat(last("task.claim").stamp()).isGreaterThan(last("task.create").stamp());
         assertLogIsCausal();
     }
@@ -123,9 +123,9 @@ class CausalOrderTest {
     void claim_afterABlockersDone_isStampedAfterThatDone() {
         Task blocker = create(behind, "schema");
         Task blocked = create(behind, "parser", blocker.id());
-        c.claim(ahead, blocker.id(), false);
-        c.done(ahead, blocker.id(), Optional.empty(), Optional.empty());
-        assertThat(c.claim(behind, blocked.id(), false)).isInstanceOf(ClaimOutcome.Claimed.class);
+        c.tasks().claim(ahead, blocker.id(), false);
+        c.tasks().done(ahead, blocker.id(), Optional.empty(), Optional.empty());
+        assertThat(c.tasks().claim(behind, blocked.id(), false)).isInstanceOf(ClaimOutcome.Claimed.class);
         assertThat(last("task.claim").stamp()).isGreaterThan(last("task.done").stamp());
         assertLogIsCausal();
     }
@@ -134,9 +134,9 @@ class CausalOrderTest {
     void claimNext_afterABlockersDone_isStampedAfterThatDone() {
         Task blocker = create(behind, "schema");
         create(behind, "parser", blocker.id());
-        c.claim(ahead, blocker.id(), false);
-        c.done(ahead, blocker.id(), Optional.empty(), Optional.empty());
-        assertThat(c.claimNext(behind, Optional.empty(), false)).isInstanceOf(ClaimOutcome.Claimed.class);
+        c.tasks().claim(ahead, blocker.id(), false);
+        c.tasks().done(ahead, blocker.id(), Optional.empty(), Optional.empty());
+        assertThat(c.tasks().claimNext(behind, Optional.empty(), false)).isInstanceOf(ClaimOutcome.Claimed.class);
         assertThat(last("task.claim").stamp()).isGreaterThan(last("task.done").stamp());
         assertLogIsCausal();
     }
@@ -144,13 +144,13 @@ class CausalOrderTest {
     @Test
     void done_afterABlockerAddedAndDoneByAnother_isStampedAfterTheBlockersDone() {
         Task mine = create(behind, "parser");
-        c.claim(behind, mine.id(), false);
+        c.tasks().claim(behind, mine.id(), false);
         Task blocker = create(ahead, "schema");
-        c.addDependency(ahead, new Dependency(blocker.id(), mine.id()));
-        c.claim(ahead, blocker.id(), false);
-        c.done(ahead, blocker.id(), Optional.empty(), Optional.empty());
+        c.tasks().addDependency(ahead, new Dependency(blocker.id(), mine.id()));
+        c.tasks().claim(ahead, blocker.id(), false);
+        c.tasks().done(ahead, blocker.id(), Optional.empty(), Optional.empty());
         long blockerDone = last("task.done").stamp().value();
-        c.done(behind, mine.id(), Optional.empty(), Optional.empty());
+        c.tasks().done(behind, mine.id(), Optional.empty(), Optional.empty());
         assertThat(last("task.done").task()).contains(mine.id().text());
         assertThat(last("task.done").stamp().value()).isGreaterThan(blockerDone);
         assertLogIsCausal();
@@ -164,12 +164,12 @@ class CausalOrderTest {
                 "task.reopen")) {
             AgentId fresh = h.register("new-" + kind.substring(5)); // a clock at 1, far behind the task
             switch (kind) {
-                case "task.amend" -> c.amend(fresh, t.id(), "more");
-                case "task.escalate" -> c.escalate(fresh, t.id(), Optional.empty());
-                case "task.block" -> c.block(fresh, t.id(), "waiting");
-                case "task.unblock" -> c.unblock(fresh, t.id());
-                case "task.cancel" -> c.cancel(fresh, t.id(), Optional.empty());
-                default -> c.reopen(fresh, t.id(), Optional.empty());
+                case "task.amend" -> c.tasks().amend(fresh, t.id(), "more");
+                case "task.escalate" -> c.tasks().escalate(fresh, t.id(), Optional.empty());
+                case "task.block" -> c.tasks().block(fresh, t.id(), "waiting");
+                case "task.unblock" -> c.tasks().unblock(fresh, t.id());
+                case "task.cancel" -> c.tasks().cancel(fresh, t.id(), Optional.empty());
+                default -> c.tasks().reopen(fresh, t.id(), Optional.empty());
             }
             assertThat(last(kind).stamp().value()).as(kind).isGreaterThan(before);
             before = last(kind).stamp().value();
@@ -181,11 +181,11 @@ class CausalOrderTest {
     void dependencyAndDecision_onTasksOfAnAgentAhead_areStampedAfterThem() {
         Task a = create(ahead, "a");
         Task b = create(ahead, "b");
-        c.addDependency(behind, new Dependency(a.id(), b.id()));
+        c.tasks().addDependency(behind, new Dependency(a.id(), b.id()));
         assertThat(last("task.dep_add").stamp()).isGreaterThan(last("task.create").stamp());
         setClock(ahead, 2 * AHEAD);
-        c.amend(ahead, a.id(), "moved");
-        c.decide(behind, "keep it", Optional.of(a.id()));
+        c.tasks().amend(ahead, a.id(), "moved");
+        c.decisions().decide(behind, "keep it", Optional.of(a.id()));
         assertThat(last("decision.record").stamp()).isGreaterThan(last("task.amend").stamp());
         assertLogIsCausal();
     }
@@ -222,7 +222,7 @@ class CausalOrderTest {
         lock(ahead, "src/a.py");
         unlock(ahead, "src/a.py");
         for (int i = 0; i < Actor.WINDOW + 10; i++) {
-            c.heartbeat(ahead, Optional.empty(), Optional.empty());
+            c.agents().heartbeat(ahead, Optional.empty(), Optional.empty());
         }
         lock(behind, "src/a.py");
         assertThat(last("lease.grant").stamp()).as("the release lies beyond the window").isGreaterThan(
@@ -233,13 +233,13 @@ class CausalOrderTest {
     @Test
     void forcedRelease_andRenew_afterTheHoldersEvents_areStampedAfterThem() {
         lock(ahead, "src/a.py");
-        c.unlock(new UnlockRequest(behind, List.of("src/a.py"), Optional.empty(), true, Optional.of("stuck")));
+        c.leases().unlock(new UnlockRequest(behind, List.of("src/a.py"), Optional.empty(), true, Optional.of("stuck")));
         assertThat(last("lease.force_release").stamp()).isGreaterThan(last("lease.grant").stamp());
         lock(behind, "src/b.py");
         setClock(ahead, 2 * AHEAD);
-        c.recordEdit(new SessionRef("claude", Optional.empty(), Optional.of(ahead)), dir,
+        c.sessions().recordEdit(new SessionRef("claude", Optional.empty(), Optional.of(ahead)), dir,
                 List.of(EditTarget.of("src/b.py")), "Edit");
-        c.renew(behind, List.of("src/b.py"), Optional.empty(), Optional.empty());
+        c.leases().renew(behind, List.of("src/b.py"), Optional.empty(), Optional.empty());
         assertThat(last("lease.renew").stamp()).as("after the other agent's edit of the file")
                 .isGreaterThan(last("file.edit").stamp());
         assertLogIsCausal();
@@ -248,7 +248,7 @@ class CausalOrderTest {
     @Test
     void fileEdit_afterAnotherAgentsGrantOfTheFile_isStampedAfterIt() {
         lock(ahead, "src/a.py");
-        c.recordEdit(new SessionRef("claude", Optional.empty(), Optional.of(behind)), dir,
+        c.sessions().recordEdit(new SessionRef("claude", Optional.empty(), Optional.of(behind)), dir,
                 List.of(EditTarget.of("src/a.py")), "Edit");
         assertThat(last("file.edit").stamp()).isGreaterThan(last("lease.grant").stamp());
         assertLogIsCausal();
@@ -257,9 +257,9 @@ class CausalOrderTest {
     @Test
     void leave_releasesEachLeaseWithAnEventOnItsFile_stampedAfterOthersEventsThere() {
         lock(behind, "src/a.py");
-        c.recordEdit(new SessionRef("claude", Optional.empty(), Optional.of(ahead)), dir,
+        c.sessions().recordEdit(new SessionRef("claude", Optional.empty(), Optional.of(ahead)), dir,
                 List.of(EditTarget.of("src/a.py")), "Edit");
-        c.leave(behind);
+        c.agents().leave(behind);
         Event released = last("lease.release");
         assertThat(released.path()).contains("src/a.py");
         assertThat(released.agent()).contains(behind);
@@ -270,11 +270,11 @@ class CausalOrderTest {
 
     @Test
     void leaseVoidedWhileAway_isReleasedAfterTheGrantThatReplacedIt() {
-        c.lock(new LockRequest(behind, List.of("src/a.py"), LeaseMode.EXCLUSIVE, Optional.of(Duration.ofHours(8)),
+        c.leases().lock(new LockRequest(behind, List.of("src/a.py"), LeaseMode.EXCLUSIVE, Optional.of(Duration.ofHours(8)),
                 Optional.empty(), Optional.empty(), Optional.empty()));
         h.clock.advance(Duration.ofHours(3));
         assertThat(lock(ahead, "src/a.py")).as("the holder is offline").isInstanceOf(LockOutcome.Granted.class);
-        c.heartbeat(behind, Optional.empty(), Optional.empty());
+        c.agents().heartbeat(behind, Optional.empty(), Optional.empty());
         Event voided = last("lease.release");
         assertThat(voided.agent()).contains(behind);
         assertThat(voided.data()).containsEntry("reason", "holder was offline");
@@ -285,7 +285,7 @@ class CausalOrderTest {
     @Test
     void ack_ofAMessageFromAnAgentAhead_isStampedAfterTheSend() {
         Message m = send(ahead, "behind", Optional.empty());
-        c.ack(behind, m.id());
+        c.messages().ack(behind, m.id());
         assertThat(last("message.ack").stamp()).isGreaterThan(m.stamp());
         assertLogIsCausal();
     }
@@ -297,13 +297,13 @@ class CausalOrderTest {
         Message reply = send(behind, "ahead", Optional.of(original.id()));
         assertThat(reply.stamp()).isGreaterThan(original.stamp());
         assertThat(last("message.send").data()).containsEntry("reply_to", original.id());
-        assertThat(c.thread(Long.toString(original.id()))).extracting(Message::id).contains(reply.id());
+        assertThat(c.messages().thread(Long.toString(original.id()))).extracting(Message::id).contains(reply.id());
         assertLogIsCausal();
     }
 
     @Test
     void send_toARole_isStampedAfterTheRegistrationThatGaveTheRole() {
-        c.register(ahead, new AgentProfile(Optional.empty(), List.of(Role.of("reviewer")), Optional.empty(),
+        c.agents().register(ahead, new AgentProfile(Optional.empty(), List.of(Role.of("reviewer")), Optional.empty(),
                 Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty()), Optional.empty());
         Message m = send(behind, "@reviewer", Optional.empty());
         assertThat(m.stamp()).isGreaterThan(last("agent.register").stamp());
@@ -313,7 +313,7 @@ class CausalOrderTest {
     @Test
     void stopBlock_namingMessagesFromAnAgentAhead_isStampedAfterThem() {
         Message m = send(ahead, "behind", Optional.empty());
-        assertThat(c.stop(new SessionRef("claude", Optional.empty(), Optional.of(behind))).blocks()).isTrue();
+        assertThat(c.sessions().stop(new SessionRef("claude", Optional.empty(), Optional.of(behind))).blocks()).isTrue();
         assertThat(last("session.stop_block").stamp()).isGreaterThan(m.stamp());
         assertLogIsCausal();
     }
@@ -321,31 +321,31 @@ class CausalOrderTest {
     @Test
     void summaryTurns_eachAfterTheOneBefore_collectAfterTheLast() {
         AgentId third = h.register("third");
-        c.startSummary(ahead, Optional.of(List.of(behind, third)));
-        c.writeSummary(behind, "parser done");
+        c.summaries().startSummary(ahead, Optional.of(List.of(behind, third)));
+        c.summaries().writeSummary(behind, "parser done");
         long behindsTurn = last("summary.write").stamp().value();
         assertThat(behindsTurn).isGreaterThan(last("summary.start").stamp().value());
-        c.writeSummary(third, "docs");
+        c.summaries().writeSummary(third, "docs");
         long thirdsTurn = last("summary.write").stamp().value();
         assertThat(thirdsTurn).as("third's clock was far behind the turn before").isGreaterThan(behindsTurn);
         assertThat(clock(behind)).isLessThan(thirdsTurn);
-        c.collectSummary(behind);
+        c.summaries().collectSummary(behind);
         assertThat(last("summary.collect").stamp().value()).isGreaterThan(thirdsTurn);
         setClock(third, 10 * AHEAD);
-        c.heartbeat(third, Optional.empty(), Optional.empty());
-        c.heartbeat(ahead, Optional.empty(), Optional.empty());
-        c.startSummary(ahead, Optional.of(List.of(third)));
-        c.writeSummary(third, "more docs");
-        c.collectSummary(behind);
+        c.agents().heartbeat(third, Optional.empty(), Optional.empty());
+        c.agents().heartbeat(ahead, Optional.empty(), Optional.empty());
+        c.summaries().startSummary(ahead, Optional.of(List.of(third)));
+        c.summaries().writeSummary(third, "more docs");
+        c.summaries().collectSummary(behind);
         assertThat(last("summary.collect").stamp().value()).as("after the new round's turn").isGreaterThan(10 * AHEAD);
         assertLogIsCausal();
     }
 
     @Test
     void sync_isStampedAfterThePointstampsItReads() {
-        c.heartbeat(ahead, Optional.of(1L), Optional.empty());
+        c.agents().heartbeat(ahead, Optional.of(1L), Optional.empty());
         long theirs = last("agent.heartbeat").stamp().value();
-        c.sync(behind, Optional.of(1L), Optional.empty());
+        c.frontiers().sync(behind, Optional.of(1L), Optional.empty());
         assertThat(clock(behind)).isGreaterThan(theirs);
         assertThat(last("agent.heartbeat").agent()).contains(behind);
         assertThat(last("agent.heartbeat").stamp().value()).isGreaterThan(theirs);
@@ -354,11 +354,11 @@ class CausalOrderTest {
     @Test
     void refusal_afterReadingStateAhead_changesNothing_notEvenTheClock() {
         Task t = create(ahead, "parser");
-        c.claim(ahead, t.id(), false);
+        c.tasks().claim(ahead, t.id(), false);
         long before = clock(behind);
-        long seq = c.lastSeq();
-        assertThat(c.claim(behind, t.id(), false)).isInstanceOf(ClaimOutcome.Held.class);
+        long seq = c.events().lastSeq();
+        assertThat(c.tasks().claim(behind, t.id(), false)).isInstanceOf(ClaimOutcome.Held.class);
         assertThat(clock(behind)).isEqualTo(before);
-        assertThat(c.lastSeq()).isEqualTo(seq);
+        assertThat(c.events().lastSeq()).isEqualTo(seq);
     }
 }

@@ -1,7 +1,10 @@
 package dev.huddle.architecture;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
@@ -11,11 +14,18 @@ import org.junit.jupiter.api.Test;
 /**
  * DESIGN §2: core depends on nothing; the store on core; the Coordinator (app) on both; faces on
  * the Coordinator, never on the store or its adapters. The integrations (installers, git guard)
- * sit beside the faces: they use the Coordinator and core, and the CLI uses them.
+ * sit beside the faces: they use the Coordinator and core, and the CLI uses them. The families of
+ * use cases (app.lease, app.task, ...) form no cycle, and a face sees the Coordinator, the family
+ * interfaces and their request and result records, never a service, the Context or the store:
+ * then a second Coordinator (RemoteCoordinator) can stand in for the local one unseen.
  */
 class DependencyDirectionTest {
 
     static JavaClasses classes;
+
+    /** The faces, present and planned: they only translate to and from Coordinator calls. */
+    static final String[] FACES = {"dev.huddle.cli..", "dev.huddle.hook..", "dev.huddle.integration..",
+        "dev.huddle.server..", "dev.huddle.mcp..", "dev.huddle.remote.."};
 
     @BeforeAll
     static void importMain() {
@@ -105,4 +115,57 @@ class DependencyDirectionTest {
                 .should().dependOnClassesThat().resideInAnyPackage("java.sql..", "org.sqlite..")
                 .check(classes);
     }
+
+    @Test
+    void families_formNoPackageCycle() {
+        slices().matching("dev.huddle.app.(*)..").should().beFreeOfCycles().check(classes);
+    }
+
+    @Test
+    void faces_seeTheCoordinatorFamiliesAndTheirRecords_neverServicesTheContextOrTheStore() {
+        noClasses().that().resideInAnyPackage(FACES).and().doNotHaveSimpleName("AotTraining")
+                .should().dependOnClassesThat(APP_INTERNALS)
+                .orShould().dependOnClassesThat().resideInAnyPackage("dev.huddle.store..")
+                .check(classes);
+    }
+
+    @Test
+    void theOperationsTable_knowsNoFaceAndNoService() {
+        noClasses().that().resideInAPackage("dev.huddle.api..")
+                .should().dependOnClassesThat().resideInAnyPackage(FACES)
+                .orShould().dependOnClassesThat().resideInAnyPackage("dev.huddle.store..", "dev.huddle.boot..",
+                        "dev.huddle.config..", "dev.huddle.render..")
+                .orShould().dependOnClassesThat(APP_INTERNALS)
+                .check(classes);
+    }
+
+    @Test
+    void coordinatorAndCore_doNotKnowTheOperationsTable() {
+        noClasses().that().resideInAnyPackage("dev.huddle.app..", "dev.huddle.core..", "dev.huddle.store..")
+                .should().dependOnClassesThat().resideInAPackage("dev.huddle.api..")
+                .check(classes);
+    }
+
+    /**
+     * What lies behind the Coordinator: classes of app that are not interfaces, records or enums
+     * (the services and their helpers, LocalCoordinator), and the wiring records a face has no use for.
+     */
+    static final DescribedPredicate<JavaClass> APP_INTERNALS = new DescribedPredicate<>(
+            "are app services, their helpers, LocalCoordinator, Context, Workspace or Pacer") {
+        @Override
+        public boolean test(JavaClass c) {
+            if (!c.getPackageName().startsWith("dev.huddle.app")) {
+                return false;
+            }
+            String name = c.getSimpleName();
+            if (name.equals("Context") || name.equals("Workspace") || name.equals("Pacer")) {
+                return true;
+            }
+            JavaClass top = c;
+            while (top.getEnclosingClass().isPresent()) {
+                top = top.getEnclosingClass().get();
+            }
+            return !(top.isInterface() || top.isRecord() || top.isEnum());
+        }
+    };
 }

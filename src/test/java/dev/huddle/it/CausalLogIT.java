@@ -161,7 +161,7 @@ class CausalLogIT {
             List<AgentId> agents = Arrays.stream(args, 6, args.length).map(AgentId::of).toList();
             try (Coordinator c = new LocalCoordinator(new Context(new SqliteStore(db), Settings.DEFAULTS, Clock.systemUTC(),
                     new Workspace(root, root), Pacer.SLEEP, false))) {
-                c.whoami(me);
+                c.agents().whoami(me);
                 Files.createFile(root.resolve(me.value() + ".ready"));
                 while (!Files.exists(go)) {
                     Thread.sleep(1);

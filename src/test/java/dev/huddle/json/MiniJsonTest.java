@@ -68,6 +68,9 @@ class MiniJsonTest {
                 "{\"a\":\"\\u00e9\\ud83d\\ude00\\n\\/\",\"n\":-12,\"big\":12345678901234567890,\"d\":1.5e3,\"a\":\"last\"}");
         assertThat(doc).containsEntry("a", "last").containsEntry("n", -12L).containsEntry("d", 1500.0);
         assertThat(doc.get("big")).isEqualTo(1.2345678901234567e19);
+        // Every long stays a long, 19 digits included (fencing tokens, Lamport times through the API).
+        assertThat(MiniJson.readObject("{\"max\":9223372036854775807,\"min\":-9223372036854775808}"))
+                .containsEntry("max", Long.MAX_VALUE).containsEntry("min", Long.MIN_VALUE);
         assertThat(MiniJson.readObject("{\"s\":\"\\u00e9\\ud83d\\ude00\"}")).containsEntry("s", "é😀");
     }
 

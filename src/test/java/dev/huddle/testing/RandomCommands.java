@@ -62,47 +62,47 @@ public final class RandomCommands {
 
     private void command(Coordinator c, AgentId me, List<AgentId> agents) {
         switch (random.nextInt(38)) {
-            case 0 -> c.heartbeat(me, Optional.of((long) random.nextInt(4)).filter(e -> random.nextBoolean()),
+            case 0 -> c.agents().heartbeat(me, Optional.of((long) random.nextInt(4)).filter(e -> random.nextBoolean()),
                     Optional.empty());
-            case 1 -> c.sync(me, Optional.of((long) random.nextInt(4)).filter(e -> random.nextBoolean()), Optional.empty());
-            case 2 -> c.leave(me);
+            case 1 -> c.frontiers().sync(me, Optional.of((long) random.nextInt(4)).filter(e -> random.nextBoolean()), Optional.empty());
+            case 2 -> c.agents().leave(me);
             case 3, 4 -> send(c, me, agents);
-            case 5 -> c.recv(me, 1 + random.nextInt(5));
-            case 6 -> pick(messages(c, me)).ifPresent(id -> c.read(me, id));
-            case 7 -> pick(messages(c, me)).ifPresent(id -> c.ack(me, id));
-            case 8, 9, 10 -> c.lock(new LockRequest(me, some(RESOURCES), random.nextInt(4) == 0 ? LeaseMode.SHARED
+            case 5 -> c.messages().recv(me, 1 + random.nextInt(5));
+            case 6 -> pick(messages(c, me)).ifPresent(id -> c.messages().read(me, id));
+            case 7 -> pick(messages(c, me)).ifPresent(id -> c.messages().ack(me, id));
+            case 8, 9, 10 -> c.leases().lock(new LockRequest(me, some(RESOURCES), random.nextInt(4) == 0 ? LeaseMode.SHARED
                     : LeaseMode.EXCLUSIVE, Optional.empty(), Optional.of("work"),
                     pick(tasks(c)).map(TaskId::text).filter(t -> random.nextBoolean()),
                     random.nextInt(12) == 0 ? Optional.of(Duration.ofMillis(300)) : Optional.empty()));
-            case 11, 12 -> c.unlock(new UnlockRequest(me, held(c, me, true), Optional.empty(), false, Optional.empty()));
-            case 13 -> c.unlock(new UnlockRequest(me, held(c, me, false), Optional.empty(), true, Optional.of("stuck")));
-            case 14 -> c.renew(me, random.nextBoolean() ? List.of() : some(RESOURCES), Optional.empty(), Optional.empty());
+            case 11, 12 -> c.leases().unlock(new UnlockRequest(me, held(c, me, true), Optional.empty(), false, Optional.empty()));
+            case 13 -> c.leases().unlock(new UnlockRequest(me, held(c, me, false), Optional.empty(), true, Optional.of("stuck")));
+            case 14 -> c.leases().renew(me, random.nextBoolean() ? List.of() : some(RESOURCES), Optional.empty(), Optional.empty());
             case 15, 16 -> create(c, me);
-            case 17, 18 -> pick(tasks(c)).ifPresent(t -> c.claim(me, t, random.nextInt(3) == 0));
+            case 17, 18 -> pick(tasks(c)).ifPresent(t -> c.tasks().claim(me, t, random.nextInt(3) == 0));
             case 19 -> claimNext(c, me);
-            case 20 -> mine(c, me).ifPresent(t -> c.unclaim(me, t, Optional.empty()));
-            case 21, 22 -> mine(c, me).ifPresent(t -> c.done(me, t, Optional.of("ok"), Optional.empty()));
+            case 20 -> mine(c, me).ifPresent(t -> c.tasks().unclaim(me, t, Optional.empty()));
+            case 21, 22 -> mine(c, me).ifPresent(t -> c.tasks().done(me, t, Optional.of("ok"), Optional.empty()));
             case 23 -> pick(tasks(c)).ifPresent(t -> {
                 if (random.nextBoolean()) {
-                    c.block(me, t, "waiting");
+                    c.tasks().block(me, t, "waiting");
                 } else {
-                    c.unblock(me, t);
+                    c.tasks().unblock(me, t);
                 }
             });
-            case 24 -> pick(tasks(c)).ifPresent(t -> c.amend(me, t, "more"));
-            case 25 -> pick(tasks(c)).ifPresent(t -> c.escalate(me, t, Optional.of("urgent")));
-            case 26 -> pick(tasks(c)).ifPresent(t -> c.reopen(me, t, Optional.empty()));
-            case 27 -> pick(tasks(c)).ifPresent(t -> c.cancel(me, t, Optional.of("dropped")));
+            case 24 -> pick(tasks(c)).ifPresent(t -> c.tasks().amend(me, t, "more"));
+            case 25 -> pick(tasks(c)).ifPresent(t -> c.tasks().escalate(me, t, Optional.of("urgent")));
+            case 26 -> pick(tasks(c)).ifPresent(t -> c.tasks().reopen(me, t, Optional.empty()));
+            case 27 -> pick(tasks(c)).ifPresent(t -> c.tasks().cancel(me, t, Optional.of("dropped")));
             case 28 -> dependency(c, me);
-            case 29 -> c.decide(me, "use sqlite", pick(tasks(c)).filter(t -> random.nextBoolean()));
+            case 29 -> c.decisions().decide(me, "use sqlite", pick(tasks(c)).filter(t -> random.nextBoolean()));
             case 30, 36 -> summary(c, me, agents);
             case 31 -> session(c, me);
-            case 32, 33 -> c.recordEdit(ref(me), root, some(EDITED).stream().map(EditTarget::of).toList(), "Edit");
-            case 34 -> c.stop(ref(me));
-            case 35 -> c.register(me, new AgentProfile(Optional.empty(),
+            case 32, 33 -> c.sessions().recordEdit(ref(me), root, some(EDITED).stream().map(EditTarget::of).toList(), "Edit");
+            case 34 -> c.sessions().stop(ref(me));
+            case 35 -> c.agents().register(me, new AgentProfile(Optional.empty(),
                     random.nextBoolean() ? List.of(Role.of("reviewer")) : List.of(), Optional.empty(), Optional.empty(),
                     Optional.empty(), Optional.empty(), Optional.empty()), Optional.empty());
-            default -> c.gc();
+            default -> c.overview().gc();
         }
     }
 
@@ -110,9 +110,9 @@ public final class RandomCommands {
         String to = random.nextInt(5) == 0 ? "all" : random.nextInt(4) == 0 ? "@reviewer"
                 : pick(agents).filter(a -> !a.equals(me)).map(AgentId::value).orElse("all");
         // A reply may answer any message, also one the sender never received.
-        Optional<Long> replyTo = pick(c.search("hello", 200).stream().map(m -> m.id()).toList())
+        Optional<Long> replyTo = pick(c.messages().search("hello", 200).stream().map(m -> m.id()).toList())
                 .filter(m -> random.nextBoolean());
-        c.send(new SendRequest(me, Address.parseList(to), Optional.empty(), "hello", Importance.NORMAL,
+        c.messages().send(new SendRequest(me, Address.parseList(to), Optional.empty(), "hello", Importance.NORMAL,
                 random.nextBoolean(), Optional.empty(), replyTo));
     }
 
@@ -120,12 +120,12 @@ public final class RandomCommands {
         List<TaskId> known = tasks(c);
         List<TaskId> blockers = random.nextBoolean() ? List.of() : some(known);
         List<String> files = random.nextInt(3) == 0 ? some(RESOURCES) : List.of();
-        c.create(new NewTask(me, "task", Optional.empty(), Optional.empty(), Optional.empty(), files, List.of(),
+        c.tasks().create(new NewTask(me, "task", Optional.empty(), Optional.empty(), Optional.empty(), files, List.of(),
                 pick(known).filter(p -> random.nextInt(4) == 0), blockers));
     }
 
     private void claimNext(Coordinator c, AgentId me) {
-        if (c.claimNext(me, Optional.empty(), random.nextInt(3) == 0) instanceof ClaimOutcome.Claimed claimed
+        if (c.tasks().claimNext(me, Optional.empty(), random.nextInt(3) == 0) instanceof ClaimOutcome.Claimed claimed
                 && !claimed.task().assignee().equals(Optional.of(me))) {
             throw new AssertionError("claim-next answered a claim held by " + claimed.task().assignee());
         }
@@ -138,18 +138,18 @@ public final class RandomCommands {
         if (a.isPresent() && b.isPresent() && !a.equals(b)) {
             Dependency d = new Dependency(a.get(), b.get());
             if (random.nextInt(3) == 0) {
-                c.removeDependency(me, d);
+                c.tasks().removeDependency(me, d);
             } else {
-                c.addDependency(me, d);
+                c.tasks().addDependency(me, d);
             }
         }
     }
 
     private void summary(Coordinator c, AgentId me, List<AgentId> agents) {
         switch (random.nextInt(4)) {
-            case 0 -> c.startSummary(me, Optional.of(some(agents)));
-            case 1 -> c.collectSummary(me);
-            default -> c.writeSummary(me, "did things");
+            case 0 -> c.summaries().startSummary(me, Optional.of(some(agents)));
+            case 1 -> c.summaries().collectSummary(me);
+            default -> c.summaries().writeSummary(me, "did things");
         }
     }
 
@@ -158,10 +158,10 @@ public final class RandomCommands {
         SessionRef ref = random.nextInt(3) == 0
                 ? new SessionRef("claude", Optional.of("s-" + random.nextInt(4)), Optional.empty()) : ref(me);
         switch (random.nextInt(4)) {
-            case 0 -> c.openSession(ref, "startup");
-            case 1 -> c.pushMessages(ref);
-            case 2 -> c.recordEdit(ref, root, List.of(EditTarget.of(some(EDITED).getFirst())), "Write");
-            default -> c.closeSession(ref, "exit");
+            case 0 -> c.sessions().openSession(ref, "startup");
+            case 1 -> c.sessions().pushMessages(ref);
+            case 2 -> c.sessions().recordEdit(ref, root, List.of(EditTarget.of(some(EDITED).getFirst())), "Write");
+            default -> c.sessions().closeSession(ref, "exit");
         }
     }
 
@@ -170,18 +170,18 @@ public final class RandomCommands {
     }
 
     private static List<TaskId> tasks(Coordinator c) {
-        return c.tasks(new TaskFilter(Optional.empty(), Optional.empty(), Optional.empty(), 500)).stream()
+        return c.board().tasks(new TaskFilter(Optional.empty(), Optional.empty(), Optional.empty(), 500)).stream()
                 .map(Task::id).toList();
     }
 
     /** Messages addressed to this agent, read or not. */
     private static List<Long> messages(Coordinator c, AgentId me) {
-        return c.inbox(me, true).stream().map(e -> e.message().id()).toList();
+        return c.messages().inbox(me, true).stream().map(e -> e.message().id()).toList();
     }
 
     /** Mostly resources the agent holds (or, for a forced release, another agent holds); sometimes any. */
     private List<String> held(Coordinator c, AgentId me, boolean own) {
-        List<String> live = c.locks(false, Optional.empty()).stream()
+        List<String> live = c.leases().locks(false, Optional.empty()).stream()
                 .filter(v -> v.lease().holder().equals(me) == own)
                 .map(v -> v.lease().resource().text()).toList();
         return live.isEmpty() || random.nextInt(5) == 0 ? some(RESOURCES) : some(live);
@@ -189,7 +189,7 @@ public final class RandomCommands {
 
     /** Mostly a task the agent holds; sometimes any. */
     private Optional<TaskId> mine(Coordinator c, AgentId me) {
-        List<TaskId> held = c.tasks(new TaskFilter(Optional.empty(), Optional.empty(), Optional.of(me), 100)).stream()
+        List<TaskId> held = c.board().tasks(new TaskFilter(Optional.empty(), Optional.empty(), Optional.of(me), 100)).stream()
                 .map(Task::id).toList();
         return held.isEmpty() || random.nextInt(5) == 0 ? pick(tasks(c)) : pick(held);
     }

@@ -53,7 +53,7 @@ public final class TestHuddle implements AutoCloseable {
 
     public AgentId register(String id, String... roles) {
         AgentId agent = AgentId.of(id);
-        coordinator.register(agent, new AgentProfile(Optional.empty(), List.of(roles).stream().map(Role::of).toList(),
+        coordinator.agents().register(agent, new AgentProfile(Optional.empty(), List.of(roles).stream().map(Role::of).toList(),
                 Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty()), Optional.empty());
         return agent;
     }

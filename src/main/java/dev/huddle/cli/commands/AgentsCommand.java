@@ -36,7 +36,7 @@ public final class AgentsCommand implements Command {
 
     @Override
     public int run(Invocation inv) {
-        List<AgentView> agents = inv.coordinator().agents(inv.args().has("--all"));
+        List<AgentView> agents = inv.coordinator().agents().agents(inv.args().has("--all"));
         inv.out().json(Map.of("agents", agents.stream().map(JsonViews::agent).toList()));
         if (agents.isEmpty()) {
             inv.out().line("no agents registered; add one with 'huddle register ID'");

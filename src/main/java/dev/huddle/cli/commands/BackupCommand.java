@@ -29,9 +29,9 @@ public final class BackupCommand implements Command {
 
     @Override
     public int run(Invocation inv) {
-        String written = inv.coordinator().backup(Path.of(inv.args().positional(0)));
+        String written = inv.coordinator().overview().backup(Path.of(inv.args().positional(0)));
         inv.out().json(Map.of("backup", written));
-        inv.out().answer("backed up " + inv.coordinator().status(java.util.Optional.empty()).store() + " to " + written);
+        inv.out().answer("backed up " + inv.coordinator().overview().status(java.util.Optional.empty()).store() + " to " + written);
         return ExitCode.OK;
     }
 }

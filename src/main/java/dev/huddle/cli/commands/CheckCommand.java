@@ -34,7 +34,7 @@ public final class CheckCommand implements Command {
 
     @Override
     public int run(Invocation inv) {
-        List<PathCheck> checks = inv.coordinator().check(inv.caller(), inv.args().positionals());
+        List<PathCheck> checks = inv.coordinator().leases().check(inv.caller(), inv.args().positionals());
         Instant now = Instant.now();
         boolean free = checks.stream().allMatch(PathCheck::free);
         Map<String, Object> json = new LinkedHashMap<>();

@@ -44,8 +44,8 @@ public final class ClaimCommand implements Command {
     public int run(Invocation inv) {
         boolean reserve = inv.args().has("--reserve");
         ClaimOutcome outcome = next
-                ? inv.coordinator().claimNext(inv.requireCaller(), inv.args().value("--queue"), reserve)
-                : inv.coordinator().claim(inv.requireCaller(), TaskId.parse(inv.args().positional(0)), reserve);
+                ? inv.coordinator().tasks().claimNext(inv.requireCaller(), inv.args().value("--queue"), reserve)
+                : inv.coordinator().tasks().claim(inv.requireCaller(), TaskId.parse(inv.args().positional(0)), reserve);
         return ClaimOutcomes.render(inv, outcome);
     }
 }

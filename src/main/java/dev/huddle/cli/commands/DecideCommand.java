@@ -47,7 +47,7 @@ public final class DecideCommand implements Command {
     public int run(Invocation inv) {
         Optional<TaskId> task = inv.args().value("--task").map(TaskId::parse);
         if (list) {
-            List<Decision> all = inv.coordinator().decisions(task, (int) Math.min(100_000, inv.number("--limit").orElse(100L)));
+            List<Decision> all = inv.coordinator().decisions().decisions(task, (int) Math.min(100_000, inv.number("--limit").orElse(100L)));
             inv.out().json(Map.of("decisions", all.stream().map(BoardJson::decision).toList()));
             if (all.isEmpty()) {
                 inv.out().line("no decisions recorded");
@@ -59,7 +59,7 @@ public final class DecideCommand implements Command {
             return ExitCode.OK;
         }
         String text = inv.text(inv.args().positionals(), inv.settings().maxMessageBytes(), "decision");
-        Decision d = inv.coordinator().decide(inv.requireCaller(), text, task);
+        Decision d = inv.coordinator().decisions().decide(inv.requireCaller(), text, task);
         Map<String, Object> json = new LinkedHashMap<>(BoardJson.decision(d));
         json.put("dry_run", inv.dryRun());
         inv.out().json(json);

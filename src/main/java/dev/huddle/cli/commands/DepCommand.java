@@ -40,7 +40,7 @@ public final class DepCommand implements Command {
         String sub = Subcommands.of(inv, "dep", List.of("add", "rm", "tree"));
         Subcommands.allow(inv, "dep", sub, Map.of());
         if (sub.equals("tree")) {
-            DependencyTree tree = inv.coordinator().tree(TaskId.parse(Subcommands.words(inv, "dep tree ID", 1, 1).getFirst()));
+            DependencyTree tree = inv.coordinator().board().tree(TaskId.parse(Subcommands.words(inv, "dep tree ID", 1, 1).getFirst()));
             Map<String, Object> json = BoardJson.tree(tree);
             json.put("blocks", BoardJson.refs(tree.blocks()));
             inv.out().json(json);
@@ -50,8 +50,8 @@ public final class DepCommand implements Command {
         List<String> ids = Subcommands.words(inv, "dep " + sub + " BLOCKER BLOCKED", 2, 2);
         Dependency d = new Dependency(TaskId.parse(ids.get(0)), TaskId.parse(ids.get(1)));
         DependencyChange change = sub.equals("add")
-                ? inv.coordinator().addDependency(inv.requireCaller(), d)
-                : inv.coordinator().removeDependency(inv.requireCaller(), d);
+                ? inv.coordinator().tasks().addDependency(inv.requireCaller(), d)
+                : inv.coordinator().tasks().removeDependency(inv.requireCaller(), d);
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("blocker", d.blocker().text());
         json.put("blocked", d.blocked().text());

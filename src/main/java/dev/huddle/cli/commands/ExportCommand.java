@@ -40,8 +40,8 @@ public final class ExportCommand implements Command {
         if (md.isPresent() == jsonl.isPresent()) {
             throw new UsageException("'huddle export' needs exactly one of --markdown DIR or --jsonl FILE");
         }
-        Exported e = md.isPresent() ? inv.coordinator().exportMarkdown(Path.of(md.get()))
-                : inv.coordinator().exportJsonl(Path.of(jsonl.get()));
+        Exported e = md.isPresent() ? inv.coordinator().mirror().exportMarkdown(Path.of(md.get()))
+                : inv.coordinator().mirror().exportJsonl(Path.of(jsonl.get()));
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("format", md.isPresent() ? "markdown" : "jsonl");
         json.put("path", e.path());

@@ -41,7 +41,7 @@ public final class FrontierCommand implements Command {
         long epoch = inv.number("--epoch").orElseThrow(() -> new UsageException("frontier needs --epoch N"));
         var wait = inv.args().value("--wait").map(v -> v.isEmpty() ? LockCommand.DEFAULT_WAIT : DurationText.parse(v, "--wait"));
         var query = new FrontierQuery(epoch, inv.number("--round").orElse(null), inv.args().has("--ignore-offline"));
-        FrontierVerdict v = inv.coordinator().frontier(query, wait);
+        FrontierVerdict v = inv.coordinator().frontiers().frontier(query, wait);
         inv.out().json(JsonViews.verdict(v));
         inv.out().answer(TextViews.verdict(v));
         return v.safe() ? ExitCode.OK : ExitCode.NOT_READY;

@@ -28,7 +28,7 @@ public final class GcCommand implements Command {
 
     @Override
     public int run(Invocation inv) {
-        Collected c = inv.coordinator().gc();
+        Collected c = inv.coordinator().overview().gc();
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("leases_purged", c.leasesPurged());
         json.put("presence", Map.of("active", c.active(), "idle", c.idle(), "stale", c.stale(), "offline", c.offline()));

@@ -32,7 +32,7 @@ public final class HeartbeatCommand implements Command {
 
     @Override
     public int run(Invocation inv) {
-        AgentView v = inv.coordinator().heartbeat(inv.requireCaller(), inv.number("--epoch"), inv.number("--round"));
+        AgentView v = inv.coordinator().agents().heartbeat(inv.requireCaller(), inv.number("--epoch"), inv.number("--round"));
         inv.out().json(Map.of("dry_run", inv.dryRun(), "agent", JsonViews.agent(v)));
         inv.out().line((inv.dryRun() ? "dry run: " : "") + v.agent().id() + " at " + v.agent().at()
                 + ", clock " + v.agent().clock());

@@ -32,7 +32,7 @@ public final class ImportCommand implements Command {
 
     @Override
     public int run(Invocation inv) {
-        Imported imported = inv.coordinator().importJsonl(Path.of(inv.args().positional(0)));
+        Imported imported = inv.coordinator().mirror().importJsonl(Path.of(inv.args().positional(0)));
         Map<String, Long> rows = new TreeMap<>(imported.rows());
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("file", imported.path());

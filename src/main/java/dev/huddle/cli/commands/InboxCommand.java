@@ -33,7 +33,7 @@ public final class InboxCommand implements Command {
 
     @Override
     public int run(Invocation inv) {
-        List<Envelope> messages = inv.coordinator().inbox(inv.requireCaller(), inv.args().has("--all"));
+        List<Envelope> messages = inv.coordinator().messages().inbox(inv.requireCaller(), inv.args().has("--all"));
         inv.out().json(Map.of("messages", JsonViews.envelopes(messages)));
         if (messages.isEmpty()) {
             inv.out().line("no unread messages");

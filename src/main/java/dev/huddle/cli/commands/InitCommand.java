@@ -36,9 +36,9 @@ public final class InitCommand implements Command {
 
     @Override
     public int run(Invocation inv) {
-        Initialised init = inv.coordinator().init();
+        Initialised init = inv.coordinator().overview().init();
         Optional<AgentId> agent = inv.args().value("--agent").map(AgentId::of);
-        agent.ifPresent(id -> inv.coordinator().register(id, AgentProfile.empty(), Optional.empty()));
+        agent.ifPresent(id -> inv.coordinator().agents().register(id, AgentProfile.empty(), Optional.empty()));
         String agentsMd = inv.args().has("--no-agents-md") ? "skipped" : agentsMd(inv);
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("store", init.location());

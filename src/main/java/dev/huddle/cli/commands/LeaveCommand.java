@@ -27,7 +27,7 @@ public final class LeaveCommand implements Command {
 
     @Override
     public int run(Invocation inv) {
-        Departure d = inv.coordinator().leave(inv.requireCaller());
+        Departure d = inv.coordinator().agents().leave(inv.requireCaller());
         inv.out().json(Map.of("agent", d.agent().value(), "dry_run", inv.dryRun(),
                 "released", d.releasedLeases().stream().map(l -> l.resource().text()).toList(),
                 "returned_tasks", d.returnedTasks().stream().map(Object::toString).toList()));

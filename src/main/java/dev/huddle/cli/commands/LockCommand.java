@@ -56,7 +56,7 @@ public final class LockCommand implements Command {
         var request = new LockRequest(inv.requireCaller(), a.positionals(),
                 a.has("--shared") ? LeaseMode.SHARED : LeaseMode.EXCLUSIVE, inv.duration("--ttl", "--ttl"),
                 a.value("--reason"), a.value("--task"), wait);
-        LockOutcome outcome = inv.coordinator().lock(request);
+        LockOutcome outcome = inv.coordinator().leases().lock(request);
         Instant now = Instant.now();
         // instanceof, not a pattern switch: a switch's type-test bootstrap is spun at run time, a
         // few ms of every cold start (measured); LockOutcome has exactly these two cases.

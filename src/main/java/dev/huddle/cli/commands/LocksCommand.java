@@ -37,7 +37,7 @@ public final class LocksCommand implements Command {
     @Override
     public int run(Invocation inv) {
         var holder = inv.args().has("--mine") ? Optional.of(inv.requireCaller()) : Optional.<dev.huddle.core.agent.AgentId>empty();
-        List<LeaseView> leases = inv.coordinator().locks(inv.args().has("--all"), holder);
+        List<LeaseView> leases = inv.coordinator().leases().locks(inv.args().has("--all"), holder);
         Instant now = Instant.now();
         inv.out().json(Map.of("leases", leases.stream().map(v -> JsonViews.leaseView(v, now)).toList()));
         if (leases.isEmpty()) {

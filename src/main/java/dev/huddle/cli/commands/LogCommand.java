@@ -42,7 +42,7 @@ public final class LogCommand implements Command {
 
     @Override
     public int run(Invocation inv) {
-        List<Event> events = inv.coordinator().log(filter(inv, 100));
+        List<Event> events = inv.coordinator().events().log(filter(inv, 100));
         inv.out().json(Map.of("events", events.stream().map(JsonViews::event).toList()));
         if (events.isEmpty()) {
             inv.out().line("no events");

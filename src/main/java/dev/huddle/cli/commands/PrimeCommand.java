@@ -38,7 +38,7 @@ public final class PrimeCommand implements Command {
 
     @Override
     public int run(Invocation inv) {
-        Briefing b = inv.coordinator().prime(inv.requireCaller());
+        Briefing b = inv.coordinator().overview().prime(inv.requireCaller());
         Instant now = Instant.now();
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("agent", JsonViews.agent(b.self()));

@@ -66,7 +66,7 @@ public final class QueueCommand implements Command {
 
     private static int list(Invocation inv) {
         Subcommands.words(inv, "queue list", 0, 0);
-        List<QueueView> queues = inv.coordinator().queues();
+        List<QueueView> queues = inv.coordinator().board().queues();
         inv.out().json(Map.of("queues", queues.stream().map(BoardJson::queue).toList()));
         queues.forEach(q -> inv.out().answer(row(q)));
         return ExitCode.OK;
@@ -82,12 +82,12 @@ public final class QueueCommand implements Command {
 
     private static int check(Invocation inv, Optional<String> queue) {
         Optional<String> name = queue.map(Queue::name);
-        List<QueueView> views = inv.coordinator().queues().stream()
+        List<QueueView> views = inv.coordinator().board().queues().stream()
                 .filter(q -> name.isEmpty() || q.name().equals(name.get())).toList();
         if (name.isPresent() && views.isEmpty()) {
             inv.settings().queues().require(name.get());
         }
-        List<Task> overdue = inv.coordinator().overdue(name);
+        List<Task> overdue = inv.coordinator().board().overdue(name);
         Instant now = Instant.now();
         Map<String, Object> json = new LinkedHashMap<>();
         if (!inv.args().has("--overdue")) {
@@ -132,7 +132,7 @@ public final class QueueCommand implements Command {
     private static Map<String, List<Task>> waiting(Invocation inv, Optional<String> queue) {
         List<Task> unresolved = new ArrayList<>();
         for (TaskStatus status : List.of(TaskStatus.OPEN, TaskStatus.CLAIMED, TaskStatus.BLOCKED)) {
-            unresolved.addAll(inv.coordinator().tasks(new TaskFilter(Optional.of(status), queue, Optional.empty(), WAITING_READ)));
+            unresolved.addAll(inv.coordinator().board().tasks(new TaskFilter(Optional.of(status), queue, Optional.empty(), WAITING_READ)));
         }
         unresolved.sort(BY_AGE);
         Map<String, List<Task>> byQueue = new LinkedHashMap<>();
@@ -142,7 +142,7 @@ public final class QueueCommand implements Command {
 
     private static int blockers(Invocation inv) {
         Subcommands.words(inv, "queue blockers", 0, 0);
-        List<BlockedTask> blocked = inv.coordinator().blocked();
+        List<BlockedTask> blocked = inv.coordinator().board().blocked();
         Instant now = Instant.now();
         inv.out().json(Map.of("blocked", blocked.stream().map(b -> {
             Map<String, Object> m = new LinkedHashMap<>();

@@ -36,7 +36,7 @@ public final class ReadCommand implements Command {
     @Override
     public int run(Invocation inv) {
         long id = Invocation.messageId(inv.args().positional(0));
-        Envelope e = ack ? inv.coordinator().ack(inv.requireCaller(), id) : inv.coordinator().read(inv.requireCaller(), id);
+        Envelope e = ack ? inv.coordinator().messages().ack(inv.requireCaller(), id) : inv.coordinator().messages().read(inv.requireCaller(), id);
         inv.out().json(JsonViews.envelope(e));
         if (ack) {
             inv.out().answer((inv.dryRun() ? "dry run: would acknowledge #" : "acknowledged #") + id);

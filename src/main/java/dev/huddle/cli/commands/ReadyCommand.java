@@ -36,7 +36,7 @@ public final class ReadyCommand implements Command {
     @Override
     public int run(Invocation inv) {
         int limit = (int) Math.min(100_000, inv.number("--limit").orElse(100L));
-        ReadyList ready = inv.coordinator().ready(inv.args().value("--queue"), limit);
+        ReadyList ready = inv.coordinator().board().ready(inv.args().value("--queue"), limit);
         Instant now = Instant.now();
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("tasks", BoardJson.tasks(ready.tasks(), now));

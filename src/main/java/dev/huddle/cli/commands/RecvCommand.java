@@ -33,7 +33,7 @@ public final class RecvCommand implements Command {
     @Override
     public int run(Invocation inv) {
         int limit = (int) Math.min(Integer.MAX_VALUE, inv.number("--limit").orElse(100L));
-        List<Envelope> messages = inv.coordinator().recv(inv.requireCaller(), limit);
+        List<Envelope> messages = inv.coordinator().messages().recv(inv.requireCaller(), limit);
         inv.out().json(Map.of("messages", JsonViews.envelopes(messages), "dry_run", inv.dryRun()));
         if (messages.isEmpty()) {
             inv.out().line("no unread messages");

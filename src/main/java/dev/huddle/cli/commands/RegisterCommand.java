@@ -47,7 +47,7 @@ public final class RegisterCommand implements Command {
         AgentId id = AgentId.of(a.positional(0));
         AgentProfile profile = new AgentProfile(a.value("--name"), a.values("--role").stream().map(Role::of).toList(),
                 a.value("--program"), a.value("--model"), a.value("--task"), a.value("--worktree"), a.value("--branch"));
-        Registration r = inv.coordinator().register(id, profile, inv.number("--epoch"));
+        Registration r = inv.coordinator().agents().register(id, profile, inv.number("--epoch"));
         inv.out().json(Map.of("created", r.created(), "dry_run", inv.dryRun(), "agent", JsonViews.agent(r.agent())));
         String verb = r.created() ? "registered" : "updated";
         inv.out().answer((inv.dryRun() ? "dry run: would have " + verb : verb) + " " + id

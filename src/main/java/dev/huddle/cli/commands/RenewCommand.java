@@ -30,7 +30,7 @@ public final class RenewCommand implements Command {
 
     @Override
     public int run(Invocation inv) {
-        var outcome = inv.coordinator().renew(inv.requireCaller(), inv.args().positionals(),
+        var outcome = inv.coordinator().leases().renew(inv.requireCaller(), inv.args().positionals(),
                 inv.duration("--ttl", "--ttl"), inv.number("--token").map(FencingToken::new));
         return LeaseOutcomes.render(inv, outcome, inv.dryRun() ? "dry run: would renew " : "renewed ", false);
     }

@@ -57,7 +57,7 @@ public final class SendCommand implements Command {
         var request = new SendRequest(inv.requireCaller(), to, a.value("--subject"), body,
                 a.value("--importance").map(Importance::parse).orElse(Importance.NORMAL), a.has("--ack"),
                 a.value("--thread"), inv.number("--reply-to"));
-        SendResult r = inv.coordinator().send(request);
+        SendResult r = inv.coordinator().messages().send(request);
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("received", JsonViews.envelopes(r.received()));
         json.put("sent", JsonViews.message(r.sent()));

@@ -41,7 +41,7 @@ public final class StatusCommand implements Command {
 
     @Override
     public int run(Invocation inv) {
-        Status s = inv.coordinator().status(inv.caller());
+        Status s = inv.coordinator().overview().status(inv.caller());
         Instant now = Instant.now();
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("store", s.store());

@@ -56,7 +56,7 @@ public final class SummaryCommand implements Command {
         Subcommands.words(inv, "summary start [--order A,B,...]", 0, 0);
         Optional<List<AgentId>> order = inv.args().value("--order")
                 .map(o -> Arrays.stream(o.split(",", -1)).map(AgentId::of).toList());
-        SummaryState s = inv.coordinator().startSummary(inv.requireCaller(), order);
+        SummaryState s = inv.coordinator().summaries().startSummary(inv.requireCaller(), order);
         print(inv, s, (inv.dryRun() ? "dry run: would start summary round " : s.changed() ? "started summary round "
                 : "summary round " + s.round().id() + " is already open; round ") + s.round().id());
         return ExitCode.OK;
@@ -65,7 +65,7 @@ public final class SummaryCommand implements Command {
     private static int write(Invocation inv) {
         List<String> words = Subcommands.words(inv, "summary write (TEXT|-)", 1, Integer.MAX_VALUE);
         String text = inv.text(words, inv.settings().maxMessageBytes(), "summary");
-        return switch (inv.coordinator().writeSummary(inv.requireCaller(), text)) {
+        return switch (inv.coordinator().summaries().writeSummary(inv.requireCaller(), text)) {
             case SummaryOutcome.Written w -> {
                 print(inv, w.state(), inv.dryRun() ? "dry run: would write your summary"
                         : w.state().changed() ? "wrote your summary" : "unchanged: you already wrote exactly this");
@@ -84,7 +84,7 @@ public final class SummaryCommand implements Command {
 
     private static int status(Invocation inv) {
         Subcommands.words(inv, "summary status", 0, 0);
-        Optional<SummaryState> s = inv.coordinator().summaryStatus();
+        Optional<SummaryState> s = inv.coordinator().summaries().summaryStatus();
         if (s.isEmpty()) {
             inv.out().json(Map.of("open", false));
             inv.out().answer("no summary round has been started ('huddle summary start')");
@@ -96,7 +96,7 @@ public final class SummaryCommand implements Command {
 
     private static int collect(Invocation inv) {
         Subcommands.words(inv, "summary collect", 0, 0);
-        SummaryReportView report = inv.coordinator().collectSummary(inv.requireCaller());
+        SummaryReportView report = inv.coordinator().summaries().collectSummary(inv.requireCaller());
         Map<String, Object> json = BoardJson.summary(report.state());
         json.put("open", report.state().round().open());
         json.put("markdown", report.markdown());

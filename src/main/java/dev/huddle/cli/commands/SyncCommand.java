@@ -35,7 +35,7 @@ public final class SyncCommand implements Command {
 
     @Override
     public int run(Invocation inv) {
-        SyncResult r = inv.coordinator().sync(inv.requireCaller(), inv.number("--epoch"), inv.number("--round"));
+        SyncResult r = inv.coordinator().frontiers().sync(inv.requireCaller(), inv.number("--epoch"), inv.number("--round"));
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("agent", JsonViews.agent(r.self()));
         json.put("received", JsonViews.envelopes(r.received()));

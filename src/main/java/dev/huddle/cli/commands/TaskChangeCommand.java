@@ -96,15 +96,15 @@ public final class TaskChangeCommand implements Command {
         Coordinator c = inv.coordinator();
         Optional<FencingToken> token = inv.number("--token").map(FencingToken::new);
         TaskOutcome outcome = switch (verb) {
-            case UNCLAIM -> c.unclaim(caller, id, token);
-            case DONE -> c.done(caller, id, text(inv, "--conclusion"), token);
-            case BLOCK -> c.block(caller, id, text(inv, "--reason").orElseThrow(
+            case UNCLAIM -> c.tasks().unclaim(caller, id, token);
+            case DONE -> c.tasks().done(caller, id, text(inv, "--conclusion"), token);
+            case BLOCK -> c.tasks().block(caller, id, text(inv, "--reason").orElseThrow(
                     () -> new UsageException("'huddle block' needs --reason TEXT: others see why the task is stuck")));
-            case UNBLOCK -> c.unblock(caller, id);
-            case AMEND -> c.amend(caller, id, inv.text(words.subList(1, words.size()), max(inv), "amendment"));
-            case ESCALATE -> c.escalate(caller, id, text(inv, "--reason"));
-            case REOPEN -> c.reopen(caller, id, text(inv, "--reason"));
-            case CANCEL -> c.cancel(caller, id, text(inv, "--reason"));
+            case UNBLOCK -> c.tasks().unblock(caller, id);
+            case AMEND -> c.tasks().amend(caller, id, inv.text(words.subList(1, words.size()), max(inv), "amendment"));
+            case ESCALATE -> c.tasks().escalate(caller, id, text(inv, "--reason"));
+            case REOPEN -> c.tasks().reopen(caller, id, text(inv, "--reason"));
+            case CANCEL -> c.tasks().cancel(caller, id, text(inv, "--reason"));
         };
         return render(inv, outcome);
     }

@@ -78,7 +78,7 @@ public final class TaskCommand implements Command {
                 a.value("--description").map(d -> inv.text(List.of(d), max, "description")), a.value("--queue"),
                 a.value("--priority").map(Priority::parse), a.values("--file"), a.values("--label"),
                 a.value("--parent").map(TaskId::parse), a.values("--blocked-by").stream().map(TaskId::parse).toList());
-        Task task = inv.coordinator().create(request);
+        Task task = inv.coordinator().tasks().create(request);
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("task", BoardJson.task(task, Instant.now()));
         json.put("dry_run", inv.dryRun());
@@ -88,7 +88,7 @@ public final class TaskCommand implements Command {
     }
 
     private static int show(Invocation inv, TaskId id) {
-        TaskDetail d = inv.coordinator().show(id);
+        TaskDetail d = inv.coordinator().board().show(id);
         Instant now = Instant.now();
         Map<String, Object> json = BoardJson.task(d.task(), now);
         json.put("blocked_by", BoardJson.refs(d.blockers()));
@@ -107,7 +107,7 @@ public final class TaskCommand implements Command {
         var a = inv.args();
         TaskFilter filter = new TaskFilter(a.value("--status").map(TaskStatus::parse), a.value("--queue").map(Queue::name),
                 a.value("--assignee").map(AgentId::of), (int) Math.min(Integer.MAX_VALUE, inv.number("--limit").orElse(500L)));
-        List<Task> tasks = inv.coordinator().tasks(filter);
+        List<Task> tasks = inv.coordinator().board().tasks(filter);
         Instant now = Instant.now();
         inv.out().json(Map.of("tasks", BoardJson.tasks(tasks, now)));
         if (tasks.isEmpty()) {

@@ -42,8 +42,8 @@ public final class ThreadCommand implements Command {
     public int run(Invocation inv) {
         var args = inv.args().positionals();
         List<Message> found = search
-                ? inv.coordinator().search(String.join(" ", args), (int) Math.min(1000, inv.number("--limit").orElse(50L)))
-                : inv.coordinator().thread(args.getFirst());
+                ? inv.coordinator().messages().search(String.join(" ", args), (int) Math.min(1000, inv.number("--limit").orElse(50L)))
+                : inv.coordinator().messages().thread(args.getFirst());
         inv.out().json(Map.of("messages", found.stream().map(JsonViews::message).toList()));
         if (found.isEmpty()) {
             inv.out().line(search ? "no messages match" : "no messages in thread " + args.getFirst());

@@ -40,7 +40,7 @@ public final class UnlockCommand implements Command {
             throw new dev.huddle.cli.args.UsageException("name the resources to unlock (or --token N): usage: huddle "
                     + spec().usage());
         }
-        UnlockOutcome outcome = inv.coordinator().unlock(new UnlockRequest(inv.requireCaller(), a.positionals(), token,
+        UnlockOutcome outcome = inv.coordinator().leases().unlock(new UnlockRequest(inv.requireCaller(), a.positionals(), token,
                 a.has("--force"), a.value("--reason")));
         return LeaseOutcomes.render(inv, outcome, inv.dryRun() ? "dry run: would release " : "released ", true);
     }

@@ -45,15 +45,15 @@ public final class WatchCommand implements Command {
         AtomicLong seen = new AtomicLong();
         if (a.has("--all")) {
             var c = inv.coordinator();
-            long since = inv.number("--since").orElseGet(c::lastSeq);
+            long since = inv.number("--since").orElseGet(c.events()::lastSeq);
             var filter = new EventFilter(java.util.Optional.empty(), a.value("--kind"), java.util.Optional.empty(),
                     java.util.Optional.empty(), since, 1_000);
-            c.watch(filter, timeout, e -> {
+            c.events().watch(filter, timeout, e -> {
                 emit(inv, JsonViews.event(e), LogCommand.line(e));
                 return seen.incrementAndGet() < count;
             });
         } else {
-            inv.coordinator().watchInbox(inv.requireCaller(), timeout, e -> {
+            inv.coordinator().events().watchInbox(inv.requireCaller(), timeout, e -> {
                 emit(inv, JsonViews.envelope(e), TextViews.envelopeHeader(e) + "\n" + TextViews.body(e.message()));
                 return seen.incrementAndGet() < count;
             });

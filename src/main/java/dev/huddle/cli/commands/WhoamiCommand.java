@@ -27,7 +27,7 @@ public final class WhoamiCommand implements Command {
 
     @Override
     public int run(Invocation inv) {
-        AgentView v = inv.coordinator().whoami(inv.requireCaller());
+        AgentView v = inv.coordinator().agents().whoami(inv.requireCaller());
         inv.out().json(JsonViews.agent(v));
         inv.out().answer(AgentsCommand.row(v));
         return ExitCode.OK;

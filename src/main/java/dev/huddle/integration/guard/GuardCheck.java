@@ -14,7 +14,7 @@ import java.util.Optional;
 
 /**
  * The guard's decision: which of the paths a commit or push writes are held by another live agent
- * with an exclusive lease. Asks the Coordinator ({@link Coordinator#check}), never the store.
+ * with an exclusive lease. Asks the Coordinator ({@code coordinator.leases().check}), never the store.
  * Without an acting agent every holder counts as another.
  *
  * <p>Names are checked literally: a name with {@code *}, {@code ?} or {@code [} is escaped so it
@@ -65,14 +65,14 @@ public final class GuardCheck {
         List<Blocked> blocked = new ArrayList<>();
         if (!inputs.isEmpty()) {
             try {
-                addBlocked(coordinator.check(caller, inputs), checked, blocked);
+                addBlocked(coordinator.leases().check(caller, inputs), checked, blocked);
             } catch (HuddleException e) {
                 // One name the resolver refuses (it leads out of the repository through a link, or
                 // the links loop) must not stop the others: check them one by one.
                 List<String> ok = new ArrayList<>();
                 for (int i = 0; i < inputs.size(); i++) {
                     try {
-                        addBlocked(coordinator.check(caller, List.of(inputs.get(i))), List.of(checked.get(i)), blocked);
+                        addBlocked(coordinator.leases().check(caller, List.of(inputs.get(i))), List.of(checked.get(i)), blocked);
                         ok.add(checked.get(i));
                     } catch (HuddleException refused) {
                         unchecked.add(checked.get(i));

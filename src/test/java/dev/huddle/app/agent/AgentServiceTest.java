@@ -36,17 +36,17 @@ class AgentServiceTest {
     @Test
     void ids_areCaseInsensitive() {
         h.register("Alice");
-        assertThat(h.coordinator.whoami(AgentId.of("ALICE")).agent().id().value()).isEqualTo("alice");
+        assertThat(h.coordinator.agents().whoami(AgentId.of("ALICE")).agent().id().value()).isEqualTo("alice");
     }
 
     @Test
     void unknownAgent_isRefusedWithHowToRegister_andNotCreated() {
-        assertThatThrownBy(() -> h.coordinator.heartbeat(AgentId.of("typo"), Optional.empty(), Optional.empty()))
+        assertThatThrownBy(() -> h.coordinator.agents().heartbeat(AgentId.of("typo"), Optional.empty(), Optional.empty()))
                 .isInstanceOfSatisfying(HuddleException.class, e -> {
                     assertThat(e.kind()).isEqualTo(HuddleException.Kind.FAILED);
                     assertThat(e.getMessage()).contains("huddle register typo");
                 });
-        assertThat(h.coordinator.agents(true)).isEmpty();
+        assertThat(h.coordinator.agents().agents(true)).isEmpty();
     }
 
     @Test
@@ -59,7 +59,7 @@ class AgentServiceTest {
     @Test
     void register_whenAProfileFieldHoldsAControlCharacter_refusedAsInvalid_andNothingWritten() {
         h.register("alice");
-        long events = h.coordinator.lastSeq();
+        long events = h.coordinator.events().lastSeq();
         List<AgentProfile> bad = List.of(
                 new AgentProfile(Optional.of("evil\u001b]0;owned\u0007"), List.of(), Optional.empty(), Optional.empty(),
                         Optional.empty(), Optional.empty(), Optional.empty()),
@@ -75,23 +75,23 @@ class AgentServiceTest {
                         Optional.empty(), Optional.empty(), Optional.of("main\u202e")));
         for (AgentProfile profile : bad) {
             for (String id : List.of("alice", "newcomer")) {
-                assertThatThrownBy(() -> h.coordinator.register(AgentId.of(id), profile, Optional.empty()))
+                assertThatThrownBy(() -> h.coordinator.agents().register(AgentId.of(id), profile, Optional.empty()))
                         .isInstanceOfSatisfying(HuddleException.class, e -> {
                             assertThat(e.kind()).isEqualTo(HuddleException.Kind.INVALID_INPUT);
                             assertThat(e.getMessage()).contains("control character");
                         });
             }
         }
-        assertThat(h.coordinator.lastSeq()).isEqualTo(events);
-        assertThat(h.coordinator.agents(true)).extracting(v -> v.agent().id().value()).containsExactly("alice");
-        assertThat(h.coordinator.whoami(AgentId.of("alice")).agent().displayName()).isEqualTo("alice");
+        assertThat(h.coordinator.events().lastSeq()).isEqualTo(events);
+        assertThat(h.coordinator.agents().agents(true)).extracting(v -> v.agent().id().value()).containsExactly("alice");
+        assertThat(h.coordinator.agents().whoami(AgentId.of("alice")).agent().displayName()).isEqualTo("alice");
     }
 
     @Test
     void reRegister_updatesOnlyGivenFields() {
-        h.coordinator.register(AgentId.of("a"), new AgentProfile(Optional.of("Ann"), List.of(), Optional.of("claude"),
+        h.coordinator.agents().register(AgentId.of("a"), new AgentProfile(Optional.of("Ann"), List.of(), Optional.of("claude"),
                 Optional.empty(), Optional.of("parser"), Optional.empty(), Optional.empty()), Optional.empty());
-        var r = h.coordinator.register(AgentId.of("a"), new AgentProfile(Optional.empty(), List.of(), Optional.empty(),
+        var r = h.coordinator.agents().register(AgentId.of("a"), new AgentProfile(Optional.empty(), List.of(), Optional.empty(),
                 Optional.of("opus"), Optional.empty(), Optional.empty(), Optional.empty()), Optional.empty());
         assertThat(r.created()).isFalse();
         var p = r.agent().agent().profile();
@@ -103,8 +103,8 @@ class AgentServiceTest {
 
     @Test
     void displayName_isUniqueAmongPresentAgents() {
-        h.coordinator.register(AgentId.of("a"), profileNamed("Builder"), Optional.empty());
-        assertThatThrownBy(() -> h.coordinator.register(AgentId.of("b"), profileNamed("builder"), Optional.empty()))
+        h.coordinator.agents().register(AgentId.of("a"), profileNamed("Builder"), Optional.empty());
+        assertThatThrownBy(() -> h.coordinator.agents().register(AgentId.of("b"), profileNamed("builder"), Optional.empty()))
                 .hasMessageContaining("already used by agent 'a'");
     }
 
@@ -118,21 +118,21 @@ class AgentServiceTest {
         assertThat(presence(a)).isEqualTo(Presence.STALE);
         h.clock.advance(Duration.ofHours(2));
         assertThat(presence(a)).isEqualTo(Presence.OFFLINE);
-        h.coordinator.heartbeat(a, Optional.empty(), Optional.empty());
+        h.coordinator.agents().heartbeat(a, Optional.empty(), Optional.empty());
         assertThat(presence(a)).isEqualTo(Presence.ACTIVE);
     }
 
     @Test
     void leave_isOffline_andHiddenFromDefaultList() {
         AgentId a = h.register("a");
-        h.coordinator.leave(a);
-        assertThat(h.coordinator.agents(false)).isEmpty();
-        assertThat(h.coordinator.agents(true)).singleElement()
+        h.coordinator.agents().leave(a);
+        assertThat(h.coordinator.agents().agents(false)).isEmpty();
+        assertThat(h.coordinator.agents().agents(true)).singleElement()
                 .satisfies(v -> assertThat(v.presence()).isEqualTo(Presence.OFFLINE));
     }
 
     private Presence presence(AgentId id) {
-        return h.coordinator.whoami(id).presence();
+        return h.coordinator.agents().whoami(id).presence();
     }
 
     private static AgentProfile profileNamed(String name) {

@@ -22,14 +22,14 @@ class DecisionServiceTest {
     void decide_recordsTextAuthorAndTask_andLogsIt(@TempDir Path dir) {
         try (TestHuddle h = new TestHuddle(dir)) {
             AgentId alice = h.register("alice");
-            TaskId t = h.coordinator.create(new NewTask(alice, "t", Optional.empty(), Optional.empty(), Optional.empty(),
+            TaskId t = h.coordinator.tasks().create(new NewTask(alice, "t", Optional.empty(), Optional.empty(), Optional.empty(),
                     List.of(), List.of(), Optional.empty(), List.of())).id();
-            Decision d = h.coordinator.decide(alice, "use SQLite", Optional.of(t));
-            Decision free = h.coordinator.decide(alice, "ship friday", Optional.empty());
+            Decision d = h.coordinator.decisions().decide(alice, "use SQLite", Optional.of(t));
+            Decision free = h.coordinator.decisions().decide(alice, "ship friday", Optional.empty());
             assertThat(d.task()).contains(t);
-            assertThat(h.coordinator.decisions(Optional.empty(), 10)).containsExactly(d, free);
-            assertThat(h.coordinator.decisions(Optional.of(t), 10)).containsExactly(d);
-            assertThat(h.coordinator.log(new EventFilter(Optional.empty(), Optional.of("decision"), Optional.of("T-1"),
+            assertThat(h.coordinator.decisions().decisions(Optional.empty(), 10)).containsExactly(d, free);
+            assertThat(h.coordinator.decisions().decisions(Optional.of(t), 10)).containsExactly(d);
+            assertThat(h.coordinator.events().log(new EventFilter(Optional.empty(), Optional.of("decision"), Optional.of("T-1"),
                     Optional.empty(), 0, 10))).singleElement().satisfies(e -> assertThat(e.stamp()).isEqualTo(d.stamp()));
         }
     }
@@ -38,14 +38,14 @@ class DecisionServiceTest {
     void decide_whenTaskUnknownOrTextEmpty_refused_andNothingRecorded(@TempDir Path dir) {
         try (TestHuddle h = new TestHuddle(dir)) {
             AgentId alice = h.register("alice");
-            long seq = h.coordinator.lastSeq();
-            assertThatThrownBy(() -> h.coordinator.decide(alice, "x", Optional.of(TaskId.parse("T-4"))))
+            long seq = h.coordinator.events().lastSeq();
+            assertThatThrownBy(() -> h.coordinator.decisions().decide(alice, "x", Optional.of(TaskId.parse("T-4"))))
                     .isInstanceOfSatisfying(HuddleException.class, e -> assertThat(e.kind()).isEqualTo(HuddleException.Kind.FAILED));
-            assertThatThrownBy(() -> h.coordinator.decide(alice, " ", Optional.empty()))
+            assertThatThrownBy(() -> h.coordinator.decisions().decide(alice, " ", Optional.empty()))
                     .isInstanceOfSatisfying(HuddleException.class,
                             e -> assertThat(e.kind()).isEqualTo(HuddleException.Kind.INVALID_INPUT));
-            assertThat(h.coordinator.decisions(Optional.empty(), 10)).isEmpty();
-            assertThat(h.coordinator.lastSeq()).isEqualTo(seq);
+            assertThat(h.coordinator.decisions().decisions(Optional.empty(), 10)).isEmpty();
+            assertThat(h.coordinator.events().lastSeq()).isEqualTo(seq);
         }
     }
 }

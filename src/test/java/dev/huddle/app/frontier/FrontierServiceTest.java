@@ -37,30 +37,30 @@ class FrontierServiceTest {
     }
 
     boolean safe(long epoch, Long round) {
-        return h.coordinator.frontier(new FrontierQuery(epoch, round, false), Optional.empty()).safe();
+        return h.coordinator.frontiers().frontier(new FrontierQuery(epoch, round, false), Optional.empty()).safe();
     }
 
     void beat(AgentId who, Long epoch, Long round) {
-        h.coordinator.heartbeat(who, Optional.ofNullable(epoch), Optional.ofNullable(round));
+        h.coordinator.agents().heartbeat(who, Optional.ofNullable(epoch), Optional.ofNullable(round));
     }
 
     @Test
     void heartbeatWithoutEpoch_keepsEpoch() {
         beat(alice, 3L, 2L);
         beat(alice, null, null);
-        assertThat(h.coordinator.whoami(alice).agent().at()).isEqualTo(new Pointstamp(3, 2));
+        assertThat(h.coordinator.agents().whoami(alice).agent().at()).isEqualTo(new Pointstamp(3, 2));
         beat(alice, null, 5L);
-        assertThat(h.coordinator.whoami(alice).agent().at()).isEqualTo(new Pointstamp(3, 5));
+        assertThat(h.coordinator.agents().whoami(alice).agent().at()).isEqualTo(new Pointstamp(3, 5));
     }
 
     @Test
     void agentInEarlierEpoch_blocks_whateverItsRound() {
         beat(alice, 3L, 0L);
         beat(bob, 1L, 999L);
-        var verdict = h.coordinator.frontier(new FrontierQuery(1, null, false), Optional.empty());
+        var verdict = h.coordinator.frontiers().frontier(new FrontierQuery(1, null, false), Optional.empty());
         assertThat(verdict.safe()).isFalse();
         assertThat(verdict.blockers()).extracting(p -> p.agent()).containsExactly(bob);
-        var withRound = h.coordinator.frontier(new FrontierQuery(2, 0L, false), Optional.empty());
+        var withRound = h.coordinator.frontiers().frontier(new FrontierQuery(2, 0L, false), Optional.empty());
         assertThat(withRound.blockers()).extracting(p -> p.agent()).containsExactly(bob);
     }
 
@@ -72,7 +72,7 @@ class FrontierServiceTest {
         assertThat(safe(1, 9L)).isFalse();
         beat(bob, 2L, null);
         assertThat(safe(1, null)).isTrue();
-        assertThat(h.coordinator.whoami(bob).agent().at()).isEqualTo(new Pointstamp(2, 0));
+        assertThat(h.coordinator.agents().whoami(bob).agent().at()).isEqualTo(new Pointstamp(2, 0));
     }
 
     @Test
@@ -80,7 +80,7 @@ class FrontierServiceTest {
         beat(alice, 2L, 3L);
         assertThatThrownBy(() -> beat(alice, 1L, null)).hasMessageContaining("backwards");
         assertThatThrownBy(() -> beat(alice, null, 1L)).hasMessageContaining("backwards");
-        assertThat(h.coordinator.whoami(alice).agent().at()).isEqualTo(new Pointstamp(2, 3));
+        assertThat(h.coordinator.agents().whoami(alice).agent().at()).isEqualTo(new Pointstamp(2, 3));
     }
 
     @Test
@@ -88,40 +88,40 @@ class FrontierServiceTest {
         beat(alice, 1L, null);
         h.clock.advance(Duration.ofHours(3));
         beat(alice, null, null);
-        var verdict = h.coordinator.frontier(new FrontierQuery(0, null, false), Optional.empty());
+        var verdict = h.coordinator.frontiers().frontier(new FrontierQuery(0, null, false), Optional.empty());
         assertThat(verdict.blockers()).singleElement().satisfies(p -> {
             assertThat(p.agent()).isEqualTo(bob);
             assertThat(p.presence().label()).isEqualTo("offline");
         });
-        assertThat(h.coordinator.frontier(new FrontierQuery(0, null, true), Optional.empty()).safe()).isTrue();
-        h.coordinator.leave(bob);
+        assertThat(h.coordinator.frontiers().frontier(new FrontierQuery(0, null, true), Optional.empty()).safe()).isTrue();
+        h.coordinator.agents().leave(bob);
         assertThat(safe(0, null)).isTrue();
     }
 
     @Test
     void registerWithEpoch_startsThere() {
         AgentId late = AgentId.of("late");
-        h.coordinator.register(late, AgentProfile.empty(), Optional.of(4L));
-        assertThat(h.coordinator.whoami(late).agent().at()).isEqualTo(new Pointstamp(4, 0));
+        h.coordinator.agents().register(late, AgentProfile.empty(), Optional.of(4L));
+        assertThat(h.coordinator.agents().whoami(late).agent().at()).isEqualTo(new Pointstamp(4, 0));
     }
 
     @Test
     void wait_returnsSafeOnceOthersAdvance_orNotSafeAfterTimeout() {
         beat(alice, 1L, null);
-        var timedOut = h.coordinator.frontier(new FrontierQuery(0, null, false), Optional.of(Duration.ofSeconds(5)));
+        var timedOut = h.coordinator.frontiers().frontier(new FrontierQuery(0, null, false), Optional.of(Duration.ofSeconds(5)));
         assertThat(timedOut.safe()).isFalse();
         try (var other = h.another(d -> beat(bob, 1L, null))) {
             // The pacer of this coordinator advances bob while the barrier waits: the wait must notice.
-            assertThat(other.frontier(new FrontierQuery(0, null, false), Optional.of(Duration.ofMinutes(1))).safe()).isTrue();
+            assertThat(other.frontiers().frontier(new FrontierQuery(0, null, false), Optional.of(Duration.ofMinutes(1))).safe()).isTrue();
         }
     }
 
     @Test
     void sync_reportsFrontierOfPreviousEpoch_andReceives() {
         beat(bob, 1L, null);
-        var result = h.coordinator.sync(alice, Optional.of(1L), Optional.empty());
+        var result = h.coordinator.frontiers().sync(alice, Optional.of(1L), Optional.empty());
         assertThat(result.frontier()).hasValueSatisfying(v -> assertThat(v.safe()).isTrue());
-        var notYet = h.coordinator.sync(alice, Optional.of(2L), Optional.empty());
+        var notYet = h.coordinator.frontiers().sync(alice, Optional.of(2L), Optional.empty());
         assertThat(notYet.frontier()).hasValueSatisfying(v -> assertThat(v.safe()).isFalse());
     }
 }

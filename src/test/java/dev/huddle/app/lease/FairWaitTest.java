@@ -34,9 +34,9 @@ class FairWaitTest {
             AgentId bob = h.register("bob");
             AgentId carol = h.register("carol");
             for (int i = 0; i < 10; i++) {
-                h.coordinator.heartbeat(carol, Optional.empty(), Optional.empty());
+                h.coordinator.agents().heartbeat(carol, Optional.empty(), Optional.empty());
             }
-            h.coordinator.lock(request(alice, Optional.empty()));
+            h.coordinator.leases().lock(request(alice, Optional.empty()));
             ExecutorService pool = Executors.newFixedThreadPool(2);
             try (Coordinator carolSide = h.another(d -> sleep(5)); Coordinator bobSide = h.another(d -> sleep(5))) {
                 // carol asks first, but with a later Lamport time than bob's request.
@@ -44,22 +44,22 @@ class FairWaitTest {
                 awaitWaiters(observer, h, 1);
                 Future<LockOutcome> bobWait = pool.submit(() -> holdBriefly(bobSide, bob));
                 awaitWaiters(observer, h, 2);
-                h.coordinator.unlock(new UnlockRequest(alice, List.of("shared.txt"), Optional.empty(), false, Optional.empty()));
+                h.coordinator.leases().unlock(new UnlockRequest(alice, List.of("shared.txt"), Optional.empty(), false, Optional.empty()));
                 assertThat(bobWait.get(30, TimeUnit.SECONDS)).isInstanceOf(LockOutcome.Granted.class);
                 assertThat(carolWait.get(30, TimeUnit.SECONDS)).isInstanceOf(LockOutcome.Granted.class);
             } finally {
                 pool.shutdownNow();
             }
-            var grants = h.coordinator.log(new EventFilter(Optional.empty(), Optional.of("lease.grant"), Optional.empty(),
+            var grants = h.coordinator.events().log(new EventFilter(Optional.empty(), Optional.of("lease.grant"), Optional.empty(),
                     Optional.of("shared.txt"), 0, 10));
             assertThat(grants).extracting(e -> e.agent().orElseThrow().value()).containsExactly("alice", "bob", "carol");
         }
     }
 
     private static LockOutcome holdBriefly(Coordinator side, AgentId who) {
-        LockOutcome outcome = side.lock(request(who, Optional.of(Duration.ofHours(1))));
+        LockOutcome outcome = side.leases().lock(request(who, Optional.of(Duration.ofHours(1))));
         if (outcome instanceof LockOutcome.Granted) {
-            side.unlock(new UnlockRequest(who, List.of("shared.txt"), Optional.empty(), false, Optional.empty()));
+            side.leases().unlock(new UnlockRequest(who, List.of("shared.txt"), Optional.empty(), false, Optional.empty()));
         }
         return outcome;
     }

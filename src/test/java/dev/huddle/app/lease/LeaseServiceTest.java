@@ -41,12 +41,12 @@ class LeaseServiceTest {
     }
 
     LockOutcome lock(AgentId who, String... resources) {
-        return h.coordinator.lock(new LockRequest(who, List.of(resources), LeaseMode.EXCLUSIVE, Optional.empty(),
+        return h.coordinator.leases().lock(new LockRequest(who, List.of(resources), LeaseMode.EXCLUSIVE, Optional.empty(),
                 Optional.empty(), Optional.empty(), Optional.empty()));
     }
 
     LockOutcome lockShared(AgentId who, String... resources) {
-        return h.coordinator.lock(new LockRequest(who, List.of(resources), LeaseMode.SHARED, Optional.empty(),
+        return h.coordinator.leases().lock(new LockRequest(who, List.of(resources), LeaseMode.SHARED, Optional.empty(),
                 Optional.empty(), Optional.empty(), Optional.empty()));
     }
 
@@ -69,14 +69,14 @@ class LeaseServiceTest {
 
         @Test
         void lock_whenPathEscapesRepository_isRefusedAndNothingWritten() {
-            long before = h.coordinator.lastSeq();
+            long before = h.coordinator.events().lastSeq();
             for (String escaping : List.of("../x", "/etc/passwd", "src/../../x")) {
                 assertThatThrownBy(() -> lock(alice, escaping))
                         .isInstanceOf(HuddleException.class)
                         .hasMessageContaining("outside the repository")
                         .extracting(e -> ((HuddleException) e).kind()).isEqualTo(HuddleException.Kind.INVALID_INPUT);
             }
-            assertThat(h.coordinator.lastSeq()).isEqualTo(before);
+            assertThat(h.coordinator.events().lastSeq()).isEqualTo(before);
         }
 
         @Test
@@ -123,7 +123,7 @@ class LeaseServiceTest {
         only(lock(alice, "b"));
         var outcome = lock(bob, "a", "b", "c");
         assertThat(outcome).isInstanceOf(LockOutcome.Denied.class);
-        assertThat(h.coordinator.locks(false, Optional.of(bob))).isEmpty();
+        assertThat(h.coordinator.leases().locks(false, Optional.of(bob))).isEmpty();
     }
 
     @Test
@@ -149,7 +149,7 @@ class LeaseServiceTest {
 
     @Test
     void lock_whenTtlPassed_isFreeForOthers() {
-        h.coordinator.lock(new LockRequest(alice, List.of("a"), LeaseMode.EXCLUSIVE, Optional.of(Duration.ofMinutes(2)),
+        h.coordinator.leases().lock(new LockRequest(alice, List.of("a"), LeaseMode.EXCLUSIVE, Optional.of(Duration.ofMinutes(2)),
                 Optional.empty(), Optional.empty(), Optional.empty()));
         h.clock.advance(Duration.ofMinutes(1));
         assertThat(lock(bob, "a")).isInstanceOf(LockOutcome.Denied.class);
@@ -159,33 +159,33 @@ class LeaseServiceTest {
 
     @Test
     void lock_whenTtlOverMaximum_isRefused() {
-        assertThatThrownBy(() -> h.coordinator.lock(new LockRequest(alice, List.of("a"), LeaseMode.EXCLUSIVE,
+        assertThatThrownBy(() -> h.coordinator.leases().lock(new LockRequest(alice, List.of("a"), LeaseMode.EXCLUSIVE,
                 Optional.of(Duration.ofHours(9)), Optional.empty(), Optional.empty(), Optional.empty())))
                 .hasMessageContaining("maximum");
     }
 
     @Test
     void lock_whenHolderIsOffline_isGranted_andHolderReturningHasLostIt() {
-        h.coordinator.lock(new LockRequest(alice, List.of("a"), LeaseMode.EXCLUSIVE, Optional.of(Duration.ofHours(8)),
+        h.coordinator.leases().lock(new LockRequest(alice, List.of("a"), LeaseMode.EXCLUSIVE, Optional.of(Duration.ofHours(8)),
                 Optional.empty(), Optional.empty(), Optional.empty()));
         h.clock.advance(Duration.ofHours(3));
         Lease bobs = only(lock(bob, "a"));
-        h.coordinator.heartbeat(alice, Optional.empty(), Optional.empty());
-        assertThat(h.coordinator.locks(false, Optional.empty())).extracting(v -> v.lease().token())
+        h.coordinator.agents().heartbeat(alice, Optional.empty(), Optional.empty());
+        assertThat(h.coordinator.leases().locks(false, Optional.empty())).extracting(v -> v.lease().token())
                 .containsExactly(bobs.token());
-        assertThat(h.coordinator.check(Optional.of(alice), List.of("a")).getFirst().blockers())
+        assertThat(h.coordinator.leases().check(Optional.of(alice), List.of("a")).getFirst().blockers())
                 .extracting(c -> c.heldBy().holder()).containsExactly(bob);
     }
 
     @Test
     void lock_neverPreemptsLiveHolder_evenWhenRequesterClockIsLower() {
         for (int i = 0; i < 20; i++) {
-            h.coordinator.heartbeat(alice, Optional.empty(), Optional.empty());
+            h.coordinator.agents().heartbeat(alice, Optional.empty(), Optional.empty());
         }
         only(lock(alice, "a"));
         AgentId fresh = h.register("fresh");
-        assertThat(h.coordinator.whoami(fresh).agent().clock().value())
-                .isLessThan(h.coordinator.whoami(alice).agent().clock().value());
+        assertThat(h.coordinator.agents().whoami(fresh).agent().clock().value())
+                .isLessThan(h.coordinator.agents().whoami(alice).agent().clock().value());
         assertThat(lock(fresh, "a")).isInstanceOf(LockOutcome.Denied.class);
     }
 
@@ -200,18 +200,18 @@ class LeaseServiceTest {
                 assertThat(t).isGreaterThan(previous);
                 previous = t;
             }
-            h.coordinator.unlock(new UnlockRequest(alice, List.of("a"), Optional.empty(), false, Optional.empty()));
+            h.coordinator.leases().unlock(new UnlockRequest(alice, List.of("a"), Optional.empty(), false, Optional.empty()));
             assertThat(only(lock(bob, "a")).token().value()).isGreaterThan(previous);
         }
 
         @Test
         void staleToken_afterForceRelease_isRefusedForRenewAndUnlock() {
             Lease lease = only(lock(alice, "a"));
-            h.coordinator.unlock(new UnlockRequest(bob, List.of("a"), Optional.empty(), true, Optional.of("alice is stuck")));
-            var renew = h.coordinator.renew(alice, List.of(), Optional.empty(), Optional.of(lease.token()));
+            h.coordinator.leases().unlock(new UnlockRequest(bob, List.of("a"), Optional.empty(), true, Optional.of("alice is stuck")));
+            var renew = h.coordinator.leases().renew(alice, List.of(), Optional.empty(), Optional.of(lease.token()));
             assertThat(renew).isInstanceOfSatisfying(UnlockOutcome.Refused.class,
                     r -> assertThat(r.reason()).contains("stale").contains("released"));
-            var unlock = h.coordinator.unlock(new UnlockRequest(alice, List.of(), Optional.of(lease.token()), false,
+            var unlock = h.coordinator.leases().unlock(new UnlockRequest(alice, List.of(), Optional.of(lease.token()), false,
                     Optional.empty()));
             assertThat(unlock).isInstanceOf(UnlockOutcome.Refused.class);
         }
@@ -220,7 +220,7 @@ class LeaseServiceTest {
         void staleToken_afterExpiry_isRefused() {
             Lease lease = only(lock(alice, "a"));
             h.clock.advance(Duration.ofMinutes(31));
-            assertThat(h.coordinator.renew(alice, List.of(), Optional.empty(), Optional.of(lease.token())))
+            assertThat(h.coordinator.leases().renew(alice, List.of(), Optional.empty(), Optional.of(lease.token())))
                     .isInstanceOfSatisfying(UnlockOutcome.Refused.class, r -> assertThat(r.reason()).contains("expired"));
         }
 
@@ -228,7 +228,7 @@ class LeaseServiceTest {
         void liveToken_renews() {
             Lease lease = only(lock(alice, "a"));
             h.clock.advance(Duration.ofMinutes(10));
-            var renewed = (UnlockOutcome.Done) h.coordinator.renew(alice, List.of(), Optional.of(Duration.ofMinutes(30)),
+            var renewed = (UnlockOutcome.Done) h.coordinator.leases().renew(alice, List.of(), Optional.of(Duration.ofMinutes(30)),
                     Optional.of(lease.token()));
             assertThat(renewed.leases()).singleElement()
                     .satisfies(l -> assertThat(l.expiresAt()).isEqualTo(h.clock.instant().plus(Duration.ofMinutes(30))));
@@ -237,9 +237,9 @@ class LeaseServiceTest {
         @Test
         void tokenOfAnotherAgent_isRefused() {
             Lease lease = only(lock(alice, "a"));
-            assertThat(h.coordinator.renew(bob, List.of(), Optional.empty(), Optional.of(lease.token())))
+            assertThat(h.coordinator.leases().renew(bob, List.of(), Optional.empty(), Optional.of(lease.token())))
                     .isInstanceOf(UnlockOutcome.Refused.class);
-            assertThat(h.coordinator.renew(bob, List.of(), Optional.empty(), Optional.of(new FencingToken(999))))
+            assertThat(h.coordinator.leases().renew(bob, List.of(), Optional.empty(), Optional.of(new FencingToken(999))))
                     .isInstanceOfSatisfying(UnlockOutcome.Refused.class, r -> assertThat(r.reason()).contains("no lease was ever granted"));
         }
     }
@@ -250,16 +250,16 @@ class LeaseServiceTest {
         @Test
         void unlock_ofAnothersLease_withoutForce_isRefusedNamingHolder() {
             only(lock(alice, "a"));
-            var outcome = h.coordinator.unlock(new UnlockRequest(bob, List.of("a"), Optional.empty(), false, Optional.empty()));
+            var outcome = h.coordinator.leases().unlock(new UnlockRequest(bob, List.of("a"), Optional.empty(), false, Optional.empty()));
             assertThat(outcome).isInstanceOfSatisfying(UnlockOutcome.Refused.class,
                     r -> assertThat(r.reason()).contains("alice"));
-            assertThat(h.coordinator.locks(false, Optional.of(alice))).hasSize(1);
+            assertThat(h.coordinator.leases().locks(false, Optional.of(alice))).hasSize(1);
         }
 
         @Test
         void forceWithoutReason_isInvalid() {
             only(lock(alice, "a"));
-            assertThatThrownBy(() -> h.coordinator.unlock(new UnlockRequest(bob, List.of("a"), Optional.empty(), true,
+            assertThatThrownBy(() -> h.coordinator.leases().unlock(new UnlockRequest(bob, List.of("a"), Optional.empty(), true,
                     Optional.empty()))).isInstanceOfSatisfying(HuddleException.class,
                     e -> assertThat(e.kind()).isEqualTo(HuddleException.Kind.INVALID_INPUT));
         }
@@ -267,28 +267,28 @@ class LeaseServiceTest {
         @Test
         void forceRelease_isAudited_andHolderIsTold() {
             only(lock(alice, "a"));
-            h.coordinator.unlock(new UnlockRequest(bob, List.of("a"), Optional.empty(), true, Optional.of("stuck for hours")));
-            var events = h.coordinator.log(new EventFilter(Optional.of(bob), Optional.of("lease.force_release"),
+            h.coordinator.leases().unlock(new UnlockRequest(bob, List.of("a"), Optional.empty(), true, Optional.of("stuck for hours")));
+            var events = h.coordinator.events().log(new EventFilter(Optional.of(bob), Optional.of("lease.force_release"),
                     Optional.empty(), Optional.empty(), 0, 10));
             assertThat(events).singleElement().satisfies(e -> {
                 assertThat(e.path()).contains("a");
                 assertThat(e.data()).containsEntry("reason", "stuck for hours").containsEntry("holder", "alice");
             });
-            assertThat(h.coordinator.inbox(alice, false)).singleElement()
+            assertThat(h.coordinator.messages().inbox(alice, false)).singleElement()
                     .satisfies(m -> assertThat(m.message().body()).contains("bob").contains("stuck for hours"));
             only(lock(bob, "a"));
         }
 
         @Test
         void unlock_ofNothingHeld_fails() {
-            assertThatThrownBy(() -> h.coordinator.unlock(new UnlockRequest(alice, List.of("a"), Optional.empty(), false,
+            assertThatThrownBy(() -> h.coordinator.leases().unlock(new UnlockRequest(alice, List.of("a"), Optional.empty(), false,
                     Optional.empty()))).hasMessageContaining("no live lease");
         }
 
         @Test
         void leave_releasesLeases() {
             only(lock(alice, "a", "b"));
-            assertThat(h.coordinator.leave(alice).releasedLeases()).hasSize(2);
+            assertThat(h.coordinator.agents().leave(alice).releasedLeases()).hasSize(2);
             only(lock(bob, "a", "b"));
         }
     }
@@ -299,21 +299,21 @@ class LeaseServiceTest {
         @Test
         void check_isSideEffectFree() {
             only(lock(alice, "src/*.py"));
-            long seq = h.coordinator.lastSeq();
-            var clockBefore = h.coordinator.whoami(bob).agent().clock();
-            var result = h.coordinator.check(Optional.of(bob), List.of("src/a.py", "src/b.go"));
+            long seq = h.coordinator.events().lastSeq();
+            var clockBefore = h.coordinator.agents().whoami(bob).agent().clock();
+            var result = h.coordinator.leases().check(Optional.of(bob), List.of("src/a.py", "src/b.go"));
             assertThat(result.get(0).free()).isFalse();
             assertThat(result.get(1).free()).isTrue();
-            assertThat(h.coordinator.lastSeq()).isEqualTo(seq);
-            assertThat(h.coordinator.whoami(bob).agent().clock()).isEqualTo(clockBefore);
+            assertThat(h.coordinator.events().lastSeq()).isEqualTo(seq);
+            assertThat(h.coordinator.agents().whoami(bob).agent().clock()).isEqualTo(clockBefore);
         }
 
         @Test
         void check_ownLease_isFree_andSharedLeaseDoesNotBlockEdits() {
             only(lock(alice, "a"));
             only(lockShared(bob, "b"));
-            assertThat(h.coordinator.check(Optional.of(alice), List.of("a", "b"))).allMatch(PathCheck::free);
-            assertThat(h.coordinator.check(Optional.empty(), List.of("a")).getFirst().free()).isFalse();
+            assertThat(h.coordinator.leases().check(Optional.of(alice), List.of("a", "b"))).allMatch(PathCheck::free);
+            assertThat(h.coordinator.leases().check(Optional.empty(), List.of("a")).getFirst().free()).isFalse();
         }
     }
 
@@ -324,42 +324,42 @@ class LeaseServiceTest {
         void deniedLock_leavesClockPresenceAndLogAlone() {
             only(lock(alice, "a"));
             h.clock.advance(Duration.ofMinutes(10));
-            var before = h.coordinator.whoami(bob).agent();
-            long seq = h.coordinator.lastSeq();
+            var before = h.coordinator.agents().whoami(bob).agent();
+            long seq = h.coordinator.events().lastSeq();
             assertThat(lock(bob, "a")).isInstanceOf(LockOutcome.Denied.class);
-            var after = h.coordinator.whoami(bob).agent();
+            var after = h.coordinator.agents().whoami(bob).agent();
             assertThat(after.clock()).isEqualTo(before.clock());
             assertThat(after.lastSeen()).isEqualTo(before.lastSeen());
-            assertThat(h.coordinator.lastSeq()).isEqualTo(seq);
+            assertThat(h.coordinator.events().lastSeq()).isEqualTo(seq);
         }
 
         @Test
         void refusedUnlock_byDepartedAgent_keepsItDeparted() {
             only(lock(alice, "a"));
-            h.coordinator.leave(bob);
-            var outcome = h.coordinator.unlock(new UnlockRequest(bob, List.of("a"), Optional.empty(), false, Optional.empty()));
+            h.coordinator.agents().leave(bob);
+            var outcome = h.coordinator.leases().unlock(new UnlockRequest(bob, List.of("a"), Optional.empty(), false, Optional.empty()));
             assertThat(outcome).isInstanceOf(UnlockOutcome.Refused.class);
-            assertThat(h.coordinator.whoami(bob).agent().departed()).isTrue();
+            assertThat(h.coordinator.agents().whoami(bob).agent().departed()).isTrue();
         }
 
         @Test
         void staleTokenRenew_leavesClockAlone() {
             Lease lease = only(lock(alice, "a"));
             h.clock.advance(Duration.ofMinutes(31));
-            var before = h.coordinator.whoami(alice).agent().clock();
-            assertThat(h.coordinator.renew(alice, List.of(), Optional.empty(), Optional.of(lease.token())))
+            var before = h.coordinator.agents().whoami(alice).agent().clock();
+            assertThat(h.coordinator.leases().renew(alice, List.of(), Optional.empty(), Optional.of(lease.token())))
                     .isInstanceOf(UnlockOutcome.Refused.class);
-            assertThat(h.coordinator.whoami(alice).agent().clock()).isEqualTo(before);
+            assertThat(h.coordinator.agents().whoami(alice).agent().clock()).isEqualTo(before);
         }
     }
 
     @Test
     void dryRun_lock_writesNothing() {
         var rehearsal = h.coordinator.rehearsing();
-        long seq = h.coordinator.lastSeq();
-        assertThat(rehearsal.lock(new LockRequest(alice, List.of("a"), LeaseMode.EXCLUSIVE, Optional.empty(),
+        long seq = h.coordinator.events().lastSeq();
+        assertThat(rehearsal.leases().lock(new LockRequest(alice, List.of("a"), LeaseMode.EXCLUSIVE, Optional.empty(),
                 Optional.empty(), Optional.empty(), Optional.empty()))).isInstanceOf(LockOutcome.Granted.class);
-        assertThat(h.coordinator.locks(true, Optional.empty())).isEmpty();
-        assertThat(h.coordinator.lastSeq()).isEqualTo(seq);
+        assertThat(h.coordinator.leases().locks(true, Optional.empty())).isEmpty();
+        assertThat(h.coordinator.events().lastSeq()).isEqualTo(seq);
     }
 }

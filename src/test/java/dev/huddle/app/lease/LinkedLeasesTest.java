@@ -48,7 +48,7 @@ class LinkedLeasesTest {
     }
 
     LockOutcome lock(AgentId who, LeaseMode mode, Optional<Duration> ttl, Optional<Duration> wait, String... resources) {
-        return h.coordinator.lock(new LockRequest(who, List.of(resources), mode, ttl, Optional.empty(), Optional.empty(),
+        return h.coordinator.leases().lock(new LockRequest(who, List.of(resources), mode, ttl, Optional.empty(), Optional.empty(),
                 wait));
     }
 
@@ -77,7 +77,7 @@ class LinkedLeasesTest {
     void aHardLink_underAHeldDirectory_orAHeldFileUnderARequestedDirectory_conflicts() {
         texts(lock(alice, "src"));
         assertThat(lock(bob, "other/hl")).isInstanceOf(LockOutcome.Denied.class);
-        h.coordinator.unlock(new UnlockRequest(alice, List.of("src"), Optional.empty(), false, Optional.empty()));
+        h.coordinator.leases().unlock(new UnlockRequest(alice, List.of("src"), Optional.empty(), false, Optional.empty()));
         texts(lock(alice, "other/hl"));
         assertThat(lock(bob, "src")).isInstanceOf(LockOutcome.Denied.class);
         assertThat(lock(bob, "src/*.py")).isInstanceOf(LockOutcome.Denied.class);
@@ -103,18 +103,18 @@ class LinkedLeasesTest {
     @Test
     void checkAndHooks_seeTheHardLink_andAnEditThroughItRenewsTheEditorsOwnLease() {
         texts(lock(alice, "src/a.py"));
-        assertThat(h.coordinator.check(Optional.of(bob), List.of("other/hl")))
+        assertThat(h.coordinator.leases().check(Optional.of(bob), List.of("other/hl")))
                 .singleElement().satisfies(c -> assertThat(c.free()).isFalse());
-        assertThat(h.coordinator.check(Optional.of(alice), List.of("other/hl")))
+        assertThat(h.coordinator.leases().check(Optional.of(alice), List.of("other/hl")))
                 .singleElement().satisfies(c -> assertThat(c.free()).isTrue());
 
         SessionRef bobs = new SessionRef("claude", Optional.of("s-bob"), Optional.of(bob));
-        assertThat(h.coordinator.mayEdit(bobs, dir, List.of(EditTarget.of("other/hl"))).allowed()).isFalse();
+        assertThat(h.coordinator.sessions().mayEdit(bobs, dir, List.of(EditTarget.of("other/hl"))).allowed()).isFalse();
 
-        Lease held = h.coordinator.locks(false, Optional.of(alice)).getFirst().lease();
+        Lease held = h.coordinator.leases().locks(false, Optional.of(alice)).getFirst().lease();
         h.clock.advance(Duration.ofMinutes(20));
         SessionRef alices = new SessionRef("claude", Optional.of("s-alice"), Optional.of(alice));
-        var recorded = h.coordinator.recordEdit(alices, dir, List.of(EditTarget.of("other/hl")), "Write");
+        var recorded = h.coordinator.sessions().recordEdit(alices, dir, List.of(EditTarget.of("other/hl")), "Write");
         assertThat(recorded.renewed()).extracting(Lease::id).containsExactly(held.id());
     }
 
@@ -122,9 +122,9 @@ class LinkedLeasesTest {
     void unlockAndRenew_acceptAnySpellingOfTheLeasedFile() throws IOException {
         Files.createSymbolicLink(dir.resolve("link"), Path.of("src"));
         assertThat(texts(lock(alice, "link/a.py"))).containsExactly("src/a.py");
-        var renewed = h.coordinator.renew(alice, List.of("link/./a.py"), Optional.empty(), Optional.empty());
+        var renewed = h.coordinator.leases().renew(alice, List.of("link/./a.py"), Optional.empty(), Optional.empty());
         assertThat(renewed).isInstanceOf(UnlockOutcome.Done.class);
-        var released = h.coordinator.unlock(new UnlockRequest(alice, List.of("link/a.py"), Optional.empty(), false,
+        var released = h.coordinator.leases().unlock(new UnlockRequest(alice, List.of("link/a.py"), Optional.empty(), false,
                 Optional.empty()));
         assertThat(((UnlockOutcome.Done) released).leases()).extracting(l -> l.resource().text()).containsExactly("src/a.py");
     }
@@ -136,9 +136,9 @@ class LinkedLeasesTest {
         Files.createSymbolicLink(dir.resolve("docs/api"), Path.of("../src/api"));
         assertThat(texts(lock(alice, "docs/**"))).containsExactly("docs/**", "src/api/**");
         assertThat(lock(bob, "src/api/x.py")).isInstanceOf(LockOutcome.Denied.class);
-        assertThat(h.coordinator.renew(alice, List.of("docs/**"), Optional.empty(), Optional.empty()))
+        assertThat(h.coordinator.leases().renew(alice, List.of("docs/**"), Optional.empty(), Optional.empty()))
                 .isInstanceOf(UnlockOutcome.Done.class);
-        var released = h.coordinator.unlock(new UnlockRequest(alice, List.of("docs/**"), Optional.empty(), false,
+        var released = h.coordinator.leases().unlock(new UnlockRequest(alice, List.of("docs/**"), Optional.empty(), false,
                 Optional.empty()));
         assertThat(((UnlockOutcome.Done) released).leases()).hasSize(2);
         texts(lock(bob, "src/api/x.py"));
@@ -148,16 +148,16 @@ class LinkedLeasesTest {
     void claimReserve_resolvesTheTasksFilesAsTheLinksAreNow() throws IOException {
         Files.createDirectories(dir.resolve("lib"));
         Path cur = Files.createSymbolicLink(dir.resolve("cur"), Path.of("src"));
-        var task = h.coordinator.create(new NewTask(alice, "move it", Optional.empty(), Optional.empty(), Optional.empty(),
+        var task = h.coordinator.tasks().create(new NewTask(alice, "move it", Optional.empty(), Optional.empty(), Optional.empty(),
                 List.of("cur/x.py"), List.of(), Optional.empty(), List.of()));
         assertThat(task.files()).extracting(r -> r.text()).containsExactly("src/x.py");
         texts(lock(bob, "src/x.py"));
         // The task names src/x.py, which bob holds: reserving it is refused, nothing claimed.
-        assertThat(h.coordinator.claim(alice, task.id(), true)).isInstanceOf(ClaimOutcome.FilesHeld.class);
+        assertThat(h.coordinator.tasks().claim(alice, task.id(), true)).isInstanceOf(ClaimOutcome.FilesHeld.class);
         Files.delete(cur);
         Files.createSymbolicLink(dir.resolve("src/x.py"), Path.of("../lib/x.py"));
         // Now src/x.py is a link into lib: the reservation covers the file it names today.
-        var claimed = (ClaimOutcome.Claimed) h.coordinator.claim(bob, task.id(), true);
+        var claimed = (ClaimOutcome.Claimed) h.coordinator.tasks().claim(bob, task.id(), true);
         assertThat(claimed.reserved()).extracting(l -> l.resource().text()).containsExactly("lib/x.py");
     }
 }

@@ -40,7 +40,7 @@ class MessageServiceTest {
     }
 
     SendResult send(AgentId from, String to, String body) {
-        return h.coordinator.send(new SendRequest(from, Address.parseList(to), Optional.empty(), body, Importance.NORMAL,
+        return h.coordinator.messages().send(new SendRequest(from, Address.parseList(to), Optional.empty(), body, Importance.NORMAL,
                 false, Optional.empty(), Optional.empty()));
     }
 
@@ -50,25 +50,25 @@ class MessageServiceTest {
         @Test
         void recv_movesClockPastSendersStamp() {
             for (int i = 0; i < 30; i++) {
-                h.coordinator.heartbeat(alice, Optional.empty(), Optional.empty());
+                h.coordinator.agents().heartbeat(alice, Optional.empty(), Optional.empty());
             }
             long sentAt = send(alice, "bob", "hi").sent().stamp().value();
-            long bobBefore = h.coordinator.whoami(bob).agent().clock().value();
+            long bobBefore = h.coordinator.agents().whoami(bob).agent().clock().value();
             assertThat(bobBefore).isLessThan(sentAt);
-            h.coordinator.recv(bob, 10);
+            h.coordinator.messages().recv(bob, 10);
             // act() ticks once, then receiving sets max(own, T) + 1.
-            assertThat(h.coordinator.whoami(bob).agent().clock().value()).isEqualTo(sentAt + 1);
+            assertThat(h.coordinator.agents().whoami(bob).agent().clock().value()).isEqualTo(sentAt + 1);
         }
 
         @Test
         void delivery_doesNotDependOnTimestamps_whenSenderClockIsFarBehind() {
             for (int i = 0; i < 50; i++) {
-                h.coordinator.heartbeat(bob, Optional.empty(), Optional.empty());
+                h.coordinator.agents().heartbeat(bob, Optional.empty(), Optional.empty());
             }
-            h.coordinator.recv(bob, 10);
+            h.coordinator.messages().recv(bob, 10);
             var sent = send(alice, "bob", "from the past").sent();
-            assertThat(sent.stamp().value()).isLessThan(h.coordinator.whoami(bob).agent().clock().value());
-            assertThat(h.coordinator.recv(bob, 10)).extracting(e -> e.message().body()).containsExactly("from the past");
+            assertThat(sent.stamp().value()).isLessThan(h.coordinator.agents().whoami(bob).agent().clock().value());
+            assertThat(h.coordinator.messages().recv(bob, 10)).extracting(e -> e.message().body()).containsExactly("from the past");
         }
 
         @Test
@@ -76,7 +76,7 @@ class MessageServiceTest {
             send(bob, "alice", "question");
             SendResult r = send(alice, "bob", "answer");
             assertThat(r.received()).extracting(e -> e.message().body()).containsExactly("question");
-            assertThat(h.coordinator.inbox(alice, false)).isEmpty();
+            assertThat(h.coordinator.messages().inbox(alice, false)).isEmpty();
             assertThat(r.sent().stamp().value()).isGreaterThan(r.received().getFirst().message().stamp().value());
         }
     }
@@ -104,27 +104,27 @@ class MessageServiceTest {
 
         @Test
         void unknownRecipient_isRefused_andNothingIsStored() {
-            long seq = h.coordinator.lastSeq();
+            long seq = h.coordinator.events().lastSeq();
             assertThatThrownBy(() -> send(alice, "bob,dave", "x")).hasMessageContaining("unknown recipient 'dave'");
             assertThatThrownBy(() -> send(alice, "@nobody", "x")).hasMessageContaining("@nobody");
-            assertThat(h.coordinator.lastSeq()).isEqualTo(seq);
-            assertThat(h.coordinator.inbox(bob, true)).isEmpty();
+            assertThat(h.coordinator.events().lastSeq()).isEqualTo(seq);
+            assertThat(h.coordinator.messages().inbox(bob, true)).isEmpty();
         }
 
         @Test
         void broadcast_whenAlone_sendsNothing() {
-            h.coordinator.leave(bob);
-            h.coordinator.leave(carol);
+            h.coordinator.agents().leave(bob);
+            h.coordinator.agents().leave(carol);
             assertThatThrownBy(() -> send(alice, "all", "anyone?")).hasMessageContaining("nothing was sent");
         }
 
         @Test
         void broadcastReadByOne_staysUnreadForOthers() {
             send(alice, "all", "news");
-            h.coordinator.recv(bob, 10);
-            assertThat(h.coordinator.inbox(carol, false)).hasSize(1);
-            assertThat(h.coordinator.inbox(bob, false)).isEmpty();
-            assertThat(h.coordinator.inbox(bob, true)).hasSize(1);
+            h.coordinator.messages().recv(bob, 10);
+            assertThat(h.coordinator.messages().inbox(carol, false)).hasSize(1);
+            assertThat(h.coordinator.messages().inbox(bob, false)).isEmpty();
+            assertThat(h.coordinator.messages().inbox(bob, true)).hasSize(1);
         }
     }
 
@@ -152,10 +152,10 @@ class MessageServiceTest {
         @Test
         void reply_withoutThread_startsThreadKeyedByOriginalId() {
             var original = send(alice, "bob", "proposal").sent();
-            var reply = h.coordinator.send(new SendRequest(bob, Address.parseList("alice"), Optional.empty(), "agreed",
+            var reply = h.coordinator.messages().send(new SendRequest(bob, Address.parseList("alice"), Optional.empty(), "agreed",
                     Importance.NORMAL, false, Optional.empty(), Optional.of(original.id()))).sent();
             assertThat(reply.thread()).contains(Long.toString(original.id()));
-            assertThat(h.coordinator.thread(Long.toString(original.id()))).extracting(m -> m.body())
+            assertThat(h.coordinator.messages().thread(Long.toString(original.id()))).extracting(m -> m.body())
                     .containsExactly("proposal", "agreed");
         }
 
@@ -163,19 +163,19 @@ class MessageServiceTest {
         void search_findsByWords_andTreatsSyntaxAsText() {
             send(alice, "bob", "the migration script is ready");
             send(alice, "bob", "lunch?");
-            assertThat(h.coordinator.search("migration", 10)).extracting(m -> m.body())
+            assertThat(h.coordinator.messages().search("migration", 10)).extracting(m -> m.body())
                     .containsExactly("the migration script is ready");
-            assertThat(h.coordinator.search("\"unbalanced AND (", 10)).isEmpty();
+            assertThat(h.coordinator.messages().search("\"unbalanced AND (", 10)).isEmpty();
         }
     }
 
     @Test
     void ack_marksAcknowledgedAndRead() {
-        long id = h.coordinator.send(new SendRequest(alice, Address.parseList("bob"), Optional.of("deploy"), "ok to deploy?",
+        long id = h.coordinator.messages().send(new SendRequest(alice, Address.parseList("bob"), Optional.of("deploy"), "ok to deploy?",
                 Importance.HIGH, true, Optional.empty(), Optional.empty())).sent().id();
-        var acked = h.coordinator.ack(bob, id);
+        var acked = h.coordinator.messages().ack(bob, id);
         assertThat(acked.delivery().ackedAt()).isPresent();
         assertThat(acked.delivery().readAt()).isPresent();
-        assertThatThrownBy(() -> h.coordinator.ack(carol, id)).hasMessageContaining("no message");
+        assertThatThrownBy(() -> h.coordinator.messages().ack(carol, id)).hasMessageContaining("no message");
     }
 }

@@ -40,15 +40,15 @@ class MirrorServiceTest {
         h = new TestHuddle(dir.resolve("repo"));
         alice = h.register("alice");
         bob = h.register("bob");
-        task = h.coordinator.create(new NewTask(alice, "Parser | lexer", Optional.of("# not a heading\nline 2"),
+        task = h.coordinator.tasks().create(new NewTask(alice, "Parser | lexer", Optional.of("# not a heading\nline 2"),
                 Optional.empty(), Optional.empty(), List.of("src/p.py"), List.of("core"), Optional.empty(), List.of()));
-        h.coordinator.claim(bob, task.id(), true);
-        h.coordinator.amend(alice, task.id(), "remember \u001b[31m colours");
-        h.coordinator.decide(alice, "use a table-driven lexer", Optional.of(task.id()));
-        h.coordinator.send(new SendRequest(alice, List.of(Address.parse("bob")), Optional.of("hi"), "about " + task.id(),
+        h.coordinator.tasks().claim(bob, task.id(), true);
+        h.coordinator.tasks().amend(alice, task.id(), "remember \u001b[31m colours");
+        h.coordinator.decisions().decide(alice, "use a table-driven lexer", Optional.of(task.id()));
+        h.coordinator.messages().send(new SendRequest(alice, List.of(Address.parse("bob")), Optional.of("hi"), "about " + task.id(),
                 Importance.NORMAL, false, Optional.of(task.id().text()), Optional.empty()));
-        h.coordinator.startSummary(alice, Optional.of(List.of(alice)));
-        h.coordinator.writeSummary(alice, "did things");
+        h.coordinator.summaries().startSummary(alice, Optional.of(List.of(alice)));
+        h.coordinator.summaries().writeSummary(alice, "did things");
     }
 
     @AfterEach
@@ -58,12 +58,12 @@ class MirrorServiceTest {
 
     @Test
     void exportJsonl_importIntoAnEmptyStore_exportAgain_givesIdenticalBytes() throws Exception {
-        Exported first = h.coordinator.exportJsonl(dir.resolve("one.jsonl"));
+        Exported first = h.coordinator.mirror().exportJsonl(dir.resolve("one.jsonl"));
         try (TestHuddle empty = new TestHuddle(dir.resolve("other"))) {
-            Imported imported = empty.coordinator.importJsonl(dir.resolve("one.jsonl"));
+            Imported imported = empty.coordinator.mirror().importJsonl(dir.resolve("one.jsonl"));
             assertThat(imported.rows()).containsEntry("tasks", 1L).containsEntry("agents", 2L).containsEntry("messages", 1L);
-            empty.coordinator.exportJsonl(dir.resolve("two.jsonl"));
-            assertThat(empty.coordinator.tasks(TaskFilter.all(10))).isEqualTo(h.coordinator.tasks(TaskFilter.all(10)));
+            empty.coordinator.mirror().exportJsonl(dir.resolve("two.jsonl"));
+            assertThat(empty.coordinator.board().tasks(TaskFilter.all(10))).isEqualTo(h.coordinator.board().tasks(TaskFilter.all(10)));
         }
         assertThat(Files.readAllBytes(dir.resolve("two.jsonl"))).isEqualTo(Files.readAllBytes(dir.resolve("one.jsonl")));
         assertThat(first.count()).isEqualTo(Files.readAllLines(dir.resolve("one.jsonl")).size());
@@ -71,51 +71,51 @@ class MirrorServiceTest {
 
     @Test
     void importJsonl_intoAStoreWithData_refusedNamingWhatItHolds_andNothingChanged() {
-        h.coordinator.exportJsonl(dir.resolve("one.jsonl"));
-        long seq = h.coordinator.lastSeq();
-        assertThatThrownBy(() -> h.coordinator.importJsonl(dir.resolve("one.jsonl")))
+        h.coordinator.mirror().exportJsonl(dir.resolve("one.jsonl"));
+        long seq = h.coordinator.events().lastSeq();
+        assertThatThrownBy(() -> h.coordinator.mirror().importJsonl(dir.resolve("one.jsonl")))
                 .isInstanceOfSatisfying(HuddleException.class, e -> {
                     assertThat(e.kind()).isEqualTo(HuddleException.Kind.FAILED);
                     assertThat(e.getMessage()).contains("is not empty").contains("2 agents").contains("1 tasks")
                             .contains("point HUDDLE_DB");
                 });
-        assertThat(h.coordinator.lastSeq()).isEqualTo(seq);
+        assertThat(h.coordinator.events().lastSeq()).isEqualTo(seq);
     }
 
     @Test
     void importJsonl_whenALineIsBroken_failsNamingFileAndLine_andRestoresNothing() throws Exception {
-        h.coordinator.exportJsonl(dir.resolve("one.jsonl"));
+        h.coordinator.mirror().exportJsonl(dir.resolve("one.jsonl"));
         List<String> lines = new java.util.ArrayList<>(Files.readAllLines(dir.resolve("one.jsonl")));
         lines.set(5, lines.get(5).substring(0, 10));
         Files.write(dir.resolve("broken.jsonl"), lines);
         try (TestHuddle empty = new TestHuddle(dir.resolve("other"))) {
-            assertThatThrownBy(() -> empty.coordinator.importJsonl(dir.resolve("broken.jsonl")))
+            assertThatThrownBy(() -> empty.coordinator.mirror().importJsonl(dir.resolve("broken.jsonl")))
                     .hasMessageContaining("broken.jsonl: line 6");
-            assertThat(empty.coordinator.agents(true)).isEmpty();
-            assertThat(empty.coordinator.lastSeq()).isZero();
+            assertThat(empty.coordinator.agents().agents(true)).isEmpty();
+            assertThat(empty.coordinator.events().lastSeq()).isZero();
         }
     }
 
     @Test
     void importJsonl_whenRehearsed_restoresNothing() {
-        h.coordinator.exportJsonl(dir.resolve("one.jsonl"));
+        h.coordinator.mirror().exportJsonl(dir.resolve("one.jsonl"));
         try (TestHuddle empty = new TestHuddle(dir.resolve("other"))) {
-            Imported rehearsed = empty.coordinator.rehearsing().importJsonl(dir.resolve("one.jsonl"));
+            Imported rehearsed = empty.coordinator.rehearsing().mirror().importJsonl(dir.resolve("one.jsonl"));
             assertThat(rehearsed.rows()).containsEntry("tasks", 1L);
-            assertThat(empty.coordinator.agents(true)).isEmpty();
+            assertThat(empty.coordinator.agents().agents(true)).isEmpty();
         }
     }
 
     @Test
     void exportJsonl_whenTheFileExists_refusedAndLeftAlone() throws Exception {
         Files.writeString(dir.resolve("taken.jsonl"), "mine");
-        assertThatThrownBy(() -> h.coordinator.exportJsonl(dir.resolve("taken.jsonl"))).hasMessageContaining("already exists");
+        assertThatThrownBy(() -> h.coordinator.mirror().exportJsonl(dir.resolve("taken.jsonl"))).hasMessageContaining("already exists");
         assertThat(Files.readString(dir.resolve("taken.jsonl"))).isEqualTo("mine");
     }
 
     @Test
     void exportMarkdown_writesBoardTaskPagesAgentsLeasesDecisionsAndThreads() throws Exception {
-        Exported e = h.coordinator.exportMarkdown(dir.resolve("mirror"));
+        Exported e = h.coordinator.mirror().exportMarkdown(dir.resolve("mirror"));
         Path m = dir.resolve("mirror");
         assertThat(e.count()).isEqualTo(7);
         assertThat(Files.readString(m.resolve("board.md"))).contains("## claimed (1)")
@@ -136,7 +136,7 @@ class MirrorServiceTest {
         Path mirror = Files.createDirectories(dir.resolve("mirror"));
         Path outside = Files.createDirectories(dir.resolve("outside"));
         Files.createSymbolicLink(mirror.resolve("tasks"), outside);
-        assertThatThrownBy(() -> h.coordinator.exportMarkdown(mirror)).isInstanceOf(HuddleException.class)
+        assertThatThrownBy(() -> h.coordinator.mirror().exportMarkdown(mirror)).isInstanceOf(HuddleException.class)
                 .hasMessageContaining("symbolic link");
         try (var files = Files.list(outside)) {
             assertThat(files).isEmpty();
@@ -145,7 +145,7 @@ class MirrorServiceTest {
 
         Files.delete(mirror.resolve("tasks"));
         Files.createSymbolicLink(mirror.resolve("board.md"), outside.resolve("victim.md"));
-        assertThatThrownBy(() -> h.coordinator.exportMarkdown(mirror)).hasMessageContaining("symbolic link");
+        assertThatThrownBy(() -> h.coordinator.mirror().exportMarkdown(mirror)).hasMessageContaining("symbolic link");
         assertThat(outside.resolve("victim.md")).doesNotExist();
     }
     @Nested
@@ -153,7 +153,7 @@ class MirrorServiceTest {
 
         @Test
         void exportJsonl_file0600() throws Exception {
-            h.coordinator.exportJsonl(dir.resolve("dump.jsonl"));
+            h.coordinator.mirror().exportJsonl(dir.resolve("dump.jsonl"));
 
             assertThat(mode(dir.resolve("dump.jsonl"))).isEqualTo("rw-------");
         }
@@ -164,10 +164,10 @@ class MirrorServiceTest {
             Files.createDirectories(mirror.getParent());
             Files.setPosixFilePermissions(mirror.getParent(), PosixFilePermissions.fromString("rwxr-xr-x"));
 
-            h.coordinator.exportMarkdown(mirror);
+            h.coordinator.mirror().exportMarkdown(mirror);
             // A page an older Huddle wrote 0644 is replaced by one that is 0600.
             Files.setPosixFilePermissions(mirror.resolve("board.md"), PosixFilePermissions.fromString("rw-r--r--"));
-            h.coordinator.exportMarkdown(mirror);
+            h.coordinator.mirror().exportMarkdown(mirror);
 
             assertThat(mode(mirror.getParent())).as("the user's existing directory keeps its mode").isEqualTo("rwxr-xr-x");
             try (Stream<Path> all = Files.walk(mirror)) {
@@ -178,7 +178,7 @@ class MirrorServiceTest {
 
         @Test
         void backup_file0600() throws Exception {
-            h.coordinator.backup(dir.resolve("copy.db"));
+            h.coordinator.overview().backup(dir.resolve("copy.db"));
 
             assertThat(mode(dir.resolve("copy.db"))).isEqualTo("rw-------");
             assertThat(Files.size(dir.resolve("copy.db"))).as("a whole store was copied").isGreaterThan(4096);
@@ -189,7 +189,7 @@ class MirrorServiceTest {
             Path victim = Files.writeString(dir.resolve("victim.txt"), "mine");
             Files.createSymbolicLink(dir.resolve("link.db"), victim);
 
-            assertThatThrownBy(() -> h.coordinator.backup(dir.resolve("link.db"))).hasMessageContaining("already exists");
+            assertThatThrownBy(() -> h.coordinator.overview().backup(dir.resolve("link.db"))).hasMessageContaining("already exists");
 
             assertThat(Files.readString(victim)).isEqualTo("mine");
         }

@@ -43,7 +43,7 @@ class SummaryServiceTest {
 
     @Test
     void start_withoutOrder_ordersTheActiveAgentsById() {
-        SummaryState s = h.coordinator.startSummary(bob, Optional.empty());
+        SummaryState s = h.coordinator.summaries().startSummary(bob, Optional.empty());
         assertThat(s.round().order()).as("carol is idle, not active").containsExactly(alice, bob);
         assertThat(s.turn()).contains(alice);
         assertThat(s.changed()).isTrue();
@@ -55,71 +55,71 @@ class SummaryServiceTest {
         try (TestHuddle t = new TestHuddle(other, settings)) {
             t.register("carol");
             AgentId a = t.register("alice");
-            assertThat(t.coordinator.startSummary(a, Optional.empty()).round().order())
+            assertThat(t.coordinator.summaries().startSummary(a, Optional.empty()).round().order())
                     .containsExactly(new AgentId("carol"), new AgentId("alice"));
         }
     }
 
     @Test
     void start_whileARoundIsOpen_sameRound_orRefusedForAnotherOrder() {
-        SummaryState first = h.coordinator.startSummary(alice, Optional.of(List.of(bob, alice)));
-        long seq = h.coordinator.lastSeq();
-        SummaryState again = h.coordinator.startSummary(bob, Optional.empty());
+        SummaryState first = h.coordinator.summaries().startSummary(alice, Optional.of(List.of(bob, alice)));
+        long seq = h.coordinator.events().lastSeq();
+        SummaryState again = h.coordinator.summaries().startSummary(bob, Optional.empty());
         assertThat(again.round()).isEqualTo(first.round());
         assertThat(again.changed()).isFalse();
-        assertThat(h.coordinator.lastSeq()).isEqualTo(seq);
-        assertThatThrownBy(() -> h.coordinator.startSummary(alice, Optional.of(List.of(alice))))
+        assertThat(h.coordinator.events().lastSeq()).isEqualTo(seq);
+        assertThatThrownBy(() -> h.coordinator.summaries().startSummary(alice, Optional.of(List.of(alice))))
                 .hasMessageContaining("still open").hasMessageContaining("summary collect");
-        assertThatThrownBy(() -> h.coordinator.startSummary(alice, Optional.of(List.of(new AgentId("zed")))))
+        assertThatThrownBy(() -> h.coordinator.summaries().startSummary(alice, Optional.of(List.of(new AgentId("zed")))))
                 .isInstanceOf(HuddleException.class);
     }
 
     @Test
     void write_outOfTurn_refusedNamingWhoseTurn_andNothingWritten() {
-        h.coordinator.startSummary(alice, Optional.of(List.of(alice, bob)));
-        long seq = h.coordinator.lastSeq();
-        assertThat(h.coordinator.writeSummary(bob, "me first"))
+        h.coordinator.summaries().startSummary(alice, Optional.of(List.of(alice, bob)));
+        long seq = h.coordinator.events().lastSeq();
+        assertThat(h.coordinator.summaries().writeSummary(bob, "me first"))
                 .isInstanceOfSatisfying(SummaryOutcome.OutOfTurn.class, o -> assertThat(o.reason()).contains("alice's turn"));
-        assertThat(h.coordinator.summaryStatus().orElseThrow().entries()).isEmpty();
-        assertThat(h.coordinator.lastSeq()).isEqualTo(seq);
-        assertThat(h.coordinator.writeSummary(carol, "x")).isInstanceOfSatisfying(SummaryOutcome.OutOfTurn.class,
+        assertThat(h.coordinator.summaries().summaryStatus().orElseThrow().entries()).isEmpty();
+        assertThat(h.coordinator.events().lastSeq()).isEqualTo(seq);
+        assertThat(h.coordinator.summaries().writeSummary(carol, "x")).isInstanceOfSatisfying(SummaryOutcome.OutOfTurn.class,
                 o -> assertThat(o.reason()).contains("not in summary round"));
     }
 
     @Test
     void write_inTurn_thenAgainWithTheSameText_unchanged() {
-        h.coordinator.startSummary(alice, Optional.of(List.of(alice, bob)));
-        var w = (SummaryOutcome.Written) h.coordinator.writeSummary(alice, "parser done");
+        h.coordinator.summaries().startSummary(alice, Optional.of(List.of(alice, bob)));
+        var w = (SummaryOutcome.Written) h.coordinator.summaries().writeSummary(alice, "parser done");
         assertThat(w.state().changed()).isTrue();
         assertThat(w.state().turn()).contains(bob);
-        long seq = h.coordinator.lastSeq();
-        var again = (SummaryOutcome.Written) h.coordinator.writeSummary(alice, "parser done");
+        long seq = h.coordinator.events().lastSeq();
+        var again = (SummaryOutcome.Written) h.coordinator.summaries().writeSummary(alice, "parser done");
         assertThat(again.state().changed()).isFalse();
-        assertThat(h.coordinator.lastSeq()).isEqualTo(seq);
-        assertThat(h.coordinator.writeSummary(alice, "something else")).isInstanceOf(SummaryOutcome.OutOfTurn.class);
+        assertThat(h.coordinator.events().lastSeq()).isEqualTo(seq);
+        assertThat(h.coordinator.summaries().writeSummary(alice, "something else")).isInstanceOf(SummaryOutcome.OutOfTurn.class);
     }
 
     @Test
     void collect_mergesIntoOneReport_closesTheRound_andIsIdempotent() {
-        h.coordinator.startSummary(alice, Optional.of(List.of(alice, bob)));
-        h.coordinator.writeSummary(alice, "alice's part");
-        h.coordinator.writeSummary(bob, "bob's part");
-        SummaryReportView report = h.coordinator.collectSummary(carol);
+        h.coordinator.summaries().startSummary(alice, Optional.of(List.of(alice, bob)));
+        h.coordinator.summaries().writeSummary(alice, "alice's part");
+        h.coordinator.summaries().writeSummary(bob, "bob's part");
+        SummaryReportView report = h.coordinator.summaries().collectSummary(carol);
         assertThat(report.markdown()).contains("# Summary round 1").contains(UntrustedFrame.OPEN)
                 .contains("alice's part").contains("bob's part");
         assertThat(report.markdown().indexOf("alice's part")).isLessThan(report.markdown().indexOf("bob's part"));
         assertThat(report.state().round().open()).isFalse();
-        long seq = h.coordinator.lastSeq();
-        assertThat(h.coordinator.collectSummary(alice).markdown()).isEqualTo(report.markdown());
-        assertThat(h.coordinator.lastSeq()).isEqualTo(seq);
-        assertThatThrownBy(() -> h.coordinator.writeSummary(alice, "late")).hasMessageContaining("no summary round is open");
-        assertThat(h.coordinator.startSummary(alice, Optional.empty()).round().id()).isEqualTo(2);
+        long seq = h.coordinator.events().lastSeq();
+        assertThat(h.coordinator.summaries().collectSummary(alice).markdown()).isEqualTo(report.markdown());
+        assertThat(h.coordinator.events().lastSeq()).isEqualTo(seq);
+        assertThatThrownBy(() -> h.coordinator.summaries().writeSummary(alice, "late")).hasMessageContaining("no summary round is open");
+        assertThat(h.coordinator.summaries().startSummary(alice, Optional.empty()).round().id()).isEqualTo(2);
     }
 
     @Test
     void collect_whenNoRound_fails() {
-        assertThatThrownBy(() -> h.coordinator.collectSummary(alice)).isInstanceOfSatisfying(HuddleException.class,
+        assertThatThrownBy(() -> h.coordinator.summaries().collectSummary(alice)).isInstanceOfSatisfying(HuddleException.class,
                 e -> assertThat(e.kind()).isEqualTo(HuddleException.Kind.FAILED));
-        assertThat(h.coordinator.summaryStatus()).isEmpty();
+        assertThat(h.coordinator.summaries().summaryStatus()).isEmpty();
     }
 }

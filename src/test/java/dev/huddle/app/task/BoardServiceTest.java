@@ -26,14 +26,14 @@ class BoardServiceTest extends BoardTestBase {
         Task review = createIn("reviews", "review", Priority.P3);
         claimed(bob, create("claimed"));
         createBlocked("waits", old);
-        assertThat(h.coordinator.ready(Optional.empty(), 10).tasks()).extracting(Task::id)
+        assertThat(h.coordinator.board().ready(Optional.empty(), 10).tasks()).extracting(Task::id)
                 .containsExactly(urgent.id(), old.id(), review.id());
-        assertThat(h.coordinator.ready(Optional.of("reviews"), 10).tasks()).extracting(Task::id).containsExactly(review.id());
-        ReadyList two = h.coordinator.ready(Optional.empty(), 2);
+        assertThat(h.coordinator.board().ready(Optional.of("reviews"), 10).tasks()).extracting(Task::id).containsExactly(review.id());
+        ReadyList two = h.coordinator.board().ready(Optional.empty(), 2);
         assertThat(two.tasks()).hasSize(2);
         assertThat(two.more()).isTrue();
-        assertThat(h.coordinator.ready(Optional.empty(), 3).more()).isFalse();
-        assertThatThrownBy(() -> h.coordinator.ready(Optional.of("nope"), 3)).isInstanceOf(HuddleException.class);
+        assertThat(h.coordinator.board().ready(Optional.empty(), 3).more()).isFalse();
+        assertThatThrownBy(() -> h.coordinator.board().ready(Optional.of("nope"), 3)).isInstanceOf(HuddleException.class);
     }
 
     @Test
@@ -41,13 +41,13 @@ class BoardServiceTest extends BoardTestBase {
         Task blocker = create("blocker");
         Task t = withFiles("t", "src/t.py");
         Task dependent = create("dependent");
-        h.coordinator.addDependency(alice, new Dependency(blocker.id(), t.id()));
-        h.coordinator.addDependency(alice, new Dependency(t.id(), dependent.id()));
-        h.coordinator.amend(bob, t.id(), "note");
-        h.coordinator.decide(carol, "do it this way", Optional.of(t.id()));
-        h.coordinator.lock(new LockRequest(bob, List.of("src/t.py"), LeaseMode.EXCLUSIVE, Optional.empty(), Optional.empty(),
+        h.coordinator.tasks().addDependency(alice, new Dependency(blocker.id(), t.id()));
+        h.coordinator.tasks().addDependency(alice, new Dependency(t.id(), dependent.id()));
+        h.coordinator.tasks().amend(bob, t.id(), "note");
+        h.coordinator.decisions().decide(carol, "do it this way", Optional.of(t.id()));
+        h.coordinator.leases().lock(new LockRequest(bob, List.of("src/t.py"), LeaseMode.EXCLUSIVE, Optional.empty(), Optional.empty(),
                 Optional.of("t-2"), Optional.empty()));
-        TaskDetail d = h.coordinator.show(t.id());
+        TaskDetail d = h.coordinator.board().show(t.id());
         assertThat(d.blockers()).extracting(Task::id).containsExactly(blocker.id());
         assertThat(d.blocks()).extracting(Task::id).containsExactly(dependent.id());
         assertThat(d.remarks()).extracting(r -> r.text()).containsExactly("note");
@@ -65,7 +65,7 @@ class BoardServiceTest extends BoardTestBase {
         Task right = createBlocked("right", base);
         Task top = createBlocked("top", left, right);
         Task after = createBlocked("after", top);
-        DependencyTree tree = h.coordinator.tree(top.id());
+        DependencyTree tree = h.coordinator.board().tree(top.id());
         assertThat(tree.blockers()).extracting(b -> b.task().id()).containsExactly(left.id(), right.id());
         assertThat(tree.blockers().get(0).blockers()).singleElement().satisfies(b -> {
             assertThat(b.task().id()).isEqualTo(base.id());
@@ -79,17 +79,17 @@ class BoardServiceTest extends BoardTestBase {
     void overdue_whenTheSlaPasses_listedAndCounted_untilDone() {
         Task review = createIn("reviews", "review", Priority.P2);
         create("no sla");
-        assertThat(h.coordinator.overdue(Optional.empty())).isEmpty();
+        assertThat(h.coordinator.board().overdue(Optional.empty())).isEmpty();
         h.clock.advance(Duration.ofMinutes(60));
-        assertThat(h.coordinator.overdue(Optional.empty())).as("at the due time, not yet").isEmpty();
+        assertThat(h.coordinator.board().overdue(Optional.empty())).as("at the due time, not yet").isEmpty();
         h.clock.advance(Duration.ofSeconds(1));
-        assertThat(h.coordinator.overdue(Optional.empty())).extracting(Task::id).containsExactly(review.id());
-        assertThat(h.coordinator.overdue(Optional.of("default"))).isEmpty();
-        assertThat(h.coordinator.queues()).filteredOn(q -> q.name().equals("reviews")).singleElement()
+        assertThat(h.coordinator.board().overdue(Optional.empty())).extracting(Task::id).containsExactly(review.id());
+        assertThat(h.coordinator.board().overdue(Optional.of("default"))).isEmpty();
+        assertThat(h.coordinator.board().queues()).filteredOn(q -> q.name().equals("reviews")).singleElement()
                 .satisfies(q -> assertThat(q.overdue()).isEqualTo(1));
         claimed(bob, review);
-        h.coordinator.done(bob, review.id(), Optional.empty(), Optional.empty());
-        assertThat(h.coordinator.overdue(Optional.empty())).isEmpty();
+        h.coordinator.tasks().done(bob, review.id(), Optional.empty(), Optional.empty());
+        assertThat(h.coordinator.board().overdue(Optional.empty())).isEmpty();
     }
 
     @Test
@@ -97,7 +97,7 @@ class BoardServiceTest extends BoardTestBase {
         create("a");
         claimed(bob, create("b"));
         createIn("reviews", "r", Priority.P2);
-        List<QueueView> queues = h.coordinator.queues();
+        List<QueueView> queues = h.coordinator.board().queues();
         assertThat(queues).extracting(QueueView::name).containsExactly("default", "reviews");
         assertThat(queues.getFirst().count(TaskStatus.OPEN)).isEqualTo(1);
         assertThat(queues.getFirst().count(TaskStatus.CLAIMED)).isEqualTo(1);
@@ -109,11 +109,11 @@ class BoardServiceTest extends BoardTestBase {
         Task blocker = create("blocker");
         Task waiting = createBlocked("waiting", blocker);
         Task stuck = create("stuck");
-        h.coordinator.block(alice, stuck.id(), "vendor");
+        h.coordinator.tasks().block(alice, stuck.id(), "vendor");
         Task doneBlocker = claimed(bob, create("done"));
-        h.coordinator.done(bob, doneBlocker.id(), Optional.empty(), Optional.empty());
+        h.coordinator.tasks().done(bob, doneBlocker.id(), Optional.empty(), Optional.empty());
         createBlocked("free", now(doneBlocker));
-        assertThat(h.coordinator.blocked()).extracting(b -> b.task().id(), b -> b.openBlockers().stream().map(Task::id).toList())
+        assertThat(h.coordinator.board().blocked()).extracting(b -> b.task().id(), b -> b.openBlockers().stream().map(Task::id).toList())
                 .containsExactly(org.assertj.core.groups.Tuple.tuple(waiting.id(), List.of(blocker.id())),
                         org.assertj.core.groups.Tuple.tuple(stuck.id(), List.of()));
     }
@@ -122,8 +122,8 @@ class BoardServiceTest extends BoardTestBase {
     void tasks_filtersAndRefusesABadLimit() {
         create("a");
         claimed(bob, create("b"));
-        assertThat(h.coordinator.tasks(new TaskFilter(Optional.empty(), Optional.empty(), Optional.of(bob), 10)))
+        assertThat(h.coordinator.board().tasks(new TaskFilter(Optional.empty(), Optional.empty(), Optional.of(bob), 10)))
                 .extracting(Task::title).containsExactly("b");
-        assertThatThrownBy(() -> h.coordinator.tasks(TaskFilter.all(0))).isInstanceOf(HuddleException.class);
+        assertThatThrownBy(() -> h.coordinator.board().tasks(TaskFilter.all(0))).isInstanceOf(HuddleException.class);
     }
 }

@@ -54,40 +54,40 @@ abstract class BoardTestBase {
     }
 
     Task create(String title) {
-        return h.coordinator.create(spec(alice, title));
+        return h.coordinator.tasks().create(spec(alice, title));
     }
 
     Task create(String title, Priority priority) {
         NewTask s = spec(alice, title);
-        return h.coordinator.create(new NewTask(alice, title, s.description(), s.queue(), Optional.of(priority), s.files(),
+        return h.coordinator.tasks().create(new NewTask(alice, title, s.description(), s.queue(), Optional.of(priority), s.files(),
                 s.labels(), s.parent(), s.blockedBy()));
     }
 
     Task createIn(String queue, String title, Priority priority) {
-        return h.coordinator.create(new NewTask(alice, title, Optional.empty(), Optional.of(queue), Optional.of(priority),
+        return h.coordinator.tasks().create(new NewTask(alice, title, Optional.empty(), Optional.of(queue), Optional.of(priority),
                 List.of(), List.of(), Optional.empty(), List.of()));
     }
 
     Task createBlocked(String title, Task... blockers) {
-        return h.coordinator.create(new NewTask(alice, title, Optional.empty(), Optional.empty(), Optional.empty(),
+        return h.coordinator.tasks().create(new NewTask(alice, title, Optional.empty(), Optional.empty(), Optional.empty(),
                 List.of(), List.of(), Optional.empty(), List.of(blockers).stream().map(Task::id).toList()));
     }
 
     Task withFiles(String title, String... files) {
-        return h.coordinator.create(new NewTask(alice, title, Optional.empty(), Optional.empty(), Optional.empty(),
+        return h.coordinator.tasks().create(new NewTask(alice, title, Optional.empty(), Optional.empty(), Optional.empty(),
                 List.of(files), List.of(), Optional.empty(), List.of()));
     }
 
     Task now(Task t) {
-        return h.coordinator.show(t.id()).task();
+        return h.coordinator.board().show(t.id()).task();
     }
 
     Task now(String id) {
-        return h.coordinator.show(TaskId.parse(id)).task();
+        return h.coordinator.board().show(TaskId.parse(id)).task();
     }
 
     Task claimed(AgentId who, Task t) {
-        return ((ClaimOutcome.Claimed) h.coordinator.claim(who, t.id(), false)).task();
+        return ((ClaimOutcome.Claimed) h.coordinator.tasks().claim(who, t.id(), false)).task();
     }
 
     /** Three hours pass; everyone but {@code gone} acts again, so only {@code gone} is offline. */
@@ -95,7 +95,7 @@ abstract class BoardTestBase {
         h.clock.advance(Duration.ofHours(3));
         for (AgentId a : List.of(alice, bob, carol)) {
             if (!a.equals(gone)) {
-                h.coordinator.heartbeat(a, Optional.empty(), Optional.empty());
+                h.coordinator.agents().heartbeat(a, Optional.empty(), Optional.empty());
             }
         }
     }

@@ -67,7 +67,7 @@ class ClaimRaceTest extends BoardTestBase {
             Coordinator own = h.another(Pacer.SLEEP);
             work.add(() -> {
                 try (own) {
-                    return own.claim(w, id, false);
+                    return own.tasks().claim(w, id, false);
                 }
             });
         }
@@ -92,7 +92,7 @@ class ClaimRaceTest extends BoardTestBase {
             work.add(() -> {
                 List<TaskId> mine = new ArrayList<>();
                 try (own) {
-                    while (own.claimNext(w, Optional.empty(), false) instanceof ClaimOutcome.Claimed c) {
+                    while (own.tasks().claimNext(w, Optional.empty(), false) instanceof ClaimOutcome.Claimed c) {
                         mine.add(c.task().id());
                     }
                 }
@@ -101,7 +101,7 @@ class ClaimRaceTest extends BoardTestBase {
         }
         List<TaskId> all = race(work).stream().flatMap(List::stream).toList();
         assertThat(all).hasSize(40).doesNotHaveDuplicates();
-        List<Task> board = h.coordinator.tasks(TaskFilter.all(100));
+        List<Task> board = h.coordinator.board().tasks(TaskFilter.all(100));
         assertThat(board).allSatisfy(t -> assertThat(t.status()).isEqualTo(TaskStatus.CLAIMED));
         assertThat(board.stream().map(t -> t.claimToken().orElseThrow()).distinct()).hasSize(40);
     }

@@ -21,11 +21,11 @@ class StatusBoardTest extends BoardTestBase {
         Task lexer = claimed(bob, create("lexer"));
         Task urgent = create("urgent", Priority.P0);
         Task stuck = claimed(alice, create("stuck"));
-        h.coordinator.block(alice, stuck.id(), "waiting for the vendor");
+        h.coordinator.tasks().block(alice, stuck.id(), "waiting for the vendor");
         Task waits = createBlocked("after the lexer", lexer);
         h.clock.advance(Duration.ofMinutes(61));
 
-        Status s = h.coordinator.status(Optional.of(carol));
+        Status s = h.coordinator.overview().status(Optional.of(carol));
         Workload w = s.work();
         assertThat(s.caller()).contains(carol);
         assertThat(w.claimed()).singleElement().satisfies(t -> {
@@ -48,7 +48,7 @@ class StatusBoardTest extends BoardTestBase {
             claimed(bob, create("t" + i));
             create("open " + i);
         }
-        Workload w = h.coordinator.status(Optional.empty()).work();
+        Workload w = h.coordinator.overview().status(Optional.empty()).work();
         assertThat(w.claimed()).hasSize(Workload.SHOWN);
         assertThat(w.count(TaskStatus.CLAIMED)).isEqualTo(Workload.SHOWN + 3);
         assertThat(w.ready().tasks()).hasSize(Workload.SHOWN);
@@ -59,10 +59,10 @@ class StatusBoardTest extends BoardTestBase {
     void prime_carriesTheCallersClaims_blockedOnesToo_notOthers() {
         Task mine = claimed(bob, create("mine"));
         Task blocked = claimed(bob, create("blocked"));
-        h.coordinator.block(bob, blocked.id(), "vendor");
+        h.coordinator.tasks().block(bob, blocked.id(), "vendor");
         claimed(alice, create("alice's"));
         create("ready one");
-        Briefing b = h.coordinator.prime(bob);
+        Briefing b = h.coordinator.overview().prime(bob);
         assertThat(b.claims()).extracting(Task::id).containsExactly(mine.id(), blocked.id());
         assertThat(b.status().work().ready().tasks()).extracting(Task::title).containsExactly("ready one");
     }

@@ -22,14 +22,14 @@ class TaskLifecycleTest extends BoardTestBase {
 
     /** Runs {@code bad} and checks it fails as {@code kind} with {@code text}, leaving the log and board as they were. */
     void refusedAndNothingChanged(Runnable bad, HuddleException.Kind kind, String text) {
-        long seq = h.coordinator.lastSeq();
-        List<Task> board = h.coordinator.tasks(TaskFilter.all(1000));
+        long seq = h.coordinator.events().lastSeq();
+        List<Task> board = h.coordinator.board().tasks(TaskFilter.all(1000));
         assertThatThrownBy(bad::run).isInstanceOfSatisfying(HuddleException.class, e -> {
             assertThat(e.kind()).isEqualTo(kind);
             assertThat(e.getMessage()).contains(text);
         });
-        assertThat(h.coordinator.lastSeq()).isEqualTo(seq);
-        assertThat(h.coordinator.tasks(TaskFilter.all(1000))).isEqualTo(board);
+        assertThat(h.coordinator.events().lastSeq()).isEqualTo(seq);
+        assertThat(h.coordinator.board().tasks(TaskFilter.all(1000))).isEqualTo(board);
     }
 
     @Nested
@@ -51,15 +51,15 @@ class TaskLifecycleTest extends BoardTestBase {
         void create_keepsEveryField_filesCanonical() {
             Task parent = create("parent");
             Task blocker = create("blocker");
-            Task t = h.coordinator.create(new NewTask(alice, "  child  ", Optional.of("details\nmore"), Optional.of("Default"),
+            Task t = h.coordinator.tasks().create(new NewTask(alice, "  child  ", Optional.of("details\nmore"), Optional.of("Default"),
                     Optional.of(Priority.P0), List.of("./src//a.py", "src/*.rs"), List.of("core", "core", "ui"),
                     Optional.of(parent.id()), List.of(blocker.id())));
             assertThat(t.title()).isEqualTo("child");
             assertThat(t.files()).extracting(f -> f.text()).containsExactly("src/a.py", "src/*.rs");
             assertThat(t.labels()).containsExactly("core", "ui");
             assertThat(t.parent()).contains(parent.id());
-            assertThat(h.coordinator.show(t.id()).blockers()).extracting(Task::id).containsExactly(blocker.id());
-            assertThat(h.coordinator.show(t.id()).task()).isEqualTo(t);
+            assertThat(h.coordinator.board().show(t.id()).blockers()).extracting(Task::id).containsExactly(blocker.id());
+            assertThat(h.coordinator.board().show(t.id()).task()).isEqualTo(t);
         }
 
         @Test
@@ -71,10 +71,10 @@ class TaskLifecycleTest extends BoardTestBase {
         void create_whenUnknownQueueParentOrBlocker_failed_andNothingWritten() {
             create("exists");
             refusedAndNothingChanged(() -> createIn("nope", "x", Priority.P2), HuddleException.Kind.FAILED, "unknown queue 'nope'");
-            refusedAndNothingChanged(() -> h.coordinator.create(new NewTask(alice, "x", Optional.empty(), Optional.empty(),
+            refusedAndNothingChanged(() -> h.coordinator.tasks().create(new NewTask(alice, "x", Optional.empty(), Optional.empty(),
                     Optional.empty(), List.of(), List.of(), Optional.of(TaskId.parse("T-9")), List.of())),
                     HuddleException.Kind.FAILED, "unknown task T-9");
-            refusedAndNothingChanged(() -> h.coordinator.create(new NewTask(alice, "x", Optional.empty(), Optional.empty(),
+            refusedAndNothingChanged(() -> h.coordinator.tasks().create(new NewTask(alice, "x", Optional.empty(), Optional.empty(),
                     Optional.empty(), List.of(), List.of(), Optional.empty(), List.of(TaskId.parse("T-1"), TaskId.parse("T-7")))),
                     HuddleException.Kind.FAILED, "unknown task T-7");
             assertThat(create("next").id().text()).as("failed creations used no number").isEqualTo("T-2");
@@ -93,7 +93,7 @@ class TaskLifecycleTest extends BoardTestBase {
         @Test
         void done_byTheHolder_finishesWithConclusion() {
             Task t = claimed(bob, create("t"));
-            var u = (TaskOutcome.Updated) h.coordinator.done(bob, t.id(), Optional.of("shipped"), t.claimToken());
+            var u = (TaskOutcome.Updated) h.coordinator.tasks().done(bob, t.id(), Optional.of("shipped"), t.claimToken());
             assertThat(u.task().status()).isEqualTo(TaskStatus.DONE);
             assertThat(u.task().conclusion()).contains("shipped");
             assertThat(now(t)).isEqualTo(u.task());
@@ -102,14 +102,14 @@ class TaskLifecycleTest extends BoardTestBase {
         @Test
         void done_byAnyoneElse_deniedNamingTheHolder_andNothingChanged() {
             Task t = claimed(bob, create("t"));
-            long seq = h.coordinator.lastSeq();
-            assertThat(h.coordinator.done(alice, t.id(), Optional.empty(), Optional.empty()))
+            long seq = h.coordinator.events().lastSeq();
+            assertThat(h.coordinator.tasks().done(alice, t.id(), Optional.empty(), Optional.empty()))
                     .isInstanceOfSatisfying(TaskOutcome.Denied.class, d -> assertThat(d.reason()).contains("claimed by bob"));
             Task open = create("open");
-            assertThat(h.coordinator.done(alice, open.id(), Optional.empty(), Optional.empty()))
+            assertThat(h.coordinator.tasks().done(alice, open.id(), Optional.empty(), Optional.empty()))
                     .isInstanceOfSatisfying(TaskOutcome.Denied.class, d -> assertThat(d.reason()).contains("nobody holds"));
             assertThat(now(t)).isEqualTo(t);
-            assertThat(h.coordinator.lastSeq()).isEqualTo(seq + 1);
+            assertThat(h.coordinator.events().lastSeq()).isEqualTo(seq + 1);
         }
 
         @Test
@@ -117,26 +117,26 @@ class TaskLifecycleTest extends BoardTestBase {
             Task blocker = create("blocker");
             Task resolvedOne = create("other");
             Task t = claimed(bob, create("t"));
-            h.coordinator.addDependency(alice, new Dependency(blocker.id(), t.id()));
-            h.coordinator.addDependency(alice, new Dependency(resolvedOne.id(), t.id()));
-            h.coordinator.cancel(alice, resolvedOne.id(), Optional.empty());
-            long seq = h.coordinator.lastSeq();
-            assertThat(h.coordinator.done(bob, t.id(), Optional.empty(), Optional.empty()))
+            h.coordinator.tasks().addDependency(alice, new Dependency(blocker.id(), t.id()));
+            h.coordinator.tasks().addDependency(alice, new Dependency(resolvedOne.id(), t.id()));
+            h.coordinator.tasks().cancel(alice, resolvedOne.id(), Optional.empty());
+            long seq = h.coordinator.events().lastSeq();
+            assertThat(h.coordinator.tasks().done(bob, t.id(), Optional.empty(), Optional.empty()))
                     .isInstanceOfSatisfying(TaskOutcome.NotReady.class,
                             n -> assertThat(n.openBlockers()).extracting(Task::id).containsExactly(blocker.id()));
-            assertThat(h.coordinator.lastSeq()).isEqualTo(seq);
-            h.coordinator.cancel(alice, blocker.id(), Optional.of("not needed"));
-            assertThat(h.coordinator.done(bob, t.id(), Optional.empty(), Optional.empty())).isInstanceOf(TaskOutcome.Updated.class);
+            assertThat(h.coordinator.events().lastSeq()).isEqualTo(seq);
+            h.coordinator.tasks().cancel(alice, blocker.id(), Optional.of("not needed"));
+            assertThat(h.coordinator.tasks().done(bob, t.id(), Optional.empty(), Optional.empty())).isInstanceOf(TaskOutcome.Updated.class);
         }
 
         @Test
         void done_repeated_unchanged() {
             Task t = claimed(bob, create("t"));
-            h.coordinator.done(bob, t.id(), Optional.empty(), Optional.empty());
-            long seq = h.coordinator.lastSeq();
-            assertThat(h.coordinator.done(bob, t.id(), Optional.empty(), Optional.empty()))
+            h.coordinator.tasks().done(bob, t.id(), Optional.empty(), Optional.empty());
+            long seq = h.coordinator.events().lastSeq();
+            assertThat(h.coordinator.tasks().done(bob, t.id(), Optional.empty(), Optional.empty()))
                     .isInstanceOfSatisfying(TaskOutcome.Updated.class, u -> assertThat(u.changed()).isFalse());
-            assertThat(h.coordinator.lastSeq()).isEqualTo(seq);
+            assertThat(h.coordinator.events().lastSeq()).isEqualTo(seq);
         }
     }
 
@@ -146,23 +146,23 @@ class TaskLifecycleTest extends BoardTestBase {
         @Test
         void unclaim_ownClaim_opensTheTask_othersDenied() {
             Task t = claimed(bob, create("t"));
-            assertThat(h.coordinator.unclaim(alice, t.id(), Optional.empty())).isInstanceOf(TaskOutcome.Denied.class);
-            var u = (TaskOutcome.Updated) h.coordinator.unclaim(bob, t.id(), Optional.empty());
+            assertThat(h.coordinator.tasks().unclaim(alice, t.id(), Optional.empty())).isInstanceOf(TaskOutcome.Denied.class);
+            var u = (TaskOutcome.Updated) h.coordinator.tasks().unclaim(bob, t.id(), Optional.empty());
             assertThat(u.task().status()).isEqualTo(TaskStatus.OPEN);
             assertThat(u.task().assignee()).isEmpty();
-            assertThat(h.coordinator.claim(alice, t.id(), false)).isInstanceOf(ClaimOutcome.Claimed.class);
+            assertThat(h.coordinator.tasks().claim(alice, t.id(), false)).isInstanceOf(ClaimOutcome.Claimed.class);
         }
 
         @Test
         void block_byHolder_blocksWithReasonAndRemark_unblockReturnsTheClaim_othersDenied() {
             Task t = claimed(bob, create("t"));
-            assertThat(h.coordinator.block(alice, t.id(), "mine now")).isInstanceOf(TaskOutcome.Denied.class);
-            var b = (TaskOutcome.Updated) h.coordinator.block(bob, t.id(), "waiting for API keys");
+            assertThat(h.coordinator.tasks().block(alice, t.id(), "mine now")).isInstanceOf(TaskOutcome.Denied.class);
+            var b = (TaskOutcome.Updated) h.coordinator.tasks().block(bob, t.id(), "waiting for API keys");
             assertThat(b.task().status()).isEqualTo(TaskStatus.BLOCKED);
-            assertThat(h.coordinator.show(t.id()).remarks()).singleElement()
+            assertThat(h.coordinator.board().show(t.id()).remarks()).singleElement()
                     .satisfies(r -> assertThat(r.kind()).isEqualTo(Remark.Kind.BLOCK));
-            assertThat(h.coordinator.blocked()).extracting(x -> x.task().id()).containsExactly(t.id());
-            var u = (TaskOutcome.Updated) h.coordinator.unblock(bob, t.id());
+            assertThat(h.coordinator.board().blocked()).extracting(x -> x.task().id()).containsExactly(t.id());
+            var u = (TaskOutcome.Updated) h.coordinator.tasks().unblock(bob, t.id());
             assertThat(u.task().status()).isEqualTo(TaskStatus.CLAIMED);
             assertThat(u.task().assignee()).contains(bob);
         }
@@ -170,9 +170,9 @@ class TaskLifecycleTest extends BoardTestBase {
         @Test
         void amend_appendsARemark_andChangesNoField() {
             Task t = create("t");
-            h.coordinator.amend(bob, t.id(), "also handle unicode");
+            h.coordinator.tasks().amend(bob, t.id(), "also handle unicode");
             assertThat(now(t)).isEqualTo(t);
-            assertThat(h.coordinator.show(t.id()).remarks()).singleElement().satisfies(r -> {
+            assertThat(h.coordinator.board().show(t.id()).remarks()).singleElement().satisfies(r -> {
                 assertThat(r.author()).isEqualTo(bob);
                 assertThat(r.text()).isEqualTo("also handle unicode");
                 assertThat(r.at()).isEqualTo(h.clock.instant());
@@ -182,12 +182,12 @@ class TaskLifecycleTest extends BoardTestBase {
         @Test
         void escalate_raisesOneLevel_andTellsTheHandlersAndOperators_P0StaysP0() {
             Task r = createIn("reviews", "review", Priority.P1);
-            var u = (TaskOutcome.Updated) h.coordinator.escalate(alice, r.id(), Optional.of("release tomorrow"));
+            var u = (TaskOutcome.Updated) h.coordinator.tasks().escalate(alice, r.id(), Optional.of("release tomorrow"));
             assertThat(u.task().priority()).isEqualTo(Priority.P0);
             assertThat(u.told()).containsExactly(bob, carol);
-            assertThat(h.coordinator.inbox(bob, false)).singleElement()
+            assertThat(h.coordinator.messages().inbox(bob, false)).singleElement()
                     .satisfies(e -> assertThat(e.message().body()).contains("release tomorrow").contains("P0"));
-            var again = (TaskOutcome.Updated) h.coordinator.escalate(alice, r.id(), Optional.empty());
+            var again = (TaskOutcome.Updated) h.coordinator.tasks().escalate(alice, r.id(), Optional.empty());
             assertThat(again.task().priority()).isEqualTo(Priority.P0);
             assertThat(again.told()).as("escalating a P0 still notifies").containsExactly(bob, carol);
         }
@@ -195,7 +195,7 @@ class TaskLifecycleTest extends BoardTestBase {
         @Test
         void escalate_inTheDefaultQueue_tellsOnlyOperators() {
             Task t = create("t", Priority.P3);
-            var u = (TaskOutcome.Updated) h.coordinator.escalate(bob, t.id(), Optional.empty());
+            var u = (TaskOutcome.Updated) h.coordinator.tasks().escalate(bob, t.id(), Optional.empty());
             assertThat(u.task().priority()).isEqualTo(Priority.P2);
             assertThat(u.told()).containsExactly(carol);
         }
@@ -203,9 +203,9 @@ class TaskLifecycleTest extends BoardTestBase {
         @Test
         void reopen_doneTask_opensItUnassigned_claimedTaskDenied() {
             Task t = claimed(bob, create("t"));
-            assertThat(h.coordinator.reopen(alice, t.id(), Optional.empty())).isInstanceOf(TaskOutcome.Denied.class);
-            h.coordinator.done(bob, t.id(), Optional.of("x"), Optional.empty());
-            var u = (TaskOutcome.Updated) h.coordinator.reopen(alice, t.id(), Optional.of("regressed"));
+            assertThat(h.coordinator.tasks().reopen(alice, t.id(), Optional.empty())).isInstanceOf(TaskOutcome.Denied.class);
+            h.coordinator.tasks().done(bob, t.id(), Optional.of("x"), Optional.empty());
+            var u = (TaskOutcome.Updated) h.coordinator.tasks().reopen(alice, t.id(), Optional.of("regressed"));
             assertThat(u.task().status()).isEqualTo(TaskStatus.OPEN);
             assertThat(u.task().assignee()).isEmpty();
             assertThat(u.task().claimToken()).isEmpty();
@@ -214,13 +214,13 @@ class TaskLifecycleTest extends BoardTestBase {
         @Test
         void cancel_tellsTheHolder_doneTaskDenied() {
             Task t = claimed(bob, create("t"));
-            var u = (TaskOutcome.Updated) h.coordinator.cancel(alice, t.id(), Optional.of("dup of T-9"));
+            var u = (TaskOutcome.Updated) h.coordinator.tasks().cancel(alice, t.id(), Optional.of("dup of T-9"));
             assertThat(u.told()).containsExactly(bob);
-            assertThat(h.coordinator.inbox(bob, false)).singleElement()
+            assertThat(h.coordinator.messages().inbox(bob, false)).singleElement()
                     .satisfies(e -> assertThat(e.message().body()).contains("dup of T-9"));
             Task d = claimed(bob, create("d"));
-            h.coordinator.done(bob, d.id(), Optional.empty(), Optional.empty());
-            assertThat(h.coordinator.cancel(alice, d.id(), Optional.empty())).isInstanceOf(TaskOutcome.Denied.class);
+            h.coordinator.tasks().done(bob, d.id(), Optional.empty(), Optional.empty());
+            assertThat(h.coordinator.tasks().cancel(alice, d.id(), Optional.empty())).isInstanceOf(TaskOutcome.Denied.class);
         }
     }
 
@@ -232,22 +232,22 @@ class TaskLifecycleTest extends BoardTestBase {
             Task a = create("a");
             Task b = create("b");
             Task c = create("c");
-            h.coordinator.addDependency(alice, new Dependency(a.id(), b.id()));
-            h.coordinator.addDependency(alice, new Dependency(b.id(), c.id()));
-            refusedAndNothingChanged(() -> h.coordinator.addDependency(alice, new Dependency(c.id(), a.id())),
+            h.coordinator.tasks().addDependency(alice, new Dependency(a.id(), b.id()));
+            h.coordinator.tasks().addDependency(alice, new Dependency(b.id(), c.id()));
+            refusedAndNothingChanged(() -> h.coordinator.tasks().addDependency(alice, new Dependency(c.id(), a.id())),
                     HuddleException.Kind.FAILED, "T-3 → T-1 → T-2 → T-3");
-            assertThat(h.coordinator.tree(c.id()).blockers()).extracting(x -> x.task().id()).containsExactly(b.id());
+            assertThat(h.coordinator.board().tree(c.id()).blockers()).extracting(x -> x.task().id()).containsExactly(b.id());
         }
 
         @Test
         void addAndRemove_areIdempotent_unknownTaskFails() {
             Task a = create("a");
             Task b = create("b");
-            assertThat(h.coordinator.addDependency(alice, new Dependency(a.id(), b.id())).changed()).isTrue();
-            assertThat(h.coordinator.addDependency(alice, new Dependency(a.id(), b.id())).changed()).isFalse();
-            assertThat(h.coordinator.removeDependency(alice, new Dependency(a.id(), b.id())).changed()).isTrue();
-            assertThat(h.coordinator.removeDependency(alice, new Dependency(a.id(), b.id())).changed()).isFalse();
-            refusedAndNothingChanged(() -> h.coordinator.addDependency(alice, new Dependency(a.id(), TaskId.parse("T-9"))),
+            assertThat(h.coordinator.tasks().addDependency(alice, new Dependency(a.id(), b.id())).changed()).isTrue();
+            assertThat(h.coordinator.tasks().addDependency(alice, new Dependency(a.id(), b.id())).changed()).isFalse();
+            assertThat(h.coordinator.tasks().removeDependency(alice, new Dependency(a.id(), b.id())).changed()).isTrue();
+            assertThat(h.coordinator.tasks().removeDependency(alice, new Dependency(a.id(), b.id())).changed()).isFalse();
+            refusedAndNothingChanged(() -> h.coordinator.tasks().addDependency(alice, new Dependency(a.id(), TaskId.parse("T-9"))),
                     HuddleException.Kind.FAILED, "unknown task T-9");
         }
     }
@@ -256,13 +256,13 @@ class TaskLifecycleTest extends BoardTestBase {
     void leave_returnsTheLeaversClaimsToTheBoard() {
         Task t = claimed(bob, create("t"));
         Task blocked = claimed(bob, create("b"));
-        h.coordinator.block(bob, blocked.id(), "waiting");
-        var departure = h.coordinator.leave(bob);
+        h.coordinator.tasks().block(bob, blocked.id(), "waiting");
+        var departure = h.coordinator.agents().leave(bob);
         assertThat(departure.returnedTasks()).containsExactly(t.id(), blocked.id());
         assertThat(now(t).status()).isEqualTo(TaskStatus.OPEN);
         assertThat(now(t).assignee()).isEmpty();
         assertThat(now(blocked).status()).as("still blocked, but by nobody").isEqualTo(TaskStatus.BLOCKED);
         assertThat(now(blocked).assignee()).isEmpty();
-        assertThat(h.coordinator.claim(alice, t.id(), false)).isInstanceOf(ClaimOutcome.Claimed.class);
+        assertThat(h.coordinator.tasks().claim(alice, t.id(), false)).isInstanceOf(ClaimOutcome.Claimed.class);
     }
 }

@@ -59,7 +59,7 @@ class TokenServiceTest {
     }
 
     List<Event> events(String kind) {
-        return h.coordinator.log(new EventFilter(Optional.empty(), Optional.of(kind), Optional.empty(), Optional.empty(),
+        return h.coordinator.events().log(new EventFilter(Optional.empty(), Optional.of(kind), Optional.empty(), Optional.empty(),
                 0, 10_000));
     }
 
@@ -99,14 +99,14 @@ class TokenServiceTest {
 
         @Test
         void issue_forAnUnregisteredAgent_refusedSayingHowToRegister_andNothingWritten() {
-            long seq = h.coordinator.lastSeq();
+            long seq = h.coordinator.events().lastSeq();
             assertThatThrownBy(() -> tokens.issue(AgentId.of("ghost"), false, Optional.empty()))
                     .isInstanceOfSatisfying(HuddleException.class, e -> {
                         assertThat(e.kind()).isEqualTo(HuddleException.Kind.FAILED);
                         assertThat(e.getMessage()).contains("huddle register ghost").contains("--operator");
                     });
             assertThat(tokens.list()).isEmpty();
-            assertThat(h.coordinator.lastSeq()).isEqualTo(seq);
+            assertThat(h.coordinator.events().lastSeq()).isEqualTo(seq);
         }
 
         @Test
@@ -300,7 +300,7 @@ class TokenServiceTest {
         @Test
         void revoke_unknownId_failed_malformedId_invalid_theTokenItself_invalidWithoutEchoingIt() {
             String secret = tokens.issue(alice, false, Optional.empty()).secret();
-            long seq = h.coordinator.lastSeq();
+            long seq = h.coordinator.events().lastSeq();
             assertThatThrownBy(() -> tokens.revoke("0000000000000000")).isInstanceOfSatisfying(HuddleException.class,
                     e -> assertThat(e.kind()).isEqualTo(HuddleException.Kind.FAILED));
             assertThatThrownBy(() -> tokens.revoke("t-1")).isInstanceOfSatisfying(HuddleException.class,
@@ -310,7 +310,7 @@ class TokenServiceTest {
                 assertThat(e.getMessage()).doesNotContain(secret).doesNotContain(secret.substring(4)).contains("token list");
             });
             assertThat(tokens.list()).singleElement().satisfies(v -> assertThat(v.state()).isEqualTo("active"));
-            assertThat(h.coordinator.lastSeq()).isEqualTo(seq);
+            assertThat(h.coordinator.events().lastSeq()).isEqualTo(seq);
         }
     }
 

@@ -37,7 +37,7 @@ class GuardCheckTest {
     }
 
     void lock(AgentId who, String resource, LeaseMode mode) {
-        var outcome = huddle.coordinator.lock(new LockRequest(who, List.of(resource), mode, Optional.empty(),
+        var outcome = huddle.coordinator.leases().lock(new LockRequest(who, List.of(resource), mode, Optional.empty(),
                 Optional.of("testing"), Optional.empty(), Optional.empty()));
         assertThat(outcome).isInstanceOf(dev.huddle.app.lease.LockOutcome.Granted.class);
     }
