@@ -11,8 +11,7 @@ import java.net.UnknownHostException;
  */
 public record Bind(String host, int port) {
 
-    /** The port {@code huddle serve} uses when none is given (DESIGN §5; documented in the README). */
-    public static final int DEFAULT_PORT = 7431;
+    public static final int DEFAULT_PORT = dev.huddle.boot.ServerBoot.DEFAULT_PORT;
     public static final Bind DEFAULT = new Bind("127.0.0.1", DEFAULT_PORT);
 
     public Bind {

@@ -1,6 +1,7 @@
 package dev.huddle.server;
 
 import dev.huddle.core.HuddleException;
+import dev.huddle.remote.Discovery;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;

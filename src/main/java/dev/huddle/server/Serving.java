@@ -1,6 +1,8 @@
 package dev.huddle.server;
 
+import dev.huddle.boot.ServerBoot;
 import dev.huddle.core.HuddleException;
+import dev.huddle.remote.Discovery;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.URI;
@@ -13,20 +15,22 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * One {@code huddle serve} of one store: takes the store's serve lock, starts the HTTP server,
  * publishes the discovery file; {@link #close} undoes all three in reverse order, once.
  */
-public final class Serving implements AutoCloseable {
+public final class Serving implements ServerBoot.Running {
 
     private final ServeLock lock;
     private final HuddleServer server;
     private final Discovery discovery;
     private final Path storeDir;
+    private final boolean remote;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final CountDownLatch stopped = new CountDownLatch(1);
 
-    private Serving(ServeLock lock, HuddleServer server, Discovery discovery, Path storeDir) {
+    private Serving(ServeLock lock, HuddleServer server, Discovery discovery, Path storeDir, boolean remote) {
         this.lock = lock;
         this.server = server;
         this.discovery = discovery;
         this.storeDir = storeDir;
+        this.remote = remote;
     }
 
     /**
@@ -44,7 +48,7 @@ public final class Serving implements AutoCloseable {
                 server.close();
                 throw HuddleException.failed("cannot write " + storeDir.resolve(Discovery.FILE) + ": " + e.getMessage());
             }
-            return new Serving(lock, server, discovery, storeDir);
+            return new Serving(lock, server, discovery, storeDir, !config.bind().loopback());
         } catch (RuntimeException e) {
             closeQuietly(lock, e);
             throw e;
@@ -72,8 +76,14 @@ public final class Serving implements AutoCloseable {
     }
 
     /** The URL as bound ({@code http://HOST:PORT}). */
+    @Override
     public URI url() {
         return server.url();
+    }
+
+    @Override
+    public boolean remote() {
+        return remote;
     }
 
     public Discovery discovery() {
@@ -81,6 +91,7 @@ public final class Serving implements AutoCloseable {
     }
 
     /** Blocks until {@link #close} has finished. */
+    @Override
     public void awaitStopped() throws InterruptedException {
         stopped.await();
     }
@@ -98,7 +109,7 @@ public final class Serving implements AutoCloseable {
             server.close();
             discovery.removeIfOurs(storeDir);
         } catch (IOException e) {
-            System.err.println("huddle serve: cannot delete " + storeDir.resolve(Discovery.FILE) + ": " + e.getMessage());
+            System.err.println("huddle: warning: cannot delete " + storeDir.resolve(Discovery.FILE) + ": " + e.getMessage());
         } finally {
             closeQuietly(lock, null);
             stopped.countDown();

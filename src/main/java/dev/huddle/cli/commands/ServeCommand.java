@@ -1,26 +1,20 @@
 package dev.huddle.cli.commands;
 
+import dev.huddle.boot.ServerBoot;
+import dev.huddle.boot.ServerClasses;
 import dev.huddle.cli.Command;
 import dev.huddle.cli.ExitCode;
 import dev.huddle.cli.Invocation;
 import dev.huddle.cli.args.ArgSpec;
 import dev.huddle.cli.args.Option;
-import dev.huddle.core.HuddleException;
-import dev.huddle.server.Bind;
-import dev.huddle.server.Health;
-import dev.huddle.server.Routes;
-import dev.huddle.server.ServerConfig;
-import dev.huddle.server.Serving;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * {@code huddle serve}: runs the HTTP server over this store until SIGTERM or Ctrl-C, then drains
  * the requests in flight and exits 0. Prints its URL as the first line of stdout. Only this
- * command loads Jetty (the classes above are Jetty-free until {@link Serving#start} runs).
+ * command loads the server face and Jetty ({@link ServerClasses}).
  */
 public final class ServeCommand implements Command {
 
@@ -41,8 +35,9 @@ public final class ServeCommand implements Command {
     @Override
     public ArgSpec spec() {
         return ArgSpec.of("serve [--bind HOST:PORT] [--allow-remote] [--allow-host NAME]...",
-                        "run the HTTP server for this store (loopback, port " + Bind.DEFAULT_PORT + ", by default)")
-                .option(Option.value(BIND, "HOST:PORT", "listen here (default 127.0.0.1:" + Bind.DEFAULT_PORT + "; port 0 picks a free one)"))
+                        "run the HTTP server for this store (127.0.0.1:" + ServerBoot.DEFAULT_PORT + " by default)")
+                .option(Option.value(BIND, "HOST:PORT", "listen here (default 127.0.0.1:" + ServerBoot.DEFAULT_PORT
+                        + "; port 0 picks a free one)"))
                 .option(Option.flag(ALLOW_REMOTE, "allow a bind other machines can reach (put TLS in a reverse proxy)"))
                 .option(Option.repeated(ALLOW_HOST, "NAME", "also answer requests whose Host is NAME (a reverse proxy's name)"))
                 .build();
@@ -50,30 +45,23 @@ public final class ServeCommand implements Command {
 
     @Override
     public int run(Invocation inv) {
-        Bind bind = inv.args().value(BIND).map(Bind::parse).orElse(Bind.DEFAULT);
-        boolean remote = !bind.loopback();
-        if (remote && !inv.args().has(ALLOW_REMOTE)) {
-            throw HuddleException.invalid("refusing to listen on " + bind + ", which other machines can reach: pass "
-                    + ALLOW_REMOTE + " to mean it, or bind 127.0.0.1");
-        }
         Path storeDir = inv.runtime().location().database().toAbsolutePath().getParent();
-        Routes routes = new Routes();
-        Health.register(routes, version(), "sqlite");
-        ServerConfig config = ServerConfig.at(bind).withAllowedHosts(Set.copyOf(inv.args().values(ALLOW_HOST)));
-        Serving serving = Serving.start(config, routes, List.of(), storeDir);
-        stopOnSignal(serving, inv);
+        ServerBoot.Options options = new ServerBoot.Options(inv.args().value(BIND).orElse(null), inv.args().has(ALLOW_REMOTE),
+                inv.args().values(ALLOW_HOST), storeDir, version(), System.err);
+        ServerBoot.Running server = ServerClasses.load().start(options);
+        stopOnSignal(server, inv);
         Map<String, Object> json = new LinkedHashMap<>();
-        json.put("url", serving.url().toString());
+        json.put("url", server.url().toString());
         json.put("pid", ProcessHandle.current().pid());
         inv.out().json(json);
-        inv.out().answer(serving.url().toString());
-        if (remote) {
-            inv.out().warn("listening on " + bind + " for other machines over plain HTTP: TLS belongs to a reverse proxy "
-                    + "in front (README, 'Serving beyond this machine')");
+        inv.out().answer(server.url().toString());
+        if (server.remote()) {
+            inv.out().warn("serving other machines over plain HTTP: TLS belongs to a reverse proxy in front "
+                    + "(README, 'Serving beyond this machine')");
         }
         inv.out().flush();
         try {
-            serving.awaitStopped();
+            server.awaitStopped();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -84,9 +72,9 @@ public final class ServeCommand implements Command {
      * SIGTERM and Ctrl-C start the JVM's shutdown, whose exit status would be 143: the hook drains
      * and cleans up, then halts with 0, the status of a requested stop (docs/decisions.md).
      */
-    private static void stopOnSignal(Serving serving, Invocation inv) {
+    private static void stopOnSignal(ServerBoot.Running server, Invocation inv) {
         java.lang.Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            serving.close();
+            server.close();
             inv.close();
             inv.out().flush();
             System.out.flush();

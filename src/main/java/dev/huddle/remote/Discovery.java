@@ -1,4 +1,4 @@
-package dev.huddle.server;
+package dev.huddle.remote;
 
 import dev.huddle.json.Json;
 import java.io.IOException;
@@ -35,7 +35,8 @@ import java.util.Set;
  * current user readable by nobody else (someone else could have planted it to capture requests),
  * and a stale one: its process is gone, or the id now belongs to another process (start time
  * differs). It never takes the server's lock, so reading cannot make a starting server fail.
- * No HTTP library is loaded here: the cold CLI may read it.
+ * It lives in the main jar, apart from the server (which only {@code serve} loads): the cold CLI
+ * reads it without loading any HTTP server class.
  */
 public record Discovery(URI url, long pid, Optional<Instant> processStart, String credential) {
 
@@ -61,8 +62,8 @@ public record Discovery(URI url, long pid, Optional<Instant> processStart, Strin
         return parse(file).filter(Discovery::alive);
     }
 
-    /** The file's content whatever its process's state (to name a running server in a refusal). */
-    static Optional<Discovery> readAnyway(Path storeDir) {
+    /** The file's content whatever its process's state and the file's mode (to name a running server in a refusal). */
+    public static Optional<Discovery> readAnyway(Path storeDir) {
         return parse(storeDir.resolve(FILE));
     }
 
@@ -82,8 +83,8 @@ public record Discovery(URI url, long pid, Optional<Instant> processStart, Strin
         return processStart.isEmpty() || started.isEmpty() || started.get().equals(processStart.get());
     }
 
-    /** Writes the file atomically (a 0600 temporary file renamed over any old one). */
-    void write(Path storeDir) throws IOException {
+    /** Writes the file atomically (a 0600 temporary file renamed over any old one); the server calls it. */
+    public void write(Path storeDir) throws IOException {
         Path tmp = storeDir.resolve(FILE + "." + pid + ".tmp");
         Files.deleteIfExists(tmp);
         try (SeekableByteChannel out = Files.newByteChannel(tmp, Set.<java.nio.file.OpenOption>of(StandardOpenOption.CREATE_NEW,
@@ -98,7 +99,7 @@ public record Discovery(URI url, long pid, Optional<Instant> processStart, Strin
     }
 
     /** Deletes the file if it is still this record's (a newer server may have replaced it). */
-    void removeIfOurs(Path storeDir) throws IOException {
+    public void removeIfOurs(Path storeDir) throws IOException {
         Optional<Discovery> current = readAnyway(storeDir);
         if (current.isPresent() && current.get().pid == pid && current.get().credential.equals(credential)) {
             Files.deleteIfExists(storeDir.resolve(FILE));

@@ -1,4 +1,4 @@
-package dev.huddle.server;
+package dev.huddle.remote;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
