@@ -29,6 +29,7 @@ import dev.huddle.cli.commands.RecvCommand;
 import dev.huddle.cli.commands.RegisterCommand;
 import dev.huddle.cli.commands.RenewCommand;
 import dev.huddle.cli.commands.SendCommand;
+import dev.huddle.cli.commands.ServeCommand;
 import dev.huddle.cli.commands.StatusCommand;
 import dev.huddle.cli.commands.SummaryCommand;
 import dev.huddle.cli.commands.SyncCommand;
@@ -56,7 +57,7 @@ final class Commands {
             "lock", "unlock", "renew", "locks", "check", "frontier", "sync", "log", "watch", "status", "gc",
             "task", "ready", "claim", "claim-next", "unclaim", "done", "block", "unblock", "amend", "escalate", "reopen",
             "cancel", "dep", "queue", "decide", "decisions", "summary", "export", "import", "backup", "hook",
-            "install", "uninstall", "guard", "token");
+            "install", "uninstall", "guard", "token", "serve");
 
     private Commands() {}
 
@@ -114,6 +115,7 @@ final class Commands {
             case "guard" -> new GuardCommand();
             case "hook" -> new HookCommand();
             case "token" -> new TokenCommand();
+            case "serve" -> new ServeCommand();
             default -> null;
         };
     }

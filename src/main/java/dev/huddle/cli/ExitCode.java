@@ -1,9 +1,13 @@
 package dev.huddle.cli;
 
+import dev.huddle.app.ErrorCode;
 import dev.huddle.cli.args.UsageException;
 import dev.huddle.core.HuddleException;
 
-/** The exit codes of DESIGN §6, and the one place failures are mapped onto them. */
+/**
+ * The exit codes of DESIGN §6. Failures are mapped onto them by the error table the server uses
+ * too ({@link ErrorCode}); only the CLI's own usage errors are sorted here.
+ */
 public final class ExitCode {
 
     public static final int OK = 0;
@@ -15,16 +19,7 @@ public final class ExitCode {
     private ExitCode() {}
 
     static int of(Throwable failure) {
-        return switch (failure) {
-            case UsageException u -> USAGE;
-            case HuddleException h -> switch (h.kind()) {
-                case INVALID_INPUT -> USAGE;
-                case FAILED, INTERNAL -> ERROR;
-                case DENIED -> DENIED;
-                case NOT_READY -> NOT_READY;
-            };
-            default -> ERROR;
-        };
+        return failure instanceof UsageException ? USAGE : ErrorCode.of(failure).exitCode();
     }
 
     /** Whether the failure is an expected one whose message is the whole story (no trace, even with --debug). */

@@ -110,6 +110,26 @@ class DependencyDirectionTest {
     }
 
     @Test
+    void serverFace_usesTheCoordinator_neverTheStoreTheCliOrTheOtherFaces() {
+        noClasses().that().resideInAPackage("dev.huddle.server..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.huddle.store..", "dev.huddle.cli..",
+                        "dev.huddle.hook..", "dev.huddle.integration..", "dev.huddle.config..")
+                .check(classes);
+    }
+
+    /**
+     * The packaged server face is in its own jar, which only {@code serve} loads, by name
+     * (boot/ServerClasses): a direct reference from the main jar would fail there at run time.
+     */
+    @Test
+    void nothingOutsideTheServerFace_refersToIt_orToJetty() {
+        noClasses().that().resideOutsideOfPackage("dev.huddle.server..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.huddle.server..", "org.eclipse.jetty..",
+                        "jakarta.servlet..", "org.slf4j..")
+                .check(classes);
+    }
+
+    @Test
     void onlyTheSqliteAdapterSpeaksJdbc() {
         noClasses().that().resideOutsideOfPackage("dev.huddle.store.sqlite..")
                 .should().dependOnClassesThat().resideInAnyPackage("java.sql..", "org.sqlite..")

@@ -29,15 +29,16 @@ class JsonTimesTest {
      * Commands whose JSON is not checked here, and why; every other command must appear in the script,
      * so a new command is either covered or listed with its reason.
      */
-    static final Map<String, String> NOT_DRIVEN = Map.of(
-            "hook", "answers in each agent program's protocol (HookAdapterTest)",
-            "install", "its JSON is a report of files (InstallCliTest)",
-            "uninstall", "its JSON is a report of files (InstallCliTest)",
-            "guard", "needs a real git repository (GitGuardIT)",
-            "import", "restores into an empty store only (DumpRowsContract)",
-            "watch", "driven below with --all, as JSON lines",
-            "broadcast", "the same views as send",
-            "search", "the same views as thread");
+    static final Map<String, String> NOT_DRIVEN = Map.ofEntries(
+            Map.entry("hook", "answers in each agent program's protocol (HookAdapterTest)"),
+            Map.entry("install", "its JSON is a report of files (InstallCliTest)"),
+            Map.entry("uninstall", "its JSON is a report of files (InstallCliTest)"),
+            Map.entry("guard", "needs a real git repository (GitGuardIT)"),
+            Map.entry("import", "restores into an empty store only (DumpRowsContract)"),
+            Map.entry("watch", "driven below with --all, as JSON lines"),
+            Map.entry("broadcast", "the same views as send"),
+            Map.entry("search", "the same views as thread"),
+            Map.entry("serve", "runs until stopped; its one JSON line is a URL (ServeIT)"));
 
     @TempDir
     Path repo;

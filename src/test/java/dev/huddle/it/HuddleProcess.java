@@ -106,17 +106,33 @@ record HuddleProcess(Path cwd, Map<String, String> env, List<String> prefix, Dur
 
     /** Runs {@code huddle ARGS} with {@code stdin} as standard input ({@code null}: closed). */
     Result run(byte[] stdin, String... args) {
+        try {
+            return await(builder(args).start(), stdin, String.join(" ", args));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start huddle " + String.join(" ", args), e);
+        }
+    }
+
+    /**
+     * Starts {@code huddle ARGS} and returns at once, for a process that runs until stopped
+     * ({@code serve}); the caller reads its streams and must end it.
+     */
+    Process start(String... args) {
+        try {
+            return builder(args).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start huddle " + String.join(" ", args), e);
+        }
+    }
+
+    private ProcessBuilder builder(String... args) {
         List<String> command = new ArrayList<>(prefix);
         command.addAll(javaCommand());
         command.addAll(Arrays.asList(args));
         ProcessBuilder builder = new ProcessBuilder(command).directory(cwd.toFile());
         builder.environment().keySet().removeIf(HuddleProcess::isCallerIdentityOrStore);
         builder.environment().putAll(env);
-        try {
-            return await(builder.start(), stdin, String.join(" ", args));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot start " + command, e);
-        }
+        return builder;
     }
 
     private Result await(Process process, byte[] stdin, String description) {

@@ -1,0 +1,49 @@
+package dev.huddle.boot;
+
+import java.io.PrintStream;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * What {@code huddle serve} asks of the server face, which lives in its own jar with Jetty and is
+ * loaded only then ({@link ServerClasses}): the CLI sees this interface, never a server class.
+ */
+public interface ServerBoot {
+
+    /** The port {@code huddle serve} listens on when {@code --bind} names none (README, "Starting the server"). */
+    int DEFAULT_PORT = 7431;
+
+    /**
+     * What to serve and how: {@code bind} as typed ({@code HOST:PORT}, null for the default),
+     * whether a bind other machines can reach is meant, extra Host names, the store's directory
+     * (lock and discovery file), the version to report and where the server logs.
+     */
+    record Options(String bind, boolean allowRemote, List<String> allowHosts, Path storeDir, String version,
+                   PrintStream log) {
+        public Options {
+            allowHosts = List.copyOf(allowHosts);
+        }
+    }
+
+    /** A started server. */
+    interface Running {
+        /** The URL as bound. */
+        URI url();
+
+        /** Whether other machines can reach it (a non-loopback bind). */
+        boolean remote();
+
+        /** Blocks until {@link #close} has finished. */
+        void awaitStopped() throws InterruptedException;
+
+        /** Stops accepting, drains requests in flight, deletes the discovery file; safe to repeat. */
+        void close();
+    }
+
+    /**
+     * Starts serving. A bad or unsafe bind is invalid input (exit 64); another server of the same
+     * store or on the same address is a failure naming it.
+     */
+    Running start(Options options);
+}

@@ -1,0 +1,61 @@
+package dev.huddle.boot;
+
+import dev.huddle.core.HuddleException;
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * Loads the server face. In the packaged build it is {@code lib/server/*.jar} beside huddle.jar
+ * (the server's classes, Jetty, the servlet API, SLF4J), outside the jar's Class-Path so that no
+ * other command opens them (docs/decisions.md, "Huddle server: plumbing"); it is read through a
+ * class loader of its own, child of the application's. From a build's classes (tests, IDE) the
+ * server is already on the class path.
+ */
+public final class ServerClasses {
+
+    static final String ENTRY = "dev.huddle.server.ServeMain";
+
+    private ServerClasses() {}
+
+    public static ServerBoot load() {
+        ClassLoader app = ServerClasses.class.getClassLoader();
+        ClassLoader loader = app.getResource(ENTRY.replace('.', '/') + ".class") != null ? app : serverJars(app);
+        try {
+            return (ServerBoot) Class.forName(ENTRY, true, loader).getDeclaredConstructor().newInstance();
+        } catch (ReflectiveOperationException | LinkageError e) {
+            throw new HuddleException(HuddleException.Kind.INTERNAL, "cannot load the server (" + e + "); is "
+                    + serverDir() + " complete? Rebuild with 'mvn package'", e);
+        }
+    }
+
+    private static ClassLoader serverJars(ClassLoader parent) {
+        Path dir = serverDir();
+        List<URL> jars = new ArrayList<>();
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path jar : files.filter(f -> f.getFileName().toString().endsWith(".jar")).sorted().toList()) {
+                jars.add(jar.toUri().toURL());
+            }
+        } catch (IOException e) {
+            throw HuddleException.failed("cannot read the server's libraries in " + dir + " (" + e.getMessage()
+                    + "); rebuild with 'mvn package'");
+        }
+        return new URLClassLoader("huddle-server", jars.toArray(URL[]::new), parent);
+    }
+
+    /** {@code lib/server} next to the jar this class runs from. */
+    static Path serverDir() {
+        try {
+            URL code = ServerClasses.class.getProtectionDomain().getCodeSource().getLocation();
+            return Path.of(code.toURI()).getParent().resolve("lib").resolve("server");
+        } catch (URISyntaxException | RuntimeException e) {
+            throw new HuddleException(HuddleException.Kind.INTERNAL, "cannot tell where huddle runs from: " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,29 @@
+package dev.huddle.server;
+
+import dev.huddle.json.Json;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+
+/** Puts JSON on the wire, with the headers every answer of the API carries. */
+final class Replies {
+
+    private Replies() {}
+
+    static void write(HttpServletResponse response, Reply reply) throws IOException {
+        response.setStatus(reply.status());
+        reply.headers().forEach(response::setHeader);
+        writeJson(response, Json.write(reply.body()).getBytes(StandardCharsets.UTF_8));
+    }
+
+    static void writeJson(HttpServletResponse response, byte[] body) throws IOException {
+        response.setContentType("application/json");
+        response.setCharacterEncoding("UTF-8");
+        // Answers are per caller and per moment: nothing in between may keep them; nor may a
+        // browser guess another type for them.
+        response.setHeader("Cache-Control", "no-store");
+        response.setHeader("X-Content-Type-Options", "nosniff");
+        response.setContentLength(body.length);
+        response.getOutputStream().write(body);
+    }
+}

@@ -1,0 +1,203 @@
+package dev.huddle.it;
+
+import static dev.huddle.it.Outcomes.assertCleanRefusal;
+import static dev.huddle.it.Outcomes.succeed;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.huddle.it.HuddleProcess.Result;
+import dev.huddle.json.Json;
+import dev.huddle.remote.Discovery;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code huddle serve} as a real process: its URL line, health, SIGTERM, one server per store and port. */
+class ServeIT {
+
+    private static final Duration WAIT = TestTiming.scaled(Duration.ofSeconds(60));
+    /** Stream readers block until their process ends: each gets a thread of its own, never the common pool. */
+    private static final java.util.concurrent.Executor READERS = command -> Thread.ofVirtual().start(command);
+
+    @TempDir
+    Path dir;
+
+    private final List<Server> started = new ArrayList<>();
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+
+    /** A running {@code huddle serve}: its process, its URL line, and its stderr as read so far. */
+    record Server(Process process, URI url, CompletableFuture<String> stdoutRest, CompletableFuture<String> stderr) {
+
+        /** SIGTERM, then the exit code. */
+        int stop() throws InterruptedException {
+            process.destroy();
+            assertThat(process.waitFor(WAIT.toMillis(), TimeUnit.MILLISECONDS)).as("serve stopped after SIGTERM").isTrue();
+            return process.exitValue();
+        }
+    }
+
+    @AfterEach
+    void stopAll() {
+        started.forEach(s -> s.process().destroyForcibly());
+        http.close();
+    }
+
+    private HuddleProcess huddle(Path store) {
+        return HuddleProcess.in(dir).withDb(store.resolve("huddle.db"));
+    }
+
+    private Server serve(Path store, String... args) throws Exception {
+        List<String> all = new ArrayList<>(List.of("serve"));
+        all.addAll(List.of(args));
+        Process p = huddle(store).start(all.toArray(String[]::new));
+        BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+        CompletableFuture<String> stderr = CompletableFuture.supplyAsync(() -> readAll(p.getErrorStream()), READERS);
+        String first = CompletableFuture.supplyAsync(() -> readLine(out), READERS).get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        assertThat(first).as("first stdout line; stderr: %s", stderr.getNow("")).isNotNull().startsWith("http://");
+        Server server = new Server(p, URI.create(first), CompletableFuture.supplyAsync(() -> readRest(out), READERS), stderr);
+        started.add(server);
+        return server;
+    }
+
+    @Test
+    void serve_printsItsUrl_answersHealth_publishesDiscovery_andSigtermExits0_removingIt() throws Exception {
+        Server server = serve(dir, "--bind", "127.0.0.1:0");
+        assertThat(server.url().getHost()).isEqualTo("127.0.0.1");
+        assertThat(server.url().getPort()).isPositive();
+
+        HttpResponse<String> health = get(server.url().resolve("/api/v1/health"));
+        assertThat(health.statusCode()).isEqualTo(200);
+        assertThat(Json.readObject(health.body())).containsEntry("status", "ok").containsEntry("store", "sqlite");
+
+        Path file = dir.resolve(Discovery.FILE);
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+        Optional<Discovery> found = Discovery.read(dir);
+        assertThat(found).hasValueSatisfying(d -> {
+            assertThat(d.url()).isEqualTo(server.url());
+            assertThat(d.pid()).isEqualTo(server.process().pid());
+        });
+
+        assertThat(server.stop()).as("exit code after SIGTERM; stderr: %s", server.stderr().get()).isZero();
+        assertThat(file).doesNotExist();
+        assertThat(server.stdoutRest().get()).as("nothing but the URL on stdout").isEmpty();
+        assertThat(server.stderr().get()).isEmpty();
+    }
+
+    @Test
+    void aSecondServe_ofTheSameStore_isRefused_namingTheFirst() throws Exception {
+        Server first = serve(dir, "--bind", "127.0.0.1:0");
+        Result second = huddle(dir).run("serve", "--bind", "127.0.0.1:0");
+        assertCleanRefusal(second, 1);
+        assertThat(second.stderr()).contains("already running", "pid " + first.process().pid(), first.url().toString());
+        assertThat(Discovery.read(dir)).hasValueSatisfying(d -> assertThat(d.pid()).isEqualTo(first.process().pid()));
+        assertThat(first.stop()).isZero();
+    }
+
+    @Test
+    void aSecondServe_onTheSamePort_isRefused_namingTheFirst() throws Exception {
+        Server first = serve(dir, "--bind", "127.0.0.1:0");
+        Path other = Files.createDirectory(dir.resolve("other"));
+        Result second = huddle(other).run("serve", "--bind", "127.0.0.1:" + first.url().getPort());
+        assertCleanRefusal(second, 1);
+        assertThat(second.stderr()).contains("in use", "pid " + first.process().pid(), first.url().toString());
+        assertThat(other.resolve(Discovery.FILE)).doesNotExist();
+        assertThat(first.stop()).isZero();
+    }
+
+    @Test
+    void aBindOtherMachinesReach_withoutAllowRemote_isAUsageError() {
+        Result r = huddle(dir).run("serve", "--bind", "0.0.0.0:0");
+        assertCleanRefusal(r, 64);
+        assertThat(r.stderr()).contains("--allow-remote");
+        assertThat(dir.resolve(Discovery.FILE)).doesNotExist();
+    }
+
+    @Test
+    void aBindOtherMachinesReach_withAllowRemote_saysTlsBelongsToAProxy() throws Exception {
+        Server server = serve(dir, "--bind", "0.0.0.0:0", "--allow-remote");
+        int port = server.url().getPort();
+        assertThat(Discovery.read(dir)).hasValueSatisfying(d -> assertThat(d.url()).isEqualTo(URI.create("http://127.0.0.1:" + port)));
+        assertThat(get(URI.create("http://127.0.0.1:" + port + "/api/v1/health")).statusCode()).isEqualTo(200);
+        assertThat(server.stop()).isZero();
+        assertThat(server.stderr().get()).contains("TLS", "reverse proxy").hasLineCount(1);
+    }
+
+    @Test
+    void aCrashedServer_leavesAStaleFile_thatTheNextServeReplaces() throws Exception {
+        Server crashed = serve(dir, "--bind", "127.0.0.1:0");
+        crashed.process().destroyForcibly().waitFor(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        assertThat(dir.resolve(Discovery.FILE)).exists();
+        assertThat(Discovery.read(dir)).as("a dead server's file is ignored").isEmpty();
+
+        Server next = serve(dir, "--bind", "127.0.0.1:0");
+        assertThat(Discovery.read(dir)).hasValueSatisfying(d -> assertThat(d.pid()).isEqualTo(next.process().pid()));
+        assertThat(next.stop()).isZero();
+    }
+
+    /** Jetty stays off the CLI's cold path: a {@code lock} loads none of its classes. */
+    @Test
+    void lock_loadsNoServerClasses() throws Exception {
+        succeed(huddle(dir).as("alice").run("register", "alice"));
+        Path log = dir.resolve("classes.log");
+        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "--enable-native-access=ALL-UNNAMED", "-Xlog:class+load=info:file=" + log, "-jar", HuddleProcess.jar().toString(),
+                "lock", "src/a.py");
+        ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
+        builder.environment().keySet().removeIf(k -> k.startsWith("HUDDLE_"));
+        builder.environment().putAll(Map.of("HUDDLE_DB", dir.resolve("huddle.db").toString(), "HUDDLE_AGENT", "alice"));
+        Process p = builder.start();
+        String output = readAll(p.getInputStream());
+        assertThat(p.waitFor(WAIT.toMillis(), TimeUnit.MILLISECONDS)).isTrue();
+        assertThat(p.exitValue()).as(output).isZero();
+        List<String> loaded = Files.readAllLines(log);
+        assertThat(loaded).as("classes loaded").anyMatch(l -> l.contains("dev.huddle.cli.commands.LockCommand"));
+        assertThat(loaded).noneMatch(l -> l.contains("org.eclipse.jetty") || l.contains("jakarta.servlet")
+                || l.contains("org.slf4j") || l.contains("dev.huddle.server."));
+    }
+
+    private HttpResponse<String> get(URI uri) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static String readLine(BufferedReader in) {
+        try {
+            return in.readLine();
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    private static String readRest(BufferedReader in) {
+        StringBuilder s = new StringBuilder();
+        String line;
+        while ((line = readLine(in)) != null) {
+            s.append(line).append('\n');
+        }
+        return s.toString();
+    }
+
+    private static String readAll(java.io.InputStream in) {
+        try (in) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return "";
+        }
+    }
+}
