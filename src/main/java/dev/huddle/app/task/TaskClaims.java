@@ -8,7 +8,6 @@ import dev.huddle.app.lease.LockRequest;
 import dev.huddle.app.message.Outbox;
 import dev.huddle.core.agent.AgentId;
 import dev.huddle.core.agent.Presence;
-import dev.huddle.core.clock.Stamp;
 import dev.huddle.core.event.EventKind;
 import dev.huddle.core.lease.FencingToken;
 import dev.huddle.core.lease.Lease;
@@ -148,8 +147,10 @@ final class TaskClaims {
         List<String> texts = task.files().stream().map(Resource::text).toList();
         LockRequest request = new LockRequest(actor.id(), texts, LeaseMode.EXCLUSIVE, Optional.empty(),
                 Optional.of("task " + task.id() + ": " + task.title()), Optional.of(task.id().text()), Optional.empty());
+        // Not queued: like a lock without --wait it arrived after every waiter in line, so it is
+        // refused while one of them wants these files (DESIGN §4.4).
         return new LeaseGrant(tx, actor, ctx.settings().presence()).attempt(request, task.files(),
-                ctx.settings().defaultLeaseTtl(), new Stamp(actor.agent().clock(), actor.id()), 0);
+                ctx.settings().defaultLeaseTtl(), 0);
     }
 
     private static List<Lease> all(LockOutcome.Granted g) {

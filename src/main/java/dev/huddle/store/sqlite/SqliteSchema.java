@@ -118,6 +118,17 @@ final class SqliteSchema {
               agent_id TEXT PRIMARY KEY REFERENCES agents(id),
               message_ids TEXT NOT NULL, blocked_at INTEGER NOT NULL
             );
+            """,
+            // 4: fair waiting (issue 7). Lease waiters queue in arrival order, their id; the
+            // Lamport stamp that used to order them is gone. frontier --wait callers are listed
+            // so that a change ending a SAFE frontier releases them first (FrontierWaiters).
+            """
+            ALTER TABLE lease_waiters DROP COLUMN stamp;
+            CREATE TABLE frontier_waiters (
+              id INTEGER PRIMARY KEY AUTOINCREMENT,
+              epoch INTEGER NOT NULL, round INTEGER, ignore_offline INTEGER NOT NULL,
+              until INTEGER NOT NULL, safe_at INTEGER, counted INTEGER
+            );
             """);
 
     private SqliteSchema() {}

@@ -9,6 +9,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Properties;
@@ -29,6 +31,7 @@ public final class SqliteStore implements Store {
     private final Path file;
     private final String location;
     private Connection connection;
+    private PreparedStatement dataVersion;
 
     /** A store at {@code file}, opened on first use and created (with its directory) when missing. */
     public SqliteStore(Path file) {
@@ -54,6 +57,21 @@ public final class SqliteStore implements Store {
             return work.apply(new SqliteTx(new Jdbc(c, location)));
         } finally {
             rollbackQuietly(c);
+        }
+    }
+
+    /** SQLite's own change counter: {@code PRAGMA data_version} moves when another connection commits. */
+    @Override
+    public long changes() {
+        try {
+            if (dataVersion == null) {
+                dataVersion = connection().prepareStatement("PRAGMA data_version");
+            }
+            try (ResultSet rs = dataVersion.executeQuery()) {
+                return rs.next() ? rs.getLong(1) : 0;
+            }
+        } catch (SQLException e) {
+            throw SqliteErrors.classify(e, location);
         }
     }
 
@@ -222,11 +240,15 @@ public final class SqliteStore implements Store {
     public void close() {
         if (connection != null) {
             try {
+                if (dataVersion != null) {
+                    dataVersion.close();
+                }
                 connection.close();
             } catch (SQLException ignore) {
                 // Closing releases the file; a failure here leaves nothing to recover.
             } finally {
                 connection = null;
+                dataVersion = null;
             }
         }
     }
