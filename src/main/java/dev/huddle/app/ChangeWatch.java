@@ -7,12 +7,13 @@ import java.time.Instant;
  * How a waiting use case learns that another process wrote to the store without reading it: it
  * looks at the store's change counter ({@link dev.huddle.store.Store#changes}), which costs no
  * transaction. The pause between two looks is an eighth of the time the store has been quiet,
- * within bounds: a change that follows another closely (a release right after a grant) is seen
- * within milliseconds, and a long quiet wait costs a few looks a second.
+ * within the caller's bounds: a change that follows another closely (a release right after a
+ * grant) is seen within milliseconds, and a long quiet wait costs a few looks a second.
  */
 public final class ChangeWatch {
 
-    private static final Duration SHORTEST_LOOK = Duration.ofMillis(2);
+    /** The shortest sensible pause between two looks: a look costs microseconds, a hand-over milliseconds. */
+    public static final Duration SHORTEST_LOOK = Duration.ofMillis(2);
 
     private final Context ctx;
     private long seen;
@@ -26,9 +27,10 @@ public final class ChangeWatch {
 
     /**
      * Pauses until another process changed the store (true) or {@code until} came (false),
-     * looking at least every {@code longestLook}. Returns at once when the thread is interrupted.
+     * looking at the counter every {@code shortestLook} to {@code longestLook}. Returns at once
+     * when the thread is interrupted.
      */
-    public boolean await(Instant until, Duration longestLook) {
+    public boolean await(Instant until, Duration shortestLook, Duration longestLook) {
         while (!Thread.currentThread().isInterrupted()) {
             Instant now = ctx.now();
             Duration left = Duration.between(now, until);
@@ -36,7 +38,7 @@ public final class ChangeWatch {
                 return false;
             }
             Duration look = Duration.between(lastChange, now).dividedBy(8);
-            look = look.compareTo(SHORTEST_LOOK) < 0 ? SHORTEST_LOOK : look.compareTo(longestLook) > 0 ? longestLook : look;
+            look = look.compareTo(shortestLook) < 0 ? shortestLook : look.compareTo(longestLook) > 0 ? longestLook : look;
             ctx.pacer().pause(look.compareTo(left) < 0 ? look : left);
             long version = ctx.store().changes();
             if (version != seen) {

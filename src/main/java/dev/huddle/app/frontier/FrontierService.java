@@ -97,7 +97,7 @@ public final class FrontierService implements Frontiers {
                 return verdict;
             }
             Instant recheck = now.plus(RECHECK_EVERY);
-            watch.await(recheck.isBefore(deadline) ? recheck : deadline, LOOK);
+            watch.await(recheck.isBefore(deadline) ? recheck : deadline, ChangeWatch.SHORTEST_LOOK, LOOK);
             verdict = ctx.read(tx -> {
                 Optional<FrontierWaiter> self = listed.id() > 0 ? tx.frontierWaiters().find(listed.id()) : Optional.empty();
                 if (self.isPresent() && self.get().safeAt().isPresent()) {

@@ -25,8 +25,8 @@ import java.util.Optional;
  * ({@link ChangeWatch}); it reads the leases again when another process wrote, when a lease or a
  * waiter in its way lapses, and once a second when it renews its place. Checks are read-only
  * (readers never block the holder's release); only a request that looks grantable takes the
- * write lock, where the decision is made again. The head of the line watches closely; waiters
- * behind another contender look less often, since only a change can move them up.
+ * write lock, where the decision is made again. The head of the line watches closely; a waiter
+ * behind another contender looks ten times a second: it moves up only when those ahead leave.
  */
 final class LeaseWait {
 
@@ -36,7 +36,10 @@ final class LeaseWait {
     private static final Duration REFRESH_EVERY = Duration.ofSeconds(1);
     /** The longest pause between two looks at the change counter for a waiter nobody contends ahead of. */
     private static final Duration HEAD_LOOK = Duration.ofMillis(25);
-    /** The same for a waiter with a contender ahead: it cannot be granted before that one leaves the line. */
+    /**
+     * The pause between two looks for a waiter with a contender ahead: it cannot be granted before
+     * that one leaves the line, which takes at least its grant and its holding time.
+     */
     private static final Duration BEHIND_LOOK = Duration.ofMillis(100);
 
     private final Context ctx;
@@ -102,7 +105,11 @@ final class LeaseWait {
             }
             LockOutcome.Denied last = (LockOutcome.Denied) outcome;
             Instant wake = earliest(earliest(deadline, refreshDue), lapse(last));
-            watch.await(wake, last.queuedAhead().isEmpty() ? HEAD_LOOK : BEHIND_LOOK);
+            if (last.queuedAhead().isEmpty()) {
+                watch.await(wake, ChangeWatch.SHORTEST_LOOK, HEAD_LOOK);
+            } else {
+                watch.await(wake, BEHIND_LOOK, BEHIND_LOOK);
+            }
             if (!ctx.now().isBefore(refreshDue)) {
                 refresh();
                 refreshDue = ctx.now().plus(REFRESH_EVERY);
