@@ -11,6 +11,7 @@ Runs of the current build and of the baseline alternate, so both see the same ma
 import argparse
 import json
 import os
+import resource
 import subprocess
 import sys
 import threading
@@ -124,9 +125,11 @@ def run_once(cmd, env, work, args):
         t.start()
     barrier.wait()
     start = time.perf_counter()
+    cpu_before = children_cpu()
     for t in threads:
         t.join()
     wall = time.perf_counter() - start
+    cpu = children_cpu() - cpu_before
     if errors:
         sys.exit("wait: " + "\n".join(errors))
 
@@ -137,12 +140,19 @@ def run_once(cmd, env, work, args):
         "locks": acquired,
         "wall": wall,
         "ms_per_lock": wall * 1000 / acquired,
+        "cpu_ms_per_lock": cpu * 1000 / acquired,
         "timeouts": timeouts[0],
         "overlaps": overlaps(events),
         "overtakes": store_overtakes(events),
         "passed": client_overtakes(events, locks, args.margin),
         "w0_max_wait": max((e - s for s, e in locks[0]), default=0.0),
     }
+
+
+def children_cpu():
+    """CPU seconds (user + system) of every finished child process so far."""
+    r = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return r.ru_utime + r.ru_stime
 
 
 def overlaps(events):
@@ -202,21 +212,24 @@ def client_overtakes(events, locks, margin):
 def print_row(label, r):
     ot = "n/a" if r["overtakes"] is None else str(r["overtakes"])
     print(f"{label:<10} run {r['round']}: {r['locks']:>4} locks in {r['wall']:6.1f} s = {r['ms_per_lock']:7.1f} ms/lock"
-          f"  overtakes {ot:>4}  passed {r['passed']:>5}  overlaps {r['overlaps']}  timeouts {r['timeouts']}"
+          f" ({r['cpu_ms_per_lock']:6.1f} ms CPU)  overtakes {ot:>4}  passed {r['passed']:>5}  overlaps {r['overlaps']}  timeouts {r['timeouts']}"
           f"  w0 longest wait {r['w0_max_wait']:5.1f} s", flush=True)
 
 
 def summary(builds, results):
     print()
-    print(f"{'build':<10} {'median ms/lock':>15} {'x last':>7} {'overtakes':>10} {'passed':>7} {'overlaps':>9}"
-          f" {'timeouts':>9} {'w0 max wait s':>14}")
-    print("-" * 90)
+    print(f"{'build':<10} {'ms/lock':>8} {'x last':>7} {'CPU ms/lock':>12} {'x last':>7} {'overtakes':>10} {'passed':>7}"
+          f" {'overlaps':>9} {'timeouts':>9} {'w0 max wait s':>14}")
+    print("-" * 104)
     last = median([r["ms_per_lock"] for r in results[builds[-1][0]]])
+    last_cpu = median([r["cpu_ms_per_lock"] for r in results[builds[-1][0]]])
     for label, _ in builds:
         rs = results[label]
         med = median([r["ms_per_lock"] for r in rs])
+        cpu = median([r["cpu_ms_per_lock"] for r in rs])
         ot = "n/a" if rs[0]["overtakes"] is None else str(sum(r["overtakes"] for r in rs))
-        print(f"{label:<10} {med:>15.1f} {med / last:>6.2f}x {ot:>10} {sum(r['passed'] for r in rs):>7}"
+        print(f"{label:<10} {med:>8.1f} {med / last:>6.2f}x {cpu:>12.1f} {cpu / last_cpu:>6.2f}x {ot:>10}"
+              f" {sum(r['passed'] for r in rs):>7}"
               f" {sum(r['overlaps'] for r in rs):>9} {sum(r['timeouts'] for r in rs):>9}"
               f" {max(r['w0_max_wait'] for r in rs):>14.1f}")
 
