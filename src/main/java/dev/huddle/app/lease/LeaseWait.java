@@ -25,8 +25,9 @@ import java.util.Optional;
  * ({@link ChangeWatch}); it reads the leases again when another process wrote, when a lease or a
  * waiter in its way lapses, and once a second when it renews its place. Checks are read-only
  * (readers never block the holder's release); only a request that looks grantable takes the
- * write lock, where the decision is made again. The head of the line watches closely; a waiter
- * behind another contender looks ten times a second: it moves up only when those ahead leave.
+ * write lock, where the decision is made again. The head of the line and the next waiter watch
+ * closely; one further back looks every 50 ms per contender ahead beyond the first (at most every
+ * second): it moves up only as those ahead are granted and release.
  */
 final class LeaseWait {
 
@@ -34,13 +35,15 @@ final class LeaseWait {
     static final Duration WAITER_GRACE = Duration.ofSeconds(5);
     /** How often a waiter renews its place in line (well within {@link #WAITER_GRACE}). */
     private static final Duration REFRESH_EVERY = Duration.ofSeconds(1);
-    /** The longest pause between two looks at the change counter for a waiter nobody contends ahead of. */
+    /** The longest pause between two looks at the change counter for the head of the line and the next waiter. */
     private static final Duration HEAD_LOOK = Duration.ofMillis(25);
     /**
-     * The pause between two looks for a waiter with a contender ahead: it cannot be granted before
-     * that one leaves the line, which takes at least its grant and its holding time.
+     * The pause between two looks for a waiter with two or more contenders ahead, per contender
+     * beyond the first (at most a second): it cannot be granted before each of them has been
+     * granted and has released, a holding time apiece. The first behind the head watches as
+     * closely as the head, so it is ready when the head's holding time ends.
      */
-    private static final Duration BEHIND_LOOK = Duration.ofMillis(100);
+    private static final Duration BEHIND_LOOK = Duration.ofMillis(50);
 
     private final Context ctx;
     private final LockRequest req;
@@ -105,10 +108,12 @@ final class LeaseWait {
             }
             LockOutcome.Denied last = (LockOutcome.Denied) outcome;
             Instant wake = earliest(earliest(deadline, refreshDue), lapse(last));
-            if (last.queuedAhead().isEmpty()) {
+            int ahead = last.queuedAhead().size();
+            if (ahead <= 1) {
                 watch.await(wake, ChangeWatch.SHORTEST_LOOK, HEAD_LOOK);
             } else {
-                watch.await(wake, BEHIND_LOOK, BEHIND_LOOK);
+                Duration look = BEHIND_LOOK.multipliedBy(Math.min(ahead - 1, 20));
+                watch.await(wake, look, look);
             }
             if (!ctx.now().isBefore(refreshDue)) {
                 refresh();
