@@ -33,6 +33,9 @@ def main():
     ap.add_argument("--skew", type=int, default=10_000, help="w0's Lamport clock at the start (default 10000)")
     ap.add_argument("--margin", type=float, default=0.5,
                     help="client-side overtake: started at least this many seconds later (default 0.5)")
+    ap.add_argument("--floor", action="store_true",
+                    help="also run each build with one worker (nobody waits) in every round: the cost of a lock "
+                         "and an unlock without waiting, so the waiting's own cost shows")
     ap.add_argument("--keep", action="store_true", help="keep the temp directories")
     args = ap.parse_args()
 
@@ -42,15 +45,22 @@ def main():
           f"each a cold process; w0's clock starts at {args.skew}")
     print(f"load:    {load()} before")
     results = {label: [] for label, _ in builds}
+    floors = {label: [] for label, _ in builds}
     for r in range(args.rounds):
         for label, cmd in builds:
             with workspace(f"huddle-wait-{label}-", args.keep) as work:
-                res = run_once(cmd, env, work, args)
+                res = run_once(cmd, env, work, args, args.workers)
             res["round"] = r + 1
             results[label].append(res)
             print_row(label, res)
+            if args.floor:
+                with workspace(f"huddle-wait-{label}-floor-", args.keep) as work:
+                    res = run_once(cmd, env, work, args, 1)
+                res["round"] = r + 1
+                floors[label].append(res)
+                print_row(label + " w=1", res)
     print(f"load:    {load()} after")
-    summary(builds, results)
+    summary(builds, results, floors)
     warn_if_busy()
 
 
@@ -65,7 +75,7 @@ def load():
     return f"load average {one:.2f} {five:.2f} {fifteen:.2f} on {os.cpu_count()} cores"
 
 
-def run_once(cmd, env, work, args):
+def run_once(cmd, env, work, args, workers):
     db = os.path.join(work, "huddle.db")
     run_env = {**env, "HUDDLE_DB": db}
 
@@ -78,7 +88,7 @@ def run_once(cmd, env, work, args):
 
     # The store: every worker registered, w0's clock far ahead (export, patch, import).
     template = os.path.join(work, "template.db")
-    for w in range(args.workers):
+    for w in range(workers):
         huddle("register", f"w{w}", db_path=template)
     dump = os.path.join(work, "template.jsonl")
     huddle("export", "--jsonl", dump, db_path=template)
@@ -92,10 +102,10 @@ def run_once(cmd, env, work, args):
             f.write(json.dumps(line, separators=(",", ":")) + "\n")
     huddle("import", dump)
 
-    locks = {w: [] for w in range(args.workers)}   # per worker: (start, end, exit) of each successful lock
+    locks = {w: [] for w in range(workers)}   # per worker: (start, end, exit) of each successful lock
     timeouts = [0]
     errors = []
-    barrier = threading.Barrier(args.workers + 1)
+    barrier = threading.Barrier(workers + 1)
 
     def worker(w):
         agent_env = {**run_env, "HUDDLE_AGENT": f"w{w}"}
@@ -120,7 +130,7 @@ def run_once(cmd, env, work, args):
                 return
             done += 1
 
-    threads = [threading.Thread(target=worker, args=(w,)) for w in range(args.workers)]
+    threads = [threading.Thread(target=worker, args=(w,)) for w in range(workers)]
     for t in threads:
         t.start()
     barrier.wait()
@@ -211,12 +221,12 @@ def client_overtakes(events, locks, margin):
 
 def print_row(label, r):
     ot = "n/a" if r["overtakes"] is None else str(r["overtakes"])
-    print(f"{label:<10} run {r['round']}: {r['locks']:>4} locks in {r['wall']:6.1f} s = {r['ms_per_lock']:7.1f} ms/lock"
+    print(f"{label:<12} run {r['round']}: {r['locks']:>4} locks in {r['wall']:6.1f} s = {r['ms_per_lock']:7.1f} ms/lock"
           f" ({r['cpu_ms_per_lock']:6.1f} ms CPU)  overtakes {ot:>4}  passed {r['passed']:>5}  overlaps {r['overlaps']}  timeouts {r['timeouts']}"
           f"  w0 longest wait {r['w0_max_wait']:5.1f} s", flush=True)
 
 
-def summary(builds, results):
+def summary(builds, results, floors):
     print()
     print(f"{'build':<10} {'ms/lock':>8} {'x last':>7} {'CPU ms/lock':>12} {'x last':>7} {'overtakes':>10} {'passed':>7}"
           f" {'overlaps':>9} {'timeouts':>9} {'w0 max wait s':>14}")
@@ -232,6 +242,15 @@ def summary(builds, results):
               f" {sum(r['passed'] for r in rs):>7}"
               f" {sum(r['overlaps'] for r in rs):>9} {sum(r['timeouts'] for r in rs):>9}"
               f" {max(r['w0_max_wait'] for r in rs):>14.1f}")
+    if any(floors.values()):
+        print()
+        print(f"{'build':<10} {'CPU ms/lock, w=1':>17} {'waiting CPU ms/lock':>20} {'x last':>7}")
+        print("-" * 58)
+        waiting = {label: median([r["cpu_ms_per_lock"] for r in results[label]])
+                   - median([r["cpu_ms_per_lock"] for r in floors[label]]) for label, _ in builds}
+        for label, _ in builds:
+            floor = median([r["cpu_ms_per_lock"] for r in floors[label]])
+            print(f"{label:<10} {floor:>17.1f} {waiting[label]:>20.1f} {waiting[label] / waiting[builds[-1][0]]:>6.2f}x")
 
 
 if __name__ == "__main__":
