@@ -11,6 +11,8 @@ import dev.huddle.core.agent.AgentId;
 import dev.huddle.core.frontier.FrontierQuery;
 import dev.huddle.core.frontier.FrontierVerdict;
 import dev.huddle.core.frontier.FrontierWaiter;
+import dev.huddle.store.Store;
+import dev.huddle.store.StoreException;
 import dev.huddle.store.sqlite.SqliteStore;
 import dev.huddle.testing.CountingStore;
 import dev.huddle.testing.TestHuddle;
@@ -142,6 +144,66 @@ class FairFrontierWaitTest {
             assertThat(store.reads()).as("evaluations in 30 s").isBetween(29, 35);
             assertThat(store.writes()).as("listed, then removed").isEqualTo(2);
             assertThat(store.looks()).as("looks at the change counter: about one per 50 ms").isBetween(500, 800);
+        }
+    }
+
+    /** Listing is a write: a store that cannot be written still answers frontier --wait, unlisted. */
+    @Test
+    void wait_onAStoreThatCannotBeWritten_stillWaitsAndAnswers() {
+        try (SqliteStore inner = h.store()) {
+            Store readOnly = new ReadOnlyStore(inner);
+            boolean[] advanced = {false};
+            Pacer othersAdvanceAfter10s = d -> {
+                h.clock.advance(d);
+                if (!advanced[0] && h.clock.instant().isAfter(java.time.Instant.parse("2026-11-21T12:00:10Z"))) {
+                    advanced[0] = true;
+                    beat(alice, 1L);
+                    beat(bob, 1L);
+                }
+            };
+            FrontierService waiter = new FrontierService(new Context(readOnly, Settings.DEFAULTS, h.clock,
+                    new Workspace(dir, dir), othersAdvanceAfter10s, false));
+
+            assertThat(waiter.frontier(EPOCH_0, Optional.of(Duration.ofSeconds(5))).safe()).as("times out").isFalse();
+            assertThat(waiter.frontier(EPOCH_0, Optional.of(Duration.ofMinutes(1))).safe()).as("sees SAFE").isTrue();
+        }
+    }
+
+    /** A store whose writes fail as a read-only filesystem's do. */
+    private record ReadOnlyStore(Store inner) implements Store {
+        @Override
+        public <T> T write(java.util.function.Function<dev.huddle.store.Tx, T> work) {
+            throw new StoreException.ReadOnly("store is read-only", null);
+        }
+
+        @Override
+        public <T> T rehearse(java.util.function.Function<dev.huddle.store.Tx, T> work) {
+            throw new StoreException.ReadOnly("store is read-only", null);
+        }
+
+        @Override
+        public <T> T read(java.util.function.Function<dev.huddle.store.Tx, T> work) {
+            return inner.read(work);
+        }
+
+        @Override
+        public long changes() {
+            return inner.changes();
+        }
+
+        @Override
+        public void backupTo(Path target) {
+            inner.backupTo(target);
+        }
+
+        @Override
+        public String location() {
+            return inner.location();
+        }
+
+        @Override
+        public void close() {
+            inner.close();
         }
     }
 
