@@ -2,7 +2,7 @@
 # Contended `lock --wait` benchmark: W cold-CLI processes x N lock/unlock cycles on one path, one of
 # them with a Lamport clock far ahead; prints ms per acquired lock and overtakes, for this checkout
 # and for a baseline revision built and run alternately in the same run.
-# Usage: bench/wait.sh [-n CYCLES] [-w WORKERS] [--rounds R] [--skew N] [--margin S] [--keep]
+# Usage: bench/wait.sh [-n CYCLES] [-w WORKERS] [--rounds R] [--skew N] [--margin S] [--floor] [--keep]
 #                      [--baseline REV | --no-baseline]
 # The baseline defaults to the merge-base with main when that is not HEAD itself.
 # How to read the output: bench/README.md.
