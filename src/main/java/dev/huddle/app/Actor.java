@@ -1,5 +1,6 @@
 package dev.huddle.app;
 
+import dev.huddle.app.frontier.FrontierWaiters;
 import dev.huddle.core.HuddleException;
 import dev.huddle.core.agent.Agent;
 import dev.huddle.core.agent.AgentId;
@@ -65,9 +66,14 @@ public final class Actor {
     public static Actor act(Tx tx, Context ctx, AgentId id) {
         Instant now = ctx.now();
         Agent found = require(tx, id);
+        boolean away = found.presence(ctx.settings().presence(), now) == Presence.OFFLINE;
+        if (away) {
+            // Coming back may end a SAFE frontier: its waiters are released first.
+            FrontierWaiters.releaseSafe(tx, ctx.settings().presence(), now);
+        }
         Actor actor = new Actor(tx, found, now);
         actor.save(found.withClock(found.clock().tick(), now).withLeftAt(Optional.empty()));
-        if (found.presence(ctx.settings().presence(), now) == Presence.OFFLINE) {
+        if (away) {
             actor.voidLeasesHeldWhileAway();
         }
         return actor;

@@ -59,6 +59,8 @@ public final class AotTraining {
         Step.expect(0, "lock", "src/a.py", "--agent", "alice"),
         Step.expect(2, "check", "src/a.py", "--agent", "bob"),
         Step.expect(2, "lock", "src/a.py", "--agent", "bob"),
+        // Contended agents start a waiting JVM per lock --wait: its loop is trained too (times out: exit 3).
+        Step.expect(3, "lock", "src/a.py", "--wait", "1s", "--agent", "bob"),
         Step.expect(0, "send", "bob", "hi", "--agent", "alice"),
         Step.expect(0, "inbox", "--agent", "bob"),
         Step.expect(0, "recv", "--agent", "bob"),

@@ -30,10 +30,14 @@ public interface LeaseRows {
     /** Deletes leases released or expired before {@code cutoff}; returns how many. */
     int purgeEndedBefore(Instant cutoff);
 
-    /** Queues (or refreshes) a waiter and returns its id. */
+    /**
+     * Queues a waiter (id 0) or refreshes the {@code aliveUntil} of a queued one, and returns its
+     * id. A new waiter's id is greater than that of every waiter queued before it (the store's
+     * sequence), so ids give the line's arrival order.
+     */
     long enqueue(Waiter waiter);
 
-    /** Waiters whose {@code aliveUntil} is after {@code now}, in (stamp, agent) order. */
+    /** Waiters whose {@code aliveUntil} is after {@code now}, in arrival (id) order. */
     List<Waiter> waiters(Instant now);
 
     void dequeue(long waiterId);

@@ -19,6 +19,13 @@ public interface Store extends AutoCloseable {
     <T> T read(Function<Tx, T> work);
 
     /**
+     * A number that moves whenever another connection commits a write: two equal answers mean
+     * nobody else wrote in between. Much cheaper than a read transaction, so a waiting use case
+     * looks at it often and reads the store again only when it moved.
+     */
+    long changes();
+
+    /**
      * Writes a consistent copy of the whole store to {@code target}, a new file, while other
      * processes may keep writing. An existing target is refused, never overwritten.
      */

@@ -11,6 +11,8 @@ public interface Tx {
 
     LeaseRows leases();
 
+    FrontierWaiterRows frontierWaiters();
+
     MessageRows messages();
 
     EventRows events();

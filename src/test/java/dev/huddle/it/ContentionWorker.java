@@ -18,7 +18,9 @@ import java.util.Map;
  * semantics: creating it while another holder's marker exists means two holders overlapped.
  *
  * <p>Arguments: db, agent, cycles, marker, resources (comma-separated; cycle c uses entry
- * (offset + c) mod n), offset. Prints {@code cycles=N violations=V unexpected=U} and the details.
+ * (offset + c) mod n), offset, and optionally a start file: the first cycle waits until it exists,
+ * so processes that took different times to start contend from one moment. Prints
+ * {@code cycles=N violations=V unexpected=U} and the details.
  */
 public final class ContentionWorker {
 
@@ -30,6 +32,9 @@ public final class ContentionWorker {
         List<String> resources = List.of(args[4].split(","));
         int offset = Integer.parseInt(args[5]);
         Map<String, String> env = Map.of("HUDDLE_DB", db.toString());
+        if (args.length > 6) {
+            awaitStart(Path.of(args[6]));
+        }
         int done = 0;
         int violations = 0;
         StringBuilder unexpected = new StringBuilder();
@@ -55,6 +60,16 @@ public final class ContentionWorker {
         }
         System.out.println("cycles=" + done + " violations=" + violations + " unexpected=" + unexpected.length()
                 + unexpected);
+    }
+
+    private static void awaitStart(Path start) throws InterruptedException {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.MINUTES.toNanos(2);
+        while (!Files.exists(start)) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("no start signal at " + start);
+            }
+            Thread.sleep(5);
+        }
     }
 
     private static int run(Map<String, String> env, Path cwd, String... args) {

@@ -32,10 +32,14 @@ record LeaseHistory(List<Interval> intervals, List<String> anomalies) {
         List<Map<String, Object>> inCommitOrder = new ArrayList<>(events);
         inCommitOrder.sort(Comparator.comparingLong(event -> number(event, "seq")));
         for (Map<String, Object> event : inCommitOrder) {
+            String kind = (String) event.get("kind");
+            if (kind.equals("lease.wait") || kind.equals("lease.give_up")) {
+                continue; // a wait's start and end: the order of the line, which LockLine reads
+            }
             long seq = number(event, "seq");
             long token = number(data(event), "token");
             Interval known = byToken.get(token);
-            switch ((String) event.get("kind")) {
+            switch (kind) {
                 case "lease.grant" -> {
                     if (known != null) {
                         anomalies.add("token " + token + " granted twice (#" + known.granted() + ", #" + seq + ")");

@@ -27,7 +27,8 @@ abstract class DumpRowsContract extends BoardCase {
             tx.sessions().bind("sess-1", id("bob"), "claude-code", at(0));
             tx.leases().insert(withToken(lease("src/**", "alice", dev.huddle.core.lease.LeaseMode.EXCLUSIVE, at(0), at(30)), tx));
             tx.leases().enqueue(new dev.huddle.core.lease.Waiter(0, id("bob"), List.of(dev.huddle.core.lease.Resource.fromText("a")),
-                    dev.huddle.core.lease.LeaseMode.SHARED, 3, at(1)));
+                    dev.huddle.core.lease.LeaseMode.SHARED, at(1)));
+            tx.frontierWaiters().enqueue(new dev.huddle.core.frontier.FrontierQuery(2, null, true), at(0), at(9));
             tx.messages().insert(message("alice", "subj \"q\"", "body\nline 2 ü ✓", "T-1"), List.of(id("bob")));
             tx.events().append(new Event(0, new LamportTime(2), Optional.of(id("alice")), at(1), "task.create",
                     Optional.of("T-1"), Optional.empty(), Map.of("title", "x", "n", 3)));

@@ -136,4 +136,31 @@ abstract class TransactionContract extends StoreCase {
                 .hasMessageContaining(target.toString());
         assertThat(Files.readString(target)).isEqualTo("keep me");
     }
+
+    /** What a waiter watches between two reads: it moves with another connection's commit, and only then. */
+    @Test
+    void changes_movesWhenAnotherConnectionCommits_notForOwnWritesReadsOrRollbacks() {
+        long start = store.changes();
+        register("alice");
+        read((Tx tx) -> tx.agents().all());
+        store.rehearse((Tx tx) -> {
+            tx.agents().insert(agent("bob"));
+            return null;
+        });
+        assertThat(store.changes()).as("own commit, read and rollback").isEqualTo(start);
+        try (Store other = newStore(dir)) {
+            other.rehearse((Tx tx) -> {
+                tx.agents().insert(agent("bob"));
+                return null;
+            });
+            assertThat(store.changes()).as("another connection's rollback").isEqualTo(start);
+            other.write((Tx tx) -> {
+                tx.agents().insert(agent("bob"));
+                return null;
+            });
+        }
+        long moved = store.changes();
+        assertThat(moved).as("another connection's commit").isNotEqualTo(start);
+        assertThat(store.changes()).as("nothing since").isEqualTo(moved);
+    }
 }

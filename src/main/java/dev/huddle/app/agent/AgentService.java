@@ -2,6 +2,7 @@ package dev.huddle.app.agent;
 
 import dev.huddle.app.Actor;
 import dev.huddle.app.Context;
+import dev.huddle.app.frontier.FrontierWaiters;
 import dev.huddle.app.task.TaskService;
 import dev.huddle.core.HuddleException;
 import dev.huddle.core.agent.Agent;
@@ -37,6 +38,8 @@ public final class AgentService implements Agents {
             AgentProfile merged = existing.map(a -> a.profile().mergedWith(profile)).orElse(profile);
             merged.displayName().ifPresent(name -> refuseTakenName(tx, id, name));
             if (existing.isEmpty()) {
+                // A new participant may end a SAFE frontier: its waiters are released first.
+                FrontierWaiters.releaseSafe(tx, ctx.settings().presence(), now);
                 Pointstamp start = new Pointstamp(epoch.orElse(0L), 0);
                 tx.agents().insert(new Agent(id, merged, now, now, Optional.empty(), LamportTime.ZERO, start));
             }

@@ -1,6 +1,7 @@
 package dev.huddle.app.frontier;
 
 import dev.huddle.app.Actor;
+import dev.huddle.app.ChangeWatch;
 import dev.huddle.app.Context;
 import dev.huddle.app.agent.AgentView;
 import dev.huddle.app.message.Outbox;
@@ -10,9 +11,10 @@ import dev.huddle.core.event.Subject;
 import dev.huddle.core.frontier.Frontier;
 import dev.huddle.core.frontier.FrontierQuery;
 import dev.huddle.core.frontier.FrontierVerdict;
-import dev.huddle.core.frontier.Participant;
+import dev.huddle.core.frontier.FrontierWaiter;
 import dev.huddle.core.frontier.Pointstamp;
 import dev.huddle.core.message.Envelope;
+import dev.huddle.store.StoreException;
 import dev.huddle.store.Tx;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,10 +23,21 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** The frontier use cases over the store. */
+/**
+ * The frontier use cases over the store. A {@code frontier --wait} caller is listed in the store
+ * while it waits ({@link FrontierWaiters}), so it is released by any moment at which its frontier
+ * was SAFE, even one too short for it to see; between looks it only watches the store's change
+ * counter ({@link ChangeWatch}).
+ */
 public final class FrontierService implements Frontiers {
 
-    private static final Duration MAX_PAUSE = Duration.ofMillis(250);
+    /** The longest pause between two looks at the change counter. */
+    private static final Duration LOOK = Duration.ofMillis(50);
+    /**
+     * How often the frontier is evaluated again although nobody wrote: for a query that ignores
+     * offline agents, a blocker turns offline by the clock alone.
+     */
+    private static final Duration RECHECK_EVERY = Duration.ofSeconds(1);
 
     private final Context ctx;
 
@@ -34,16 +47,68 @@ public final class FrontierService implements Frontiers {
 
     @Override
     public FrontierVerdict frontier(FrontierQuery query, Optional<Duration> wait) {
-        Instant deadline = ctx.now().plus(wait.orElse(Duration.ZERO));
-        Duration pause = Duration.ofMillis(20);
+        FrontierVerdict first = ctx.read(tx -> evaluate(tx, query));
+        Duration waitFor = wait.orElse(Duration.ZERO);
+        if (first.safe() || waitFor.isNegative() || waitFor.isZero()) {
+            return first;
+        }
+        Instant deadline = ctx.now().plus(waitFor);
+        Listed listed = list(query, deadline);
+        if (listed.verdict().safe()) {
+            return listed.verdict();
+        }
+        try {
+            return waitUntilSafe(query, listed, deadline);
+        } finally {
+            if (listed.id() > 0) {
+                ctx.write(tx -> {
+                    tx.frontierWaiters().remove(listed.id());
+                    return null;
+                });
+            }
+        }
+    }
+
+    /** A waiter's place in the store (0: not listed) and the verdict when it was listed. */
+    private record Listed(long id, FrontierVerdict verdict) {}
+
+    /**
+     * Lists the waiter, evaluating again in the same transaction so that no SAFE moment falls
+     * between the first look and the listing. A store that cannot be written (read-only, disk
+     * full) still answers: the caller then waits unlisted, seeing only the moments it looks at.
+     */
+    private Listed list(FrontierQuery query, Instant deadline) {
+        try {
+            return ctx.write(tx -> {
+                FrontierVerdict verdict = evaluate(tx, query);
+                return verdict.safe() ? new Listed(0, verdict)
+                        : new Listed(tx.frontierWaiters().enqueue(query, ctx.now(), deadline), verdict);
+            });
+        } catch (StoreException.ReadOnly | StoreException.Failure unwritable) {
+            return new Listed(0, ctx.read(tx -> evaluate(tx, query)));
+        }
+    }
+
+    private FrontierVerdict waitUntilSafe(FrontierQuery query, Listed listed, Instant deadline) {
+        ChangeWatch watch = new ChangeWatch(ctx);
+        FrontierVerdict verdict = listed.verdict();
         while (true) {
-            FrontierVerdict verdict = ctx.read(tx -> evaluate(tx, query));
-            Duration left = Duration.between(ctx.now(), deadline);
-            if (verdict.safe() || left.isNegative() || left.isZero() || Thread.currentThread().isInterrupted()) {
+            Instant now = ctx.now();
+            if (!now.isBefore(deadline) || Thread.currentThread().isInterrupted()) {
                 return verdict;
             }
-            ctx.pacer().pause(pause.compareTo(left) < 0 ? pause : left);
-            pause = pause.multipliedBy(2).compareTo(MAX_PAUSE) > 0 ? MAX_PAUSE : pause.multipliedBy(2);
+            Instant recheck = now.plus(RECHECK_EVERY);
+            watch.await(recheck.isBefore(deadline) ? recheck : deadline, ChangeWatch.SHORTEST_LOOK, LOOK);
+            verdict = ctx.read(tx -> {
+                Optional<FrontierWaiter> self = listed.id() > 0 ? tx.frontierWaiters().find(listed.id()) : Optional.empty();
+                if (self.isPresent() && self.get().safeAt().isPresent()) {
+                    return new FrontierVerdict(query, List.of(), self.get().counted());
+                }
+                return evaluate(tx, query);
+            });
+            if (verdict.safe()) {
+                return verdict;
+            }
         }
     }
 
@@ -69,11 +134,6 @@ public final class FrontierService implements Frontiers {
     }
 
     private FrontierVerdict evaluate(Tx tx, FrontierQuery query) {
-        Instant now = ctx.now();
-        List<Participant> participants = tx.agents().all().stream()
-                .filter(a -> !a.departed())
-                .map(a -> new Participant(a.id(), a.at(), a.presence(ctx.settings().presence(), now)))
-                .toList();
-        return Frontier.evaluate(query, participants);
+        return Frontier.evaluate(query, FrontierWaiters.participants(tx, ctx.settings().presence(), ctx.now()));
     }
 }

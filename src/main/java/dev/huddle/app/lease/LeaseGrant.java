@@ -1,8 +1,6 @@
 package dev.huddle.app.lease;
 
 import dev.huddle.app.Actor;
-import dev.huddle.core.clock.Stamp;
-import dev.huddle.core.clock.LamportTime;
 import dev.huddle.core.event.EventKind;
 import dev.huddle.core.event.Subject;
 import dev.huddle.core.lease.Conflict;
@@ -42,12 +40,12 @@ public final class LeaseGrant {
     }
 
     /**
-     * Tries the request at queue position {@code stamp} (the caller's Lamport time when it first
-     * asked). {@code queuedAs} is the caller's own waiter, if it has one (0: none), so it is not
-     * counted ahead. Nothing is written unless every resource is granted.
+     * Tries the request. {@code queuedAs} is the caller's place in line, if it waits (0: it does
+     * not, so it arrived after every waiter queued now). Nothing is written unless every resource
+     * is granted.
      */
-    public LockOutcome attempt(LockRequest req, List<Resource> resources, Duration ttl, Stamp stamp, long queuedAs) {
-        Optional<LockOutcome.Denied> denied = denial(tx, policy, actor.now(), req, resources, stamp, queuedAs);
+    public LockOutcome attempt(LockRequest req, List<Resource> resources, Duration ttl, long queuedAs) {
+        Optional<LockOutcome.Denied> denied = denial(tx, policy, actor.now(), req, resources, queuedAs);
         if (denied.isPresent()) {
             return denied.get();
         }
@@ -62,18 +60,15 @@ public final class LeaseGrant {
 
     /**
      * Why the request cannot be granted now, if it cannot: the live leases in the way and the
-     * earlier waiters it contends with. Reads only, so a waiter can poll it without taking the
+     * waiters that arrived before it and contend with it (DESIGN §4.4: no request overtakes a
+     * waiter that asked before it). Reads only, so a waiter can check it without taking the
      * store's write lock.
      */
     static Optional<LockOutcome.Denied> denial(Tx tx, PresencePolicy policy, Instant now, LockRequest req,
-                                              List<Resource> resources, Stamp stamp, long queuedAs) {
+                                              List<Resource> resources, long queuedAs) {
         List<Lease> live = LiveLeases.at(tx, policy, now);
         List<Conflict> conflicts = LeaseRules.conflicts(new LeaseRequest(req.caller(), resources, req.mode()), live);
-        List<Waiter> ahead = tx.leases().waiters(now).stream()
-                .filter(w -> w.id() != queuedAs)
-                .filter(w -> new Stamp(new LamportTime(w.stamp()), w.agent()).compareTo(stamp) < 0)
-                .filter(w -> LeaseRules.contend(req.caller(), resources, req.mode(), w.agent(), w.resources(), w.mode()))
-                .toList();
+        List<Waiter> ahead = LeaseRules.ahead(req.caller(), resources, req.mode(), queuedAs, tx.leases().waiters(now));
         return conflicts.isEmpty() && ahead.isEmpty()
                 ? Optional.empty()
                 : Optional.of(new LockOutcome.Denied(conflicts, ahead, false));

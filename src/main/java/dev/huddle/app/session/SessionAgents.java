@@ -1,5 +1,7 @@
 package dev.huddle.app.session;
 
+import dev.huddle.app.Context;
+import dev.huddle.app.frontier.FrontierWaiters;
 import dev.huddle.core.agent.Agent;
 import dev.huddle.core.agent.AgentId;
 import dev.huddle.core.agent.AgentProfile;
@@ -35,14 +37,17 @@ final class SessionAgents {
      * The session's agent, registered now if needed, with the session bound to it. Empty only when
      * the call names no agent and carries no session id: there is nobody to act as.
      */
-    static Optional<Resolved> resolve(Tx tx, SessionRef ref, Instant now) {
+    static Optional<Resolved> resolve(Tx tx, SessionRef ref, Context ctx) {
         Optional<AgentId> found = find(tx, ref);
         if (found.isEmpty() && ref.sessionId().isEmpty()) {
             return Optional.empty();
         }
+        Instant now = ctx.now();
         AgentId id = found.orElseGet(() -> AutoId.next(ref.program(), tx.agents().all()));
         boolean registered = tx.agents().find(id).isEmpty();
         if (registered) {
+            // A new participant may end a SAFE frontier: its waiters are released first.
+            FrontierWaiters.releaseSafe(tx, ctx.settings().presence(), now);
             AgentProfile profile = new AgentProfile(Optional.empty(), List.of(), Optional.of(ref.program()),
                     Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
             tx.agents().insert(new Agent(id, profile, now, now, Optional.empty(), LamportTime.ZERO, new Pointstamp(0, 0)));

@@ -57,7 +57,7 @@ public final class SessionService implements Sessions {
     @Override
     public SessionOpened openSession(SessionRef session, String source) {
         record Start(AgentView self, boolean registered, List<Envelope> unread) {}
-        Optional<Start> start = ctx.write(tx -> SessionAgents.resolve(tx, session, ctx.now()).map(r -> {
+        Optional<Start> start = ctx.write(tx -> SessionAgents.resolve(tx, session, ctx).map(r -> {
             Actor actor = begin(tx, session, r);
             List<Envelope> unread = tx.messages().inbox(r.id(), false, PUSH_LIMIT);
             Map<String, Object> data = sessionData(session);
@@ -83,7 +83,7 @@ public final class SessionService implements Sessions {
     @Override
     public Pushed pushMessages(SessionRef session) {
         return ctx.write(tx -> {
-            SessionAgents.Resolved r = SessionAgents.resolve(tx, session, ctx.now()).orElseThrow(SessionService::noIdentity);
+            SessionAgents.Resolved r = SessionAgents.resolve(tx, session, ctx).orElseThrow(SessionService::noIdentity);
             Actor actor = begin(tx, session, r);
             List<Envelope> waiting = undelivered(tx, r.id());
             deliver(tx, actor, waiting, "prompt");
@@ -117,7 +117,7 @@ public final class SessionService implements Sessions {
         }
         SameFiles sameFiles = resolver.sameFiles();
         return ctx.write(tx -> {
-            SessionAgents.Resolved r = SessionAgents.resolve(tx, session, ctx.now()).orElseThrow(SessionService::noIdentity);
+            SessionAgents.Resolved r = SessionAgents.resolve(tx, session, ctx).orElseThrow(SessionService::noIdentity);
             Actor actor = begin(tx, session, r);
             List<Lease> live = LiveLeases.at(tx, ctx.settings().presence(), actor.now());
             actsOnEdited(actor, r.id(), resolved.resources(), live);

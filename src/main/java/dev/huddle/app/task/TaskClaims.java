@@ -9,7 +9,6 @@ import dev.huddle.app.lease.ResourceResolver;
 import dev.huddle.app.message.Outbox;
 import dev.huddle.core.agent.AgentId;
 import dev.huddle.core.agent.Presence;
-import dev.huddle.core.clock.Stamp;
 import dev.huddle.core.event.EventKind;
 import dev.huddle.core.event.Subject;
 import dev.huddle.core.lease.FencingToken;
@@ -160,9 +159,11 @@ final class TaskClaims {
         LockRequest request = new LockRequest(actor.id(), texts, LeaseMode.EXCLUSIVE, Optional.empty(),
                 Optional.of("task " + task.id() + ": " + task.title()), Optional.of(task.id().text()), Optional.empty());
         // Resolved again: the links the task's files went through may have changed since it was created.
+        // Not queued: like a lock without --wait it arrived after every waiter in line, so it is
+        // refused while one of them wants these files (DESIGN §4.4).
         List<Resource> files = resolver.again(task.files());
         return new LeaseGrant(tx, actor, ctx.settings().presence(), resolver.sameFiles()).attempt(request, files,
-                ctx.settings().defaultLeaseTtl(), new Stamp(actor.agent().clock(), actor.id()), 0);
+                ctx.settings().defaultLeaseTtl(), 0);
     }
 
     private static List<Lease> all(LockOutcome.Granted g) {

@@ -38,9 +38,12 @@ final class ClaimOutcomes {
             }
             case ClaimOutcome.FilesHeld f -> {
                 json.put("conflicts", JsonViews.conflicts(f.denied().conflicts(), now));
-                StringBuilder text = new StringBuilder(f.task().id() + " not claimed: its files are held");
+                json.put("queued_ahead", f.denied().queuedAhead().stream().map(w -> w.agent().value()).toList());
+                StringBuilder text = new StringBuilder(f.task().id() + " not claimed: its files are "
+                        + (f.denied().conflicts().isEmpty() ? "waited for by agents who asked first" : "held"));
                 f.denied().conflicts().forEach(c -> text.append('\n').append(TextViews.conflict(c, now)));
-                f.denied().queuedAhead().forEach(w -> text.append("\n  ").append(w.agent()).append(" is queued ahead"));
+                f.denied().queuedAhead().forEach(w -> text.append("\n  ").append(w.agent()).append(" is queued ahead for ")
+                        .append(String.join(", ", w.resources().stream().map(r -> r.text()).toList())));
                 yield refused(inv, json, "files_held", f.task(), text.toString(), ExitCode.DENIED);
             }
             case ClaimOutcome.NothingReady n -> refused(inv, json, "nothing_ready", null, n.where(), ExitCode.NOT_READY);

@@ -14,6 +14,9 @@ public final class EventKind {
     public static final String RENEW = "lease.renew";
     public static final String UNLOCK = "lease.release";
     public static final String FORCE_UNLOCK = "lease.force_release";
+    /** A lock --wait request joined the line (its place is data.waiter); a grant or a give-up ends the wait. */
+    public static final String WAIT = "lease.wait";
+    public static final String GIVE_UP = "lease.give_up";
     public static final String GC = "store.gc";
     public static final String TASK_CREATE = "task.create";
     public static final String TASK_CLAIM = "task.claim";

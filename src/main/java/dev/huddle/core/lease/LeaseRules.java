@@ -39,6 +39,23 @@ public final class LeaseRules {
                 .toList();
     }
 
+    /**
+     * The waiters a request must let go first (DESIGN §4.4): those in {@code line} that arrived
+     * before it and contend with it. {@code queuedAs} is the request's own place in line, 0 for a
+     * request that is not queued: it arrived after everyone in line. Order is arrival only, never
+     * a clock, so no request overtakes a contending waiter that asked before it.
+     */
+    public static List<Waiter> ahead(AgentId requester, List<Resource> wants, LeaseMode mode, long queuedAs,
+                                     List<Waiter> line) {
+        List<Waiter> ahead = new ArrayList<>();
+        for (Waiter w : line) {
+            if (w.arrivedBefore(queuedAs) && contend(requester, wants, mode, w.agent(), w.resources(), w.mode())) {
+                ahead.add(w);
+            }
+        }
+        return ahead;
+    }
+
     /** Whether a queued request would be refused against {@code wanted} (different agents, incompatible, intersecting). */
     public static boolean contend(AgentId a, List<Resource> aWants, LeaseMode aMode,
                                   AgentId b, List<Resource> bWants, LeaseMode bMode) {

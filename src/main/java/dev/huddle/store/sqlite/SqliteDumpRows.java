@@ -22,8 +22,8 @@ import java.util.function.Consumer;
 final class SqliteDumpRows implements DumpRows {
 
     /** Every table with data, in restore order. SqliteDumpTablesTest checks none is missing. */
-    static final List<String> TABLES = List.of("agents", "sessions", "stop_guards", "counters", "leases", "lease_waiters", "messages",
-            "deliveries", "events", "tasks", "task_deps", "task_remarks", "decisions", "summary_rounds",
+    static final List<String> TABLES = List.of("agents", "sessions", "stop_guards", "counters", "leases", "lease_waiters",
+            "frontier_waiters", "messages", "deliveries", "events", "tasks", "task_deps", "task_remarks", "decisions", "summary_rounds",
             "summary_entries");
 
     /**

@@ -80,20 +80,21 @@ final class SqliteLeaseRows implements LeaseRows {
             jdbc.update("UPDATE lease_waiters SET alive_until = ? WHERE id = ?", w.aliveUntil(), w.id());
             return w.id();
         }
-        jdbc.update("INSERT INTO lease_waiters (agent, resources, mode, stamp, alive_until) VALUES (?, ?, ?, ?, ?)",
+        // AUTOINCREMENT: an id is never handed out twice, even after the newest waiter left.
+        jdbc.update("INSERT INTO lease_waiters (agent, resources, mode, alive_until) VALUES (?, ?, ?, ?)",
                 w.agent().value(), w.resources().stream().map(Resource::text).collect(Collectors.joining("\n")),
-                w.mode().label(), w.stamp(), w.aliveUntil());
+                w.mode().label(), w.aliveUntil());
         return jdbc.number("SELECT last_insert_rowid()");
     }
 
     @Override
     public List<Waiter> waiters(Instant now) {
         return jdbc.query("""
-                SELECT id, agent, resources, mode, stamp, alive_until FROM lease_waiters
-                WHERE alive_until > ? ORDER BY stamp, agent""",
+                SELECT id, agent, resources, mode, alive_until FROM lease_waiters
+                WHERE alive_until > ? ORDER BY id""",
                 rs -> new Waiter(rs.getLong("id"), new AgentId(rs.getString("agent")),
                         Arrays.stream(rs.getString("resources").split("\n")).map(Resource::fromText).toList(),
-                        LeaseMode.parse(rs.getString("mode")), rs.getLong("stamp"), Jdbc.instant(rs, "alive_until")),
+                        LeaseMode.parse(rs.getString("mode")), Jdbc.instant(rs, "alive_until")),
                 now);
     }
 

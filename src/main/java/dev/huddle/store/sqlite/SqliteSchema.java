@@ -128,6 +128,17 @@ final class SqliteSchema {
               hash TEXT NOT NULL UNIQUE, created_at INTEGER NOT NULL,
               expires_at INTEGER, last_used INTEGER, revoked_at INTEGER
             );
+            """,
+            // 5: fair waiting (issue 7). Lease waiters queue in arrival order, their id; the
+            // Lamport stamp that used to order them is gone. frontier --wait callers are listed
+            // so that a change ending a SAFE frontier releases them first (FrontierWaiters).
+            """
+            ALTER TABLE lease_waiters DROP COLUMN stamp;
+            CREATE TABLE frontier_waiters (
+              id INTEGER PRIMARY KEY AUTOINCREMENT,
+              epoch INTEGER NOT NULL, round INTEGER, ignore_offline INTEGER NOT NULL,
+              until INTEGER NOT NULL, safe_at INTEGER, counted INTEGER
+            );
             """);
 
     private SqliteSchema() {}

@@ -10,6 +10,8 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Properties;
@@ -32,6 +34,7 @@ public final class SqliteStore implements Store {
     private Connection connection;
     /** Whether {@link #connection} was opened for reading only, after a normal one could not read. */
     private boolean readingOnly;
+    private PreparedStatement dataVersion;
 
     /** A store at {@code file}, opened on first use and created (with its directory) when missing. */
     public SqliteStore(Path file) {
@@ -75,6 +78,21 @@ public final class SqliteStore implements Store {
             return work.apply(new SqliteTx(new Jdbc(c, location)));
         } finally {
             rollbackQuietly(c);
+        }
+    }
+
+    /** SQLite's own change counter: {@code PRAGMA data_version} moves when another connection commits. */
+    @Override
+    public long changes() {
+        try {
+            if (dataVersion == null) {
+                dataVersion = connection().prepareStatement("PRAGMA data_version");
+            }
+            try (ResultSet rs = dataVersion.executeQuery()) {
+                return rs.next() ? rs.getLong(1) : 0;
+            }
+        } catch (SQLException e) {
+            throw SqliteErrors.classify(e, location);
         }
     }
 
@@ -266,12 +284,16 @@ public final class SqliteStore implements Store {
     public void close() {
         if (connection != null) {
             try {
+                if (dataVersion != null) {
+                    dataVersion.close();
+                }
                 connection.close();
             } catch (SQLException ignore) {
                 // Closing releases the file; a failure here leaves nothing to recover.
             } finally {
                 connection = null;
                 readingOnly = false;
+                dataVersion = null;
             }
         }
     }

@@ -6,6 +6,7 @@ import dev.huddle.store.DecisionRows;
 import dev.huddle.store.DependencyRows;
 import dev.huddle.store.DumpRows;
 import dev.huddle.store.EventRows;
+import dev.huddle.store.FrontierWaiterRows;
 import dev.huddle.store.LeaseRows;
 import dev.huddle.store.MessageRows;
 import dev.huddle.store.SessionRows;
@@ -21,6 +22,7 @@ final class SqliteTx implements Tx {
     private final AgentRows agents;
     private final SessionRows sessions;
     private final LeaseRows leases;
+    private final FrontierWaiterRows frontierWaiters;
     private final MessageRows messages;
     private final EventRows events;
     private final TaskRows tasks;
@@ -35,6 +37,7 @@ final class SqliteTx implements Tx {
         this.agents = new SqliteAgentRows(jdbc);
         this.sessions = new SqliteSessionRows(jdbc);
         this.leases = new SqliteLeaseRows(jdbc);
+        this.frontierWaiters = new SqliteFrontierWaiterRows(jdbc);
         this.messages = new SqliteMessageRows(jdbc);
         this.events = new SqliteEventRows(jdbc);
         this.tasks = new SqliteTaskRows(jdbc);
@@ -58,6 +61,11 @@ final class SqliteTx implements Tx {
     @Override
     public LeaseRows leases() {
         return leases;
+    }
+
+    @Override
+    public FrontierWaiterRows frontierWaiters() {
+        return frontierWaiters;
     }
 
     @Override
