@@ -1,6 +1,5 @@
 package dev.huddle.app;
 
-import dev.huddle.app.frontier.FrontierWaiters;
 import dev.huddle.core.HuddleException;
 import dev.huddle.core.agent.Agent;
 import dev.huddle.core.agent.AgentId;

@@ -2,7 +2,7 @@ package dev.huddle.app.agent;
 
 import dev.huddle.app.Actor;
 import dev.huddle.app.Context;
-import dev.huddle.app.frontier.FrontierWaiters;
+import dev.huddle.app.FrontierWaiters;
 import dev.huddle.app.task.TaskService;
 import dev.huddle.core.HuddleException;
 import dev.huddle.core.agent.Agent;

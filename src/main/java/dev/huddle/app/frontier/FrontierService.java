@@ -3,6 +3,7 @@ package dev.huddle.app.frontier;
 import dev.huddle.app.Actor;
 import dev.huddle.app.ChangeWatch;
 import dev.huddle.app.Context;
+import dev.huddle.app.FrontierWaiters;
 import dev.huddle.app.agent.AgentView;
 import dev.huddle.app.message.Outbox;
 import dev.huddle.core.agent.AgentId;

@@ -4,6 +4,7 @@ import dev.huddle.app.Actor;
 import dev.huddle.app.ChangeWatch;
 import dev.huddle.app.Context;
 import dev.huddle.core.event.EventKind;
+import dev.huddle.core.event.Subject;
 import dev.huddle.core.lease.Conflict;
 import dev.huddle.core.lease.Resource;
 import dev.huddle.core.lease.Waiter;
@@ -76,6 +77,8 @@ final class LeaseWait {
         if (!(outcome instanceof LockOutcome.Denied) || !waits || ctx.dryRun()) {
             return new LeaseWait(ctx, sameFiles, req, resources, ttl, 0, outcome);
         }
+        // Stamped after what it waits behind: the holder's grant, the waiters' arrivals.
+        actor.actsOn(Subject.resources(resources));
         long id = tx.leases().enqueue(new Waiter(0, actor.id(), resources, req.mode(), actor.now().plus(WAITER_GRACE)));
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("waiter", id);
@@ -163,6 +166,7 @@ final class LeaseWait {
             Optional<LockOutcome.Denied> current = LeaseGrant.denial(tx, ctx.settings().presence(), actor.now(), req,
                     resources, waiterId);
             tx.leases().dequeue(waiterId);
+            actor.actsOn(Subject.resources(resources));
             Map<String, Object> data = new LinkedHashMap<>();
             data.put("waiter", waiterId);
             data.put("reason", reason);

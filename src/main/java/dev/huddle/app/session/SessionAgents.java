@@ -1,7 +1,7 @@
 package dev.huddle.app.session;
 
 import dev.huddle.app.Context;
-import dev.huddle.app.frontier.FrontierWaiters;
+import dev.huddle.app.FrontierWaiters;
 import dev.huddle.core.agent.Agent;
 import dev.huddle.core.agent.AgentId;
 import dev.huddle.core.agent.AgentProfile;

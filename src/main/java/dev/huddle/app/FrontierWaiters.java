@@ -1,4 +1,4 @@
-package dev.huddle.app.frontier;
+package dev.huddle.app;
 
 import dev.huddle.core.agent.PresencePolicy;
 import dev.huddle.core.frontier.Frontier;
@@ -16,6 +16,8 @@ import java.util.List;
  * new agent) or comes back (after {@code leave}, or from offline for a query that ignores offline
  * agents). The transaction that does so calls {@link #releaseSafe} first, while the participants
  * are still those of the SAFE moment; waiters see every other SAFE moment by looking themselves.
+ * It lives beside {@link Actor}, not in the frontier family, because every family that brings an
+ * agent in or back (registration, sessions, an actor returning from offline) calls it.
  */
 public final class FrontierWaiters {
 
@@ -40,7 +42,7 @@ public final class FrontierWaiters {
     }
 
     /** Registered agents that have not left, with their presence at {@code now}. */
-    static List<Participant> participants(Tx tx, PresencePolicy policy, Instant now) {
+    public static List<Participant> participants(Tx tx, PresencePolicy policy, Instant now) {
         return tx.agents().all().stream()
                 .filter(a -> !a.departed())
                 .map(a -> new Participant(a.id(), a.at(), a.presence(policy, now)))
