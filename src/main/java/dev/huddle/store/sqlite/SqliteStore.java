@@ -185,8 +185,7 @@ public final class SqliteStore implements Store {
             return;
         }
         if (version == 0) {
-            // WAL is a property of the file; set once, when the file is new.
-            exec(c, "PRAGMA journal_mode = WAL");
+            useWal(c);
         }
         exec(c, "BEGIN IMMEDIATE");
         try {
@@ -195,6 +194,26 @@ public final class SqliteStore implements Store {
         } catch (SQLException | RuntimeException e) {
             rollbackQuietly(c);
             throw e;
+        }
+    }
+
+    /**
+     * WAL is a property of the file, set once when the file is new. Changing the journal mode does
+     * not wait on SQLite's busy handler: when two processes open a new store at once, the second
+     * gets SQLITE_BUSY while the first migrates, so it retries briefly and stops as soon as it
+     * sees the mode set by the other.
+     */
+    private void useWal(Connection c) {
+        for (int attempt = 0; ; attempt++) {
+            try {
+                exec(c, "PRAGMA journal_mode = WAL");
+                return;
+            } catch (StoreException.Busy e) {
+                if (attempt >= MAX_ATTEMPTS) {
+                    throw e;
+                }
+                backoff(attempt);
+            }
         }
     }
 

@@ -94,4 +94,32 @@ class SqliteConcurrencyTest {
             stores.forEach(SqliteStore::close);
         }
     }
+
+    /**
+     * Regression: two processes opening a new store at once. While the first holds its migration
+     * transaction on the still rollback-journalled file, the second's switch to WAL answers BUSY
+     * without waiting on the busy handler; it must retry, not fail the command.
+     */
+    @Test
+    void open_whileAnotherConnectionMigratesANewFile_waitsInsteadOfFailing() throws Exception {
+        Path file = dir.resolve("fresh.db");
+        try (java.sql.Connection first = new org.sqlite.jdbc4.JDBC4Connection("jdbc:sqlite:" + file, file.toString(),
+                new java.util.Properties()); java.sql.Statement s = first.createStatement()) {
+            s.execute("BEGIN IMMEDIATE");
+            s.execute("CREATE TABLE occupied (x INTEGER)");
+            Thread release = Thread.ofVirtual().start(() -> {
+                try {
+                    Thread.sleep(150);
+                    s.execute("ROLLBACK");
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            try (SqliteStore second = new SqliteStore(file)) {
+                long token = second.write(tx -> tx.nextFencingToken().value());
+                assertThat(token).isEqualTo(1L);
+            }
+            release.join();
+        }
+    }
 }
