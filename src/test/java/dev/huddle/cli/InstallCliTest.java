@@ -94,14 +94,54 @@ class InstallCliTest {
         }
 
         @Test
-        void install_http_isRefused_forClaudeAsAnError_forOthersAsUsage() {
-            Run claude = run("install", "claude", "--http", "http://127.0.0.1:7777");
-            Run codex = run("install", "codex", "--http", "http://127.0.0.1:7777");
+        void install_http_writesHttpHooks_andUninstallRemovesThem() throws IOException {
+            Run r = run("install", "claude", "--http", "http://127.0.0.1:7777/");
 
-            assertThat(claude.code()).isEqualTo(ExitCode.ERROR);
-            assertThat(claude.err()).contains("'huddle serve' does not exist yet").contains("install without --http");
-            assertThat(codex.code()).isEqualTo(ExitCode.USAGE);
+            assertThat(r.code()).isZero();
+            assertThat(r.out()).contains("hooks: SessionStart -> ", "bin/huddle hook claude <event>; UserPromptSubmit, PreToolUse,"
+                    + " PostToolUse, Stop, SessionEnd -> POST http://127.0.0.1:7777/api/v1/hooks/claude/<event>",
+                    "HUDDLE_TOKEN");
+            assertThat(Files.readString(repo.resolve(".claude/settings.json")))
+                    .contains("\"url\": \"http://127.0.0.1:7777/api/v1/hooks/claude/pre-tool-use\"");
+
+            Run removed = run("uninstall", "claude");
+
+            assertThat(removed.code()).isZero();
             assertThat(repo.resolve(".claude")).doesNotExist();
+        }
+
+        @Test
+        void install_http_json_namesTheUrl() {
+            Run r = run("install", "claude", "--http", "https://huddle.example.com", "--dry-run", "--json");
+
+            assertThat(r.code()).isZero();
+            assertThat(Json.readObject(r.out())).containsEntry("url", "POST https://huddle.example.com/api/v1/hooks/claude/<event>");
+            assertThat(repo.resolve(".claude")).doesNotExist();
+        }
+
+        @Test
+        void install_http_forTheOtherPrograms_isUsage_sayingTheirCommandHooksUseTheServer() {
+            for (String program : List.of("codex", "gemini", "cursor")) {
+                Run r = run("install", program, "--http", "http://127.0.0.1:7777");
+
+                assertThat(r.code()).as(program).isEqualTo(ExitCode.USAGE);
+                assertThat(r.err()).as(program).contains("has no HTTP hooks", "command hooks use the server")
+                        .hasLineCount(1);
+            }
+            assertThat(repo.resolve(".codex")).doesNotExist();
+            assertThat(repo.resolve("AGENTS.md")).doesNotExist();
+        }
+
+        @Test
+        void install_http_badUrl_isUsage_oneLine_nothingWritten() {
+            for (String url : List.of("ftp://h", "http://u:p@h", "http://h/?a=1", "nonsense")) {
+                Run r = run("install", "claude", "--http", url);
+
+                assertThat(r.code()).as(url).isEqualTo(ExitCode.USAGE);
+                assertThat(r.err()).as(url).startsWith("huddle: --http " + url + ": ").hasLineCount(1);
+            }
+            assertThat(repo.resolve(".claude")).doesNotExist();
+            assertThat(repo.resolve("AGENTS.md")).doesNotExist();
         }
 
         @Test

@@ -26,19 +26,19 @@ public final class InstallCommand implements Command {
 
     @Override
     public ArgSpec spec() {
-        return ArgSpec.of("install <claude|codex|gemini|cursor> [--scope project|user] [--no-agents-md]",
+        return ArgSpec.of("install <claude|codex|gemini|cursor> [--scope project|user] [--no-agents-md] [--http URL]",
                         "add Huddle's hooks to an agent program's settings (backup first; re-running changes nothing)")
                 .option(Option.value("--scope", "SCOPE", "project (the repository's settings, default) or user (yours, every repository)"))
                 .option(Option.flag("--no-agents-md", "leave AGENTS.md alone"))
-                .option(Option.value("--http", "URL", "point Claude Code's hooks at 'huddle serve' (not available yet: refused)"))
+                .option(Option.value("--http", "URL", "Claude Code only: HTTP hooks posting to the 'huddle serve' at URL (token from HUDDLE_TOKEN)"))
                 .positionals(1, 1)
                 .build();
     }
 
     @Override
     public int run(Invocation inv) {
-        InstallOutput.refuseHttp(inv);
-        var report = Installer.install(InstallOutput.target(inv, !inv.args().has("--no-agents-md")), inv.dryRun());
+        var http = InstallOutput.http(inv);
+        var report = Installer.install(InstallOutput.target(inv, !inv.args().has("--no-agents-md"), http), inv.dryRun());
         InstallOutput.render(inv, report, "install");
         return ExitCode.OK;
     }

@@ -4,6 +4,7 @@ import dev.huddle.cli.Invocation;
 import dev.huddle.cli.args.UsageException;
 import dev.huddle.core.HuddleException;
 import dev.huddle.integration.install.FileOutcome;
+import dev.huddle.integration.install.HookUrl;
 import dev.huddle.integration.install.InstallReport;
 import dev.huddle.integration.install.InstallTarget;
 import dev.huddle.integration.install.Program;
@@ -12,6 +13,7 @@ import dev.huddle.cli.Launcher;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /** What {@code install} and {@code uninstall} share: reading the target from the command line, and rendering the report. */
 final class InstallOutput {
@@ -20,25 +22,33 @@ final class InstallOutput {
 
     /** The target named by the arguments: program, --scope, the repository, HOME and CODEX_HOME, the launcher. */
     static InstallTarget target(Invocation inv, boolean agentsMd) {
+        return target(inv, agentsMd, Optional.empty());
+    }
+
+    static InstallTarget target(Invocation inv, boolean agentsMd, Optional<String> http) {
         Program program = Program.parse(inv.args().positional(0));
         Scope scope = inv.args().value("--scope").map(Scope::parse).orElse(Scope.PROJECT);
         Path home = inv.env("HOME").map(Path::of).orElseThrow(() -> HuddleException.failed("HOME is not set"));
         Path codexHome = inv.env("CODEX_HOME").map(Path::of).orElse(home.resolve(".codex"));
         return new InstallTarget(program, scope, inv.runtime().location().repoRoot(), home, codexHome,
-                Launcher.locate(inv), agentsMd);
+                Launcher.locate(inv), agentsMd, http);
     }
 
-    /** Refuses --http: no server to point HTTP hooks at yet, and a program treats an unreachable one as "allow". */
-    static void refuseHttp(Invocation inv) {
-        if (inv.args().value("--http").isEmpty()) {
-            return;
+    /**
+     * The server's base URL from {@code --http}, checked: only Claude Code takes HTTP hooks; the other
+     * programs' command hooks reach a configured server by themselves.
+     */
+    static Optional<String> http(Invocation inv) {
+        Optional<String> url = inv.args().value("--http");
+        if (url.isEmpty()) {
+            return url;
         }
-        if (!Program.parse(inv.args().positional(0)).equals(Program.CLAUDE)) {
-            throw new UsageException("--http is for Claude Code only: Codex CLI ignores a hooks file with an HTTP hook,"
-                    + " Gemini CLI discards HTTP hooks");
+        Program program = Program.parse(inv.args().positional(0));
+        if (program != Program.CLAUDE) {
+            throw new UsageException("--http is for Claude Code only: " + program.title() + " has no HTTP hooks;"
+                    + " its command hooks use the server by themselves when one is configured: install without --http");
         }
-        throw HuddleException.failed("--http: 'huddle serve' does not exist yet, and Claude Code lets every edit through"
-                + " when an HTTP hook cannot be reached, so Huddle writes no HTTP hooks; install without --http");
+        return Optional.of(HookUrl.parse(url.get()));
     }
 
     static void render(Invocation inv, InstallReport r, String verb) {
@@ -50,7 +60,10 @@ final class InstallOutput {
             inv.out().answer("  " + f.path() + ": " + (r.dryRun() ? "would be " : "") + f.change().label()
                     + f.backup().filter(b -> f.change() != FileOutcome.Change.CREATED).map(b -> " (original in " + b + ")").orElse(""));
         }
-        if (verb.equals("install")) {
+        if (verb.equals("install") && r.url().isPresent()) {
+            inv.out().line("  hooks: " + r.events().getFirst() + " -> " + r.command() + "; "
+                    + String.join(", ", r.events().subList(1, r.events().size())) + " -> " + r.url().get());
+        } else if (verb.equals("install")) {
             inv.out().line("  hooks: " + String.join(", ", r.events()) + " -> " + r.command());
         }
         r.notes().forEach(n -> inv.out().line("note: " + n));
@@ -77,6 +90,7 @@ final class InstallOutput {
         }).toList());
         m.put("events", r.events());
         m.put("command", r.command());
+        r.url().ifPresent(u -> m.put("url", u));
         m.put("notes", r.notes());
         m.put("problems", r.problems());
         return m;

@@ -13,7 +13,11 @@ import dev.huddle.cli.args.ArgSpec;
 import dev.huddle.cli.args.Option;
 import dev.huddle.core.task.Task;
 import dev.huddle.core.task.TaskStatus;
+import dev.huddle.integration.install.HttpHookServers;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -54,6 +58,10 @@ public final class StatusCommand implements Command {
         s.unread().ifPresent(u -> json.put("unread", u));
         json.put("messages", s.messages());
         json.put("last_seq", s.lastSeq());
+        List<Map<String, Object>> httpHooks = httpHooks(inv);
+        if (!httpHooks.isEmpty()) {
+            json.put("http_hooks", httpHooks);
+        }
         inv.out().json(json);
         Workload w = s.work();
         String summary = s.agents().size() + " agent(s), " + s.leases().size() + " live lease(s), "
@@ -73,6 +81,32 @@ public final class StatusCommand implements Command {
         s.leases().forEach(v -> inv.out().answer("  " + TextViews.lease(v.lease(), now)));
         tasksText(inv, w, now);
         return ExitCode.OK;
+    }
+
+    /** How long status waits for a server's health answer: a local server answers in about a millisecond. */
+    private static final Duration HEALTH_TIMEOUT = Duration.ofMillis(300);
+
+    /**
+     * Huddle's HTTP hooks in the project's and the user's Claude Code settings, and whether their server
+     * answers; one warning per server that does not, since then every edit is refused.
+     */
+    private static List<Map<String, Object>> httpHooks(Invocation inv) {
+        Path home = inv.env("HOME").map(Path::of).orElse(null);
+        if (home == null) {
+            return List.of();
+        }
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (String base : HttpHookServers.installed(inv.runtime().location().repoRoot(), home)) {
+            boolean answers = HttpHookServers.answers(base, HEALTH_TIMEOUT);
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("url", base);
+            m.put("answers", answers);
+            out.add(m);
+            if (!answers) {
+                inv.out().warn("Claude Code's HTTP hooks point at " + base + " but no server answers: start it with 'huddle serve'");
+            }
+        }
+        return out;
     }
 
     /** Who is asking, so an agent whose identity came from a variable or a session sees which one it is. */

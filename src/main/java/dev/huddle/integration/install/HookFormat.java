@@ -3,6 +3,7 @@ package dev.huddle.integration.install;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * How one program's settings file holds hooks, as pure functions over the parsed document: the
@@ -31,8 +32,13 @@ interface HookFormat {
 
     /** The format of {@code program}'s settings file. */
     static HookFormat of(Program program) {
+        return of(program, Optional.empty());
+    }
+
+    /** The format of {@code program}'s settings file, writing HTTP hooks below {@code httpBase} when present (Claude Code). */
+    static HookFormat of(Program program, Optional<String> httpBase) {
         return switch (program) {
-            case CLAUDE, CODEX -> new NestedHooks(program, false);
+            case CLAUDE, CODEX -> new NestedHooks(program, false, httpBase);
             case GEMINI -> new NestedHooks(program, true);
             case CURSOR -> new CursorHooks();
         };

@@ -1,5 +1,6 @@
 package dev.huddle.integration.install;
 
+import dev.huddle.api.HookPaths;
 import dev.huddle.integration.AgentsMd;
 import dev.huddle.integration.install.FileOutcome.Change;
 import java.nio.file.Path;
@@ -34,6 +35,7 @@ public final class Installer {
         edits.add(FileEdit.of(t.settingsRoot(), file, before, installedText(t, before.orElse(""), before.isPresent()), true));
         switch (t.program()) {
             case CLAUDE -> {
+                t.http().ifPresent(base -> notes.addAll(httpNotes(base)));
                 Optional<String> skill = SafeFiles.read(t.skillRoot(), t.skillFile());
                 // an older version of Huddle's own skill is replaced without a backup: it is not the user's
                 boolean users = skill.filter(text -> !text.startsWith(SkillFile.FRONT)).isPresent();
@@ -64,7 +66,7 @@ public final class Installer {
             Optional<String> backup = SafeFiles.read(t.settingsRoot(), SafeFiles.backupOf(file));
             Map<String, Object> removed = format.uninstall(document, file);
             edits.add(backup.isPresent() && (backup.get().equals(before.get())
-                    || installedText(t, backup.get(), true).equals(before.get()))
+                    || installedFrom(t, document, backup.get(), before.get()))
                     ? FileEdit.restore(t.settingsRoot(), file, before, backup.get())
                     : FileEdit.of(t.settingsRoot(), file, before, removed.equals(document) ? before.get()
                     : backup.isEmpty() && format.isBare(removed) ? null : SettingsJson.write(removed), false));
@@ -81,9 +83,21 @@ public final class Installer {
         return report(t, dryRun, edits, notes, List.of());
     }
 
+    /**
+     * Whether {@code current} is exactly what an install (of command hooks, or of HTTP hooks to a server
+     * the current document points at) would write from {@code original}: then nothing else changed.
+     */
+    private static boolean installedFrom(InstallTarget t, Map<String, Object> document, String original, String current) {
+        if (installedText(t.withHttp(Optional.empty()), original, true).equals(current)) {
+            return true;
+        }
+        return t.program() == Program.CLAUDE && new NestedHooks(Program.CLAUDE, false).httpBases(document).stream()
+                .anyMatch(base -> installedText(t.withHttp(Optional.of(base)), original, true).equals(current));
+    }
+
     private static Map<String, Object> installed(InstallTarget t, String text) {
         Path file = t.settingsFile();
-        return HookFormat.of(t.program()).install(SettingsJson.read(text, file), PlannedHook.of(t.program()), t.launcher(), file);
+        return HookFormat.of(t.program(), t.http()).install(SettingsJson.read(text, file), PlannedHook.of(t.program()), t.launcher(), file);
     }
 
     /** Exactly the text install writes for a settings file holding {@code text}: unchanged when Huddle's hooks are in place. */
@@ -91,6 +105,15 @@ public final class Installer {
         Map<String, Object> document = SettingsJson.read(text, t.settingsFile());
         Map<String, Object> installed = installed(t, text);
         return exists && installed.equals(document) ? text : SettingsJson.write(installed);
+    }
+
+    private static List<String> httpNotes(String base) {
+        return List.of("SessionStart stays a command hook (Claude Code runs no HTTP hook for it); "
+                        + String.join(", ", HookPaths.CLAUDE_EVENTS) + " post to " + base,
+                "the HTTP hooks send 'Authorization: Bearer $HUDDLE_TOKEN' from Claude Code's environment, and no token is"
+                        + " written into the file: start claude with HUDDLE_TOKEN set (huddle token issue --agent ID)",
+                "PreToolUse refuses the edit when the server does not answer (onFailure: block, Claude Code 2.1.295 and later;"
+                        + " older versions let it through); the other events go on without it: start it with 'huddle serve'");
     }
 
     private static FileEdit codexTrust(InstallTarget t, Map<String, Object> installed, List<String> notes,
@@ -171,6 +194,7 @@ public final class Installer {
             }
         }
         return new InstallReport(t.program(), t.scope(), dryRun, files, events,
-                HookCommand.of(t.launcher(), t.program(), "<event>"), notes, problems);
+                HookCommand.of(t.launcher(), t.program(), "<event>"),
+                t.http().map(base -> "POST " + base + HookPaths.CLAUDE_PREFIX + "<event>"), notes, problems);
     }
 }

@@ -1,5 +1,6 @@
 package dev.huddle.integration.install;
 
+import dev.huddle.api.HookPaths;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -14,15 +15,29 @@ import java.util.Optional;
  * {@code {"hooks": {"<Event>": [{"matcher": "...", "hooks": [{"type": "command", "command": "..."}]}]}}}.
  * Huddle adds one group per event holding only its own handler, so its matcher never changes
  * which tools the user's own hooks see. Gemini's handlers also carry a {@code name}.
+ *
+ * <p>For Claude Code the handlers may instead be {@code "type": "http"} hooks posting to a Huddle
+ * server ({@link HookPaths}); a handler is Huddle's when its URL ends in one of those paths.
+ * Installing one kind replaces Huddle's handlers of the other kind in place, never the user's.
  */
 final class NestedHooks implements HookFormat {
 
+    /** Seconds Claude Code waits for an HTTP hook: the server answers in milliseconds, so this only bounds a hung one. */
+    static final int HTTP_TIMEOUT_SECONDS = 10;
+
     private final Program program;
     private final boolean named;
+    private final Optional<String> httpBase;
 
     NestedHooks(Program program, boolean named) {
+        this(program, named, Optional.empty());
+    }
+
+    /** With {@code httpBase}, Claude Code's events other than SessionStart get HTTP hooks posting below it. */
+    NestedHooks(Program program, boolean named, Optional<String> httpBase) {
         this.program = program;
         this.named = named;
+        this.httpBase = httpBase;
     }
 
     @Override
@@ -30,27 +45,63 @@ final class NestedHooks implements HookFormat {
         Map<String, Object> root = JsonTree.copy(document);
         Map<String, Object> events = JsonTree.object(root, "hooks", file, "\"hooks\"");
         for (PlannedHook hook : hooks) {
-            String command = HookCommand.of(launcher, program, hook.event());
+            Map<String, Object> handler = handler(hook.event(), launcher);
             List<Object> groups = JsonTree.array(events, hook.event(), file, "\"hooks\"." + hook.event());
-            if (!updateExisting(groups, hook, command)) {
-                groups.add(group(hook, command));
+            if (!updateExisting(groups, hook, handler)) {
+                groups.add(group(hook, handler));
             }
         }
         return root;
     }
 
-    /** Brings Huddle's existing handler for the event up to date; false when there is none. */
-    private boolean updateExisting(List<Object> groups, PlannedHook hook, String command) {
+    /** The handler Huddle wants for the event: an HTTP hook when installing them and the event has one, else the command. */
+    private Map<String, Object> handler(String event, String launcher) {
+        Map<String, Object> handler = new LinkedHashMap<>();
+        if (named) {
+            handler.put("name", "huddle");
+        }
+        if (httpBase.isPresent() && program == Program.CLAUDE && HookPaths.CLAUDE_EVENTS.contains(event)) {
+            handler.put("type", "http");
+            handler.put("url", httpBase.get() + HookPaths.claude(event));
+            // the token stays in the agent program's environment: Claude Code fills in only the variables listed
+            Map<String, Object> headers = new LinkedHashMap<>();
+            headers.put("Authorization", "Bearer $" + TOKEN_VARIABLE);
+            handler.put("headers", headers);
+            handler.put("allowedEnvVars", new ArrayList<>(List.of(TOKEN_VARIABLE)));
+            handler.put("timeout", HTTP_TIMEOUT_SECONDS);
+            if (event.equals("PreToolUse")) {
+                handler.put("onFailure", "block"); // an unreachable server refuses the edit instead of allowing it
+            }
+            return handler;
+        }
+        handler.put("type", "command");
+        handler.put("command", HookCommand.of(launcher, program, event));
+        return handler;
+    }
+
+    /** The environment variable whose value the HTTP hooks send as their bearer token. */
+    static final String TOKEN_VARIABLE = "HUDDLE_TOKEN";
+
+    /**
+     * Brings Huddle's existing handler for the event up to date, in place: a handler of the same kind
+     * keeps any key the user added, one of the other kind (command and HTTP switched) is replaced.
+     * False when there is none.
+     */
+    private boolean updateExisting(List<Object> groups, PlannedHook hook, Map<String, Object> wanted) {
         for (int g = 0; g < groups.size(); g++) {
             Map<String, Object> group = JsonTree.asObject(groups.get(g));
             List<Object> handlers = group == null ? null : JsonTree.asArray(group.get("hooks"));
             if (handlers == null) {
                 continue;
             }
-            for (Object h : handlers) {
-                Map<String, Object> handler = JsonTree.asObject(h);
+            for (int h = 0; h < handlers.size(); h++) {
+                Map<String, Object> handler = JsonTree.asObject(handlers.get(h));
                 if (handler != null && ours(handler).filter(hook.event()::equals).isPresent()) {
-                    handler.put("command", command);
+                    if (Objects.equals(handler.getOrDefault("type", "command"), wanted.get("type"))) {
+                        handler.putAll(wanted);
+                    } else {
+                        handlers.set(h, wanted);
+                    }
                     if (handlers.size() == 1 && !Objects.equals(group.get("matcher"), hook.matcher().orElse(null))) {
                         groups.set(g, withMatcher(group, hook.matcher()));
                     }
@@ -69,13 +120,7 @@ final class NestedHooks implements HookFormat {
         return JsonTree.withFirst(group, "matcher", matcher.get());
     }
 
-    private Map<String, Object> group(PlannedHook hook, String command) {
-        Map<String, Object> handler = new LinkedHashMap<>();
-        if (named) {
-            handler.put("name", "huddle");
-        }
-        handler.put("type", "command");
-        handler.put("command", command);
+    private static Map<String, Object> group(PlannedHook hook, Map<String, Object> handler) {
         Map<String, Object> group = new LinkedHashMap<>();
         hook.matcher().ifPresent(m -> group.put("matcher", m));
         group.put("hooks", new ArrayList<>(List.of(handler)));
@@ -103,9 +148,39 @@ final class NestedHooks implements HookFormat {
         return removed;
     }
 
+    /** The event of one of Huddle's handlers: its command hook, or (Claude Code) its HTTP hook; empty for the user's. */
     private Optional<String> ours(Map<String, Object> handler) {
-        return handler.get("command") instanceof String command && "command".equals(handler.getOrDefault("type", "command"))
-                ? HookCommand.event(command, program) : Optional.empty();
+        Object type = handler.getOrDefault("type", "command");
+        if ("command".equals(type)) {
+            return handler.get("command") instanceof String command ? HookCommand.event(command, program) : Optional.empty();
+        }
+        if ("http".equals(type) && program == Program.CLAUDE && handler.get("url") instanceof String url) {
+            return HookPaths.claudeEvent(url).map(HookPaths.Match::event);
+        }
+        return Optional.empty();
+    }
+
+    /** The base URLs Huddle's HTTP hooks in the document post to, in the order they appear. */
+    List<String> httpBases(Map<String, Object> document) {
+        List<String> bases = new ArrayList<>();
+        Map<String, Object> events = JsonTree.asObject(document.get("hooks"));
+        if (events == null || program != Program.CLAUDE) {
+            return bases;
+        }
+        for (Object value : events.values()) {
+            List<Object> groups = JsonTree.asArray(value);
+            for (int g = 0; groups != null && g < groups.size(); g++) {
+                Map<String, Object> group = JsonTree.asObject(groups.get(g));
+                List<Object> handlers = group == null ? null : JsonTree.asArray(group.get("hooks"));
+                for (int h = 0; handlers != null && h < handlers.size(); h++) {
+                    Map<String, Object> handler = JsonTree.asObject(handlers.get(h));
+                    if (handler != null && "http".equals(handler.get("type")) && handler.get("url") instanceof String url) {
+                        HookPaths.claudeEvent(url).map(HookPaths.Match::base).filter(b -> !bases.contains(b)).ifPresent(bases::add);
+                    }
+                }
+            }
+        }
+        return bases;
     }
 
     @Override

@@ -1,0 +1,127 @@
+package dev.huddle.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.sun.net.httpserver.HttpServer;
+import dev.huddle.json.Json;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code status} with Claude Code HTTP hooks installed: a real server on port 0 answering health, and nothing listening. */
+@Timeout(60)
+class StatusHttpHooksTest {
+
+    @TempDir
+    Path repo;
+    @TempDir
+    Path home;
+
+    record Run(int code, String out, String err) {}
+
+    Run run(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        Map<String, String> env = Map.of("HOME", home.toString(), "HUDDLE_DB", repo.resolve(".huddle/huddle.db").toString());
+        int code = Main.execute(args, env, repo, new ByteArrayInputStream(new byte[0]),
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    /** A server like huddle serve's health endpoint, on a free port; counts the health requests. */
+    static HttpServer healthServer(AtomicInteger asked) throws IOException {
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/api/v1/health", exchange -> {
+            asked.incrementAndGet();
+            byte[] body = "{\"status\":\"ok\"}".getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        server.start();
+        return server;
+    }
+
+    /** A loopback port nothing listens on (bound, then released). */
+    static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0, 0, InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+
+    @Test
+    void status_whenTheServerAnswers_saysNothing_andJsonSaysItAnswers() throws IOException {
+        AtomicInteger asked = new AtomicInteger();
+        HttpServer server = healthServer(asked);
+        try {
+            String url = "http://127.0.0.1:" + server.getAddress().getPort();
+            assertThat(run("install", "claude", "--http", url).code()).isZero();
+
+            Run text = run("status");
+            Run json = run("status", "--json");
+
+            assertThat(text.code()).isZero();
+            assertThat(text.err()).doesNotContain("no server answers");
+            assertThat(json.code()).isZero();
+            assertThat(Json.readObject(json.out()).get("http_hooks")).isEqualTo(List.of(Map.of("url", url, "answers", true)));
+            assertThat(asked.get()).isEqualTo(2);
+        } finally {
+            server.stop(0);
+        }
+    }
+
+    @Test
+    void status_whenNothingListens_warnsInOneLine_textAndJson() throws IOException {
+        String url = "http://127.0.0.1:" + freePort();
+        assertThat(run("install", "claude", "--http", url, "--scope", "user").code()).isZero();
+
+        Run text = run("status");
+        Run json = run("status", "--json");
+
+        String warning = "huddle: warning: Claude Code's HTTP hooks point at " + url
+                + " but no server answers: start it with 'huddle serve'";
+        assertThat(text.code()).isZero();
+        assertThat(text.err()).contains(warning);
+        assertThat(text.err().lines().filter(l -> l.contains("no server answers"))).hasSize(1);
+        assertThat(json.code()).isZero();
+        assertThat(json.err()).contains(warning);
+        assertThat(Json.readObject(json.out()).get("http_hooks")).isEqualTo(List.of(Map.of("url", url, "answers", false)));
+    }
+
+    @Test
+    void status_withCommandHooksOnly_hasNoHttpHooksKey_andNoWarning() throws IOException {
+        assertThat(run("install", "claude").code()).isZero();
+
+        Run json = run("status", "--json");
+
+        assertThat(json.code()).isZero();
+        assertThat(Json.readObject(json.out())).doesNotContainKey("http_hooks");
+        assertThat(json.err()).doesNotContain("no server answers");
+    }
+
+    @Test
+    void status_ignoresAUsersHttpHook_onAnotherPath() throws IOException {
+        Files.createDirectories(repo.resolve(".claude"));
+        Files.writeString(repo.resolve(".claude/settings.json"), """
+                {"hooks": {"Stop": [{"hooks": [{"type": "http", "url": "http://127.0.0.1:1/hooks/stop"}]}]}}
+                """);
+
+        Run json = run("status", "--json");
+
+        assertThat(json.code()).isZero();
+        assertThat(Json.readObject(json.out())).doesNotContainKey("http_hooks");
+    }
+}
