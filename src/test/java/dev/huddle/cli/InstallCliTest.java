@@ -2,11 +2,14 @@ package dev.huddle.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.sun.net.httpserver.HttpServer;
 import dev.huddle.json.Json;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -95,14 +98,21 @@ class InstallCliTest {
 
         @Test
         void install_http_writesHttpHooks_andUninstallRemovesThem() throws IOException {
-            Run r = run("install", "claude", "--http", "http://127.0.0.1:7777/");
+            HttpServer server = health("{\"status\":\"ok\",\"hooks\":[\"claude\"]}");
+            String base = "http://127.0.0.1:" + server.getAddress().getPort();
+            Run r;
+            try {
+                r = run("install", "claude", "--http", base + "/");
+            } finally {
+                server.stop(0);
+            }
 
             assertThat(r.code()).isZero();
             assertThat(r.out()).contains("hooks: SessionStart -> ", "bin/huddle hook claude <event>; UserPromptSubmit, PreToolUse,"
-                    + " PostToolUse, Stop, SessionEnd -> POST http://127.0.0.1:7777/api/v1/hooks/claude/<event>",
+                    + " PostToolUse, Stop, SessionEnd -> POST " + base + "/api/v1/hooks/claude/<event>",
                     "HUDDLE_TOKEN");
             assertThat(Files.readString(repo.resolve(".claude/settings.json")))
-                    .contains("\"url\": \"http://127.0.0.1:7777/api/v1/hooks/claude/pre-tool-use\"");
+                    .contains("\"url\": \"" + base + "/api/v1/hooks/claude/pre-tool-use\"");
 
             Run removed = run("uninstall", "claude");
 
@@ -111,12 +121,56 @@ class InstallCliTest {
         }
 
         @Test
-        void install_http_json_namesTheUrl() {
-            Run r = run("install", "claude", "--http", "https://huddle.example.com", "--dry-run", "--json");
+        void install_http_json_namesTheUrl() throws IOException {
+            HttpServer server = health("{\"status\":\"ok\",\"hooks\":[\"claude\"]}");
+            String base = "http://127.0.0.1:" + server.getAddress().getPort();
+            try {
+                Run r = run("install", "claude", "--http", base, "--dry-run", "--json");
 
-            assertThat(r.code()).isZero();
-            assertThat(Json.readObject(r.out())).containsEntry("url", "POST https://huddle.example.com/api/v1/hooks/claude/<event>");
+                assertThat(r.code()).isZero();
+                assertThat(Json.readObject(r.out())).containsEntry("url", "POST " + base + "/api/v1/hooks/claude/<event>");
+                assertThat(repo.resolve(".claude")).doesNotExist();
+            } finally {
+                server.stop(0);
+            }
+        }
+
+        @Test
+        void install_http_whenNoServerAnswers_orItServesNoHooks_isRefused_nothingWritten() throws IOException {
+            HttpServer closed = health("{}");
+            String nobody = "http://127.0.0.1:" + closed.getAddress().getPort();
+            closed.stop(0);
+            Run unreachable = run("install", "claude", "--http", nobody);
+
+            assertThat(unreachable.code()).isEqualTo(ExitCode.ERROR);
+            assertThat(unreachable.err()).contains("no Huddle server answers at " + nobody, "huddle serve").hasLineCount(1);
+
+            HttpServer noHooks = health("{\"status\":\"ok\"}");
+            String base = "http://127.0.0.1:" + noHooks.getAddress().getPort();
+            try {
+                Run refused = run("install", "claude", "--http", base);
+
+                assertThat(refused.code()).isEqualTo(ExitCode.ERROR);
+                assertThat(refused.err()).contains("does not answer Claude Code's hooks", "block every edit").hasLineCount(1);
+            } finally {
+                noHooks.stop(0);
+            }
             assertThat(repo.resolve(".claude")).doesNotExist();
+            assertThat(repo.resolve("AGENTS.md")).doesNotExist();
+        }
+
+        /** A real HTTP server on a free loopback port answering {@code /api/v1/health} with {@code body}. */
+        private HttpServer health(String body) throws IOException {
+            HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+            server.createContext("/api/v1/health", exchange -> {
+                byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+                exchange.getResponseHeaders().add("Content-Type", "application/json");
+                exchange.sendResponseHeaders(200, bytes.length);
+                exchange.getResponseBody().write(bytes);
+                exchange.close();
+            });
+            server.start();
+            return server;
         }
 
         @Test

@@ -10,7 +10,6 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -46,20 +45,13 @@ class StatusHttpHooksTest {
         HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/api/v1/health", exchange -> {
             asked.incrementAndGet();
-            byte[] body = "{\"status\":\"ok\"}".getBytes(StandardCharsets.UTF_8);
+            byte[] body = "{\"status\":\"ok\",\"hooks\":[\"claude\"]}".getBytes(StandardCharsets.UTF_8);
             exchange.sendResponseHeaders(200, body.length);
             exchange.getResponseBody().write(body);
             exchange.close();
         });
         server.start();
         return server;
-    }
-
-    /** A loopback port nothing listens on (bound, then released). */
-    static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 0, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        }
     }
 
     @Test
@@ -77,7 +69,7 @@ class StatusHttpHooksTest {
             assertThat(text.err()).doesNotContain("no server answers");
             assertThat(json.code()).isZero();
             assertThat(Json.readObject(json.out()).get("http_hooks")).isEqualTo(List.of(Map.of("url", url, "answers", true)));
-            assertThat(asked.get()).isEqualTo(2);
+            assertThat(asked.get()).as("install's probe, then one per status").isEqualTo(3);
         } finally {
             server.stop(0);
         }
@@ -85,8 +77,14 @@ class StatusHttpHooksTest {
 
     @Test
     void status_whenNothingListens_warnsInOneLine_textAndJson() throws IOException {
-        String url = "http://127.0.0.1:" + freePort();
-        assertThat(run("install", "claude", "--http", url, "--scope", "user").code()).isZero();
+        // Installed while a server answered (install checks), then the server went away.
+        HttpServer server = healthServer(new AtomicInteger());
+        String url = "http://127.0.0.1:" + server.getAddress().getPort();
+        try {
+            assertThat(run("install", "claude", "--http", url, "--scope", "user").code()).isZero();
+        } finally {
+            server.stop(0);
+        }
 
         Run text = run("status");
         Run json = run("status", "--json");

@@ -5,6 +5,7 @@ import dev.huddle.cli.args.UsageException;
 import dev.huddle.core.HuddleException;
 import dev.huddle.integration.install.FileOutcome;
 import dev.huddle.integration.install.HookUrl;
+import dev.huddle.integration.install.HttpHookServers;
 import dev.huddle.integration.install.InstallReport;
 import dev.huddle.integration.install.InstallTarget;
 import dev.huddle.integration.install.Program;
@@ -48,8 +49,21 @@ final class InstallOutput {
             throw new UsageException("--http is for Claude Code only: " + program.title() + " has no HTTP hooks;"
                     + " its command hooks use the server by themselves when one is configured: install without --http");
         }
-        return Optional.of(HookUrl.parse(url.get()));
+        String base = HookUrl.parse(url.get());
+        switch (HttpHookServers.claudeHooks(base, HOOK_PROBE)) {
+            case UNREACHABLE -> throw HuddleException.failed("no Huddle server answers at " + base
+                    + ": start it with 'huddle serve' first (Claude Code's PreToolUse HTTP hook blocks every edit"
+                    + " while its server is down), or install command hooks without --http");
+            case NOT_SERVED -> throw HuddleException.failed("the server at " + base + " does not answer Claude Code's"
+                    + " hooks (its /api/v1/health lists no \"claude\" under \"hooks\"): installing HTTP hooks against it"
+                    + " would block every edit; install command hooks without --http");
+            case SERVED -> { }
+        }
+        return Optional.of(base);
     }
+
+    /** How long install waits for the server's health answer before calling it unreachable. */
+    private static final java.time.Duration HOOK_PROBE = java.time.Duration.ofSeconds(2);
 
     static void render(Invocation inv, InstallReport r, String verb) {
         inv.out().json(json(r));

@@ -69,4 +69,35 @@ public final class HttpHookServers {
             client.shutdownNow();
         }
     }
+
+    /** What the server at a base URL says about Claude Code's HTTP hooks. */
+    public enum HookSupport { UNREACHABLE, NOT_SERVED, SERVED }
+
+    /**
+     * Whether the server at {@code base} answers Claude Code's HTTP hooks: its health document lists
+     * {@code "claude"} under {@code "hooks"}. An installer asks before writing hooks that would
+     * otherwise block every edit (PreToolUse fails closed) against a server that cannot answer them.
+     */
+    public static HookSupport claudeHooks(String base, Duration timeout) {
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(timeout)
+                .followRedirects(HttpClient.Redirect.NEVER).build();
+        try {
+            HttpRequest request = HttpRequest.newBuilder(URI.create(base + HookPaths.HEALTH)).timeout(timeout).GET().build();
+            HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200) {
+                return HookSupport.NOT_SERVED;
+            }
+            Object hooks = dev.huddle.json.MiniJson.readObject(response.body()).get("hooks");
+            return hooks instanceof List<?> list && list.contains("claude") ? HookSupport.SERVED : HookSupport.NOT_SERVED;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return HookSupport.UNREACHABLE;
+        } catch (IOException e) {
+            return HookSupport.UNREACHABLE;
+        } catch (RuntimeException e) {
+            return HookSupport.NOT_SERVED; // answered, but not with a Huddle health document
+        } finally {
+            client.shutdownNow();
+        }
+    }
 }
