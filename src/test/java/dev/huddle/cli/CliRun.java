@@ -11,9 +11,17 @@ import java.util.Map;
 record CliRun(int code, String out, String err) {
 
     static CliRun withStdin(Path repo, String stdin, String... args) {
+        return in(repo, Map.of("HUDDLE_DB", repo.resolve(".huddle/huddle.db").toString()), stdin, args);
+    }
+
+    /** With {@code home} as HOME, for commands that touch the user's own settings (install, status). */
+    static CliRun withHome(Path repo, Path home, String... args) {
+        return in(repo, Map.of("HOME", home.toString(), "HUDDLE_DB", repo.resolve(".huddle/huddle.db").toString()), "", args);
+    }
+
+    private static CliRun in(Path repo, Map<String, String> env, String stdin, String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        Map<String, String> env = Map.of("HUDDLE_DB", repo.resolve(".huddle/huddle.db").toString());
         int code = Main.execute(args, env, repo, new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
                 new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
         return new CliRun(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));

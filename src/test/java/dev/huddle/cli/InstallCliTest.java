@@ -27,15 +27,8 @@ class InstallCliTest {
     @TempDir
     Path home;
 
-    record Run(int code, String out, String err) {}
-
-    Run run(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        Map<String, String> env = Map.of("HOME", home.toString(), "HUDDLE_DB", repo.resolve(".huddle/huddle.db").toString());
-        int code = Main.execute(args, env, repo, new ByteArrayInputStream(new byte[0]),
-                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
-        return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    CliRun run(String... args) {
+        return CliRun.withHome(repo, home, args);
     }
 
     @Nested
@@ -45,9 +38,9 @@ class InstallCliTest {
         void install_thenAgain_thenUninstall_reportsEachFile() throws IOException {
             Files.createDirectories(repo.resolve(".git"));
 
-            Run first = run("install", "claude");
-            Run second = run("install", "claude");
-            Run removed = run("uninstall", "claude");
+            CliRun first = run("install", "claude");
+            CliRun second = run("install", "claude");
+            CliRun removed = run("uninstall", "claude");
 
             assertThat(first.code()).isZero();
             assertThat(first.out()).contains("install Claude Code (project scope)",
@@ -62,7 +55,7 @@ class InstallCliTest {
 
         @Test
         void install_dryRunJson_hasTheDiffs_andWritesNothing() {
-            Run r = run("install", "gemini", "--dry-run", "--json");
+            CliRun r = run("install", "gemini", "--dry-run", "--json");
 
             assertThat(r.code()).isZero();
             Map<String, Object> json = Json.readObject(r.out());
@@ -77,7 +70,7 @@ class InstallCliTest {
 
         @Test
         void install_userScope_noAgentsMd() {
-            Run r = run("install", "cursor", "--scope", "user");
+            CliRun r = run("install", "cursor", "--scope", "user");
 
             assertThat(r.code()).isZero();
             assertThat(home.resolve(".cursor/hooks.json")).exists();
@@ -89,7 +82,7 @@ class InstallCliTest {
             Files.createDirectories(repo.resolve(".claude"));
             Files.writeString(repo.resolve(".claude/settings.json"), "{\n  \"a\": 1\n  \"b\": 2\n}\n");
 
-            Run r = run("install", "claude");
+            CliRun r = run("install", "claude");
 
             assertThat(r.code()).isEqualTo(ExitCode.ERROR);
             assertThat(r.err()).startsWith("huddle: " + repo.resolve(".claude/settings.json") + " is not valid JSON at line 3");
@@ -100,7 +93,7 @@ class InstallCliTest {
         void install_http_writesHttpHooks_andUninstallRemovesThem() throws IOException {
             HttpServer server = health("{\"status\":\"ok\",\"hooks\":[\"claude\"]}");
             String base = "http://127.0.0.1:" + server.getAddress().getPort();
-            Run r;
+            CliRun r;
             try {
                 r = run("install", "claude", "--http", base + "/");
             } finally {
@@ -114,7 +107,7 @@ class InstallCliTest {
             assertThat(Files.readString(repo.resolve(".claude/settings.json")))
                     .contains("\"url\": \"" + base + "/api/v1/hooks/claude/pre-tool-use\"");
 
-            Run removed = run("uninstall", "claude");
+            CliRun removed = run("uninstall", "claude");
 
             assertThat(removed.code()).isZero();
             assertThat(repo.resolve(".claude")).doesNotExist();
@@ -125,7 +118,7 @@ class InstallCliTest {
             HttpServer server = health("{\"status\":\"ok\",\"hooks\":[\"claude\"]}");
             String base = "http://127.0.0.1:" + server.getAddress().getPort();
             try {
-                Run r = run("install", "claude", "--http", base, "--dry-run", "--json");
+                CliRun r = run("install", "claude", "--http", base, "--dry-run", "--json");
 
                 assertThat(r.code()).isZero();
                 assertThat(Json.readObject(r.out())).containsEntry("url", "POST " + base + "/api/v1/hooks/claude/<event>");
@@ -140,7 +133,7 @@ class InstallCliTest {
             HttpServer closed = health("{}");
             String nobody = "http://127.0.0.1:" + closed.getAddress().getPort();
             closed.stop(0);
-            Run unreachable = run("install", "claude", "--http", nobody);
+            CliRun unreachable = run("install", "claude", "--http", nobody);
 
             assertThat(unreachable.code()).isEqualTo(ExitCode.ERROR);
             assertThat(unreachable.err()).contains("no Huddle server answers at " + nobody, "huddle serve").hasLineCount(1);
@@ -148,7 +141,7 @@ class InstallCliTest {
             HttpServer noHooks = health("{\"status\":\"ok\"}");
             String base = "http://127.0.0.1:" + noHooks.getAddress().getPort();
             try {
-                Run refused = run("install", "claude", "--http", base);
+                CliRun refused = run("install", "claude", "--http", base);
 
                 assertThat(refused.code()).isEqualTo(ExitCode.ERROR);
                 assertThat(refused.err()).contains("does not answer Claude Code's hooks", "block every edit").hasLineCount(1);
@@ -176,7 +169,7 @@ class InstallCliTest {
         @Test
         void install_http_forTheOtherPrograms_isUsage_sayingTheirCommandHooksUseTheServer() {
             for (String program : List.of("codex", "gemini", "cursor")) {
-                Run r = run("install", program, "--http", "http://127.0.0.1:7777");
+                CliRun r = run("install", program, "--http", "http://127.0.0.1:7777");
 
                 assertThat(r.code()).as(program).isEqualTo(ExitCode.USAGE);
                 assertThat(r.err()).as(program).contains("has no HTTP hooks", "command hooks use the server")
@@ -189,7 +182,7 @@ class InstallCliTest {
         @Test
         void install_http_badUrl_isUsage_oneLine_nothingWritten() {
             for (String url : List.of("ftp://h", "http://u:p@h", "http://h/?a=1", "nonsense")) {
-                Run r = run("install", "claude", "--http", url);
+                CliRun r = run("install", "claude", "--http", url);
 
                 assertThat(r.code()).as(url).isEqualTo(ExitCode.USAGE);
                 assertThat(r.err()).as(url).startsWith("huddle: --http " + url + ": ").hasLineCount(1);
@@ -218,7 +211,7 @@ class InstallCliTest {
 
         @Test
         void guard_outsideGit_isAnError() {
-            Run r = run("guard", "install");
+            CliRun r = run("guard", "install");
 
             assertThat(r.code()).isEqualTo(ExitCode.ERROR);
             assertThat(r.err()).contains("git rev-parse");

@@ -29,15 +29,8 @@ class StatusHttpHooksTest {
     @TempDir
     Path home;
 
-    record Run(int code, String out, String err) {}
-
-    Run run(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        Map<String, String> env = Map.of("HOME", home.toString(), "HUDDLE_DB", repo.resolve(".huddle/huddle.db").toString());
-        int code = Main.execute(args, env, repo, new ByteArrayInputStream(new byte[0]),
-                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
-        return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    CliRun run(String... args) {
+        return CliRun.withHome(repo, home, args);
     }
 
     /** A server like huddle serve's health endpoint, on a free port; counts the health requests. */
@@ -62,8 +55,8 @@ class StatusHttpHooksTest {
             String url = "http://127.0.0.1:" + server.getAddress().getPort();
             assertThat(run("install", "claude", "--http", url).code()).isZero();
 
-            Run text = run("status");
-            Run json = run("status", "--json");
+            CliRun text = run("status");
+            CliRun json = run("status", "--json");
 
             assertThat(text.code()).isZero();
             assertThat(text.err()).doesNotContain("no server answers");
@@ -86,8 +79,8 @@ class StatusHttpHooksTest {
             server.stop(0);
         }
 
-        Run text = run("status");
-        Run json = run("status", "--json");
+        CliRun text = run("status");
+        CliRun json = run("status", "--json");
 
         String warning = "huddle: warning: Claude Code's HTTP hooks point at " + url
                 + " but no server answers: start it with 'huddle serve'";
@@ -103,7 +96,7 @@ class StatusHttpHooksTest {
     void status_withCommandHooksOnly_hasNoHttpHooksKey_andNoWarning() throws IOException {
         assertThat(run("install", "claude").code()).isZero();
 
-        Run json = run("status", "--json");
+        CliRun json = run("status", "--json");
 
         assertThat(json.code()).isZero();
         assertThat(Json.readObject(json.out())).doesNotContainKey("http_hooks");
@@ -117,7 +110,7 @@ class StatusHttpHooksTest {
                 {"hooks": {"Stop": [{"hooks": [{"type": "http", "url": "http://127.0.0.1:1/hooks/stop"}]}]}}
                 """);
 
-        Run json = run("status", "--json");
+        CliRun json = run("status", "--json");
 
         assertThat(json.code()).isZero();
         assertThat(Json.readObject(json.out())).doesNotContainKey("http_hooks");
