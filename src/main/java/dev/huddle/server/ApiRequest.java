@@ -96,12 +96,6 @@ public final class ApiRequest {
         return jsonObject(text);
     }
 
-    /** The body as one JSON object, an empty body as an empty object (a use case with no fields). */
-    public Map<String, Object> jsonOrEmpty() {
-        String text = new String(body(), java.nio.charset.StandardCharsets.UTF_8);
-        return text.isBlank() ? new java.util.LinkedHashMap<>() : jsonObject(text);
-    }
-
     private static Map<String, Object> jsonObject(String text) {
         try {
             return Json.readObject(text);

@@ -36,7 +36,7 @@ public final class ServeMain implements ServerBoot {
                     + "--allow-remote to mean it, or bind 127.0.0.1");
         }
         ServerConfig config = ServerConfig.at(bind).withAllowedHosts(Set.copyOf(options.allowHosts())).withLog(options.log());
-        Api api = Api.open(options.coordinators(), options.version(), InstantSource.system());
+        Api api = Api.open(options.coordinators(), CONNECTIONS, options.version(), InstantSource.system());
         try {
             Serving serving = Serving.start(config, api.routes(), List.of(), options.storeDir(), api.authenticator(),
                     api.credential());
@@ -54,9 +54,9 @@ public final class ServeMain implements ServerBoot {
     public record Api(CoordinatorPool pool, CoordinatorPool auth, Routes routes, Authenticator authenticator,
                       String credential) implements AutoCloseable {
 
-        /** Opens the store now (its failure is the caller's) and builds the routes. */
-        public static Api open(Supplier<Coordinator> coordinators, String version, InstantSource clock) {
-            CoordinatorPool pool = new CoordinatorPool(coordinators, CONNECTIONS, CONNECTION_WAIT);
+        /** Opens the store now (its failure is the caller's) and builds the routes, with at most {@code connections} to the store. */
+        public static Api open(Supplier<Coordinator> coordinators, int connections, String version, InstantSource clock) {
+            CoordinatorPool pool = new CoordinatorPool(coordinators, connections, CONNECTION_WAIT);
             // Token checks keep one coordinator: its refusal budget (audit rate) is per token service.
             CoordinatorPool auth = new CoordinatorPool(coordinators, 1, CONNECTION_WAIT);
             try {

@@ -40,9 +40,13 @@ final class ApiServer implements AutoCloseable {
     final ByteArrayOutputStream log = new ByteArrayOutputStream();
 
     ApiServer(Path root, ServerConfig config) {
+        this(root, config, ServeMain.CONNECTIONS);
+    }
+
+    ApiServer(Path root, ServerConfig config, int connections) {
         this.root = root;
         this.local = coordinator();
-        this.api = ServeMain.Api.open(this::coordinator, "test", clock);
+        this.api = ServeMain.Api.open(this::coordinator, connections, "test", clock);
         this.server = HuddleServer.start(config.withClock(clock).withLog(new PrintStream(log, true, StandardCharsets.UTF_8)),
                 api.routes(), List.of(), api.authenticator());
     }
