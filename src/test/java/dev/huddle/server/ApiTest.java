@@ -287,7 +287,8 @@ class ApiTest {
         @Test
         void badInput_is400() throws Exception {
             for (String body : List.of("{not json", "[1]", "{\"request\":{\"resources\":[\"src/a.py\"],\"mode\":\"SIDEWAYS\"}}",
-                    "{\"request\":{\"resources\":[\"src/a.py\"],\"mode\":\"EXCLUSIVE\"},\"extra\":1}")) {
+                    "{\"request\":{\"resources\":[\"src/a.py\"],\"mode\":\"EXCLUSIVE\"},\"extra\":1}",
+                    "{}", "{\"request\":{\"resources\":[\"src/a.py\"]}}")) {
                 HttpResponse<String> r = s.post(alice, LOCK, body);
                 assertThat(r.statusCode()).as(body).isEqualTo(400);
                 assertThat(error(r)).as(body).containsEntry("code", "bad_input");
