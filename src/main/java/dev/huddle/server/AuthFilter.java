@@ -47,7 +47,14 @@ final class AuthFilter extends HttpFilter {
                     : "the Authorization header is not 'Bearer TOKEN'"));
             return;
         }
-        var caller = authenticator.authenticate(header.substring(BEARER.length()).strip());
+        java.util.Optional<Caller> caller;
+        try {
+            caller = authenticator.authenticate(header.substring(BEARER.length()).strip());
+        } catch (RuntimeException e) {
+            // The token store could not answer (busy, unavailable): its status, not a bare 500.
+            errors.write(response, e);
+            return;
+        }
         if (caller.isEmpty()) {
             errors.write(response, unauthorized("the token is not valid (unknown, revoked, expired or mistyped)"));
             return;
