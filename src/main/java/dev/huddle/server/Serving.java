@@ -34,16 +34,10 @@ public final class Serving implements ServerBoot.Running {
     }
 
     /**
-     * Starts serving the store in {@code storeDir}. Another server of the same store, or anything
-     * on the same address, is a {@link HuddleException} naming it (pid and URL when it is Huddle).
-     */
-    public static Serving start(ServerConfig config, Routes routes, List<ServletMount> mounts, Path storeDir) {
-        return start(config, routes, mounts, storeDir, null, Discovery.forThisProcess(URI.create("http://localhost")).credential());
-    }
-
-    /**
-     * As {@link #start(ServerConfig, Routes, List, Path)}, the API behind {@code authenticator},
-     * publishing {@code credential} in the discovery file (the authenticator accepts it).
+     * Starts serving the store in {@code storeDir}, the API behind {@code authenticator}, and
+     * publishes {@code credential} (which the authenticator accepts as the local operator) in the
+     * discovery file. Another server of the same store, or anything on the same address, is a
+     * {@link HuddleException} naming it (pid and URL when it is Huddle).
      */
     public static Serving start(ServerConfig config, Routes routes, List<ServletMount> mounts, Path storeDir,
                                 Authenticator authenticator, String credential) {
