@@ -31,18 +31,23 @@ public final class OperationRoutes {
 
     private OperationRoutes() {}
 
-    /** Registers every operation of the table that answers with one result. */
-    public static void register(Routes routes, CoordinatorPool pool, Audit audit) {
+    /**
+     * Registers every operation of the table that answers with one result. A call that may wait
+     * ({@code lock} with {@code waitFor}, {@code frontier} with {@code wait}) holds its coordinator
+     * for the whole wait, so it borrows from {@code waiting}: waiters never take the connections
+     * quick calls need.
+     */
+    public static void register(Routes routes, CoordinatorPool pool, CoordinatorPool waiting, Audit audit) {
         for (Operation op : Operations.ALL) {
             if (op.isStream()) {
                 continue;
             }
-            Routes.Handler handler = request -> handle(op, request, pool, audit);
+            Routes.Handler handler = request -> handle(op, request, pool, waiting, audit);
             routes.add(op.verb().name(), op.fullPath(), handler);
         }
     }
 
-    static Reply handle(Operation op, ApiRequest request, CoordinatorPool pool, Audit audit) {
+    static Reply handle(Operation op, ApiRequest request, CoordinatorPool pool, CoordinatorPool waiting, Audit audit) {
         Caller caller = request.attribute(Caller.ATTRIBUTE).map(Caller.class::cast).orElseThrow(
                 () -> new ApiError(ErrorCode.UNAUTHORIZED, "the request is not authenticated"));
         Map<String, Object> body = body(op, request);
@@ -61,7 +66,7 @@ public final class OperationRoutes {
         if (operatorAction) {
             audit.accept(caller, op.name());
         }
-        Object result = pool.with(c -> op.invoke(c, args));
+        Object result = (waits(op, body) ? waiting : pool).with(c -> op.invoke(c, args));
         return Reply.ok(JsonCodec.encode(result, op.result()));
     }
 
@@ -75,6 +80,15 @@ public final class OperationRoutes {
         } catch (IllegalArgumentException e) {
             throw new ApiError(ErrorCode.BAD_INPUT, "bad request for " + op.name() + ": " + e.getMessage());
         }
+    }
+
+    /** Whether the call may block until something changes (the request names a wait). */
+    private static boolean waits(Operation op, Map<String, Object> body) {
+        return switch (op.name()) {
+            case "lock" -> body.get("request") instanceof Map<?, ?> r && r.get("waitFor") != null;
+            case "frontier" -> body.get("wait") != null;
+            default -> false;
+        };
     }
 
     /** A forced release may free another holder's lease: the operator's (decisions, "One table"). */

@@ -26,6 +26,8 @@ public final class ServeMain implements ServerBoot {
     /** Connections to the store the server keeps at most (docs/decisions.md, "Huddle server: the API"). */
     static final int CONNECTIONS = 8;
     static final Duration CONNECTION_WAIT = Duration.ofSeconds(10);
+    /** Connections for calls that wait (lock --wait, frontier --wait): each holds one while it waits. */
+    static final int WAITING_CONNECTIONS = 64;
     public static final String OPENAPI_PATH = Operations.PREFIX + "/openapi.json";
 
     @Override
@@ -51,19 +53,21 @@ public final class ServeMain implements ServerBoot {
      * The API over one store: its coordinators, its routes, its authenticator (tokens, and the
      * local discovery credential as the local operator) and the operator audit.
      */
-    public record Api(CoordinatorPool pool, CoordinatorPool auth, Routes routes, Authenticator authenticator,
-                      String credential) implements AutoCloseable {
+    public record Api(CoordinatorPool pool, CoordinatorPool waiting, CoordinatorPool auth, Routes routes,
+                      Authenticator authenticator, String credential) implements AutoCloseable {
 
         /** Opens the store now (its failure is the caller's) and builds the routes, with at most {@code connections} to the store. */
         public static Api open(Supplier<Coordinator> coordinators, int connections, String version, InstantSource clock) {
             CoordinatorPool pool = new CoordinatorPool(coordinators, connections, CONNECTION_WAIT);
             // Token checks keep one coordinator: its refusal budget (audit rate) is per token service.
             CoordinatorPool auth = new CoordinatorPool(coordinators, 1, CONNECTION_WAIT);
+            CoordinatorPool waiting = new CoordinatorPool(coordinators, WAITING_CONNECTIONS, CONNECTION_WAIT);
             try {
                 pool.with(c -> c.events().lastSeq());
                 auth.with(c -> c.tokens().list());
             } catch (RuntimeException e) {
                 pool.close();
+                waiting.close();
                 auth.close();
                 throw e;
             }
@@ -72,7 +76,7 @@ public final class ServeMain implements ServerBoot {
             Health.register(routes, version, "sqlite");
             Map<String, Object> document = ApiDocument.of(version);
             routes.get(OPENAPI_PATH, request -> Reply.ok(document));
-            OperationRoutes.register(routes, pool, (caller, operation) -> pool.with(c -> {
+            OperationRoutes.register(routes, pool, waiting, (caller, operation) -> pool.with(c -> {
                 c.tokens().recordOperatorAction(caller.id(), caller.agent(), operation, clock.instant());
                 return null;
             }));
@@ -86,12 +90,13 @@ public final class ServeMain implements ServerBoot {
                 }
                 return Optional.empty();
             };
-            return new Api(pool, auth, routes, authenticator, credential);
+            return new Api(pool, waiting, auth, routes, authenticator, credential);
         }
 
         @Override
         public void close() {
             pool.close();
+            waiting.close();
             auth.close();
         }
     }

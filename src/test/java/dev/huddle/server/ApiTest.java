@@ -275,6 +275,39 @@ class ApiTest {
     }
 
     @Nested
+    class Waiting {
+
+        /** A lock --wait holds its connection while it waits: with one connection for quick calls, they still answer. */
+        @Test
+        void aWaitingLock_doesNotHoldUpQuickCalls_andIsGrantedOnRelease() throws Exception {
+            s.close();
+            s = new ApiServer(root, ServerConfig.at(new Bind("127.0.0.1", 0)), 1);
+            assertThat(s.post(alice, LOCK, LOCK_A).statusCode()).isEqualTo(200);
+            String wait = "{\"request\":{\"resources\":[\"src/a.py\"],\"mode\":\"EXCLUSIVE\",\"waitFor\":\"PT10M\"}}";
+            ExecutorService one = Executors.newSingleThreadExecutor();
+            try {
+                Future<HttpResponse<String>> waiting = one.submit(() -> s.post(bob, LOCK, wait));
+                // Bob is in line once the store shows his place; meanwhile quick calls are answered.
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+                HttpResponse<String> denied;
+                do {
+                    denied = s.post(s.agentToken("carol"), LOCK, LOCK_A);
+                    assertThat(denied.statusCode()).as(denied.body()).isEqualTo(200);
+                } while (!denied.body().contains("\"queuedAhead\":[{") && System.nanoTime() < deadline);
+                assertThat(denied.body()).as("carol sees bob queued ahead").contains("\"queuedAhead\":[{");
+                assertThat(waiting.isDone()).isFalse();
+                assertThat(s.get(alice, "/api/v1/leases/check?paths=src/a.py").statusCode()).isEqualTo(200);
+                assertThat(s.post(alice, "/api/v1/leases/unlock", "{\"request\":{\"resources\":[\"src/a.py\"],\"force\":false}}")
+                        .statusCode()).isEqualTo(200);
+                HttpResponse<String> granted = waiting.get(60, TimeUnit.SECONDS);
+                assertThat(object(granted)).as(granted.body()).containsEntry("type", "Granted");
+            } finally {
+                one.shutdownNow();
+            }
+        }
+    }
+
+    @Nested
     class Errors {
 
         @Test
