@@ -57,8 +57,18 @@ final class ApiServer implements AutoCloseable {
 
     Coordinator coordinator() {
         return new LocalCoordinator(new Context(new SqliteStore(root.resolve(".huddle/huddle.db")), Settings.DEFAULTS,
-                clock, new Workspace(root, root), Pacer.SLEEP, false));
+                clock, new Workspace(root, root), wait, false));
     }
+
+    /**
+     * A wait's pause moves the hand-moved clock by as much, and takes a little real time so other
+     * threads' requests run: a waiter's periodic re-read is due by the clock, and a frozen clock
+     * would leave it waiting for a change it may have missed.
+     */
+    private final Pacer wait = pause -> {
+        clock.advance(pause);
+        Pacer.SLEEP.pause(pause.compareTo(java.time.Duration.ofMillis(5)) < 0 ? pause : java.time.Duration.ofMillis(5));
+    };
 
     /** Registers {@code id} and issues it a token. */
     String agentToken(String id) {

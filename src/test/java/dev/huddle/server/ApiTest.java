@@ -289,9 +289,10 @@ class ApiTest {
                 Future<HttpResponse<String>> waiting = one.submit(() -> s.post(bob, LOCK, wait));
                 // Bob is in line once the store shows his place; meanwhile quick calls are answered.
                 long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+                String carol = s.agentToken("carol");
                 HttpResponse<String> denied;
                 do {
-                    denied = s.post(s.agentToken("carol"), LOCK, LOCK_A);
+                    denied = s.post(carol, LOCK, LOCK_A);
                     assertThat(denied.statusCode()).as(denied.body()).isEqualTo(200);
                 } while (!denied.body().contains("\"queuedAhead\":[{") && System.nanoTime() < deadline);
                 assertThat(denied.body()).as("carol sees bob queued ahead").contains("\"queuedAhead\":[{");
