@@ -1,9 +1,11 @@
 package dev.huddle.boot;
 
+import dev.huddle.app.Coordinator;
 import java.io.PrintStream;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * What {@code huddle serve} asks of the server face, which lives in its own jar with Jetty and is
@@ -17,10 +19,11 @@ public interface ServerBoot {
     /**
      * What to serve and how: {@code bind} as typed ({@code HOST:PORT}, null for the default),
      * whether a bind other machines can reach is meant, extra Host names, the store's directory
-     * (lock and discovery file), the version to report and where the server logs.
+     * (lock and discovery file), the version to report, where the server logs, and how to open a
+     * coordinator over the store (one per connection the server keeps; each opens on first use).
      */
     record Options(String bind, boolean allowRemote, List<String> allowHosts, Path storeDir, String version,
-                   PrintStream log) {
+                   PrintStream log, Supplier<Coordinator> coordinators) {
         public Options {
             allowHosts = List.copyOf(allowHosts);
         }
@@ -43,7 +46,8 @@ public interface ServerBoot {
 
     /**
      * Starts serving. A bad or unsafe bind is invalid input (exit 64); another server of the same
-     * store or on the same address is a failure naming it.
+     * store or on the same address is a failure naming it; a store that cannot be opened fails
+     * with the store's own error, before anything listens.
      */
     Running start(Options options);
 }

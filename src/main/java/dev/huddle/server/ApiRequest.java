@@ -59,6 +59,11 @@ public final class ApiRequest {
         return values == null || values.isEmpty() ? Optional.empty() : Optional.of(values.getFirst());
     }
 
+    /** Every query parameter with all its values, as sent. */
+    public Map<String, List<String>> queryParameters() {
+        return query;
+    }
+
     public Optional<String> header(String name) {
         return Optional.ofNullable(headers.apply(name));
     }
@@ -88,6 +93,10 @@ public final class ApiRequest {
         if (text.isBlank()) {
             throw new ApiError(ErrorCode.BAD_INPUT, "the request needs a JSON object as its body");
         }
+        return jsonObject(text);
+    }
+
+    private static Map<String, Object> jsonObject(String text) {
         try {
             return Json.readObject(text);
         } catch (IllegalArgumentException e) {

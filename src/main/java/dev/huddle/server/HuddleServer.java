@@ -7,6 +7,7 @@ import java.net.BindException;
 import java.net.URI;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
@@ -42,6 +43,16 @@ public final class HuddleServer implements AutoCloseable {
      * a {@link HuddleException}.
      */
     public static HuddleServer start(ServerConfig config, Routes routes, List<ServletMount> mounts) {
+        return start(config, routes, mounts, null);
+    }
+
+    /**
+     * As {@link #start(ServerConfig, Routes, List)}, with every API path but {@link Health#PATH}
+     * behind {@code authenticator} ({@link AuthFilter}); the rate limit's key is then the caller's
+     * token. A null authenticator leaves the API open (tests of the plumbing).
+     */
+    public static HuddleServer start(ServerConfig config, Routes routes, List<ServletMount> mounts,
+                                     Authenticator authenticator) {
         QueuedThreadPool threads = new QueuedThreadPool();
         threads.setName("huddle-http");
         threads.setVirtualThreadsExecutor(VirtualThreads.getNamedVirtualThreadsExecutor("huddle-request-"));
@@ -53,7 +64,7 @@ public final class HuddleServer implements AutoCloseable {
         connector.setHost(config.bind().host());
         connector.setPort(config.bind().port());
         server.addConnector(connector);
-        server.setHandler(new GracefulHandler(context(config, routes, mounts)));
+        server.setHandler(new GracefulHandler(context(config, routes, mounts, authenticator)));
         server.setStopTimeout(config.drainTimeout().toMillis());
         server.setErrorHandler(new JsonErrorHandler());
         HuddleServer started = new HuddleServer(server, connector, config);
@@ -66,14 +77,18 @@ public final class HuddleServer implements AutoCloseable {
         return started;
     }
 
-    private static ServletContextHandler context(ServerConfig config, Routes routes, List<ServletMount> mounts) {
+    private static ServletContextHandler context(ServerConfig config, Routes routes, List<ServletMount> mounts,
+                                                 Authenticator authenticator) {
         ServletContextHandler context = new ServletContextHandler("/", ServletContextHandler.NO_SESSIONS);
         ErrorWriter errors = new ErrorWriter(config.log());
         HostNames names = new HostNames(config.bind().host(), config.allowedHosts());
         filter(context, "host", new HostFilter(names, errors));
+        if (authenticator != null) {
+            filter(context, "auth", new AuthFilter(authenticator, Set.of(Health.PATH), errors));
+        }
         if (config.ratePerSecond() > 0) {
             RateLimiter limiter = new RateLimiter(config.ratePerSecond(), config.rateBurst(), config.clock(), 10_000);
-            filter(context, "rate", new RateLimitFilter(limiter, RateLimitFilter::clientAddress, errors));
+            filter(context, "rate", new RateLimitFilter(limiter, RateLimitFilter::callerOrAddress, errors));
         }
         filter(context, "body", new BodyLimitFilter(config.maxBodyBytes(), errors));
         for (ServletMount mount : mounts) {

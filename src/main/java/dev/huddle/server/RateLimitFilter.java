@@ -11,7 +11,7 @@ import java.util.function.Function;
 /**
  * Answers 429 with {@code Retry-After} when the request's key has spent its bucket
  * ({@link RateLimiter}). The key is chosen by an injected function: the client's address until
- * tokens exist, then the token (so one runaway agent cannot starve the others).
+ * the auth filter admitted a caller, then its token (so one runaway agent cannot starve the others).
  */
 final class RateLimitFilter extends HttpFilter {
 
@@ -38,7 +38,15 @@ final class RateLimitFilter extends HttpFilter {
         chain.doFilter(request, response);
     }
 
-    /** The default key: the client's address. */
+    /**
+     * The caller's token when the auth filter admitted one (so agents behind one address, or one
+     * proxy, do not share a bucket), else the client's address (open paths, plumbing tests).
+     */
+    static String callerOrAddress(HttpServletRequest request) {
+        return request.getAttribute(Caller.ATTRIBUTE) instanceof Caller c ? "token:" + c.id() : clientAddress(request);
+    }
+
+    /** The client's address. */
     static String clientAddress(HttpServletRequest request) {
         return "addr:" + request.getRemoteAddr();
     }

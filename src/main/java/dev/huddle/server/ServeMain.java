@@ -1,16 +1,34 @@
 package dev.huddle.server;
 
+import dev.huddle.api.Operations;
+import dev.huddle.app.Coordinator;
+import dev.huddle.app.token.Authentication;
 import dev.huddle.boot.ServerBoot;
 import dev.huddle.core.HuddleException;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.Base64;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * The server face's entry point, loaded by name ({@link dev.huddle.boot.ServerClasses}): checks
- * the bind, builds the route table and starts {@link Serving}. The use cases' routes join the
- * table here as the Coordinator's table of operations grows them (issue 8, item 2).
+ * the bind, opens the store (a store that cannot be opened stops {@code serve} here, with its own
+ * error, before anything listens), builds the route table from the table of operations and starts
+ * {@link Serving} with every API path but {@code /health} behind a token.
  */
 public final class ServeMain implements ServerBoot {
+
+    /** Connections to the store the server keeps at most (docs/decisions.md, "Huddle server: the API"). */
+    static final int CONNECTIONS = 8;
+    static final Duration CONNECTION_WAIT = Duration.ofSeconds(10);
+    /** Connections for calls that wait (lock --wait, frontier --wait): each holds one while it waits. */
+    static final int WAITING_CONNECTIONS = 64;
+    public static final String OPENAPI_PATH = Operations.PREFIX + "/openapi.json";
 
     @Override
     public Running start(Options options) {
@@ -19,9 +37,102 @@ public final class ServeMain implements ServerBoot {
             throw HuddleException.invalid("refusing to listen on " + bind + ", which other machines can reach: pass "
                     + "--allow-remote to mean it, or bind 127.0.0.1");
         }
-        Routes routes = new Routes();
-        Health.register(routes, options.version(), "sqlite");
         ServerConfig config = ServerConfig.at(bind).withAllowedHosts(Set.copyOf(options.allowHosts())).withLog(options.log());
-        return Serving.start(config, routes, List.of(), options.storeDir());
+        Api api = Api.open(options.coordinators(), CONNECTIONS, options.version(), InstantSource.system());
+        try {
+            Serving serving = Serving.start(config, api.routes(), List.of(), options.storeDir(), api.authenticator(),
+                    api.credential());
+            return new WithApi(serving, api);
+        } catch (RuntimeException e) {
+            api.close();
+            throw e;
+        }
+    }
+
+    /**
+     * The API over one store: its coordinators, its routes, its authenticator (tokens, and the
+     * local discovery credential as the local operator) and the operator audit.
+     */
+    public record Api(CoordinatorPool pool, CoordinatorPool waiting, CoordinatorPool auth, Routes routes,
+                      Authenticator authenticator, String credential) implements AutoCloseable {
+
+        /** Opens the store now (its failure is the caller's) and builds the routes, with at most {@code connections} to the store. */
+        public static Api open(Supplier<Coordinator> coordinators, int connections, String version, InstantSource clock) {
+            CoordinatorPool pool = new CoordinatorPool(coordinators, connections, CONNECTION_WAIT);
+            // Token checks keep one coordinator: its refusal budget (audit rate) is per token service.
+            CoordinatorPool auth = new CoordinatorPool(coordinators, 1, CONNECTION_WAIT);
+            CoordinatorPool waiting = new CoordinatorPool(coordinators, WAITING_CONNECTIONS, CONNECTION_WAIT);
+            try {
+                pool.with(c -> c.events().lastSeq());
+                auth.with(c -> c.tokens().list());
+            } catch (RuntimeException e) {
+                pool.close();
+                waiting.close();
+                auth.close();
+                throw e;
+            }
+            String credential = newCredential();
+            Routes routes = new Routes();
+            Health.register(routes, version, "sqlite");
+            Map<String, Object> document = ApiDocument.of(version);
+            routes.get(OPENAPI_PATH, request -> Reply.ok(document));
+            OperationRoutes.register(routes, pool, waiting, (caller, operation) -> pool.with(c -> {
+                c.tokens().recordOperatorAction(caller.id(), caller.agent(), operation, clock.instant());
+                return null;
+            }));
+            Authenticator authenticator = bearer -> {
+                if (constantTimeEquals(credential, bearer)) {
+                    return Optional.of(Caller.local());
+                }
+                Authentication answer = auth.with(c -> c.tokens().authenticate(bearer, clock.instant()));
+                if (answer instanceof Authentication.Authenticated(var p)) {
+                    return Optional.of(new Caller(Optional.of(p.agent()), p.operator(), p.tokenId()));
+                }
+                return Optional.empty();
+            };
+            return new Api(pool, waiting, auth, routes, authenticator, credential);
+        }
+
+        @Override
+        public void close() {
+            pool.close();
+            waiting.close();
+            auth.close();
+        }
+    }
+
+    private static boolean constantTimeEquals(String expected, String presented) {
+        return java.security.MessageDigest.isEqual(expected.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                presented.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    private static String newCredential() {
+        byte[] secret = new byte[32];
+        new SecureRandom().nextBytes(secret);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
+    }
+
+    /** A running server that also closes its store connections when it stops. */
+    private record WithApi(Serving serving, Api api) implements Running {
+        @Override
+        public java.net.URI url() {
+            return serving.url();
+        }
+
+        @Override
+        public boolean remote() {
+            return serving.remote();
+        }
+
+        @Override
+        public void awaitStopped() throws InterruptedException {
+            serving.awaitStopped();
+        }
+
+        @Override
+        public void close() {
+            serving.close();
+            api.close();
+        }
     }
 }

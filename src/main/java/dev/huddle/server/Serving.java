@@ -34,14 +34,18 @@ public final class Serving implements ServerBoot.Running {
     }
 
     /**
-     * Starts serving the store in {@code storeDir}. Another server of the same store, or anything
-     * on the same address, is a {@link HuddleException} naming it (pid and URL when it is Huddle).
+     * Starts serving the store in {@code storeDir}, the API behind {@code authenticator}, and
+     * publishes {@code credential} (which the authenticator accepts as the local operator) in the
+     * discovery file. Another server of the same store, or anything on the same address, is a
+     * {@link HuddleException} naming it (pid and URL when it is Huddle).
      */
-    public static Serving start(ServerConfig config, Routes routes, List<ServletMount> mounts, Path storeDir) {
+    public static Serving start(ServerConfig config, Routes routes, List<ServletMount> mounts, Path storeDir,
+                                Authenticator authenticator, String credential) {
         ServeLock lock = ServeLock.acquire(storeDir);
         try {
-            HuddleServer server = startServer(config, routes, mounts);
-            Discovery discovery = Discovery.forThisProcess(localUrl(config.bind(), server.port()));
+            HuddleServer server = startServer(config, routes, mounts, authenticator);
+            Discovery fresh = Discovery.forThisProcess(localUrl(config.bind(), server.port()));
+            Discovery discovery = new Discovery(fresh.url(), fresh.pid(), fresh.processStart(), credential);
             try {
                 discovery.write(storeDir);
             } catch (IOException e) {
@@ -55,9 +59,10 @@ public final class Serving implements ServerBoot.Running {
         }
     }
 
-    private static HuddleServer startServer(ServerConfig config, Routes routes, List<ServletMount> mounts) {
+    private static HuddleServer startServer(ServerConfig config, Routes routes, List<ServletMount> mounts,
+                                            Authenticator authenticator) {
         try {
-            return HuddleServer.start(config, routes, mounts);
+            return HuddleServer.start(config, routes, mounts, authenticator);
         } catch (HuddleServer.PortInUse e) {
             URI there = localUrl(config.bind(), config.bind().port());
             String who = config.bind().port() == 0 ? "" : PortProbe.huddlePid(there)

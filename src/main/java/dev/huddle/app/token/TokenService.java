@@ -134,6 +134,18 @@ public final class TokenService implements Tokens {
         return new Authenticated(new Principal(token.agent(), token.operator(), token.id()));
     }
 
+    @Override
+    public void recordOperatorAction(String tokenId, Optional<AgentId> agent, String operation, Instant now) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("operation", operation);
+        data.put("token", tokenId);
+        agent.ifPresent(a -> data.put("for", a.value()));
+        ctx.write(tx -> {
+            audit(tx, EventKind.OPERATOR_ACTION, data, now);
+            return null;
+        });
+    }
+
     private Refused refuse(Reason reason, Optional<AccessToken> token, Instant now) {
         OptionalLong suppressed = refusals.admit(now);
         if (suppressed.isPresent()) {

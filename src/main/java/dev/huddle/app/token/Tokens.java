@@ -31,4 +31,12 @@ public interface Tokens {
      * then (at most once a minute), so a busy server does not write on every request.
      */
     Authentication authenticate(String presented, Instant now);
+
+    /**
+     * Audits an operator's action through the server (an operator-only operation, or a forced
+     * release): which operation, by which token ({@code local} for the discovery credential) and
+     * for which agent if the token has one. Written before the action runs, so a failing attempt
+     * is on record too.
+     */
+    void recordOperatorAction(String tokenId, Optional<AgentId> agent, String operation, Instant now);
 }

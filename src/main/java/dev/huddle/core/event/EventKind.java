@@ -41,6 +41,8 @@ public final class EventKind {
     public static final String TOKEN_ISSUE = "token.issue";
     public static final String TOKEN_REVOKE = "token.revoke";
     public static final String TOKEN_REFUSED = "token.refused";
+    /** An operator-only action through the server, or a forced release (who, with which token). */
+    public static final String OPERATOR_ACTION = "operator.action";
 
     private EventKind() {}
 }

@@ -1,0 +1,140 @@
+package dev.huddle.server;
+
+import dev.huddle.api.JsonCodec;
+import dev.huddle.api.Operation;
+import dev.huddle.api.Operations;
+import dev.huddle.api.QueryForm;
+import dev.huddle.app.ErrorCode;
+import dev.huddle.core.agent.AgentId;
+import dev.huddle.json.MiniJson;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.BiConsumer;
+
+/**
+ * One route per operation of the table ({@link Operations#ALL}), none written by hand: decode the
+ * request (query for a GET, JSON body for a POST) with {@link JsonCodec}, bind the caller fields
+ * from the credential, check operator rights, call the family method, encode the result.
+ *
+ * <p>Expected refusals ({@code LockOutcome.Denied}, {@code UnlockOutcome.Refused}, …) are results:
+ * 200 with the result as the body, so a client decodes the very value the local Coordinator
+ * returns and the CLI's own mapping gives the same exit code (docs/decisions.md, "Huddle server:
+ * the API"). Thrown failures are the error table's.
+ *
+ * <p>Streams (server-sent events) are not routed here.
+ */
+public final class OperationRoutes {
+
+    /** Called before an operator action runs, to audit it: the caller and the operation's name. */
+    public interface Audit extends BiConsumer<Caller, String> {}
+
+    private OperationRoutes() {}
+
+    /**
+     * Registers every operation of the table that answers with one result. A call that may wait
+     * ({@code lock} with {@code waitFor}, {@code frontier} with {@code wait}) holds its coordinator
+     * for the whole wait, so it borrows from {@code waiting}: waiters never take the connections
+     * quick calls need.
+     */
+    public static void register(Routes routes, CoordinatorPool pool, CoordinatorPool waiting, Audit audit) {
+        for (Operation op : Operations.ALL) {
+            if (op.isStream()) {
+                continue;
+            }
+            Routes.Handler handler = request -> handle(op, request, pool, waiting, audit);
+            routes.add(op.verb().name(), op.fullPath(), handler);
+        }
+    }
+
+    static Reply handle(Operation op, ApiRequest request, CoordinatorPool pool, CoordinatorPool waiting, Audit audit) {
+        Caller caller = request.attribute(Caller.ATTRIBUTE).map(Caller.class::cast).orElseThrow(
+                () -> new ApiError(ErrorCode.UNAUTHORIZED, "the request is not authenticated"));
+        Map<String, Object> body = body(op, request);
+        boolean operatorAction = op.operatorOnly() || forced(op, body);
+        if (operatorAction && !caller.operator()) {
+            throw ApiError.forbidden(op.name() + (op.operatorOnly() ? "" : " with force") + " is an operator's action, and "
+                    + "this is an agent token", "ask an operator, or use a token issued with 'huddle token issue --operator'");
+        }
+        bindCaller(op, body, caller);
+        Object[] args;
+        try {
+            args = JsonCodec.arguments(op, body);
+        } catch (IllegalArgumentException e) {
+            throw new ApiError(ErrorCode.BAD_INPUT, e.getMessage());
+        }
+        if (operatorAction) {
+            audit.accept(caller, op.name());
+        }
+        Object result = (waits(op, body) ? waiting : pool).with(c -> op.invoke(c, args));
+        return Reply.ok(JsonCodec.encode(result, op.result()));
+    }
+
+    private static Map<String, Object> body(Operation op, ApiRequest request) {
+        try {
+            if (op.verb() == Operation.Verb.GET) {
+                return QueryForm.body(op, request.queryParameters());
+            }
+            String text = new String(request.body(), StandardCharsets.UTF_8);
+            return text.isBlank() ? new LinkedHashMap<>() : new LinkedHashMap<>(MiniJson.readObject(text));
+        } catch (IllegalArgumentException e) {
+            throw new ApiError(ErrorCode.BAD_INPUT, "bad request for " + op.name() + ": " + e.getMessage());
+        }
+    }
+
+    /** Whether the call may block until something changes (the request names a wait). */
+    private static boolean waits(Operation op, Map<String, Object> body) {
+        return switch (op.name()) {
+            case "lock" -> body.get("request") instanceof Map<?, ?> r && r.get("waitFor") != null;
+            case "frontier" -> body.get("wait") != null;
+            default -> false;
+        };
+    }
+
+    /** A forced release may free another holder's lease: the operator's (decisions, "One table"). */
+    private static boolean forced(Operation op, Map<String, Object> body) {
+        return op.name().equals("unlock") && body.get("request") instanceof Map<?, ?> r && Boolean.TRUE.equals(r.get("force"));
+    }
+
+    /**
+     * Every caller field becomes the credential's agent; naming another agent there is 403, never
+     * silently replaced. The local operator (discovery credential) has no agent: it names the
+     * agent it acts as, like the local CLI's {@code --agent}.
+     */
+    static void bindCaller(Operation op, Map<String, Object> body, Caller caller) {
+        if (caller.agent().isEmpty()) {
+            return;
+        }
+        AgentId agent = caller.agent().get();
+        for (String field : op.callerFields()) {
+            Map<String, Object> holder = body;
+            String[] parts = field.split("\\.");
+            for (int k = 0; k < parts.length - 1; k++) {
+                holder = child(holder, parts[k], op);
+            }
+            String last = parts[parts.length - 1];
+            Object named = holder.get(last);
+            if (named != null && !agent.value().equals(named)) {
+                throw ApiError.forbidden("the request names " + field + " '" + named + "', but the token is " + agent.value()
+                        + "'s", "leave " + field + " out: the server takes the agent from the token");
+            }
+            holder.put(last, agent.value());
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> child(Map<String, Object> holder, String name, Operation op) {
+        Object value = holder.get(name);
+        if (value == null) {
+            Map<String, Object> made = new LinkedHashMap<>();
+            holder.put(name, made);
+            return made;
+        }
+        if (value instanceof Map<?, ?> map) {
+            Map<String, Object> copy = new LinkedHashMap<>((Map<String, Object>) map);
+            holder.put(name, copy);
+            return copy;
+        }
+        throw new ApiError(ErrorCode.BAD_INPUT, op.name() + ": '" + name + "' must be a JSON object");
+    }
+}

@@ -1,0 +1,125 @@
+package dev.huddle.it;
+
+import static dev.huddle.it.Outcomes.assertCleanRefusal;
+import static dev.huddle.it.Outcomes.succeed;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.huddle.it.HuddleProcess.Result;
+import dev.huddle.json.MiniJson;
+import dev.huddle.remote.Discovery;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The JSON API of a real {@code huddle serve} process, with tokens issued by {@code huddle token issue}. */
+class ApiIT {
+
+    private static final Duration WAIT = TestTiming.scaled(Duration.ofSeconds(60));
+
+    @TempDir
+    Path dir;
+
+    private Process server;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+
+    @AfterEach
+    void stop() throws InterruptedException {
+        if (server != null) {
+            server.destroy();
+            server.waitFor(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            server.destroyForcibly();
+        }
+        http.close();
+    }
+
+    private HuddleProcess huddle() {
+        return HuddleProcess.in(dir).withDb(dir.resolve("huddle.db"));
+    }
+
+    private URI serve() throws Exception {
+        server = huddle().start("serve", "--bind", "127.0.0.1:0");
+        BufferedReader out = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
+        String first = CompletableFuture.supplyAsync(() -> {
+            try {
+                return out.readLine();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }, command -> Thread.ofVirtual().start(command)).get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        assertThat(first).as("serve's URL line").isNotNull().startsWith("http://");
+        return URI.create(first);
+    }
+
+    private HttpResponse<String> call(URI base, String token, String method, String path, String body) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(base.resolve(path)).timeout(WAIT).header("Authorization", "Bearer " + token);
+        b = body == null ? b.GET() : b.method(method, HttpRequest.BodyPublishers.ofString(body)).header("Content-Type", "application/json");
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private String token(String agent) {
+        Result issued = succeed(huddle().run("token", "issue", "--agent", agent));
+        String token = issued.stdout().strip();
+        assertThat(token).as("the token alone on stdout").startsWith("hdl_").doesNotContain("\n");
+        return token;
+    }
+
+    @Test
+    void tokensFromTheCli_lockAndCheckOverHttp_intoTheRealStore() throws Exception {
+        succeed(huddle().run("register", "alice"));
+        succeed(huddle().run("register", "bob"));
+        String alice = token("alice");
+        String bob = token("bob");
+        URI base = serve();
+
+        String lock = "{\"request\":{\"resources\":[\"src/a.py\"],\"mode\":\"EXCLUSIVE\"}}";
+        HttpResponse<String> granted = call(base, alice, "POST", "/api/v1/leases/lock", lock);
+        assertThat(granted.statusCode()).as(granted.body()).isEqualTo(200);
+        assertThat(MiniJson.readObject(granted.body())).containsEntry("type", "Granted");
+
+        HttpResponse<String> denied = call(base, bob, "POST", "/api/v1/leases/lock", lock);
+        assertThat(MiniJson.readObject(denied.body())).containsEntry("type", "Denied");
+        assertThat(denied.body()).contains("\"holder\":\"alice\"");
+
+        HttpResponse<String> check = call(base, bob, "GET", "/api/v1/leases/check?paths=src/a.py", null);
+        assertThat(check.statusCode()).isEqualTo(200);
+        assertThat(check.body()).contains("\"holder\":\"alice\"");
+
+        // The server wrote the store every other command reads.
+        Result locks = succeed(huddle().run("locks", "--json"));
+        assertThat(locks.stdout()).contains("alice").contains("src/a.py");
+        // And a process of the same OS user reaches it with the discovery credential, as the local operator.
+        String local = Discovery.read(dir).orElseThrow().credential();
+        HttpResponse<String> gc = call(base, local, "POST", "/api/v1/gc", "");
+        assertThat(gc.statusCode()).as(gc.body()).isEqualTo(200);
+        assertThat(call(base, bob, "POST", "/api/v1/gc", "").statusCode()).isEqualTo(403);
+    }
+
+    @Test
+    void aCorruptStore_stopsServeAtStart_withTheStoresOwnError() throws Exception {
+        Files.write(dir.resolve("huddle.db"), "this is not a database, it is a text file of some length".repeat(100)
+                .getBytes(StandardCharsets.UTF_8));
+        Result other = huddle().run("locks");
+        Result serve = huddle().run("serve", "--bind", "127.0.0.1:0");
+        assertThat(other.exitCode()).isNotZero();
+        assertCleanRefusal(serve, other.exitCode());
+        assertThat(serve.stderr().strip()).isEqualTo(other.stderr().strip());
+        assertThat(serve.stdout()).as("no URL: nothing listens").isEmpty();
+        assertThat(dir.resolve(Discovery.FILE)).doesNotExist();
+    }
+}
