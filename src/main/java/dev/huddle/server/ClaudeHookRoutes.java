@@ -50,12 +50,16 @@ final class ClaudeHookRoutes {
         Program program = new ClaudeCode();
         HookEvent event = program.event(HookEvent.normal(eventName));
         Payload payload = Payload.parse(new String(request.body(), StandardCharsets.UTF_8));
+        Call call = new Call(pool, agent, policy);
         Answer answer;
         try {
-            answer = pool.with(c -> answer(program, event, payload, agent, c, policy));
-        } catch (RuntimeException e) {
-            // No coordinator (busy, stopping): the same failure policy as a store the command hook cannot open.
-            answer = new HookRunner(program, () -> { throw e; }, policy).failed(event, e);
+            HookRunner runner = new HookRunner(program, call::coordinator, call::policy);
+            answer = runner.answer(event, payload, () -> call.session(program, payload), program.cwd(payload));
+            if (answer.notice() != null) {
+                call.markFailed();
+            }
+        } finally {
+            call.close();
         }
         if (answer.notice() != null) {
             log.println("huddle serve: " + agent.value() + ": " + answer.notice());
@@ -63,19 +67,61 @@ final class ClaudeHookRoutes {
         return Reply.ok(new Replies.Rendered(program.reply(event, answer).stdout().strip()));
     }
 
-    private static Answer answer(Program program, HookEvent event, Payload payload, AgentId agent, Coordinator c,
-                                 Supplier<HookErrorPolicy> policy) {
-        Optional<String> session = Optional.ofNullable(program.sessionId(payload, Map.of())).filter(s -> !s.isBlank());
-        Optional<AgentId> bound = session.flatMap(id -> c.agents().agentForSession(id));
-        if (bound.isPresent() && !bound.get().equals(agent)) {
-            // Whatever huddle.toml allows for a broken Huddle, acting through another agent's session is refused.
-            HuddleException other = HuddleException.failed("session " + session.get() + " belongs to agent "
-                    + bound.get().value() + ", but this hook's token is " + agent.value() + "'s; start this Claude Code "
-                    + "with HUDDLE_TOKEN set to " + bound.get().value() + "'s token, or in a new session");
-            return new HookRunner(program, () -> c, () -> HookErrorPolicy.DENY).failed(event, other);
+    /**
+     * One hook call's store and identity, taken only when the runner asks, as the command hook opens
+     * the store only when an answer needs it: a tool that writes nothing, or a payload that cannot be
+     * read, is answered without a coordinator, so a broken store changes those answers on neither face.
+     */
+    private static final class Call implements AutoCloseable {
+        private final CoordinatorPool pool;
+        private final AgentId agent;
+        private final Supplier<HookErrorPolicy> policy;
+        private Coordinator coordinator;
+        private boolean failed;
+        private boolean anotherAgentsSession;
+
+        Call(CoordinatorPool pool, AgentId agent, Supplier<HookErrorPolicy> policy) {
+            this.pool = pool;
+            this.agent = agent;
+            this.policy = policy;
         }
-        HookRunner runner = new HookRunner(program, () -> c, policy);
-        return runner.answer(event, payload, () -> new SessionRef(program.name(), session, Optional.of(agent)),
-                program.cwd(payload));
+
+        Coordinator coordinator() {
+            if (coordinator == null) {
+                coordinator = pool.borrow();
+            }
+            return coordinator;
+        }
+
+        /** Whatever huddle.toml allows for a broken Huddle, acting through another agent's session is refused. */
+        HookErrorPolicy policy() {
+            return anotherAgentsSession ? HookErrorPolicy.DENY : policy.get();
+        }
+
+        /** The token's agent, for the payload's session, which must not be another agent's. */
+        SessionRef session(Program program, Payload payload) {
+            Optional<String> session = Optional.ofNullable(program.sessionId(payload, Map.of())).filter(s -> !s.isBlank());
+            Optional<AgentId> bound = session.flatMap(id -> coordinator().agents().agentForSession(id));
+            if (bound.isPresent() && !bound.get().equals(agent)) {
+                anotherAgentsSession = true;
+                throw HuddleException.failed("session " + session.get() + " belongs to agent " + bound.get().value()
+                        + ", but this hook's token is " + agent.value() + "'s; start this Claude Code with HUDDLE_TOKEN set to "
+                        + bound.get().value() + "'s token, or in a new session");
+            }
+            return new SessionRef(program.name(), session, Optional.of(agent));
+        }
+
+        @Override
+        public void close() {
+            if (coordinator != null) {
+                // The runner turns every failure into an answer; a failed call's connection is not trusted again.
+                pool.giveBack(coordinator, !failed);
+            }
+        }
+
+        /** The answer reports a failure: its connection is closed rather than reused. */
+        void markFailed() {
+            failed = true;
+        }
     }
 }
