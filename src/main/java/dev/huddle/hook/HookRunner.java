@@ -119,8 +119,11 @@ public final class HookRunner {
         return writes.base() != null ? writes.base() : cwd;
     }
 
-    /** The failure policy: refuse (or warn on) an edit Huddle could not check; tell the model elsewhere. */
-    Answer failed(HookEvent event, Throwable e) {
+    /**
+     * The failure policy: refuse (or warn on) an edit Huddle could not check; tell the model elsewhere.
+     * Public for the HTTP face, whose failures can also happen before a runner gets a coordinator.
+     */
+    public Answer failed(HookEvent event, Throwable e) {
         String what = describe(e);
         String notice = "hook " + program.name() + " " + program.eventName(event) + ": " + what;
         if (event == HookEvent.PRE_TOOL) {

@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The OpenAPI document the server serves: the table's ({@link OpenApi}) plus the server's own two
- * paths, {@code /health} (no token) and the document itself.
+ * The OpenAPI document the server serves: the table's ({@link OpenApi}) plus the server's own
+ * paths: {@code /health} (no token), the document itself, and Claude Code's HTTP hooks.
  */
 final class ApiDocument {
 
@@ -21,6 +21,14 @@ final class ApiDocument {
         health.put("security", List.of());
         paths.put(Health.PATH, Map.of("get", health));
         paths.put(ServeMain.OPENAPI_PATH, Map.of("get", get("openapi", "this document")));
+        for (String event : dev.huddle.api.HookPaths.CLAUDE_EVENTS) {
+            Map<String, Object> hook = get("claudeHook" + event, "the answer `huddle hook claude` prints for the same "
+                    + "payload (empty: no opinion)");
+            hook.put("tags", List.of("hooks"));
+            hook.put("requestBody", Map.of("required", true, "description", "Claude Code's " + event + " hook payload",
+                    "content", Map.of("application/json", Map.of("schema", Map.of("type", "object")))));
+            paths.put(dev.huddle.api.HookPaths.claude(event), Map.of("post", hook));
+        }
         return doc;
     }
 

@@ -69,7 +69,8 @@ public final class CoordinatorPool implements AutoCloseable {
         }
     }
 
-    private Coordinator borrow() {
+    /** A coordinator for the caller alone until {@link #giveBack}; for work that may not need one at all. */
+    Coordinator borrow() {
         long deadline = System.nanoTime() + wait.toNanos();
         lock.lock();
         try {
@@ -100,7 +101,8 @@ public final class CoordinatorPool implements AutoCloseable {
         }
     }
 
-    private void giveBack(Coordinator c, boolean healthy) {
+    /** Returns a borrowed coordinator; an unhealthy one (its store failed) is closed instead of reused. */
+    void giveBack(Coordinator c, boolean healthy) {
         lock.lock();
         try {
             if (healthy && !closed) {

@@ -5,7 +5,8 @@ import java.util.Map;
 
 /**
  * {@code GET /api/v1/health}: whether the server answers, which version it runs, what kind of
- * store it holds and its process id (so a second {@code serve} can name the one in its way).
+ * store it holds, its process id (so a second {@code serve} can name the one in its way) and the
+ * agent programs whose HTTP hooks it answers.
  * Needs no token: it reveals nothing about the team's state.
  */
 public final class Health {
@@ -20,6 +21,8 @@ public final class Health {
         body.put("version", version);
         body.put("store", storeKind);
         body.put("pid", ProcessHandle.current().pid());
+        // The agent programs whose HTTP hooks the server answers ({@code install claude --http} asks).
+        body.put("hooks", java.util.List.of(ClaudeHookRoutes.PROGRAM));
         Map<String, Object> answer = java.util.Collections.unmodifiableMap(body);
         routes.get(PATH, request -> Reply.ok(answer));
     }

@@ -10,10 +10,14 @@ final class Replies {
 
     private Replies() {}
 
+    /** A body already rendered as JSON (or empty), sent byte for byte: the hooks' answers. */
+    record Rendered(String json) {}
+
     static void write(HttpServletResponse response, Reply reply) throws IOException {
         response.setStatus(reply.status());
         reply.headers().forEach(response::setHeader);
-        writeJson(response, Json.write(reply.body()).getBytes(StandardCharsets.UTF_8));
+        String text = reply.body() instanceof Rendered r ? r.json() : Json.write(reply.body());
+        writeJson(response, text.getBytes(StandardCharsets.UTF_8));
     }
 
     static void writeJson(HttpServletResponse response, byte[] body) throws IOException {

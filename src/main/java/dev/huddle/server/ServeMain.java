@@ -5,6 +5,7 @@ import dev.huddle.app.Coordinator;
 import dev.huddle.app.token.Authentication;
 import dev.huddle.boot.ServerBoot;
 import dev.huddle.core.HuddleException;
+import dev.huddle.core.Settings.HookErrorPolicy;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.InstantSource;
@@ -38,7 +39,8 @@ public final class ServeMain implements ServerBoot {
                     + "--allow-remote to mean it, or bind 127.0.0.1");
         }
         ServerConfig config = ServerConfig.at(bind).withAllowedHosts(Set.copyOf(options.allowHosts())).withLog(options.log());
-        Api api = Api.open(options.coordinators(), CONNECTIONS, options.version(), InstantSource.system());
+        Api api = Api.open(options.coordinators(), CONNECTIONS, options.version(), InstantSource.system(),
+                options.hookErrorPolicy(), options.log());
         try {
             Serving serving = Serving.start(config, api.routes(), List.of(), options.storeDir(), api.authenticator(),
                     api.credential());
@@ -58,6 +60,12 @@ public final class ServeMain implements ServerBoot {
 
         /** Opens the store now (its failure is the caller's) and builds the routes, with at most {@code connections} to the store. */
         public static Api open(Supplier<Coordinator> coordinators, int connections, String version, InstantSource clock) {
+            return open(coordinators, connections, version, clock, () -> HookErrorPolicy.DENY, System.err);
+        }
+
+        /** As above, with the HTTP hooks' failure policy and where their failures are logged. */
+        public static Api open(Supplier<Coordinator> coordinators, int connections, String version, InstantSource clock,
+                               Supplier<HookErrorPolicy> hookPolicy, java.io.PrintStream log) {
             CoordinatorPool pool = new CoordinatorPool(coordinators, connections, CONNECTION_WAIT);
             // Token checks keep one coordinator: its refusal budget (audit rate) is per token service.
             CoordinatorPool auth = new CoordinatorPool(coordinators, 1, CONNECTION_WAIT);
@@ -80,6 +88,7 @@ public final class ServeMain implements ServerBoot {
                 c.tokens().recordOperatorAction(caller.id(), caller.agent(), operation, clock.instant());
                 return null;
             }));
+            ClaudeHookRoutes.register(routes, pool, hookPolicy, log);
             Authenticator authenticator = bearer -> {
                 if (constantTimeEquals(credential, bearer)) {
                     return Optional.of(Caller.local());

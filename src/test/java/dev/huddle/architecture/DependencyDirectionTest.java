@@ -113,7 +113,19 @@ class DependencyDirectionTest {
     void serverFace_usesTheCoordinator_neverTheStoreTheCliOrTheOtherFaces() {
         noClasses().that().resideInAPackage("dev.huddle.server..")
                 .should().dependOnClassesThat().resideInAnyPackage("dev.huddle.store..", "dev.huddle.cli..",
-                        "dev.huddle.hook..", "dev.huddle.integration..", "dev.huddle.config..")
+                        "dev.huddle.integration..", "dev.huddle.config..")
+                .check(classes);
+    }
+
+    /**
+     * The HTTP hooks answer as the command hooks do by calling the same code: the hook face's
+     * runner and program adapters (payload in, answer in the program's protocol out). They never
+     * use the command face's process wiring (HookMain: stdin, environment, opening the store).
+     */
+    @Test
+    void serverFace_reusesTheHookDecisions_notTheCommandHooksProcessWiring() {
+        noClasses().that().resideInAPackage("dev.huddle.server..")
+                .should().dependOnClassesThat().haveFullyQualifiedName("dev.huddle.hook.HookMain")
                 .check(classes);
     }
 

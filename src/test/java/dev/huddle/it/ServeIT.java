@@ -172,6 +172,33 @@ class ServeIT {
                 || l.contains("org.slf4j") || l.contains("dev.huddle.server."));
     }
 
+    /**
+     * The packaged server answers Claude Code's HTTP hooks with the hook face's classes, which live
+     * in the main jar (the server jar's loader reaches them through its parent): a held file is
+     * denied with the holder named, as {@code huddle hook claude PreToolUse} denies it.
+     */
+    @Test
+    void theClaudeHooks_answerFromThePackagedServer() throws Exception {
+        succeed(huddle(dir).run("register", "other"));
+        succeed(huddle(dir).run("register", "me"));
+        succeed(huddle(dir).run("lock", "held.txt", "--agent", "other", "--reason", "rewrite"));
+        String token = succeed(huddle(dir).run("token", "issue", "--agent", "me")).stdout().strip();
+        Server server = serve(dir, "--bind", "127.0.0.1:0");
+        assertThat(Json.readObject(get(server.url().resolve("/api/v1/health")).body())).containsEntry("hooks", List.of("claude"));
+        String payload = "{\"session_id\":\"s-1\",\"cwd\":\"" + dir + "\",\"hook_event_name\":\"PreToolUse\","
+                + "\"tool_name\":\"Write\",\"tool_input\":{\"file_path\":\"" + dir.resolve("held.txt") + "\",\"content\":\"x\"}}";
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(server.url().resolve(dev.huddle.api.HookPaths.claude("PreToolUse")))
+                .timeout(Duration.ofSeconds(30)).header("Authorization", "Bearer " + token)
+                .POST(HttpRequest.BodyPublishers.ofString(payload)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        String command = succeed(huddle(dir).withEnv("HUDDLE_AGENT", "me").run(payload.getBytes(StandardCharsets.UTF_8),
+                "hook", "claude", "PreToolUse")).stdout().strip();
+        assertThat(r.body()).contains("\"permissionDecision\":\"deny\"").contains("other");
+        assertThat(r.body().replaceAll("[0-9]+[hms][0-9hms]* left", "<T> left"))
+                .isEqualTo(command.replaceAll("[0-9]+[hms][0-9hms]* left", "<T> left"));
+        assertThat(server.stop()).isZero();
+    }
+
     private HttpResponse<String> get(URI uri) throws IOException, InterruptedException {
         return http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
     }
