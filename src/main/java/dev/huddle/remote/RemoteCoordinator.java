@@ -197,6 +197,20 @@ public final class RemoteCoordinator implements Coordinator {
         throw failure(op, answer);
     }
 
+    /** The one entry of the error table with this status, for answers whose body was not the API's; else null. */
+    private static ErrorCode byStatus(int status) {
+        ErrorCode found = null;
+        for (ErrorCode c : ErrorCode.values()) {
+            if (c.httpStatus() == status) {
+                if (found != null) {
+                    return null;
+                }
+                found = c;
+            }
+        }
+        return found;
+    }
+
     /** The error answer as the exception the local Coordinator throws for it. */
     private HuddleException failure(Operation op, Transport.Answer answer) {
         String code = null;
@@ -209,7 +223,11 @@ public final class RemoteCoordinator implements Coordinator {
         } catch (IllegalArgumentException notJson) {
             // Not the API's error shape (a proxy's page, say): named by status below.
         }
-        ErrorCode error = code == null ? null : ErrorCode.byCode(code);
+        ErrorCode error = code == null ? byStatus(answer.status()) : ErrorCode.byCode(code);
+        if (code == null && error != null) {
+            // The JDK client keeps a 401's body to itself; the status is what the table needs.
+            message = "HTTP " + answer.status();
+        }
         if (error == null || message == null) {
             return HuddleException.failed("the huddle server at " + transport.url() + " answered " + op.name()
                     + " with HTTP " + answer.status() + " and no Huddle error; is HUDDLE_URL a huddle server?");
