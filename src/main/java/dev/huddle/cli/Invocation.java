@@ -2,6 +2,7 @@ package dev.huddle.cli;
 
 import dev.huddle.app.Coordinator;
 import dev.huddle.boot.Runtime;
+import dev.huddle.boot.ServerTarget;
 import dev.huddle.cli.args.ParsedArgs;
 import dev.huddle.core.HuddleException;
 import dev.huddle.core.Settings;
@@ -33,6 +34,7 @@ public final class Invocation implements AutoCloseable {
     private final InputStream in;
     private Runtime runtime;
     private Coordinator coordinator;
+    private Optional<ServerTarget> server;
 
     Invocation(String command, ParsedArgs args, Output out, Map<String, String> env, Path cwd, InputStream in) {
         this.command = command;
@@ -77,9 +79,23 @@ public final class Invocation implements AutoCloseable {
 
     public Coordinator coordinator() {
         if (coordinator == null) {
-            coordinator = runtime().open(dryRun());
+            Optional<ServerTarget> server = server();
+            if (server.isPresent() && dryRun()) {
+                throw HuddleException.failed("--dry-run is not available through the huddle server yet; unset "
+                        + ServerTarget.URL_VARIABLE + " to rehearse on the store file");
+            }
+            coordinator = server.isPresent() ? server.get().open() : runtime().open(dryRun());
         }
         return coordinator;
+    }
+
+    /** The server this command goes through: none for a command that works on local files (Placement). */
+    private Optional<ServerTarget> server() {
+        if (server == null) {
+            server = Placement.local(command) ? Optional.empty()
+                    : ServerTarget.of(env, () -> runtime().location().database().toAbsolutePath().getParent());
+        }
+        return server;
     }
 
     /** The acting agent if one is named: --agent, HUDDLE_AGENT, or an agent program's session. */
@@ -97,6 +113,11 @@ public final class Invocation implements AutoCloseable {
                     return bound;
                 }
             }
+        }
+        Optional<ServerTarget> target = server();
+        if (target.isPresent() && !target.get().local() && !target.get().token().isEmpty()) {
+            // A token is one agent's: the server binds every caller field to it, so ask it whose.
+            return Optional.of(coordinator().agents().whoami(null).agent().id());
         }
         return Optional.empty();
     }

@@ -19,6 +19,13 @@ record CliRun(int code, String out, String err) {
         return in(repo, Map.of("HOME", home.toString(), "HUDDLE_DB", repo.resolve(".huddle/huddle.db").toString()), "", args);
     }
 
+    /** With more environment variables (HUDDLE_URL, HUDDLE_TOKEN, …) besides the store's HUDDLE_DB. */
+    static CliRun withEnv(Path repo, Map<String, String> extra, String... args) {
+        Map<String, String> env = new java.util.HashMap<>(extra);
+        env.put("HUDDLE_DB", repo.resolve(".huddle/huddle.db").toString());
+        return in(repo, env, "", args);
+    }
+
     private static CliRun in(Path repo, Map<String, String> env, String stdin, String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();

@@ -28,10 +28,15 @@ class MessageServiceTest {
 
     @BeforeEach
     void setUp() {
-        h = new TestHuddle(dir);
+        h = fixture(dir);
         alice = h.register("alice", "dev");
         bob = h.register("bob", "reviewer");
         carol = h.register("carol", "reviewer");
+    }
+
+    /** The fixture; the contract suite's subclass runs these same tests through a server. */
+    TestHuddle fixture(Path dir) {
+        return new TestHuddle(dir);
     }
 
     @AfterEach

@@ -37,10 +37,15 @@ abstract class BoardTestBase {
 
     @BeforeEach
     void board() {
-        h = new TestHuddle(dir, SETTINGS);
+        h = fixture(dir);
         alice = h.register("alice");
         bob = h.register("bob", "reviewer");
         carol = h.register("carol", "operator");
+    }
+
+    /** The fixture; the contract suite's subclass runs these same tests through a server. */
+    TestHuddle fixture(Path dir) {
+        return new TestHuddle(dir, SETTINGS);
     }
 
     @AfterEach

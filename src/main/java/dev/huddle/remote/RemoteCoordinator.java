@@ -1,0 +1,246 @@
+package dev.huddle.remote;
+
+import dev.huddle.api.JsonCodec;
+import dev.huddle.api.Operation;
+import dev.huddle.api.Operations;
+import dev.huddle.api.QueryForm;
+import dev.huddle.app.Coordinator;
+import dev.huddle.app.ErrorCode;
+import dev.huddle.app.agent.Agents;
+import dev.huddle.app.decision.Decisions;
+import dev.huddle.app.frontier.Frontiers;
+import dev.huddle.app.lease.Leases;
+import dev.huddle.app.log.EventLog;
+import dev.huddle.app.message.Messages;
+import dev.huddle.app.mirror.Mirror;
+import dev.huddle.app.overview.Overview;
+import dev.huddle.app.session.Sessions;
+import dev.huddle.app.summary.Summaries;
+import dev.huddle.app.task.Board;
+import dev.huddle.app.task.Tasks;
+import dev.huddle.app.token.Tokens;
+import dev.huddle.core.HuddleException;
+import dev.huddle.json.MiniJson;
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
+import java.net.URI;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The Coordinator through a running {@code huddle serve}: every family is one {@link Proxy} whose
+ * handler finds the method's row in {@link Operations}, sends its arguments encoded by
+ * {@link JsonCodec} to the row's route, and decodes the very value the local Coordinator would
+ * return. An error answer becomes the exception the local Coordinator throws (same kind, same
+ * message), so the CLI prints the same line and exits with the same code. No method is written
+ * per use case; a use case the server does not route (a stream) fails saying so, never falling
+ * back to the file.
+ */
+public final class RemoteCoordinator implements Coordinator {
+
+    private final Transport transport;
+    private final Map<Class<?>, Object> families = new HashMap<>();
+    private Map<Method, Operation> operations;
+
+    public RemoteCoordinator(URI url, String token) {
+        this(new Transport(url, token));
+    }
+
+    RemoteCoordinator(Transport transport) {
+        this.transport = transport;
+    }
+
+    /** The server's address, as given. */
+    public URI url() {
+        return transport.url();
+    }
+
+    @Override
+    public Agents agents() {
+        return family(Agents.class);
+    }
+
+    @Override
+    public Messages messages() {
+        return family(Messages.class);
+    }
+
+    @Override
+    public Leases leases() {
+        return family(Leases.class);
+    }
+
+    @Override
+    public Frontiers frontiers() {
+        return family(Frontiers.class);
+    }
+
+    @Override
+    public EventLog events() {
+        return family(EventLog.class);
+    }
+
+    @Override
+    public Overview overview() {
+        return family(Overview.class);
+    }
+
+    @Override
+    public Tasks tasks() {
+        return family(Tasks.class);
+    }
+
+    @Override
+    public Board board() {
+        return family(Board.class);
+    }
+
+    @Override
+    public Decisions decisions() {
+        return family(Decisions.class);
+    }
+
+    @Override
+    public Summaries summaries() {
+        return family(Summaries.class);
+    }
+
+    @Override
+    public Mirror mirror() {
+        return family(Mirror.class);
+    }
+
+    @Override
+    public Sessions sessions() {
+        return family(Sessions.class);
+    }
+
+    @Override
+    public Coordinator rehearsing() {
+        throw notThroughServer("--dry-run");
+    }
+
+    @Override
+    public Tokens tokens() {
+        // Token administration is whoever can open the store (Tokens' contract): never over the API.
+        throw notThroughServer("token administration");
+    }
+
+    @Override
+    public void close() {
+        // Nothing held: each call is one request on the JDK's pooled connections.
+    }
+
+    static HuddleException notThroughServer(String what) {
+        return HuddleException.failed(what + " is not available through the huddle server yet; unset HUDDLE_URL "
+                + "to run it on the store file");
+    }
+
+    private <T> T family(Class<T> type) {
+        Object proxy = families.get(type);
+        if (proxy == null) {
+            proxy = Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, handler(type));
+            families.put(type, proxy);
+        }
+        return type.cast(proxy);
+    }
+
+    private InvocationHandler handler(Class<?> type) {
+        return (proxy, method, args) -> {
+            if (method.getDeclaringClass() == Object.class) {
+                return switch (method.getName()) {
+                    case "equals" -> proxy == args[0];
+                    case "hashCode" -> System.identityHashCode(proxy);
+                    default -> "Remote" + type.getSimpleName() + "[" + transport.url() + "]";
+                };
+            }
+            if (method.isDefault()) {
+                // A convenience over the family's own methods: it calls back through this proxy.
+                return InvocationHandler.invokeDefault(proxy, method, args);
+            }
+            return call(operation(method), args == null ? new Object[0] : args);
+        };
+    }
+
+    private Operation operation(Method method) {
+        if (operations == null) {
+            Map<Method, Operation> byMethod = new HashMap<>();
+            for (Operation op : Operations.ALL) {
+                byMethod.put(op.method(), op);
+            }
+            operations = byMethod;
+        }
+        Operation op = operations.get(method);
+        if (op == null) {
+            throw notThroughServer(method.getDeclaringClass().getSimpleName() + "." + method.getName());
+        }
+        return op;
+    }
+
+    private Object call(Operation op, Object[] args) {
+        if (op.isStream()) {
+            throw notThroughServer("'" + op.name() + "' (a stream)");
+        }
+        Transport.Answer answer = op.verb() == Operation.Verb.GET
+                ? transport.get(op.fullPath(), QueryForm.parameters(op, args))
+                : transport.post(op.fullPath(), MiniJson.write(JsonCodec.request(op, args)));
+        if (answer.status() == 200) {
+            try {
+                return JsonCodec.read(answer.body(), op.result());
+            } catch (IllegalArgumentException e) {
+                throw new HuddleException(HuddleException.Kind.INTERNAL, "the huddle server at " + transport.url()
+                        + " answered " + op.name() + " with what this client cannot read (" + e.getMessage()
+                        + "); are the client and server the same version?");
+            }
+        }
+        throw failure(op, answer);
+    }
+
+    /** The one entry of the error table with this status, for answers whose body was not the API's; else null. */
+    private static ErrorCode byStatus(int status) {
+        ErrorCode found = null;
+        for (ErrorCode c : ErrorCode.values()) {
+            if (c.httpStatus() == status) {
+                if (found != null) {
+                    return null;
+                }
+                found = c;
+            }
+        }
+        return found;
+    }
+
+    /** The error answer as the exception the local Coordinator throws for it. */
+    private HuddleException failure(Operation op, Transport.Answer answer) {
+        String code = null;
+        String message = null;
+        try {
+            if (MiniJson.readObject(answer.body()).get("error") instanceof Map<?, ?> error) {
+                code = error.get("code") instanceof String c ? c : null;
+                message = error.get("message") instanceof String m ? m : null;
+            }
+        } catch (IllegalArgumentException notJson) {
+            // Not the API's error shape (a proxy's page, say): named by status below.
+        }
+        ErrorCode error = code == null ? byStatus(answer.status()) : ErrorCode.byCode(code);
+        if (code == null && error != null) {
+            // The JDK client keeps a 401's body to itself; the status is what the table needs.
+            message = "HTTP " + answer.status();
+        }
+        if (error == null || message == null) {
+            return HuddleException.failed("the huddle server at " + transport.url() + " answered " + op.name()
+                    + " with HTTP " + answer.status() + " and no Huddle error; is HUDDLE_URL a huddle server?");
+        }
+        return switch (error) {
+            case BAD_INPUT, TOO_LARGE -> HuddleException.invalid(message);
+            case DENIED -> new HuddleException(HuddleException.Kind.DENIED, message);
+            case NOT_READY -> new HuddleException(HuddleException.Kind.NOT_READY, message);
+            case UNAUTHORIZED -> HuddleException.failed("the huddle server at " + transport.url() + " refused the "
+                    + "credential (" + message + "); set HUDDLE_TOKEN to a live token from 'huddle token issue'");
+            case FORBIDDEN -> HuddleException.failed(message + " (server at " + transport.url() + ")");
+            case INTERNAL -> new HuddleException(HuddleException.Kind.INTERNAL, message);
+            default -> HuddleException.failed(message);
+        };
+    }
+}

@@ -1,0 +1,98 @@
+package dev.huddle.remote;
+
+import dev.huddle.core.HuddleException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.ConnectException;
+import java.net.HttpURLConnection;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One API request and its answer, with a bearer credential. {@link HttpURLConnection} rather than
+ * {@code java.net.http}: a remote CLI call is one request from a cold JVM, and the JDK's older
+ * client loads far fewer classes and starts no selector thread (docs/decisions.md, "Remote CLI").
+ * No read timeout: a call may wait on purpose ({@code lock --wait}); connecting is bounded.
+ */
+final class Transport {
+
+    /** What the server answered: the status and the body text (JSON, or empty). */
+    record Answer(int status, String body) {}
+
+    private static final int CONNECT_TIMEOUT_MS = 10_000;
+
+    private final URI url;
+    private final String token;
+
+    Transport(URI url, String token) {
+        this.url = url;
+        this.token = token;
+    }
+
+    URI url() {
+        return url;
+    }
+
+    Answer get(String path, List<Map.Entry<String, String>> query) {
+        StringBuilder target = new StringBuilder(path);
+        char separator = '?';
+        for (Map.Entry<String, String> e : query) {
+            target.append(separator).append(encode(e.getKey())).append('=').append(encode(e.getValue()));
+            separator = '&';
+        }
+        return exchange("GET", target.toString(), null);
+    }
+
+    Answer post(String path, String json) {
+        return exchange("POST", path, json.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private Answer exchange(String verb, String pathAndQuery, byte[] body) {
+        HttpURLConnection connection = null;
+        try {
+            connection = (HttpURLConnection) url.resolve(pathAndQuery).toURL().openConnection();
+            connection.setRequestMethod(verb);
+            connection.setConnectTimeout(CONNECT_TIMEOUT_MS);
+            connection.setUseCaches(false);
+            connection.setRequestProperty("Accept", "application/json");
+            if (!token.isEmpty()) {
+                connection.setRequestProperty("Authorization", "Bearer " + token);
+            }
+            if (body != null) {
+                connection.setDoOutput(true);
+                connection.setRequestProperty("Content-Type", "application/json");
+                connection.setFixedLengthStreamingMode(body.length);
+                try (OutputStream out = connection.getOutputStream()) {
+                    out.write(body);
+                }
+            }
+            int status = connection.getResponseCode();
+            InputStream in = status >= 400 ? connection.getErrorStream() : connection.getInputStream();
+            String text = in == null ? "" : readAll(in);
+            return new Answer(status, text);
+        } catch (ConnectException e) {
+            throw unreachable("connection refused");
+        } catch (IOException | IllegalArgumentException e) {
+            throw unreachable(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+        }
+    }
+
+    private HuddleException unreachable(String why) {
+        return HuddleException.failed("cannot reach huddle server at " + url + " (" + why
+                + "); start it with `huddle serve` or unset HUDDLE_URL");
+    }
+
+    private static String readAll(InputStream in) throws IOException {
+        try (in) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    private static String encode(String text) {
+        return URLEncoder.encode(text, StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,16 @@
+package dev.huddle.app.message;
+
+import dev.huddle.testing.TestHuddle;
+import java.nio.file.Path;
+
+/**
+ * The Coordinator contract over the remote implementation: every test of {@link MessageServiceTest}, unchanged,
+ * through a RemoteCoordinator and a real API server on a loopback socket over the same SQLite store.
+ */
+class MessageServiceThroughServerTest extends MessageServiceTest {
+
+    @Override
+    TestHuddle fixture(Path dir) {
+        return TestHuddle.throughServer(dir);
+    }
+}
