@@ -2,22 +2,20 @@ package dev.huddle.testing;
 
 import dev.huddle.store.Store;
 import dev.huddle.store.Tx;
-import java.nio.file.Path;
 import java.util.function.Function;
 
 /**
  * A store that counts the transactions run through it: what a waiting use case costs besides
  * looking at the change counter, measured without timing anything.
  */
-public final class CountingStore implements Store {
+public final class CountingStore extends ForwardingStore {
 
-    private final Store inner;
     private int reads;
     private int writes;
     private int looks;
 
     public CountingStore(Store inner) {
-        this.inner = inner;
+        super(inner);
     }
 
     public int reads() {
@@ -36,38 +34,18 @@ public final class CountingStore implements Store {
     @Override
     public <T> T write(Function<Tx, T> work) {
         writes++;
-        return inner.write(work);
-    }
-
-    @Override
-    public <T> T rehearse(Function<Tx, T> work) {
-        return inner.rehearse(work);
+        return super.write(work);
     }
 
     @Override
     public <T> T read(Function<Tx, T> work) {
         reads++;
-        return inner.read(work);
+        return super.read(work);
     }
 
     @Override
     public long changes() {
         looks++;
-        return inner.changes();
-    }
-
-    @Override
-    public void backupTo(Path target) {
-        inner.backupTo(target);
-    }
-
-    @Override
-    public String location() {
-        return inner.location();
-    }
-
-    @Override
-    public void close() {
-        inner.close();
+        return super.changes();
     }
 }

@@ -14,6 +14,7 @@ import dev.huddle.core.frontier.FrontierWaiter;
 import dev.huddle.store.Store;
 import dev.huddle.store.StoreException;
 import dev.huddle.store.sqlite.SqliteStore;
+import dev.huddle.testing.ForwardingStore;
 import dev.huddle.testing.CountingStore;
 import dev.huddle.testing.TestHuddle;
 import java.nio.file.Path;
@@ -170,7 +171,11 @@ class FairFrontierWaitTest {
     }
 
     /** A store whose writes fail as a read-only filesystem's do. */
-    private record ReadOnlyStore(Store inner) implements Store {
+    private static final class ReadOnlyStore extends ForwardingStore {
+        ReadOnlyStore(Store inner) {
+            super(inner);
+        }
+
         @Override
         public <T> T write(java.util.function.Function<dev.huddle.store.Tx, T> work) {
             throw new StoreException.ReadOnly("store is read-only", null);
@@ -179,31 +184,6 @@ class FairFrontierWaitTest {
         @Override
         public <T> T rehearse(java.util.function.Function<dev.huddle.store.Tx, T> work) {
             throw new StoreException.ReadOnly("store is read-only", null);
-        }
-
-        @Override
-        public <T> T read(java.util.function.Function<dev.huddle.store.Tx, T> work) {
-            return inner.read(work);
-        }
-
-        @Override
-        public long changes() {
-            return inner.changes();
-        }
-
-        @Override
-        public void backupTo(Path target) {
-            inner.backupTo(target);
-        }
-
-        @Override
-        public String location() {
-            return inner.location();
-        }
-
-        @Override
-        public void close() {
-            inner.close();
         }
     }
 
