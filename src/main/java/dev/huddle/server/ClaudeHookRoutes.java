@@ -34,9 +34,17 @@ final class ClaudeHookRoutes {
 
     private ClaudeHookRoutes() {}
 
-    static void register(Routes routes, CoordinatorPool pool, Supplier<HookErrorPolicy> policy, java.io.PrintStream log) {
+    /** {@code written} runs after every hook call: a hook may write (a session, an edit), and waiters look at once. */
+    static void register(Routes routes, CoordinatorPool pool, Supplier<HookErrorPolicy> policy, java.io.PrintStream log,
+                         Runnable written) {
         for (String event : HookPaths.CLAUDE_EVENTS) {
-            routes.post(HookPaths.claude(event), request -> handle(event, request, pool, policy, log));
+            routes.post(HookPaths.claude(event), request -> {
+                try {
+                    return handle(event, request, pool, policy, log);
+                } finally {
+                    written.run();
+                }
+            });
         }
     }
 

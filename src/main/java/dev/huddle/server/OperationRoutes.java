@@ -38,11 +38,23 @@ public final class OperationRoutes {
      * quick calls need.
      */
     public static void register(Routes routes, CoordinatorPool pool, CoordinatorPool waiting, Audit audit) {
+        register(routes, pool, waiting, audit, () -> {});
+    }
+
+    /** As above; {@code written} runs after every operation that is not read-only, so the server's waiters look at once. */
+    public static void register(Routes routes, CoordinatorPool pool, CoordinatorPool waiting, Audit audit,
+                                Runnable written) {
         for (Operation op : Operations.ALL) {
             if (op.isStream()) {
                 continue;
             }
-            Routes.Handler handler = request -> handle(op, request, pool, waiting, audit);
+            Routes.Handler handler = op.readOnly() ? request -> handle(op, request, pool, waiting, audit) : request -> {
+                try {
+                    return handle(op, request, pool, waiting, audit);
+                } finally {
+                    written.run();
+                }
+            };
             routes.add(op.verb().name(), op.fullPath(), handler);
         }
     }

@@ -1,7 +1,9 @@
 package dev.huddle.server;
 
 import dev.huddle.api.Operations;
+import dev.huddle.app.ChangeSignal;
 import dev.huddle.app.Coordinator;
+import dev.huddle.app.Pacer;
 import dev.huddle.app.token.Authentication;
 import dev.huddle.boot.ServerBoot;
 import dev.huddle.core.HuddleException;
@@ -14,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -39,8 +42,8 @@ public final class ServeMain implements ServerBoot {
                     + "--allow-remote to mean it, or bind 127.0.0.1");
         }
         ServerConfig config = ServerConfig.at(bind).withAllowedHosts(Set.copyOf(options.allowHosts())).withLog(options.log());
-        Api api = Api.open(options.coordinators(), CONNECTIONS, options.version(), InstantSource.system(),
-                options.hookErrorPolicy(), options.log());
+        Api api = Api.open(new ChangeSignal(), options.coordinators(), CONNECTIONS, options.version(),
+                InstantSource.system(), options.hookErrorPolicy(), options.log());
         try {
             Serving serving = Serving.start(config, api.routes(), List.of(), options.storeDir(), api.authenticator(),
                     api.credential());
@@ -56,16 +59,31 @@ public final class ServeMain implements ServerBoot {
      * local discovery credential as the local operator) and the operator audit.
      */
     public record Api(CoordinatorPool pool, CoordinatorPool waiting, CoordinatorPool auth, Routes routes,
-                      Authenticator authenticator, String credential) implements AutoCloseable {
+                      Authenticator authenticator, String credential, ChangeSignal signal) implements AutoCloseable {
 
         /** Opens the store now (its failure is the caller's) and builds the routes, with at most {@code connections} to the store. */
         public static Api open(Supplier<Coordinator> coordinators, int connections, String version, InstantSource clock) {
             return open(coordinators, connections, version, clock, () -> HookErrorPolicy.DENY, System.err);
         }
 
-        /** As above, with the HTTP hooks' failure policy and where their failures are logged. */
+        /**
+         * As above, with the HTTP hooks' failure policy and where their failures are logged. The
+         * coordinators' own pacers are kept: their waits are not woken by writes through the server.
+         */
         public static Api open(Supplier<Coordinator> coordinators, int connections, String version, InstantSource clock,
                                Supplier<HookErrorPolicy> hookPolicy, java.io.PrintStream log) {
+            return open(new ChangeSignal(), pacer -> coordinators.get(), connections, version, clock, hookPolicy, log);
+        }
+
+        /**
+         * The API whose coordinators wait with {@code signal}'s pacers: every write through the server
+         * (an operation that is not read-only, a hook call) ends their pauses at once (docs/decisions.md,
+         * "Push through the server").
+         */
+        public static Api open(ChangeSignal signal, Function<Pacer, Coordinator> pacedCoordinators, int connections,
+                               String version, InstantSource clock, Supplier<HookErrorPolicy> hookPolicy,
+                               java.io.PrintStream log) {
+            Supplier<Coordinator> coordinators = () -> pacedCoordinators.apply(signal.pacer());
             CoordinatorPool pool = new CoordinatorPool(coordinators, connections, CONNECTION_WAIT);
             // Token checks keep one coordinator: its refusal budget (audit rate) is per token service.
             CoordinatorPool auth = new CoordinatorPool(coordinators, 1, CONNECTION_WAIT);
@@ -87,8 +105,8 @@ public final class ServeMain implements ServerBoot {
             OperationRoutes.register(routes, pool, waiting, (caller, operation) -> pool.with(c -> {
                 c.tokens().recordOperatorAction(caller.id(), caller.agent(), operation, clock.instant());
                 return null;
-            }));
-            ClaudeHookRoutes.register(routes, pool, hookPolicy, log);
+            }), signal::signal);
+            ClaudeHookRoutes.register(routes, pool, hookPolicy, log, signal::signal);
             Authenticator authenticator = bearer -> {
                 if (constantTimeEquals(credential, bearer)) {
                     return Optional.of(Caller.local());
@@ -99,7 +117,7 @@ public final class ServeMain implements ServerBoot {
                 }
                 return Optional.empty();
             };
-            return new Api(pool, waiting, auth, routes, authenticator, credential);
+            return new Api(pool, waiting, auth, routes, authenticator, credential, signal);
         }
 
         @Override

@@ -47,7 +47,7 @@ public final class ServeCommand implements Command {
     public int run(Invocation inv) {
         Path storeDir = inv.runtime().location().database().toAbsolutePath().getParent();
         ServerBoot.Options options = new ServerBoot.Options(inv.args().value(BIND).orElse(null), inv.args().has(ALLOW_REMOTE),
-                inv.args().values(ALLOW_HOST), storeDir, version(), System.err, () -> inv.runtime().open(false),
+                inv.args().values(ALLOW_HOST), storeDir, version(), System.err, pacer -> inv.runtime().open(false, pacer),
                 () -> inv.runtime().settings().onHookError());
         ServerBoot.Running server = ServerClasses.load().start(options);
         stopOnSignal(server, inv);
