@@ -64,6 +64,7 @@ public final class Operations {
         t.post("send", "/messages/send");
         t.get("inbox", "/messages/inbox");
         t.post("recv", "/messages/recv");
+        t.post("awaitInbox", "/messages/inbox/wait");
         t.post("read", "/messages/read");
         t.post("ack", "/messages/ack");
         t.get("thread", "/messages/thread");

@@ -33,7 +33,7 @@ public final class OperationRoutes {
 
     /**
      * Registers every operation of the table that answers with one result. A call that may wait
-     * ({@code lock} with {@code waitFor}, {@code frontier} with {@code wait}) holds its coordinator
+     * ({@code lock} with {@code waitFor}, {@code frontier} with {@code wait}, {@code awaitInbox}) holds its coordinator
      * for the whole wait, so it borrows from {@code waiting}: waiters never take the connections
      * quick calls need.
      */
@@ -99,6 +99,7 @@ public final class OperationRoutes {
         return switch (op.name()) {
             case "lock" -> body.get("request") instanceof Map<?, ?> r && r.get("waitFor") != null;
             case "frontier" -> body.get("wait") != null;
+            case "awaitInbox" -> true;
             default -> false;
         };
     }

@@ -174,6 +174,49 @@ class MessageServiceTest {
         }
     }
 
+    @Nested
+    class AwaitingInbox {
+
+        @Test
+        void aMessageNotYetShown_isReturnedAtOnce_markedDeliveredNotRead_andNotReturnedAgain() {
+            long id = send(alice, "bob", "look at this").sent().id();
+            var got = h.coordinator.messages().awaitInbox(bob, java.time.Duration.ofMinutes(1));
+            assertThat(got).extracting(e -> e.message().id()).containsExactly(id);
+            var listed = h.coordinator.messages().inbox(bob, false);
+            assertThat(listed).extracting(e -> e.message().id()).containsExactly(id);
+            assertThat(listed.getFirst().delivery().deliveredAt()).isPresent();
+            assertThat(h.coordinator.messages().awaitInbox(bob, java.time.Duration.ZERO)).isEmpty();
+        }
+
+        @Test
+        void aWaitThatRunsOut_returnsNothing_andOthersMessagesAreNotTheCallers() {
+            send(alice, "carol", "for carol only");
+            assertThat(h.coordinator.messages().awaitInbox(bob, java.time.Duration.ofSeconds(30))).isEmpty();
+            assertThat(h.coordinator.messages().inbox(carol, false).getFirst().delivery().deliveredAt()).isEmpty();
+        }
+
+        @Test
+        void aMessageSentDuringTheWait_endsIt() {
+            boolean[] sent = {false};
+            try (var waiter = h.another(pause -> {
+                if (!sent[0]) {
+                    sent[0] = true;
+                    send(alice, "bob", "arrived while waiting");
+                }
+                h.clock.advance(pause);
+            })) {
+                var got = waiter.messages().awaitInbox(bob, java.time.Duration.ofMinutes(10));
+                assertThat(got).extracting(e -> e.message().body()).containsExactly("arrived while waiting");
+            }
+        }
+
+        @Test
+        void aNegativeWait_isInvalid() {
+            assertThatThrownBy(() -> h.coordinator.messages().awaitInbox(bob, java.time.Duration.ofSeconds(-1)))
+                    .isInstanceOf(HuddleException.class).hasMessageContaining("negative");
+        }
+    }
+
     @Test
     void ack_marksAcknowledgedAndRead() {
         long id = h.coordinator.messages().send(new SendRequest(alice, Address.parseList("bob"), Optional.of("deploy"), "ok to deploy?",
