@@ -22,7 +22,7 @@ import java.util.function.BiConsumer;
  * returns and the CLI's own mapping gives the same exit code (docs/decisions.md, "Huddle server:
  * the API"). Thrown failures are the error table's.
  *
- * <p>Streams (server-sent events) are not routed here.
+ * <p>Streams (server-sent events) are routed by {@link EventStreams}.
  */
 public final class OperationRoutes {
 

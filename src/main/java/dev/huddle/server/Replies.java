@@ -13,9 +13,26 @@ final class Replies {
     /** A body already rendered as JSON (or empty), sent byte for byte: the hooks' answers. */
     record Rendered(String json) {}
 
+    /** A body that is a stream of server-sent events, written until it returns. */
+    @FunctionalInterface
+    interface Streamed {
+        void run(SseWriter events) throws IOException;
+    }
+
     static void write(HttpServletResponse response, Reply reply) throws IOException {
         response.setStatus(reply.status());
         reply.headers().forEach(response::setHeader);
+        if (reply.body() instanceof Streamed stream) {
+            response.setContentType("text/event-stream");
+            response.setCharacterEncoding("UTF-8");
+            response.setHeader("Cache-Control", "no-store");
+            response.setHeader("X-Content-Type-Options", "nosniff");
+            // A buffering reverse proxy (nginx) would hold events back.
+            response.setHeader("X-Accel-Buffering", "no");
+            response.flushBuffer();
+            stream.run(new SseWriter(response.getOutputStream()));
+            return;
+        }
         String text = reply.body() instanceof Rendered r ? r.json() : Json.write(reply.body());
         writeJson(response, text.getBytes(StandardCharsets.UTF_8));
     }

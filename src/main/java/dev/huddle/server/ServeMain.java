@@ -107,6 +107,7 @@ public final class ServeMain implements ServerBoot {
                 return null;
             }), signal::signal);
             ClaudeHookRoutes.register(routes, pool, hookPolicy, log, signal::signal);
+            EventStreams.register(routes, waiting, EventStreams.HEARTBEAT);
             Authenticator authenticator = bearer -> {
                 if (constantTimeEquals(credential, bearer)) {
                     return Optional.of(Caller.local());

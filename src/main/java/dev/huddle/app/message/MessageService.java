@@ -62,7 +62,7 @@ public final class MessageService implements Messages {
     }
 
     @Override
-    public List<Envelope> awaitInbox(AgentId caller, Duration wait) {
+    public List<Envelope> awaitInbox(AgentId caller, long afterId, Duration wait) {
         if (wait.isNegative()) {
             throw HuddleException.invalid("--wait must not be negative (got " + wait + ")");
         }
@@ -72,11 +72,11 @@ public final class MessageService implements Messages {
             // Looked for in a read first: a waiting inbox takes the write lock only when there is something to mark.
             boolean waiting = !ctx.read(tx -> {
                 Actor.require(tx, caller);
-                return undelivered(tx, caller);
+                return undelivered(tx, caller, afterId);
             }).isEmpty();
             if (waiting) {
                 List<Envelope> shown = ctx.write(tx -> {
-                    List<Envelope> now = undelivered(tx, caller);
+                    List<Envelope> now = undelivered(tx, caller, afterId);
                     new Outbox(tx, Actor.act(tx, ctx, caller)).deliver(now, "inbox");
                     // As found, like watch's: the delivery is this call's effect, not news about the message.
                     return now;
@@ -92,8 +92,9 @@ public final class MessageService implements Messages {
         }
     }
 
-    private static List<Envelope> undelivered(Tx tx, AgentId caller) {
-        return tx.messages().inbox(caller, false, INBOX_LIMIT).stream().filter(e -> e.delivery().deliveredAt().isEmpty()).toList();
+    private static List<Envelope> undelivered(Tx tx, AgentId caller, long afterId) {
+        return tx.messages().inbox(caller, false, INBOX_LIMIT).stream()
+                .filter(e -> e.message().id() > afterId && e.delivery().deliveredAt().isEmpty()).toList();
     }
 
     @Override

@@ -59,7 +59,7 @@ public final class InboxCommand implements Command {
         }
         String given = inv.args().value("--wait").orElse("");
         Duration wait = given.isEmpty() ? LockCommand.DEFAULT_WAIT : DurationText.parse(given, "--wait");
-        List<Envelope> messages = inv.coordinator().messages().awaitInbox(inv.requireCaller(), wait);
+        List<Envelope> messages = inv.coordinator().messages().awaitInbox(inv.requireCaller(), 0, wait);
         inv.out().json(Map.of("messages", JsonViews.envelopes(messages)));
         if (messages.isEmpty()) {
             inv.out().line("no new message within " + DurationText.format(wait));

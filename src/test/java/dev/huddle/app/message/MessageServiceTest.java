@@ -180,18 +180,18 @@ class MessageServiceTest {
         @Test
         void aMessageNotYetShown_isReturnedAtOnce_markedDeliveredNotRead_andNotReturnedAgain() {
             long id = send(alice, "bob", "look at this").sent().id();
-            var got = h.coordinator.messages().awaitInbox(bob, java.time.Duration.ofMinutes(1));
+            var got = h.coordinator.messages().awaitInbox(bob, 0, java.time.Duration.ofMinutes(1));
             assertThat(got).extracting(e -> e.message().id()).containsExactly(id);
             var listed = h.coordinator.messages().inbox(bob, false);
             assertThat(listed).extracting(e -> e.message().id()).containsExactly(id);
             assertThat(listed.getFirst().delivery().deliveredAt()).isPresent();
-            assertThat(h.coordinator.messages().awaitInbox(bob, java.time.Duration.ZERO)).isEmpty();
+            assertThat(h.coordinator.messages().awaitInbox(bob, 0, java.time.Duration.ZERO)).isEmpty();
         }
 
         @Test
         void aWaitThatRunsOut_returnsNothing_andOthersMessagesAreNotTheCallers() {
             send(alice, "carol", "for carol only");
-            assertThat(h.coordinator.messages().awaitInbox(bob, java.time.Duration.ofSeconds(30))).isEmpty();
+            assertThat(h.coordinator.messages().awaitInbox(bob, 0, java.time.Duration.ofSeconds(30))).isEmpty();
             assertThat(h.coordinator.messages().inbox(carol, false).getFirst().delivery().deliveredAt()).isEmpty();
         }
 
@@ -205,14 +205,24 @@ class MessageServiceTest {
                 }
                 h.clock.advance(pause);
             })) {
-                var got = waiter.messages().awaitInbox(bob, java.time.Duration.ofMinutes(10));
+                var got = waiter.messages().awaitInbox(bob, 0, java.time.Duration.ofMinutes(10));
                 assertThat(got).extracting(e -> e.message().body()).containsExactly("arrived while waiting");
             }
         }
 
         @Test
+        void onlyMessagesAfterTheGivenId_areDelivered() {
+            long first = send(alice, "bob", "one").sent().id();
+            long second = send(carol, "bob", "two").sent().id();
+            assertThat(h.coordinator.messages().awaitInbox(bob, first, java.time.Duration.ZERO))
+                    .extracting(e -> e.message().id()).containsExactly(second);
+            assertThat(h.coordinator.messages().awaitInbox(bob, 0, java.time.Duration.ZERO))
+                    .extracting(e -> e.message().id()).containsExactly(first);
+        }
+
+        @Test
         void aNegativeWait_isInvalid() {
-            assertThatThrownBy(() -> h.coordinator.messages().awaitInbox(bob, java.time.Duration.ofSeconds(-1)))
+            assertThatThrownBy(() -> h.coordinator.messages().awaitInbox(bob, 0, java.time.Duration.ofSeconds(-1)))
                     .isInstanceOf(HuddleException.class).hasMessageContaining("negative");
         }
     }
