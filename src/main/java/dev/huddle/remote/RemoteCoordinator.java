@@ -34,8 +34,8 @@ import java.util.Map;
  * {@link JsonCodec} to the row's route, and decodes the very value the local Coordinator would
  * return. An error answer becomes the exception the local Coordinator throws (same kind, same
  * message), so the CLI prints the same line and exits with the same code. No method is written
- * per use case; a use case the server does not route (a stream) fails saying so, never falling
- * back to the file.
+ * per use case; a stream is read as server-sent events ({@link RemoteStream}). Nothing falls back
+ * to the file.
  */
 public final class RemoteCoordinator implements Coordinator {
 
@@ -180,7 +180,7 @@ public final class RemoteCoordinator implements Coordinator {
 
     private Object call(Operation op, Object[] args) {
         if (op.isStream()) {
-            throw notThroughServer("'" + op.name() + "' (a stream)");
+            return new RemoteStream(transport, op, this::failure).follow(args);
         }
         Transport.Answer answer = op.verb() == Operation.Verb.GET
                 ? transport.get(op.fullPath(), QueryForm.parameters(op, args))
@@ -212,7 +212,7 @@ public final class RemoteCoordinator implements Coordinator {
     }
 
     /** The error answer as the exception the local Coordinator throws for it. */
-    private HuddleException failure(Operation op, Transport.Answer answer) {
+    HuddleException failure(Operation op, Transport.Answer answer) {
         String code = null;
         String message = null;
         try {

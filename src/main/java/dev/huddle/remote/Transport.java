@@ -47,6 +47,57 @@ final class Transport {
         return exchange("GET", target.toString(), null);
     }
 
+    /**
+     * An open stream of server-sent events ({@code status} 200), or the error answer read whole
+     * ({@code answer}); {@code close} drops the connection.
+     */
+    record Stream(int status, InputStream body, Answer answer, HttpURLConnection connection) implements AutoCloseable {
+        @Override
+        public void close() {
+            connection.disconnect();
+        }
+    }
+
+    /**
+     * Opens a GET stream, resuming after {@code lastEventId} when given. A read that sees nothing
+     * (not even a heartbeat) for {@code silence} is a dead connection: the read fails.
+     */
+    Stream stream(String path, List<Map.Entry<String, String>> query, String lastEventId, int silenceMs) throws IOException {
+        StringBuilder target = new StringBuilder(path);
+        char separator = '?';
+        for (Map.Entry<String, String> e : query) {
+            target.append(separator).append(encode(e.getKey())).append('=').append(encode(e.getValue()));
+            separator = '&';
+        }
+        HttpURLConnection connection = (HttpURLConnection) url.resolve(target.toString()).toURL().openConnection();
+        connection.setConnectTimeout(CONNECT_TIMEOUT_MS);
+        connection.setReadTimeout(silenceMs);
+        connection.setUseCaches(false);
+        connection.setRequestProperty("Accept", "text/event-stream");
+        if (!token.isEmpty()) {
+            connection.setRequestProperty("Authorization", "Bearer " + token);
+        }
+        if (lastEventId != null) {
+            connection.setRequestProperty("Last-Event-ID", lastEventId);
+        }
+        int status = connection.getResponseCode();
+        if (status != 200) {
+            InputStream err = connection.getErrorStream();
+            Answer answer = new Answer(status, err == null ? "" : readAll(err));
+            connection.disconnect();
+            return new Stream(status, null, answer, connection);
+        }
+        return new Stream(status, connection.getInputStream(), null, connection);
+    }
+
+    /** The failure to report when the server cannot be reached (or a stream could not be resumed). */
+    HuddleException unreachable(IOException e) {
+        if (e instanceof ConnectException) {
+            return unreachable("connection refused");
+        }
+        return unreachable(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+    }
+
     Answer post(String path, String json) {
         return exchange("POST", path, json.getBytes(StandardCharsets.UTF_8));
     }
