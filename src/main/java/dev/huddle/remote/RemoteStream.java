@@ -63,6 +63,10 @@ final class RemoteStream {
                     while ((item = reader.next()).isPresent()) {
                         failures = 0;
                         SseReader.Item it = item.get();
+                        if (it.data() == null) {
+                            lastId = it.id();
+                            continue;
+                        }
                         if (it.event().equals("error")) {
                             throw failure.apply(op, new Transport.Answer(500, it.data()));
                         }

@@ -13,7 +13,10 @@ import java.util.Optional;
  */
 final class SseReader implements AutoCloseable {
 
-    /** One event: its id (null when it had none), its kind ({@code message} by default) and its data. */
+    /**
+     * One event: its id (null when it had none), its kind ({@code message} by default) and its
+     * data; or, with null data, only a new last event id (a block with an id and no data).
+     */
     record Item(String id, String event, String data) {}
 
     private final BufferedReader in;
@@ -32,6 +35,9 @@ final class SseReader implements AutoCloseable {
             if (line.isEmpty()) {
                 if (data != null) {
                     return Optional.of(new Item(id, event == null ? "message" : event, data.toString()));
+                }
+                if (id != null) {
+                    return Optional.of(new Item(id, null, null));
                 }
                 id = null;
                 event = null;

@@ -35,7 +35,7 @@ final class ApiServlet extends HttpServlet {
                 case Routes.Match.WrongMethod wrong -> throw ApiError.methodNotAllowed(request.getMethod(), path, wrong.allowed());
                 case Routes.Match.NotFound notFound -> throw ApiError.notFound(path);
             };
-            Replies.write(response, reply);
+            Replies.write(request, response, reply);
         } catch (RuntimeException e) {
             errors.write(response, e);
         }

@@ -20,10 +20,11 @@ import java.util.Optional;
  * {@code message.ack} and {@code message.deliver}. An operator token, and the local operator,
  * see everything.
  *
- * <p>A caller with an agent gets each message addressed to it in full: its {@code message.send}
+ * <p>An agent token gets each message addressed to it in full: its {@code message.send}
  * event carries {@code data.message}, the envelope as {@code inbox} gives it. Putting it on the
  * stream is its delivery, recorded for that recipient as {@code watch} records it, so no hook and
  * no other watch pushes it again; a resumed stream that passes the event again carries the message again.
+ * An operator watches the board: its stream shows every event as logged and delivers nothing.
  */
 final class BoardView {
 
@@ -33,8 +34,8 @@ final class BoardView {
     private final Map<Long, Envelope> ahead = new HashMap<>();
 
     BoardView(Caller caller) {
-        this.me = caller.agent();
         this.everything = caller.operator();
+        this.me = everything ? Optional.empty() : caller.agent();
     }
 
     /** The event as this caller sees it, or empty when it may not. */
@@ -42,16 +43,19 @@ final class BoardView {
         if (!e.kind().startsWith("message.")) {
             return Optional.of(e);
         }
+        if (everything) {
+            return Optional.of(e);
+        }
         boolean mine = me.isPresent() && e.agent().equals(me);
         if (mine || !e.kind().equals(EventKind.SEND) || me.isEmpty()) {
-            return mine || everything ? Optional.of(e) : Optional.empty();
+            return mine ? Optional.of(e) : Optional.empty();
         }
         Optional<Envelope> received = received(c, me.get(), id(e));
         if (received.isEmpty()) {
-            return everything ? Optional.of(e) : Optional.empty();
+            return Optional.empty();
         }
         Map<String, Object> data = new LinkedHashMap<>(e.data());
-        data.put("message", JsonCodec.encode(received.get(), Envelope.class));
+        data.put("message", present(JsonCodec.encode(received.get(), Envelope.class)));
         return Optional.of(new Event(e.seq(), e.stamp(), e.agent(), e.wall(), e.kind(), e.task(), e.path(), data));
     }
 
@@ -71,6 +75,23 @@ final class BoardView {
             found = find(c.messages().inbox(agent, false), id).or(() -> find(c.messages().inbox(agent, true), id)).orElse(null);
         }
         return Optional.ofNullable(found);
+    }
+
+    /** The envelope's JSON without its absent fields: an event's data holds only values. */
+    private static Object present(Object json) {
+        if (json instanceof Map<?, ?> map) {
+            Map<String, Object> out = new LinkedHashMap<>();
+            map.forEach((k, v) -> {
+                if (v != null) {
+                    out.put(String.valueOf(k), present(v));
+                }
+            });
+            return out;
+        }
+        if (json instanceof List<?> list) {
+            return list.stream().filter(java.util.Objects::nonNull).map(BoardView::present).toList();
+        }
+        return json;
     }
 
     private static Optional<Envelope> find(List<Envelope> inbox, long id) {

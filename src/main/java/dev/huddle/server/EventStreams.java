@@ -40,10 +40,11 @@ final class EventStreams {
 
     private EventStreams() {}
 
-    static void register(Routes routes, CoordinatorPool waiting, Duration heartbeat) {
+    /** {@code log} gets the trace of a failure that is not Huddle's own (a bug, a broken store). */
+    static void register(Routes routes, CoordinatorPool waiting, Duration heartbeat, java.io.PrintStream log) {
         for (Operation op : Operations.ALL) {
             if (op.isStream()) {
-                routes.add(op.verb().name(), op.fullPath(), request -> open(op, request, waiting, heartbeat));
+                routes.add(op.verb().name(), op.fullPath(), request -> open(op, request, waiting, heartbeat, log));
             }
         }
     }
@@ -61,13 +62,14 @@ final class EventStreams {
         }
     }
 
-    static Reply open(Operation op, ApiRequest request, CoordinatorPool waiting, Duration heartbeat) {
+    static Reply open(Operation op, ApiRequest request, CoordinatorPool waiting, Duration heartbeat, java.io.PrintStream log) {
         Caller caller = request.attribute(Caller.ATTRIBUTE).map(Caller.class::cast).orElseThrow(
                 () -> new ApiError(ErrorCode.UNAUTHORIZED, "the request is not authenticated"));
         Map<String, Object> body;
         Object[] args;
         try {
             body = QueryForm.body(op, request.queryParameters());
+            defaults(body, waiting);
             OperationRoutes.bindCaller(op, body, caller);
             args = JsonCodec.arguments(op, body);
         } catch (IllegalArgumentException e) {
@@ -80,10 +82,27 @@ final class EventStreams {
             case "watchInbox" -> inbox((AgentId) args[0], resume, waiting);
             default -> throw new IllegalStateException(op.name() + " is a stream with no handler");
         };
-        return Reply.ok((Replies.Streamed) out -> run(follower, out, waiting, heartbeat, timeout));
+        return Reply.ok((Replies.Streamed) out -> run(follower, out, waiting, heartbeat, timeout, log));
     }
 
-    private static void run(Follower follower, SseWriter out, CoordinatorPool waiting, Duration heartbeat, Duration timeout) {
+    /**
+     * What a plain client (a browser's EventSource, curl) may leave out: no timeout (follow until
+     * it leaves), and the log from now on, a thousand events a read.
+     */
+    @SuppressWarnings("unchecked")
+    private static void defaults(Map<String, Object> body, CoordinatorPool waiting) {
+        body.putIfAbsent("timeout", "PT0S");
+        if (body.get("filter") instanceof Map<?, ?> filter) {
+            Map<String, Object> f = (Map<String, Object>) filter;
+            if (!f.containsKey("afterSeq")) {
+                f.put("afterSeq", Long.toString(waiting.with(c -> c.events().lastSeq())));
+            }
+            f.putIfAbsent("limit", "1000");
+        }
+    }
+
+    private static void run(Follower follower, SseWriter out, CoordinatorPool waiting, Duration heartbeat, Duration timeout,
+                            java.io.PrintStream log) {
         long end = timeout.isZero() || timeout.isNegative() ? Long.MAX_VALUE : System.nanoTime() + timeout.toNanos();
         try {
             waiting.with(c -> {
@@ -103,7 +122,12 @@ final class EventStreams {
         } catch (RuntimeException e) {
             // The answer is on its way: the failure can only be the stream's last event.
             ErrorCode code = ErrorCode.of(e);
-            String message = e instanceof HuddleException && e.getMessage() != null ? e.getMessage() : "internal error";
+            boolean ours = e instanceof HuddleException && e.getMessage() != null;
+            if (!ours) {
+                log.println("huddle serve: internal error in a stream:");
+                e.printStackTrace(log);
+            }
+            String message = ours ? e.getMessage() : "internal error; the server's log has the details";
             try {
                 out.event("", "error", ErrorWriter.body(code, message, code.hint()));
             } catch (IOException gone) {
@@ -118,31 +142,54 @@ final class EventStreams {
         long end = waiting.with(c -> c.events().lastSeq());
         long[] after = {resume.isPresent() ? Math.min(resume.getAsLong(), end) : filter.afterSeq()};
         BoardView view = new BoardView(caller);
-        return (c, out, chunk) -> after[0] = c.events().watch(new EventFilter(filter.by(), filter.kind(), filter.task(),
+        boolean[] started = {false};
+        return (c, out, chunk) -> {
+            if (!started[0]) {
+                started[0] = true;
+                write(() -> out.cursor(Long.toString(after[0])));
+            }
+            after[0] = c.events().watch(new EventFilter(filter.by(), filter.kind(), filter.task(),
                 filter.path(), after[0], filter.limit()), chunk, e -> {
                     Optional<Event> shown = view.show(c, e);
                     shown.ifPresent(s -> write(() -> out.event(Long.toString(s.seq()), s.kind(),
                             Json.write(JsonCodec.encode(s, Event.class)))));
                     return true;
                 });
+        };
     }
 
     /**
-     * The caller's messages not yet shown to it, each recorded delivered once written. Resuming
-     * after message {@code L} first sends again every unread message after {@code L} that is
-     * already delivered (the previous connection's, perhaps never received), in id order.
+     * The caller's messages not yet shown to it, each recorded delivered once written, in id order.
+     * The stream starts with a cursor below every message it will send: the resumption point, or
+     * else just below the oldest message not yet shown (the newest message when none is waiting).
+     * Resuming after {@code L} sends again every unread message after {@code L}, the ones already
+     * delivered (by the dropped connection, perhaps never received) included, in id order.
      */
     private static Follower inbox(AgentId agent, OptionalLong resume, CoordinatorPool waiting) {
-        // Checked before the answer starts, so an unknown agent is a plain error answer.
-        waiting.with(c -> c.messages().inbox(agent, false));
-        boolean[] replayed = {resume.isEmpty()};
+        // Read before the answer starts, so an unknown agent is a plain error answer.
+        long cursor = resume.isPresent() ? resume.getAsLong() : waiting.with(c -> {
+            var unread = c.messages().inbox(agent, false);
+            var waitingIds = unread.stream().filter(e -> e.delivery().deliveredAt().isEmpty()).mapToLong(e -> e.message().id());
+            var oldestWaiting = waitingIds.min();
+            if (oldestWaiting.isPresent()) {
+                return oldestWaiting.getAsLong() - 1;
+            }
+            return java.util.stream.Stream.concat(c.messages().inbox(agent, true).stream(), unread.stream())
+                    .mapToLong(e -> e.message().id()).max().orElse(0);
+        });
+        boolean[] started = {false};
         return (c, out, chunk) -> {
-            if (!replayed[0]) {
-                replayed[0] = true;
-                c.messages().inbox(agent, false).stream()
-                        .filter(e -> e.message().id() > resume.getAsLong() && e.delivery().deliveredAt().isPresent())
-                        .sorted(Comparator.comparingLong(e -> e.message().id()))
-                        .forEach(e -> message(out, e));
+            if (!started[0]) {
+                started[0] = true;
+                write(() -> out.cursor(Long.toString(cursor)));
+                if (resume.isPresent()) {
+                    // Delivered first, then sent in one id order with those delivered before.
+                    c.messages().awaitInbox(agent, cursor, Duration.ZERO);
+                    c.messages().inbox(agent, false).stream()
+                            .filter(e -> e.message().id() > cursor)
+                            .sorted(Comparator.comparingLong(e -> e.message().id()))
+                            .forEach(e -> message(out, e));
+                }
             }
             c.events().watchInbox(agent, chunk, e -> {
                 // A failed write throws before watchInbox records the delivery: the message stays undelivered.

@@ -1,6 +1,7 @@
 package dev.huddle.server;
 
 import dev.huddle.json.Json;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -20,6 +21,11 @@ final class Replies {
     }
 
     static void write(HttpServletResponse response, Reply reply) throws IOException {
+        write(null, response, reply);
+    }
+
+    /** As above; a stream looks at {@code request}'s connection to learn when its client left (null: it cannot). */
+    static void write(HttpServletRequest request, HttpServletResponse response, Reply reply) throws IOException {
         response.setStatus(reply.status());
         reply.headers().forEach(response::setHeader);
         if (reply.body() instanceof Streamed stream) {
@@ -30,7 +36,7 @@ final class Replies {
             // A buffering reverse proxy (nginx) would hold events back.
             response.setHeader("X-Accel-Buffering", "no");
             response.flushBuffer();
-            stream.run(new SseWriter(response.getOutputStream()));
+            stream.run(new SseWriter(response.getOutputStream(), request == null ? () -> false : ClientProbe.of(request)));
             return;
         }
         String text = reply.body() instanceof Rendered r ? r.json() : Json.write(reply.body());

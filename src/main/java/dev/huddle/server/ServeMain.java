@@ -107,7 +107,7 @@ public final class ServeMain implements ServerBoot {
                 return null;
             }), signal::signal);
             ClaudeHookRoutes.register(routes, pool, hookPolicy, log, signal::signal);
-            EventStreams.register(routes, waiting, EventStreams.HEARTBEAT);
+            EventStreams.register(routes, waiting, EventStreams.HEARTBEAT, log);
             Authenticator authenticator = bearer -> {
                 if (constantTimeEquals(credential, bearer)) {
                     return Optional.of(Caller.local());
