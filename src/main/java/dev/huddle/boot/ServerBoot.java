@@ -1,13 +1,11 @@
 package dev.huddle.boot;
 
 import dev.huddle.app.Coordinator;
-import dev.huddle.app.Pacer;
 import dev.huddle.core.Settings.HookErrorPolicy;
 import java.io.PrintStream;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -23,20 +21,21 @@ public interface ServerBoot {
      * What to serve and how: {@code bind} as typed ({@code HOST:PORT}, null for the default),
      * whether a bind other machines can reach is meant, extra Host names, the store's directory
      * (lock and discovery file), the version to report, where the server logs, and how to open a
-     * coordinator over the store (one per connection the server keeps; each opens on first use;
-     * its waits pass with the given pacer, which the server wakes at every write through it),
+     * coordinator over the store (one per connection the server keeps; each opens on first use),
+     * what the server runs after every write through it ({@link ServerWiring}: it wakes the waits),
      * and the store's {@code [hooks] on_internal_error} (the HTTP hooks' failure policy, read per call).
      */
     record Options(String bind, boolean allowRemote, List<String> allowHosts, Path storeDir, String version,
-                   PrintStream log, Function<Pacer, Coordinator> coordinators, Supplier<HookErrorPolicy> hookErrorPolicy) {
+                   PrintStream log, Supplier<Coordinator> coordinators, Runnable written,
+                   Supplier<HookErrorPolicy> hookErrorPolicy) {
         public Options {
             allowHosts = List.copyOf(allowHosts);
         }
 
         /** Without a configured policy: the HTTP hooks refuse an edit they cannot check (the default). */
         public Options(String bind, boolean allowRemote, List<String> allowHosts, Path storeDir, String version,
-                       PrintStream log, Function<Pacer, Coordinator> coordinators) {
-            this(bind, allowRemote, allowHosts, storeDir, version, log, coordinators, () -> HookErrorPolicy.DENY);
+                       PrintStream log, Supplier<Coordinator> coordinators) {
+            this(bind, allowRemote, allowHosts, storeDir, version, log, coordinators, () -> {}, () -> HookErrorPolicy.DENY);
         }
     }
 

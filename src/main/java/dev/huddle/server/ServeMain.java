@@ -1,9 +1,7 @@
 package dev.huddle.server;
 
 import dev.huddle.api.Operations;
-import dev.huddle.app.ChangeSignal;
 import dev.huddle.app.Coordinator;
-import dev.huddle.app.Pacer;
 import dev.huddle.app.token.Authentication;
 import dev.huddle.boot.ServerBoot;
 import dev.huddle.core.HuddleException;
@@ -16,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -42,7 +39,7 @@ public final class ServeMain implements ServerBoot {
                     + "--allow-remote to mean it, or bind 127.0.0.1");
         }
         ServerConfig config = ServerConfig.at(bind).withAllowedHosts(Set.copyOf(options.allowHosts())).withLog(options.log());
-        Api api = Api.open(new ChangeSignal(), options.coordinators(), CONNECTIONS, options.version(),
+        Api api = Api.open(options.coordinators(), options.written(), CONNECTIONS, options.version(),
                 InstantSource.system(), options.hookErrorPolicy(), options.log());
         try {
             Serving serving = Serving.start(config, api.routes(), List.of(), options.storeDir(), api.authenticator(),
@@ -59,31 +56,26 @@ public final class ServeMain implements ServerBoot {
      * local discovery credential as the local operator) and the operator audit.
      */
     public record Api(CoordinatorPool pool, CoordinatorPool waiting, CoordinatorPool auth, Routes routes,
-                      Authenticator authenticator, String credential, ChangeSignal signal) implements AutoCloseable {
+                      Authenticator authenticator, String credential) implements AutoCloseable {
 
         /** Opens the store now (its failure is the caller's) and builds the routes, with at most {@code connections} to the store. */
         public static Api open(Supplier<Coordinator> coordinators, int connections, String version, InstantSource clock) {
             return open(coordinators, connections, version, clock, () -> HookErrorPolicy.DENY, System.err);
         }
 
-        /**
-         * As above, with the HTTP hooks' failure policy and where their failures are logged. The
-         * coordinators' own pacers are kept: their waits are not woken by writes through the server.
-         */
+        /** As above, with the HTTP hooks' failure policy and where their failures are logged; nothing told of writes. */
         public static Api open(Supplier<Coordinator> coordinators, int connections, String version, InstantSource clock,
                                Supplier<HookErrorPolicy> hookPolicy, java.io.PrintStream log) {
-            return open(new ChangeSignal(), pacer -> coordinators.get(), connections, version, clock, hookPolicy, log);
+            return open(coordinators, () -> {}, connections, version, clock, hookPolicy, log);
         }
 
         /**
-         * The API whose coordinators wait with {@code signal}'s pacers: every write through the server
-         * (an operation that is not read-only, a hook call) ends their pauses at once (docs/decisions.md,
-         * "Push through the server").
+         * As above; {@code written} runs after every write through the server (an operation that is
+         * not read-only, a hook call): the wiring ({@link dev.huddle.boot.ServerWiring}) makes it end
+         * the pauses of the coordinators' waits at once (docs/decisions.md, "Push through the server").
          */
-        public static Api open(ChangeSignal signal, Function<Pacer, Coordinator> pacedCoordinators, int connections,
-                               String version, InstantSource clock, Supplier<HookErrorPolicy> hookPolicy,
-                               java.io.PrintStream log) {
-            Supplier<Coordinator> coordinators = () -> pacedCoordinators.apply(signal.pacer());
+        public static Api open(Supplier<Coordinator> coordinators, Runnable written, int connections, String version,
+                               InstantSource clock, Supplier<HookErrorPolicy> hookPolicy, java.io.PrintStream log) {
             CoordinatorPool pool = new CoordinatorPool(coordinators, connections, CONNECTION_WAIT);
             // Token checks keep one coordinator: its refusal budget (audit rate) is per token service.
             CoordinatorPool auth = new CoordinatorPool(coordinators, 1, CONNECTION_WAIT);
@@ -105,8 +97,8 @@ public final class ServeMain implements ServerBoot {
             OperationRoutes.register(routes, pool, waiting, (caller, operation) -> pool.with(c -> {
                 c.tokens().recordOperatorAction(caller.id(), caller.agent(), operation, clock.instant());
                 return null;
-            }), signal::signal);
-            ClaudeHookRoutes.register(routes, pool, hookPolicy, log, signal::signal);
+            }), written);
+            ClaudeHookRoutes.register(routes, pool, hookPolicy, log, written);
             EventStreams.register(routes, waiting, EventStreams.HEARTBEAT, log);
             Authenticator authenticator = bearer -> {
                 if (constantTimeEquals(credential, bearer)) {
@@ -118,7 +110,7 @@ public final class ServeMain implements ServerBoot {
                 }
                 return Optional.empty();
             };
-            return new Api(pool, waiting, auth, routes, authenticator, credential, signal);
+            return new Api(pool, waiting, auth, routes, authenticator, credential);
         }
 
         @Override

@@ -63,8 +63,8 @@ final class ApiServer implements AutoCloseable {
             clock.advance(pause);
             woken.pause(pause.compareTo(Duration.ofMillis(5)) < 0 ? pause : Duration.ofMillis(5));
         };
-        this.api = ServeMain.Api.open(signal, pacer -> coordinator(paced.apply(pacer)), connections, "test", clock,
-                () -> dev.huddle.core.Settings.HookErrorPolicy.DENY, System.err);
+        this.api = ServeMain.Api.open(() -> coordinator(paced.apply(signal.pacer())), signal::signal, connections, "test",
+                clock, () -> dev.huddle.core.Settings.HookErrorPolicy.DENY, System.err);
         this.server = HuddleServer.start(config.withClock(clock).withLog(new PrintStream(log, true, StandardCharsets.UTF_8)),
                 api.routes(), List.of(), api.authenticator());
     }
