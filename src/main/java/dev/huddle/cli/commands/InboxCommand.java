@@ -62,7 +62,7 @@ public final class InboxCommand implements Command {
         List<Envelope> messages = inv.coordinator().messages().awaitInbox(inv.requireCaller(), 0, wait);
         inv.out().json(Map.of("messages", JsonViews.envelopes(messages)));
         if (messages.isEmpty()) {
-            inv.out().line("no new message within " + DurationText.format(wait));
+            inv.out().line("no new message within " + (given.isEmpty() ? DurationText.format(wait) : given));
             return ExitCode.NOT_READY;
         }
         print(inv, messages);
