@@ -40,13 +40,30 @@ final class EventStreams {
 
     private EventStreams() {}
 
+    /**
+     * The streams in progress, ended together when the server stops: a stream never ends by itself,
+     * and draining would otherwise wait the whole drain timeout for each.
+     */
+    static final class Open {
+        private final java.util.Set<Thread> threads = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        private volatile boolean ending;
+
+        /** Ends every stream (its thread is interrupted out of its wait), and refuses new ones. */
+        void endAll() {
+            ending = true;
+            threads.forEach(Thread::interrupt);
+        }
+    }
+
     /** {@code log} gets the trace of a failure that is not Huddle's own (a bug, a broken store). */
-    static void register(Routes routes, CoordinatorPool waiting, Duration heartbeat, java.io.PrintStream log) {
+    static Open register(Routes routes, CoordinatorPool waiting, Duration heartbeat, java.io.PrintStream log) {
+        Open open = new Open();
         for (Operation op : Operations.ALL) {
             if (op.isStream()) {
-                routes.add(op.verb().name(), op.fullPath(), request -> open(op, request, waiting, heartbeat, log));
+                routes.add(op.verb().name(), op.fullPath(), request -> open(op, request, waiting, heartbeat, log, open));
             }
         }
+        return open;
     }
 
     /** One stream's state between two heartbeats: where it is, and how it follows. */
@@ -62,7 +79,11 @@ final class EventStreams {
         }
     }
 
-    static Reply open(Operation op, ApiRequest request, CoordinatorPool waiting, Duration heartbeat, java.io.PrintStream log) {
+    static Reply open(Operation op, ApiRequest request, CoordinatorPool waiting, Duration heartbeat, java.io.PrintStream log,
+                      Open streams) {
+        if (streams.ending) {
+            throw new ApiError(ErrorCode.UNAVAILABLE, "the server is stopping");
+        }
         Caller caller = request.attribute(Caller.ATTRIBUTE).map(Caller.class::cast).orElseThrow(
                 () -> new ApiError(ErrorCode.UNAUTHORIZED, "the request is not authenticated"));
         Map<String, Object> body;
@@ -82,7 +103,19 @@ final class EventStreams {
             case "watchInbox" -> inbox((AgentId) args[0], resume, waiting);
             default -> throw new IllegalStateException(op.name() + " is a stream with no handler");
         };
-        return Reply.ok((Replies.Streamed) out -> run(follower, out, waiting, heartbeat, timeout, log));
+        return Reply.ok((Replies.Streamed) out -> {
+            Thread self = Thread.currentThread();
+            streams.threads.add(self);
+            try {
+                if (!streams.ending) {
+                    run(follower, out, waiting, heartbeat, timeout, log);
+                }
+            } finally {
+                streams.threads.remove(self);
+                // The request's thread is Jetty's: an interrupt meant for the stream ends with it.
+                Thread.interrupted();
+            }
+        });
     }
 
     /**
@@ -113,6 +146,10 @@ final class EventStreams {
                             return null;
                         }
                         follower.follow(c, out, left < heartbeat.toNanos() ? Duration.ofNanos(left) : heartbeat);
+                        if (Thread.currentThread().isInterrupted()) {
+                            // The server is stopping: the client resumes elsewhere or later.
+                            return null;
+                        }
                         write(() -> out.comment("heartbeat"));
                     }
                 } catch (Gone gone) {

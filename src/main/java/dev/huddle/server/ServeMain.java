@@ -56,7 +56,7 @@ public final class ServeMain implements ServerBoot {
      * local discovery credential as the local operator) and the operator audit.
      */
     public record Api(CoordinatorPool pool, CoordinatorPool waiting, CoordinatorPool auth, Routes routes,
-                      Authenticator authenticator, String credential) implements AutoCloseable {
+                      Authenticator authenticator, String credential, EventStreams.Open streams) implements AutoCloseable {
 
         /** Opens the store now (its failure is the caller's) and builds the routes, with at most {@code connections} to the store. */
         public static Api open(Supplier<Coordinator> coordinators, int connections, String version, InstantSource clock) {
@@ -99,7 +99,7 @@ public final class ServeMain implements ServerBoot {
                 return null;
             }), written);
             ClaudeHookRoutes.register(routes, pool, hookPolicy, log, written);
-            EventStreams.register(routes, waiting, EventStreams.HEARTBEAT, log);
+            EventStreams.Open streams = EventStreams.register(routes, waiting, EventStreams.HEARTBEAT, log);
             Authenticator authenticator = bearer -> {
                 if (constantTimeEquals(credential, bearer)) {
                     return Optional.of(Caller.local());
@@ -110,11 +110,17 @@ public final class ServeMain implements ServerBoot {
                 }
                 return Optional.empty();
             };
-            return new Api(pool, waiting, auth, routes, authenticator, credential);
+            return new Api(pool, waiting, auth, routes, authenticator, credential, streams);
+        }
+
+        /** Ends the event streams in progress, before the server drains (they would never finish). */
+        public void endStreams() {
+            streams.endAll();
         }
 
         @Override
         public void close() {
+            streams.endAll();
             pool.close();
             waiting.close();
             auth.close();
@@ -151,6 +157,7 @@ public final class ServeMain implements ServerBoot {
 
         @Override
         public void close() {
+            api.endStreams();
             serving.close();
             api.close();
         }

@@ -144,6 +144,7 @@ final class ApiServer implements AutoCloseable {
 
     @Override
     public void close() {
+        api.endStreams();
         server.close();
         api.close();
         local.close();

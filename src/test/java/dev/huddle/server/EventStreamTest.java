@@ -292,4 +292,15 @@ class EventStreamTest {
         assertThat(local.statusCode()).as(local.body()).isBetween(400, 499);
         assertThat(local.headers().firstValue("Content-Type").orElse("")).startsWith("application/json");
     }
+
+    @Test
+    void aStoppingServer_endsItsStreams_andRefusesNewOnes() throws Exception {
+        try (SseClient c = open(bob, INBOX, null)) {
+            c.cursor(WITHIN);
+            s.api.endStreams();
+            assertThat(c.event(WITHIN)).as("the stream ends").isSameAs(SseClient.END);
+        }
+        HttpResponse<String> refused = s.get(bob, INBOX);
+        assertThat(refused.statusCode()).isEqualTo(503);
+    }
 }
