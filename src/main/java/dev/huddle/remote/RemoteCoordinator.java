@@ -186,15 +186,34 @@ public final class RemoteCoordinator implements Coordinator {
                 ? transport.get(op.fullPath(), QueryForm.parameters(op, args))
                 : transport.post(op.fullPath(), MiniJson.write(JsonCodec.request(op, args)));
         if (answer.status() == 200) {
-            try {
-                return JsonCodec.read(answer.body(), op.result());
-            } catch (IllegalArgumentException e) {
-                throw new HuddleException(HuddleException.Kind.INTERNAL, "the huddle server at " + transport.url()
-                        + " answered " + op.name() + " with what this client cannot read (" + e.getMessage()
-                        + "); are the client and server the same version?");
-            }
+            return result(op, () -> JsonCodec.read(answer.body(), op.result()));
+        }
+        // A refusal (409) carries the refused result beside its error: the very value the local
+        // Coordinator returns, so the CLI words it and exits as it does locally.
+        if (answer.status() == 409 && json(answer.body()) instanceof Map<?, ?> refused && refused.containsKey("result")) {
+            return result(op, () -> JsonCodec.decode(refused.get("result"), op.result(), "result"));
         }
         throw failure(op, answer);
+    }
+
+    /** The decoded result of {@code op}; what cannot be decoded means client and server differ. */
+    private Object result(Operation op, java.util.function.Supplier<Object> decode) {
+        try {
+            return decode.get();
+        } catch (IllegalArgumentException e) {
+            throw new HuddleException(HuddleException.Kind.INTERNAL, "the huddle server at " + transport.url()
+                    + " answered " + op.name() + " with what this client cannot read (" + e.getMessage()
+                    + "); are the client and server the same version?");
+        }
+    }
+
+    /** The parsed body, or null when it is not JSON (a proxy's page, say). */
+    private static Object json(String body) {
+        try {
+            return MiniJson.read(body);
+        } catch (IllegalArgumentException notJson) {
+            return null;
+        }
     }
 
     /** The one entry of the error table with this status, for answers whose body was not the API's; else null. */

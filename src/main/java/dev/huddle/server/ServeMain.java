@@ -87,7 +87,7 @@ public final class ServeMain implements ServerBoot {
             OperationRoutes.register(routes, pool, waiting, (caller, operation) -> pool.with(c -> {
                 c.tokens().recordOperatorAction(caller.id(), caller.agent(), operation, clock.instant());
                 return null;
-            }));
+            }), clock);
             ClaudeHookRoutes.register(routes, pool, hookPolicy, log);
             Authenticator authenticator = bearer -> {
                 if (constantTimeEquals(credential, bearer)) {
