@@ -19,7 +19,7 @@ import java.util.Optional;
  * Telling a holder that its lease ended without it: expired, or force-released by an operator.
  * Expiry is lazy (nothing runs when a lease's time is up), so an expired lease is noticed by the
  * first write transaction that sweeps: a lock (which may take the resource over), an unlock, a
- * renewal, {@code gc} (which deletes it later). The sweep marks each lease told in the same
+ * renewal, an edit recorded by a hook (PostToolUse), {@code gc} (which deletes it later). The sweep marks each lease told in the same
  * transaction as the notice, so it is told exactly once, whichever process sweeps first.
  *
  * <p>Huddle has no agent of its own, and a message's sender must be an agent: an expiry notice is
@@ -34,7 +34,7 @@ public final class LeaseNotices {
     private LeaseNotices() {}
 
     /** Tells the holders of up to {@link #SWEEP_LIMIT} expired leases, inside the acting agent's transaction. */
-    static void sweep(Tx tx, Actor actor) {
+    public static void sweep(Tx tx, Actor actor) {
         List<Lease> expired = tx.leases().expiredUnnoticed(actor.now(), SWEEP_LIMIT);
         if (expired.isEmpty()) {
             return;
