@@ -185,21 +185,16 @@ public final class RemoteCoordinator implements Coordinator {
         Transport.Answer answer = op.verb() == Operation.Verb.GET
                 ? transport.get(op.fullPath(), QueryForm.parameters(op, args))
                 : transport.post(op.fullPath(), MiniJson.write(JsonCodec.request(op, args)));
-        if (answer.status() == 200) {
-            return result(op, () -> JsonCodec.read(answer.body(), op.result()));
-        }
         // A refusal (409) carries the refused result beside its error: the very value the local
         // Coordinator returns, so the CLI words it and exits as it does locally.
-        if (answer.status() == 409 && json(answer.body()) instanceof Map<?, ?> refused && refused.containsKey("result")) {
-            return result(op, () -> JsonCodec.decode(refused.get("result"), op.result(), "result"));
+        Object refused = answer.status() == 409 ? json(answer.body()) : null;
+        if (answer.status() != 200 && !(refused instanceof Map<?, ?> r && r.containsKey("result"))) {
+            throw failure(op, answer);
         }
-        throw failure(op, answer);
-    }
-
-    /** The decoded result of {@code op}; what cannot be decoded means client and server differ. */
-    private Object result(Operation op, java.util.function.Supplier<Object> decode) {
         try {
-            return decode.get();
+            return refused instanceof Map<?, ?> r
+                    ? JsonCodec.decode(r.get("result"), op.result(), "result")
+                    : JsonCodec.read(answer.body(), op.result());
         } catch (IllegalArgumentException e) {
             throw new HuddleException(HuddleException.Kind.INTERNAL, "the huddle server at " + transport.url()
                     + " answered " + op.name() + " with what this client cannot read (" + e.getMessage()
