@@ -37,6 +37,55 @@ class LeaseNoticesRandomTest {
     @TempDir
     Path dir;
 
+    /** Four "processes" sweeping at once (each its own connection, on threads): still one notice per lease. */
+    @ParameterizedTest(name = "seed {0}")
+    @ValueSource(longs = {7L, 20261204L})
+    void concurrentSweepers_tellEachExpiredLeaseOnce(long seed) throws Exception {
+        System.out.println("LeaseNoticesRandomTest concurrent seed " + seed);
+        Random random = new Random(seed);
+        try (TestHuddle h = new TestHuddle(dir.resolve("c" + seed))) {
+            List<AgentId> holders = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                holders.add(h.register("holder" + i));
+            }
+            int expiring = 30 + random.nextInt(30);
+            for (int i = 0; i < expiring; i++) {
+                h.coordinator.leases().lock(new LockRequest(holders.get(random.nextInt(holders.size())), List.of("e" + i),
+                        LeaseMode.EXCLUSIVE, Optional.of(Duration.ofMinutes(1 + random.nextInt(5))), Optional.empty(),
+                        Optional.empty(), Optional.empty()));
+            }
+            h.clock.advance(Duration.ofMinutes(10));
+            List<Thread> sweepers = new ArrayList<>();
+            List<Throwable> failed = java.util.Collections.synchronizedList(new ArrayList<>());
+            for (int t = 0; t < 4; t++) {
+                AgentId who = h.register("sweeper" + t);
+                Coordinator process = h.another();
+                sweepers.add(Thread.ofPlatform().uncaughtExceptionHandler((th, e) -> failed.add(e)).start(() -> {
+                    // Each lock tells at most 32; enough of them that every sweeper races for the same leases.
+                    for (int i = 0; i < 4; i++) {
+                        process.leases().lock(new LockRequest(who, List.of(who + "/" + i), LeaseMode.EXCLUSIVE,
+                                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty()));
+                    }
+                    process.close();
+                }));
+            }
+            for (Thread t : sweepers) {
+                t.join(Duration.ofSeconds(60));
+            }
+            assertThat(failed).as("seed %d", seed).isEmpty();
+            Map<Long, Integer> told = new TreeMap<>();
+            for (AgentId holder : holders) {
+                h.coordinator.messages().inbox(holder, true).forEach(e -> {
+                    Matcher m = TOKEN.matcher(e.message().body());
+                    assertThat(m.find()).isTrue();
+                    told.merge(Long.parseLong(m.group(1)), 1, Integer::sum);
+                });
+            }
+            assertThat(told).as("seed %d: every expired lease told", seed).hasSize(expiring);
+            assertThat(told.values()).as("seed %d: once", seed).containsOnly(1);
+        }
+    }
+
     @ParameterizedTest(name = "seed {0}")
     @ValueSource(longs = {1L, 20261203L, 0xC0FFEEL})
     void everyExpiredOrForcedLease_tellsExactlyItsHolder_exactlyOnce(long seed) {
