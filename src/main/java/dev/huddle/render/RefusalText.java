@@ -45,7 +45,7 @@ public final class RefusalText {
 
     /** The server's one-line message: {@link #text} with its lines joined. */
     public static String message(Refusal r, Instant now) {
-        return text(r, now, TerminalText::oneLine).replace(":\n  ", ": ").replace("\n  ", "; ").replace('\n', ' ');
+        return TerminalText.oneLine(text(r, now, s -> s).replace(":\n  ", ": ").replace("\n  ", "; "));
     }
 
     /** Why, without the refusal's word (the CLI's {@code --json} {@code message} field). */
