@@ -88,7 +88,7 @@ public final class ServeMain implements ServerBoot {
                 c.tokens().recordOperatorAction(caller.id(), caller.agent(), operation, clock.instant());
                 return null;
             }));
-            ClaudeHookRoutes.register(routes, pool, hookPolicy, log);
+            HookRoutes.register(routes, pool, hookPolicy, log);
             Authenticator authenticator = bearer -> {
                 if (constantTimeEquals(credential, bearer)) {
                     return Optional.of(Caller.local());

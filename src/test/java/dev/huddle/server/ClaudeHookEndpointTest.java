@@ -198,10 +198,11 @@ class ClaudeHookEndpointTest {
     }
 
     @Test
-    void theLocalOperatorsCredential_is403_namingWhatToDo() throws Exception {
+    void theLocalOperatorsCredential_answersAsTheCommandHookOnTheFile() throws Exception {
+        // The local credential names no agent: the session's agent is resolved as the command hook resolves it.
         HttpResponse<String> r = post(api.credential(), HookPaths.claude("PreToolUse"), payload("PreToolUse.Write.json", httpRepo));
-        assertThat(r.statusCode()).isEqualTo(403);
-        assertThat(r.body()).contains("token issue --agent");
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.body()).doesNotContain("deny");
     }
 
     @Test
@@ -235,7 +236,7 @@ class ClaudeHookEndpointTest {
     void health_listsClaudeHooks_andTheInstallerAcceptsTheServer() throws Exception {
         HttpResponse<String> health = client.send(HttpRequest.newBuilder(server.url().resolve(Health.PATH)).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
-        assertThat(MiniJson.readObject(health.body())).containsEntry("hooks", List.of("claude"));
+        assertThat(MiniJson.readObject(health.body())).containsEntry("hooks", List.of("claude", "codex", "gemini", "cursor"));
         Run install = run(httpRepo, Map.of("HOME", home.toString()), "", "install", "claude", "--http", server.url().toString());
         assertThat(install.code).as(install.toString()).isZero();
         String settings = Files.readString(httpRepo.resolve(".claude/settings.json"));
