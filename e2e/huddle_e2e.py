@@ -223,6 +223,15 @@ def serve_scenarios(H, root):
     ]
 
 
+def serve_command_scenario(prog, H):
+    """Codex / Gemini: their command hooks through a real `huddle serve` (HUDDLE_URL + HUDDLE_TOKEN in the CLI's
+    environment): the harness's deny scenario, answered by the server."""
+    base = {"codex": "patch_add_deny_json", "gemini": "write_deny_decision"}[prog]
+    sc = dict(next(s for s in H.SCENARIOS if s["name"] == base))
+    sc.update(name="huddle_serve_command_deny", about="through huddle serve (HUDDLE_URL, HUDDLE_TOKEN): " + sc["about"])
+    return ("serve", sc, {"serve": "command"})
+
+
 def stop_server(d):
     """Stops the scenario's `huddle serve` (SIGTERM, then SIGKILL after 10 s); True when it had to be killed."""
     try:
@@ -245,6 +254,18 @@ def stop_server(d):
     except OSError:
         pass
     return True
+
+
+def serve_agent_check(root, d):
+    """The session was the token's agent's: the hooks' answers came from the server (a hook answered on the
+    file would have registered an agent of its own)."""
+    code, outp, err = huddle(root, os.path.join(d, "repo"), "agents", "--all", "--json")
+    try:
+        agents = [a["id"] for a in json.loads(outp)["agents"] if a["id"] != HOLDER]
+    except ValueError:
+        agents = None
+    return [(agents == [SERVE_AGENT], "the session acted as the token's agent only: agents besides %s are %s "
+             "(expected %s)%s" % (HOLDER, agents, SERVE_AGENT, "" if agents is not None else short(err, 200)))]
 
 
 def check_serve(sc, extra, r, d, root):
@@ -295,13 +316,7 @@ def check_serve(sc, extra, r, d, root):
                     "Claude Code's refusal names the hook's URL and onFailure block"))
         res.append((None, "note: the model was told: %s" % short([t for _, t in writes], 1000)))
         res.append((None, "note: Claude Code's stderr: %s" % short(read(os.path.join(d, "err.txt")) or "", 600)))
-    code, outp, err = huddle(root, repo, "agents", "--all", "--json")
-    try:
-        agents = [a["id"] for a in json.loads(outp)["agents"] if a["id"] != HOLDER]
-    except ValueError:
-        agents = None
-    res.append((agents == [SERVE_AGENT], "the session acted as the token's agent only: agents besides %s are %s "
-                "(expected %s)%s" % (HOLDER, agents, SERVE_AGENT, "" if agents is not None else short(err, 200))))
+    res.extend(serve_agent_check(root, d))
     for name in extra.get("logs", []):
         code, outp, err = huddle(root, repo, "log", "--path", name, "--json")
         try:
@@ -343,6 +358,8 @@ def plan_for(prog, H, root):
     out.extend(huddle_scenarios(prog, H, root))
     if prog == "claude":
         out.extend(serve_scenarios(H, root))
+    else:
+        out.append(serve_command_scenario(prog, H))
     return out
 
 
@@ -716,10 +733,20 @@ def main():
         d = os.path.join(out, sc["name"])
         run_cli = cli
         if kind == "serve":
-            os.environ["HOOK_SETUP"] = "%s >../huddle-setup.log 2>&1" % shlex.quote(
-                os.path.join(root, "e2e", "serve-setup.sh"))
+            command_hooks = extra["serve"] == "command"
+            os.environ["HOOK_SETUP"] = "%s%s >../huddle-setup.log 2>&1" % (shlex.quote(
+                os.path.join(root, "e2e", "serve-setup.sh")), "" if command_hooks else " --http")
             os.environ["E2E_REAL_CLI"] = cli
             run_cli = os.path.join(root, "e2e", "with-token.sh")
+            os.environ.pop("E2E_SERVE_PORT", None)
+            if command_hooks:
+                # the command hooks find the server through HUDDLE_URL, so its port is chosen before it starts
+                import socket
+                with socket.socket() as s:
+                    s.bind(("127.0.0.1", 0))
+                    port = s.getsockname()[1]
+                os.environ["E2E_SERVE_PORT"] = str(port)
+                run_sc = dict(run_sc, env=dict(run_sc.get("env", {}), HUDDLE_URL="http://127.0.0.1:%d" % port))
         elif not args.recorder:
             os.environ["HOOK_SETUP"] = base_setup + (
                 "; " + extra["setup_extra"] if isinstance(extra, dict) and extra.get("setup_extra") else "")
@@ -730,6 +757,9 @@ def main():
                 killed = kind == "serve" and stop_server(d)
             if args.recorder:
                 checks = [(r["pass"], "the harness's own checks")]
+            elif kind == "serve" and extra["serve"] == "command":
+                checks = check(prog, "deny", run_sc, extra, r, d, root) + serve_agent_check(root, d)
+                checks.append((not killed, "huddle serve stopped on SIGTERM within 10 s"))
             elif kind == "serve":
                 checks = check_serve(run_sc, extra, r, d, root)
                 checks.append((not killed, "huddle serve stopped on SIGTERM within 10 s"))
