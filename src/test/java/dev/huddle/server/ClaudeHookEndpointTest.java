@@ -249,6 +249,54 @@ class ClaudeHookEndpointTest {
         return (Map<String, Object>) MiniJson.readObject(r.body()).get("hookSpecificOutput");
     }
 
+    // The command form: what `huddle hook PROGRAM EVENT` forwards with HUDDLE_URL (hook/ServerHook).
+
+    HttpResponse<String> command(String bearer, String path, String json, String... headers)
+            throws IOException, InterruptedException {
+        HttpRequest.Builder b = HttpRequest.newBuilder(server.url().resolve(path)).timeout(Duration.ofSeconds(30))
+                .POST(HttpRequest.BodyPublishers.ofString(json)).header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + bearer).header(HookPaths.FORM_HEADER, HookPaths.COMMAND_FORM);
+        for (int i = 0; i < headers.length; i += 2) {
+            b.header(headers[i], headers[i + 1]);
+        }
+        return client.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void theCommandForm_ofAnotherProgram_carriesTheCommandsStdoutAndExitCode() throws Exception {
+        State.BUSY.apply(httpRepo);
+        String codex = "{\"session_id\":\"s-codex\",\"cwd\":\"" + httpRepo + "\",\"hook_event_name\":\"PreToolUse\","
+                + "\"tool_name\":\"Bash\",\"tool_input\":{\"command\":\"echo x > held.txt\"}}";
+        HttpResponse<String> r = command(token, HookPaths.hook("codex", "PreToolUse"), codex);
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        Map<String, Object> reply = MiniJson.readObject(r.body());
+        assertThat(reply).containsEntry("exit_code", 0L);
+        assertThat((String) reply.get("stdout")).contains("\"permissionDecision\":\"deny\"").contains("other").endsWith("\n");
+        // The same payload, Claude Code's HTTP form: the stdout alone, stripped.
+        assertThat(post(token, HookPaths.hook("codex", "PreToolUse"), codex).body())
+                .isEqualTo(((String) reply.get("stdout")).strip());
+    }
+
+    @Test
+    void anAgentNamedBesideAToken_mustBeTheTokensAgent() throws Exception {
+        HttpResponse<String> r = command(token, HookPaths.hook("gemini", "SessionStart"), payload("SessionStart.startup.json",
+                httpRepo), HookPaths.AGENT_HEADER, "other");
+        assertThat(r.statusCode()).isEqualTo(403);
+        assertThat(r.body()).contains("acts as me, not as other");
+    }
+
+    @Test
+    void theLocalCredential_actsAsTheAgentTheCommandHookNames_asOnTheFile() throws Exception {
+        HttpResponse<String> r = command(api.credential(), HookPaths.hook("claude", "SessionStart"),
+                payload("SessionStart.startup.json", httpRepo), HookPaths.AGENT_HEADER, "other");
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        assertThat((String) MiniJson.readObject(r.body()).get("stdout")).contains("other");
+        try (Coordinator c = coordinator(httpRepo)) {
+            assertThat(c.agents().agentForSession("00000000-0000-4000-8000-000000000001"))
+                    .hasValueSatisfying(a -> assertThat(a.value()).isEqualTo("other"));
+        }
+    }
+
     HttpResponse<String> post(String bearer, String path, String json) throws IOException, InterruptedException {
         HttpRequest.Builder b = HttpRequest.newBuilder(server.url().resolve(path)).timeout(Duration.ofSeconds(30))
                 .POST(HttpRequest.BodyPublishers.ofString(json)).header("Content-Type", "application/json");
