@@ -62,7 +62,7 @@ public record StoreLocation(Path repoRoot, Path database) {
      * The directory shared by all worktrees: {@code .git} itself, or for a linked worktree (whose
      * {@code .git} is a file naming its private git dir) the dir named by that dir's {@code commondir}.
      */
-    static Path commonDir(Path dotGit) {
+    public static Path commonDir(Path dotGit) {
         try {
             if (Files.isDirectory(dotGit)) {
                 return dotGit;

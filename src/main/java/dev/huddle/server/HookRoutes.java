@@ -40,17 +40,23 @@ final class HookRoutes {
 
     private HookRoutes() {}
 
-    static void register(Routes routes, CoordinatorPool pool, Supplier<HookErrorPolicy> policy, java.io.PrintStream log) {
+    static void register(Routes routes, CoordinatorPool pool, Supplier<HookErrorPolicy> policy, java.io.PrintStream log,
+                         HookPlaces places) {
         for (Program program : Programs.all()) {
             for (HookEvent event : Programs.handled()) {
                 routes.post(HookPaths.hook(program.name(), program.eventName(event)),
-                        request -> handle(program, event, request, pool, policy, log));
+                        request -> handle(program, event, request, pool, policy, log, places));
             }
         }
     }
 
     static Reply handle(Program program, HookEvent event, ApiRequest request, CoordinatorPool pool,
                         Supplier<HookErrorPolicy> policy, java.io.PrintStream log) {
+        return handle(program, event, request, pool, policy, log, HookPlaces.of(null));
+    }
+
+    static Reply handle(Program program, HookEvent event, ApiRequest request, CoordinatorPool pool,
+                        Supplier<HookErrorPolicy> policy, java.io.PrintStream log, HookPlaces places) {
         Caller caller = request.attribute(Caller.ATTRIBUTE).map(Caller.class::cast).orElseThrow(
                 () -> new ApiError(dev.huddle.app.ErrorCode.UNAUTHORIZED, "the request is not authenticated"));
         Optional<AgentId> named = request.header(HookPaths.AGENT_HEADER).filter(s -> !s.isBlank()).map(AgentId::of);
@@ -58,11 +64,22 @@ final class HookRoutes {
             throw ApiError.forbidden("this token acts as " + caller.agent().get().value() + ", not as "
                     + named.get().value(), "unset HUDDLE_AGENT (and --agent): with HUDDLE_TOKEN the token names the agent");
         }
-        Payload payload = Payload.parse(new String(request.body(), StandardCharsets.UTF_8));
+        String raw = new String(request.body(), StandardCharsets.UTF_8);
+        Payload sent = Payload.parse(raw);
         Map<String, String> env = request.header(HookPaths.SESSION_HEADER).filter(s -> program.sessionVariable() != null)
                 .map(s -> Map.of(program.sessionVariable(), s)).orElse(Map.of());
-        Path cwd = program.cwd(payload) != null ? program.cwd(payload) : cwd(request);
-        Call call = new Call(pool, caller.agent().isPresent() ? caller.agent() : named, caller.agent().isPresent(), policy);
+        Path sentCwd = program.cwd(sent) != null ? program.cwd(sent) : cwd(request);
+        HookPlaces.Placed placed = new HookPlaces.Placed(sent, sentCwd);
+        HuddleException elsewhere = null;
+        try {
+            placed = sent.parsed() ? places.place(sent, raw, sentCwd) : placed;
+        } catch (HuddleException e) {
+            elsewhere = e;
+        }
+        Payload payload = placed.payload();
+        Path cwd = placed.cwd();
+        Call call = new Call(pool, caller.agent().isPresent() ? caller.agent() : named, caller.agent().isPresent(), policy,
+                elsewhere);
         Answer answer;
         try {
             HookRunner runner = new HookRunner(program, call::coordinator, call::policy);
@@ -108,27 +125,37 @@ final class HookRoutes {
         private final Optional<AgentId> agent;
         private final boolean tokenAgent;
         private final Supplier<HookErrorPolicy> policy;
+        private final HuddleException elsewhere;
         private Coordinator coordinator;
         private boolean failed;
         private boolean anotherAgentsSession;
 
-        Call(CoordinatorPool pool, Optional<AgentId> agent, boolean tokenAgent, Supplier<HookErrorPolicy> policy) {
+        Call(CoordinatorPool pool, Optional<AgentId> agent, boolean tokenAgent, Supplier<HookErrorPolicy> policy,
+             HuddleException elsewhere) {
             this.pool = pool;
             this.agent = agent;
             this.tokenAgent = tokenAgent;
             this.policy = policy;
+            this.elsewhere = elsewhere;
         }
 
+        /** The pool's coordinator; a call from another repository has none (what it needs of one is refused). */
         Coordinator coordinator() {
+            if (elsewhere != null) {
+                throw elsewhere;
+            }
             if (coordinator == null) {
                 coordinator = pool.borrow();
             }
             return coordinator;
         }
 
-        /** Whatever huddle.toml allows for a broken Huddle, acting through another agent's session is refused. */
+        /**
+         * Whatever huddle.toml allows for a broken Huddle, acting through another agent's session, or from
+         * another repository, is refused: neither is a broken Huddle.
+         */
         HookErrorPolicy policy() {
-            return anotherAgentsSession ? HookErrorPolicy.DENY : policy.get();
+            return anotherAgentsSession || elsewhere != null ? HookErrorPolicy.DENY : policy.get();
         }
 
         /** The caller's agent, for the payload's session, which must not be another agent's when a token names it. */

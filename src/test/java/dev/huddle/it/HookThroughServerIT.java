@@ -180,6 +180,37 @@ class HookThroughServerIT {
         assertThat(nowhere.resolve(".huddle")).doesNotExist();
     }
 
+    @Test
+    void aLinkedWorktreesHooks_areCheckedInTheServersRepository_anotherRepositorysAreRefused() throws Exception {
+        // A linked worktree of the repository, as git lays it out: its .git names a private git dir whose
+        // commondir is the repository's .git, so it shares the store; its files are the repository's files.
+        Path worktree = nowhere.resolve("wt");
+        Path gitDir = repo.resolve(".git/worktrees/wt");
+        Files.createDirectories(worktree);
+        Files.createDirectories(gitDir);
+        Files.writeString(gitDir.resolve("commondir"), "../..\n");
+        Files.writeString(worktree.resolve(".git"), "gitdir: " + gitDir + "\n");
+        byte[] write = recorded("claude-code", "PreToolUse.Write.json").replace(repo.toString(), worktree.toString())
+                .getBytes(StandardCharsets.UTF_8);
+        Result local = HuddleProcess.in(worktree).as("me").run(write, "hook", "claude", "PreToolUse");
+        Result remote = HuddleProcess.in(worktree).withEnv("HUDDLE_URL", url).withEnv("HUDDLE_TOKEN", token)
+                .run(write, "hook", "claude", "PreToolUse");
+        assertThat(local.stdout()).as(local.toString()).contains("\"permissionDecision\":\"deny\"").contains("other");
+        assertThat(remote.exitCode()).isEqualTo(local.exitCode());
+        assertThat(timeless(remote.stdout())).isEqualTo(timeless(local.stdout()));
+
+        // Another repository: the server cannot check its edits, so it refuses them rather than let them through.
+        Path other = nowhere.resolve("other");
+        Files.createDirectories(other.resolve(".git"));
+        byte[] elsewhere = recorded("claude-code", "PreToolUse.Write.json").replace(repo.toString(), other.toString())
+                .getBytes(StandardCharsets.UTF_8);
+        Result refused = HuddleProcess.in(other).withEnv("HUDDLE_URL", url).withEnv("HUDDLE_TOKEN", token)
+                .run(elsewhere, "hook", "claude", "PreToolUse");
+        assertThat(refused.exitCode()).isZero();
+        assertThat(refused.stdout()).contains("\"permissionDecision\":\"deny\"")
+                .contains("which is not in the repository this huddle serve serves");
+    }
+
     private static Result hook(HuddleProcess huddle, Call call) {
         return huddle.run(call.payload().getBytes(StandardCharsets.UTF_8), "hook", call.program(), call.event());
     }
