@@ -82,7 +82,10 @@ class HookThroughServerIT {
                 new Call("codex", recorded("codex", "PreToolUse.Bash.json"), "PreToolUse"),
                 new Call("gemini", recorded("gemini", "BeforeTool.write_file.json"), "BeforeTool"),
                 new Call("gemini", recorded("gemini", "BeforeTool.run_shell_command.json"), "BeforeTool"),
-                new Call("cursor", cursor, "preToolUse"));
+                new Call("cursor", cursor, "preToolUse"),
+                new Call("cursor", "{\"conversation_id\":\"conv-1\",\"hook_event_name\":\"beforeShellExecution\","
+                        + "\"command\":\"echo x > out.txt\",\"cwd\":\"" + repo + "\",\"workspace_roots\":[\"" + repo + "\"]}",
+                        "beforeShellExecution"));
     }
 
     @Test
