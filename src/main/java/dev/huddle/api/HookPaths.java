@@ -15,6 +15,11 @@ public final class HookPaths {
 
     /** Answers without a token; what {@code status} asks to learn whether a server is there. */
     public static final String HEALTH = "/api/v1/health";
+    /**
+     * The largest payload a hook reads (a Write's payload carries the whole file): the command hook's
+     * stdin and the hook endpoints' request body alike.
+     */
+    public static final int MAX_PAYLOAD_BYTES = 64 * 1024 * 1024;
     /** Below this, the program and the kebab-case event name: {@code /api/v1/hooks/codex/pre-tool-use}. */
     public static final String PREFIX = "/api/v1/hooks/";
     /** Below this, the kebab-case event name: {@code PreToolUse} posts to {@code .../claude/pre-tool-use}. */

@@ -28,11 +28,13 @@ import java.util.Optional;
  * <p>Dispatched by the CLI before its own parsing and error mapping: every agent program lets an
  * edit through on exit 1 (and the CLI's usage errors are 64), so nothing here may end that way.
  * The store is opened only when the event needs it: a tool that writes nothing is answered at once.
+ * With {@code HUDDLE_URL} (or {@code --url}) the call is answered by that server instead
+ * ({@link ServerHook}), and no store is opened here.
  */
 public final class HookMain {
 
     /** Payloads carry file contents (Write, PostToolUse); beyond this the input is cut and unreadable. */
-    private static final int MAX_INPUT = 64 * 1024 * 1024;
+    private static final int MAX_INPUT = dev.huddle.api.HookPaths.MAX_PAYLOAD_BYTES;
 
     public static final String USAGE = "usage: huddle hook claude|codex|gemini|cursor [EVENT] [--agent ID] [--db PATH] [--url URL]";
 

@@ -249,6 +249,18 @@ class ClaudeHookEndpointTest {
         return (Map<String, Object>) MiniJson.readObject(r.body()).get("hookSpecificOutput");
     }
 
+    @Test
+    void aWriteOfALargeFile_isAnsweredAsByTheCommandHook_notRefusedAsTooLarge() throws Exception {
+        // The API's 1 MiB body limit would refuse it (413: Claude Code's onFailure block, a bare refusal).
+        String content = "x".repeat(3 * 1024 * 1024);
+        String write = "{\"session_id\":\"s-big\",\"cwd\":\"" + httpRepo + "\",\"hook_event_name\":\"PreToolUse\","
+                + "\"tool_name\":\"Write\",\"tool_input\":{\"file_path\":\"" + httpRepo + "/big.txt\",\"content\":\""
+                + content + "\"}}";
+        HttpResponse<String> r = post(token, HookPaths.claude("PreToolUse"), write);
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.body()).isEmpty();
+    }
+
     // The command form: what `huddle hook PROGRAM EVENT` forwards with HUDDLE_URL (hook/ServerHook).
 
     HttpResponse<String> command(String bearer, String path, String json, String... headers)
