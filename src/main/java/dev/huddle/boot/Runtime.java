@@ -23,6 +23,11 @@ public record Runtime(StoreLocation location, Settings settings, Path cwd) {
         return new Runtime(location, SettingsFile.load(location.repoRoot()), cwd.toAbsolutePath().normalize());
     }
 
+    /** The runtime of a store already found, for a process working in {@code cwd}. */
+    public static Runtime at(StoreLocation location, Path cwd) {
+        return new Runtime(location, SettingsFile.load(location.repoRoot()), cwd.toAbsolutePath().normalize());
+    }
+
     public Coordinator open(boolean dryRun) {
         return open(dryRun, Pacer.SLEEP);
     }

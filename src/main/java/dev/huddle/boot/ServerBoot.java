@@ -27,15 +27,28 @@ public interface ServerBoot {
      */
     record Options(String bind, boolean allowRemote, List<String> allowHosts, Path storeDir, String version,
                    PrintStream log, Supplier<Coordinator> coordinators, Runnable written,
-                   Supplier<HookErrorPolicy> hookErrorPolicy) {
+                   Supplier<HookErrorPolicy> hookErrorPolicy, Path root) {
         public Options {
             allowHosts = List.copyOf(allowHosts);
+        }
+
+        /** Nothing run after writes: waits in the server are not woken by them (tests of the plumbing). */
+        public Options(String bind, boolean allowRemote, List<String> allowHosts, Path storeDir, String version,
+                       PrintStream log, Supplier<Coordinator> coordinators, Supplier<HookErrorPolicy> hookErrorPolicy,
+                       Path root) {
+            this(bind, allowRemote, allowHosts, storeDir, version, log, coordinators, () -> {}, hookErrorPolicy, root);
+        }
+
+        /** Without the repository root (null): the hook endpoints read every path as the coordinators' workspace does. */
+        public Options(String bind, boolean allowRemote, List<String> allowHosts, Path storeDir, String version,
+                       PrintStream log, Supplier<Coordinator> coordinators, Supplier<HookErrorPolicy> hookErrorPolicy) {
+            this(bind, allowRemote, allowHosts, storeDir, version, log, coordinators, () -> {}, hookErrorPolicy, null);
         }
 
         /** Without a configured policy: the HTTP hooks refuse an edit they cannot check (the default). */
         public Options(String bind, boolean allowRemote, List<String> allowHosts, Path storeDir, String version,
                        PrintStream log, Supplier<Coordinator> coordinators) {
-            this(bind, allowRemote, allowHosts, storeDir, version, log, coordinators, () -> {}, () -> HookErrorPolicy.DENY);
+            this(bind, allowRemote, allowHosts, storeDir, version, log, coordinators, () -> HookErrorPolicy.DENY);
         }
     }
 

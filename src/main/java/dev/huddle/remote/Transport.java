@@ -99,10 +99,19 @@ final class Transport {
     }
 
     Answer post(String path, String json) {
-        return exchange("POST", path, json.getBytes(StandardCharsets.UTF_8));
+        return post(path, json, Map.of());
+    }
+
+    /** A POST with further request headers (the command hooks' forwarding headers). */
+    Answer post(String path, String json, Map<String, String> headers) {
+        return exchange("POST", path, json.getBytes(StandardCharsets.UTF_8), headers);
     }
 
     private Answer exchange(String verb, String pathAndQuery, byte[] body) {
+        return exchange(verb, pathAndQuery, body, Map.of());
+    }
+
+    private Answer exchange(String verb, String pathAndQuery, byte[] body, Map<String, String> headers) {
         HttpURLConnection connection = null;
         try {
             connection = (HttpURLConnection) url.resolve(pathAndQuery).toURL().openConnection();
@@ -113,6 +122,7 @@ final class Transport {
             if (!token.isEmpty()) {
                 connection.setRequestProperty("Authorization", "Bearer " + token);
             }
+            headers.forEach(connection::setRequestProperty);
             if (body != null) {
                 connection.setDoOutput(true);
                 connection.setRequestProperty("Content-Type", "application/json");
