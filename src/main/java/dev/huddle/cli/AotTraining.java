@@ -113,6 +113,31 @@ public final class AotTraining {
         Step.withInput(0, AotHookPayloads.GEMINI_SHELL, "hook", "gemini", "BeforeTool"),
     };
 
+    /**
+     * The same hot commands through a running {@code huddle serve} ({@code HUDDLE_URL}, the local
+     * discovery credential): the remote CLI path (RemoteCoordinator, the HTTP client, the JSON codec)
+     * is otherwise loaded and linked from scratch by every command run with HUDDLE_URL. The server is
+     * a child process, so none of its classes go into the cache. Runs on the store the steps above
+     * left (alice holds src/b.py).
+     */
+    static final Step[] REMOTE_STEPS = {
+        Step.expect(0, "lock", "src/r.py", "--agent", "alice"),
+        Step.expect(2, "lock", "src/r.py", "--agent", "bob"),
+        Step.expect(2, "check", "src/r.py", "--agent", "bob"),
+        Step.expect(0, "check", "src/free.py", "--agent", "bob"),
+        Step.expect(0, "check", "src/r.py", "--agent", "alice", "--json"),
+        Step.expect(0, "send", "bob", "hi over http", "--agent", "alice"),
+        Step.expect(0, "heartbeat", "--agent", "bob"),
+        Step.expect(0, "inbox", "--agent", "bob"),
+        Step.expect(0, "recv", "--agent", "bob"),
+        Step.expect(0, "unlock", "src/r.py", "--agent", "alice"),
+        Step.expect(0, "lock", "src/r.py", "--agent", "bob", "--json"),
+        Step.expect(0, "unlock", "src/r.py", "--agent", "bob", "--json"),
+        Step.expect(0, "locks", "--agent", "alice"),
+        Step.expect(0, "status", "--agent", "alice"),
+        Step.expect(0, "ready"),
+    };
+
     /** Environment variables passed through to the steps; everything else (HUDDLE_*, agent-program
      * session ids) would make the training depend on the machine that builds. */
     private static final List<String> PASSED_ENV = List.of("PATH", "HOME", "USER", "LANG", "TZ", "TMPDIR", "XDG_CACHE_HOME");
@@ -131,7 +156,8 @@ public final class AotTraining {
         }
         if (failures > 0) {
             System.err.printf("huddle AOT training: %d of %d steps failed; fix the step list in %s "
-                    + "or build with -Dhuddle.skipAot=true%n", failures, STEPS.length, AotTraining.class.getName());
+                    + "or build with -Dhuddle.skipAot=true%n", failures, STEPS.length + REMOTE_STEPS.length,
+                    AotTraining.class.getName());
             System.exit(1);
         }
         // Explicit: a lingering non-daemon thread must not hang the build.
@@ -156,7 +182,44 @@ public final class AotTraining {
                 failures++;
             }
         }
-        return failures;
+        return failures + trainRemote(env, dir);
+    }
+
+    /** The remote steps against a {@code huddle serve} child on the training store; its failures count. */
+    private static int trainRemote(Map<String, String> env, Path dir) throws IOException {
+        String java = ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        ProcessBuilder serve = new ProcessBuilder(java, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
+                "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
+                Main.class.getName(), "serve", "--bind", "127.0.0.1:0")
+                .directory(dir.toFile()).redirectError(ProcessBuilder.Redirect.INHERIT);
+        serve.environment().clear();
+        serve.environment().putAll(env);
+        Process server = serve.start();
+        try {
+            String url = new java.io.BufferedReader(new java.io.InputStreamReader(server.getInputStream(),
+                    StandardCharsets.UTF_8)).readLine();
+            if (url == null || !url.startsWith("http")) {
+                System.err.println("huddle AOT training: `huddle serve` did not print its URL (got " + url + ")");
+                return REMOTE_STEPS.length;
+            }
+            Map<String, String> remote = new HashMap<>(env);
+            remote.put("HUDDLE_URL", url.strip());
+            Map<String, String> stepEnv = Map.copyOf(remote);
+            int failures = 0;
+            for (Step step : REMOTE_STEPS) {
+                if (!run(step, stepEnv, dir)) {
+                    failures++;
+                }
+            }
+            return failures;
+        } finally {
+            server.destroy();
+            try {
+                server.waitFor();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     /** Runs one step; on a wrong exit code or an exception, reports it with the step's output. */

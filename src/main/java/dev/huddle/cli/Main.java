@@ -20,10 +20,18 @@ public final class Main {
 
     public static void main(String[] args) {
         fastLocaleData();
-        dev.huddle.boot.Warmup.start();
+        if (!throughServer(System.getenv())) {
+            // Through a server the store is not opened (but by the few local commands, which load it on use).
+            dev.huddle.boot.Warmup.start();
+        }
         int code = execute(args, System.getenv(), Path.of("").toAbsolutePath(), System.in, System.out, System.err);
         System.out.flush();
         System.exit(code);
+    }
+
+    static boolean throughServer(Map<String, String> env) {
+        String url = env.get(dev.huddle.boot.ServerTarget.URL_VARIABLE);
+        return url != null && !url.isBlank();
     }
 
     /**
