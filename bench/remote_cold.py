@@ -29,11 +29,14 @@ def main():
         env["HUDDLE_DB"] = os.path.join(work, "huddle.db")
         os.makedirs(os.path.join(work, "src"))
         # remote-cold.sh sets HUDDLE_NO_BUILD when the jar exists: the launcher then only prints its command.
-        java = java_command(launcher, {**env, "HUDDLE_NO_BUILD": os.environ.get("HUDDLE_NO_BUILD", "")})
+        no_build = {"HUDDLE_NO_BUILD": os.environ.get("HUDDLE_NO_BUILD", "")}
+        java = java_command(launcher, {**env, **no_build})
         setup(java, work, env)
         server, url = serve(java, work, env)
         try:
-            run_bench(args, java, work, env, url)
+            # What bin/huddle runs for a command through a server (its own AOT cache and options).
+            remote_java = java_command(launcher, {**env, **no_build, "HUDDLE_URL": url})
+            run_bench(args, java, remote_java, work, env, url)
         finally:
             server.terminate()
             server.wait(timeout=30)
@@ -71,7 +74,7 @@ def timed(argv, cwd, env):
     return p.returncode, wall, (usage.ru_utime + usage.ru_stime) * 1000, err.decode(errors="replace")
 
 
-def run_bench(args, java, work, env, url):
+def run_bench(args, java, remote_java, work, env, url):
     remote = {**env, "HUDDLE_URL": url}   # no HUDDLE_TOKEN: the local discovery credential, as `serve` users get
     # (label, argv, expected exit): the file rows use src/a.py, the server rows src/b.py, so both do the
     # same work in every round (lock, bob's denied check, a message, unlock).
@@ -83,7 +86,7 @@ def run_bench(args, java, work, env, url):
     rows = []
     for (label, file_argv, ok), (_, server_argv, _) in zip(commands("src/a.py"), commands("src/b.py")):
         rows.append((label, "file", java + file_argv, env, ok))
-        rows.append((label, "server", java + server_argv, remote, ok))
+        rows.append((label, "server", remote_java + server_argv, remote, ok))
     wall = {(label, where): [] for label, where, *_ in rows}
     cpu = {(label, where): [] for label, where, *_ in rows}
     surprises = {}

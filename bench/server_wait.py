@@ -12,7 +12,7 @@ import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from benchlib import warn_if_busy, workspace  # noqa: E402
-from serverbench import Server, cli, load, prepare  # noqa: E402
+from serverbench import Server, cli, load, prepare, remote_java  # noqa: E402
 from wait import PATH, children_cpu, overlaps, store_overtakes  # noqa: E402
 
 
@@ -51,6 +51,7 @@ def run_once(args, mode, work):
     server = Server(java, work, env) if mode == "server" else None
     try:
         run_env = {**env, "HUDDLE_URL": server.url} if server else env
+        client = remote_java(args.root, env, server.url) if server else java
         server_cpu_before = server.cpu_seconds() if server else None
         locks, timeouts, errors = [0], [0], []
         barrier = threading.Barrier(args.workers + 1)
@@ -60,7 +61,7 @@ def run_once(args, mode, work):
             barrier.wait()
             done = 0
             while done < args.cycles and len(errors) < 5:
-                r = subprocess.run(java + ["lock", PATH, "--wait", "2m", "--ttl", "10m"], cwd=work, env=agent_env,
+                r = subprocess.run(client + ["lock", PATH, "--wait", "2m", "--ttl", "10m"], cwd=work, env=agent_env,
                                    stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
                 if r.returncode == 3:
                     timeouts[0] += 1
@@ -69,7 +70,7 @@ def run_once(args, mode, work):
                     errors.append(f"{agent} lock: exit {r.returncode}: {r.stderr.decode(errors='replace').strip()[:200]}")
                     return
                 locks[0] += 1
-                u = subprocess.run(java + ["unlock", PATH], cwd=work, env=agent_env,
+                u = subprocess.run(client + ["unlock", PATH], cwd=work, env=agent_env,
                                    stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
                 if u.returncode != 0:
                     errors.append(f"{agent} unlock: exit {u.returncode}: {u.stderr.decode(errors='replace').strip()[:200]}")

@@ -37,6 +37,12 @@ def prepare(root, work, agents, extra=()):
     return java, env, path
 
 
+def remote_java(root, env, url):
+    """The JVM command bin/huddle runs for a command through the server at url (its own cache and options)."""
+    launcher = os.path.join(root, "bin", "huddle")
+    return java_command(launcher, {**env, "HUDDLE_NO_BUILD": os.environ.get("HUDDLE_NO_BUILD", ""), "HUDDLE_URL": url})
+
+
 def cli(java, work, env, *argv):
     r = subprocess.run(java + list(argv), cwd=work, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     if r.returncode != 0:

@@ -114,11 +114,12 @@ public final class AotTraining {
     };
 
     /**
-     * The same hot commands through a running {@code huddle serve} ({@code HUDDLE_URL}, the local
-     * discovery credential): the remote CLI path (RemoteCoordinator, the HTTP client, the JSON codec)
-     * is otherwise loaded and linked from scratch by every command run with HUDDLE_URL. The server is
-     * a child process, so none of its classes go into the cache. Runs on the store the steps above
-     * left (alice holds src/b.py).
+     * The hot commands through a running {@code huddle serve} ({@code HUDDLE_URL}, the local
+     * discovery credential), for the remote CLI's own cache ({@code target/huddle-remote.aot},
+     * {@code --remote}; bin/huddle uses it when HUDDLE_URL is set): RemoteCoordinator, the HTTP
+     * client and the JSON codec, and nothing of the store, so the cache a remote command maps and
+     * links at start is about half the size (docs/decisions.md, "Remote cold start"). The store is
+     * set up and served by child processes, so none of their classes go into this cache.
      */
     static final Step[] REMOTE_STEPS = {
         Step.expect(0, "lock", "src/r.py", "--agent", "alice"),
@@ -145,18 +146,21 @@ public final class AotTraining {
     private AotTraining() {}
 
     public static void main(String[] args) throws IOException {
+        boolean remote = List.of(args).contains("--remote");
         Main.fastLocaleData(); // as a real run does, so the cache holds the same classes
-        dev.huddle.boot.Warmup.start(); // as Main.main does, so its classes are in the cache too
+        if (!remote) {
+            dev.huddle.boot.Warmup.start(); // as Main.main does without HUDDLE_URL, so its classes are in the cache too
+        }
         Path dir = Files.createTempDirectory("huddle-aot-");
         int failures;
         try {
-            failures = train(dir);
+            failures = remote ? trainRemote(environment(dir), dir) : train(dir);
         } finally {
             deleteTree(dir);
         }
         if (failures > 0) {
             System.err.printf("huddle AOT training: %d of %d steps failed; fix the step list in %s "
-                    + "or build with -Dhuddle.skipAot=true%n", failures, STEPS.length + REMOTE_STEPS.length,
+                    + "or build with -Dhuddle.skipAot=true%n", failures, remote ? REMOTE_STEPS.length : STEPS.length,
                     AotTraining.class.getName());
             System.exit(1);
         }
@@ -164,7 +168,8 @@ public final class AotTraining {
         System.exit(0);
     }
 
-    private static int train(Path dir) throws IOException {
+    /** The steps' environment: a few of the machine's variables, and the store in {@code dir}. */
+    private static Map<String, String> environment(Path dir) throws IOException {
         Files.createDirectories(dir.resolve(".huddle"));
         Map<String, String> env = new HashMap<>();
         for (String name : PASSED_ENV) {
@@ -174,27 +179,30 @@ public final class AotTraining {
             }
         }
         env.put("HUDDLE_DB", dir.resolve("huddle.db").toString());
-        Map<String, String> stepEnv = Map.copyOf(env);
+        return env;
+    }
 
+    private static int train(Path dir) throws IOException {
+        Map<String, String> stepEnv = Map.copyOf(environment(dir));
         int failures = 0;
         for (Step step : STEPS) {
             if (!run(step, stepEnv, dir)) {
                 failures++;
             }
         }
-        return failures + trainRemote(env, dir);
+        return failures;
     }
 
-    /** The remote steps against a {@code huddle serve} child on the training store; its failures count. */
+    /** The remote steps against a {@code huddle serve} child on a store its siblings set up; failures count. */
     private static int trainRemote(Map<String, String> env, Path dir) throws IOException {
-        String java = ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        ProcessBuilder serve = new ProcessBuilder(java, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
-                "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
-                Main.class.getName(), "serve", "--bind", "127.0.0.1:0")
-                .directory(dir.toFile()).redirectError(ProcessBuilder.Redirect.INHERIT);
-        serve.environment().clear();
-        serve.environment().putAll(env);
-        Process server = serve.start();
+        for (String[] setup : new String[][] {{"init"}, {"register", "alice"}, {"register", "bob"}}) {
+            Process p = child(env, dir, setup).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            if (waitFor(p) != 0) {
+                System.err.println("huddle AOT training: `huddle " + String.join(" ", setup) + "` failed");
+                return REMOTE_STEPS.length;
+            }
+        }
+        Process server = child(env, dir, "serve", "--bind", "127.0.0.1:0").start();
         try {
             String url = new java.io.BufferedReader(new java.io.InputStreamReader(server.getInputStream(),
                     StandardCharsets.UTF_8)).readLine();
@@ -214,12 +222,41 @@ public final class AotTraining {
             return failures;
         } finally {
             server.destroy();
-            try {
-                server.waitFor();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            waitFor(server);
         }
+    }
+
+    /** A huddle process beside the training (not recorded in its cache), in {@code dir} with {@code env}. */
+    private static ProcessBuilder child(Map<String, String> env, Path dir, String... args) {
+        String java = ProcessHandle.current().info().command()
+                .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        List<String> command = new java.util.ArrayList<>(List.of(java, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
+                "--enable-native-access=ALL-UNNAMED", "-cp", absolute(System.getProperty("java.class.path")),
+                Main.class.getName()));
+        command.addAll(List.of(args));
+        ProcessBuilder b = new ProcessBuilder(command).directory(dir.toFile()).redirectError(ProcessBuilder.Redirect.INHERIT);
+        b.environment().clear();
+        b.environment().putAll(env);
+        return b;
+    }
+
+    private static int waitFor(Process p) {
+        try {
+            return p.waitFor();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            p.destroy();
+            return -1;
+        }
+    }
+
+    /** The class path with every entry absolute: the server child runs in the training's directory. */
+    private static String absolute(String classPath) {
+        List<String> entries = new java.util.ArrayList<>();
+        for (String entry : classPath.split(java.io.File.pathSeparator)) {
+            entries.add(Path.of(entry).toAbsolutePath().toString());
+        }
+        return String.join(java.io.File.pathSeparator, entries);
     }
 
     /** Runs one step; on a wrong exit code or an exception, reports it with the step's output. */

@@ -20,8 +20,8 @@ public final class Main {
 
     public static void main(String[] args) {
         fastLocaleData();
-        if (!throughServer(System.getenv())) {
-            // Through a server the store is not opened (but by the few local commands, which load it on use).
+        if (!throughServer(System.getenv(), args)) {
+            // Through a server the store is never opened: loading its native library would only cost CPU.
             dev.huddle.boot.Warmup.start();
         }
         int code = execute(args, System.getenv(), Path.of("").toAbsolutePath(), System.in, System.out, System.err);
@@ -29,9 +29,14 @@ public final class Main {
         System.exit(code);
     }
 
-    static boolean throughServer(Map<String, String> env) {
+    /** Whether this command line runs through a server: HUDDLE_URL is set and the command is not a local one. */
+    static boolean throughServer(Map<String, String> env, String[] args) {
         String url = env.get(dev.huddle.boot.ServerTarget.URL_VARIABLE);
-        return url != null && !url.isBlank();
+        if (url == null || url.isBlank()) {
+            return false;
+        }
+        List<String> argv = commandFirst(Arrays.asList(args));
+        return !argv.isEmpty() && !argv.getFirst().equals("hook") && !Placement.local(argv.getFirst());
     }
 
     /**
