@@ -20,6 +20,8 @@ def main():
     ap.add_argument("--rate", type=float, default=100, help="calls per second per agent, 0 = as fast as answered "
                     "(default 100: under the server's 200/s per-token limit)")
     ap.add_argument("--rate-many", type=float, default=20, help="calls per second per agent with --agents (default 20)")
+    ap.add_argument("--server-warmup", type=float, default=5, help="seconds of the many-agent load first, not "
+                    "measured, so the server's JIT has compiled the hook path as in a long-running server (default 5)")
     ap.add_argument("--keep", action="store_true")
     args = ap.parse_args()
     agents = [f"a{i}" for i in range(1, args.agents + 1)]
@@ -30,6 +32,10 @@ def main():
             print(f"load:    {load()} before")
             common = ["--url", server.url, "--tokens", tokens, "--cwd", work, "--held", "src/held.py",
                       "--holder", "keeper", "--seconds", str(args.seconds), "--warmup", str(args.warmup)]
+            if args.server_warmup > 0:
+                load_generator(args.root, java, "hooks", "--agents", str(args.agents), "--rate", str(args.rate_many),
+                               *common[:-4], "--seconds", str(args.server_warmup), "--warmup", "0")
+                print(f"warm-up: {args.server_warmup:g} s of {args.agents} agents at {args.rate_many:g}/s each, not measured")
             for n, rate in ((1, args.rate), (args.agents, args.rate_many)):
                 print(load_generator(args.root, java, "hooks", "--agents", str(n), "--rate", str(rate), *common,
                                      server=server),
