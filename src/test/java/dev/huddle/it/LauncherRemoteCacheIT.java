@@ -25,7 +25,8 @@ class LauncherRemoteCacheIT {
     void aCommandThroughAServer_runsOnTheRemoteCache_withNativeAccessors() throws Exception {
         assertThat(ROOT.resolve("target/huddle-remote.aot")).exists();
         List<String> remote = command("http://127.0.0.1:7431", "--agent", "alice", "lock", "src/a.py");
-        assertThat(remote).contains("-XX:AOTCache=" + ROOT.resolve("target/huddle-remote.aot"), NATIVE_ACCESSORS);
+        assertThat(remote).contains("-XX:AOTCache=" + ROOT.resolve("target/huddle-remote.aot"), NATIVE_ACCESSORS,
+                "-XX:CompileThresholdScaling=10");
         assertThat(remote.subList(remote.size() - 4, remote.size())).containsExactly("--agent", "alice", "lock", "src/a.py");
     }
 
