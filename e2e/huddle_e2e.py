@@ -23,6 +23,8 @@ REASON = "e2e: held by another agent"
 # texts that send-direct.sh puts in the message bodies (never in the shell command the model runs)
 DIRECT = "HUDDLE-E2E-REBASE-NOTE"
 BROADCAST = "HUDDLE-E2E-BROADCAST-NOTE"
+# the agent whose token Claude Code carries in the huddle_serve_* scenarios (e2e/serve-setup.sh)
+SERVE_AGENT = "e2e-agent"
 
 PROGRAMS = {
     "claude": dict(label="Claude Code", pre="PreToolUse", post="PostToolUse", stop="Stop", start="SessionStart",
@@ -194,6 +196,141 @@ def huddle_scenarios(prog, H, root):
     return out
 
 
+def serve_scenarios(H, root):
+    """Claude Code through a real `huddle serve`, hooks written by `huddle install claude --http URL`
+    (e2e/serve-setup.sh), HUDDLE_TOKEN in Claude Code's environment (e2e/with-token.sh)."""
+    helper = shlex.quote(os.path.join(root, "e2e", "send-direct.sh"))
+    # the server's pid is the setsid'd launcher's, which execs the JVM
+    stop_server = ("kill $(cat ../serve.pid); for i in $(seq 100); do kill -0 $(cat ../serve.pid) 2>/dev/null "
+                   "|| break; sleep 0.1; done; echo server stopped")
+    return [
+        ("serve", dict(name="huddle_serve_deny", about="through huddle serve: Write of held.txt (held by other-agent) "
+                       "is denied by the PreToolUse HTTP hook; the model is told the holder and the reason",
+                       turns=[H.W("held.txt", "overwritten\n"), H.T("Refused.")], flags=H.EDIT_FLAGS,
+                       expect={"held.txt": None}), {"serve": "deny"}),
+        ("serve", dict(name="huddle_serve_allow", about="through huddle serve: Write of an unheld notes.txt goes "
+                       "through, and the PostToolUse HTTP hook records it in the log",
+                       turns=[H.W("notes.txt", "hello\n"), H.T("Wrote notes.txt.")], flags=H.EDIT_FLAGS,
+                       expect={"notes.txt": "hello\n"}), {"serve": "allow", "logs": ["notes.txt"]}),
+        ("serve", dict(name="huddle_serve_message_push", about="through huddle serve: other-agent sends the session's "
+                       "agent a direct message mid-turn; an HTTP hook (Stop) brings it to the model",
+                       turns=[H.B(helper), H.T("Finished the task."), H.T("Read the message from other-agent."),
+                              H.T("Read it again.")], flags=H.BASH_FLAGS, expect={}), {"serve": "push"}),
+        ("serve", dict(name="huddle_serve_down", about="through huddle serve: the server is stopped mid-session; the "
+                       "next edit is blocked (onFailure: block), the file untouched; what the model is told is recorded",
+                       turns=[H.B(stop_server), H.W("notes.txt", "hello\n"), H.T("Could not write.")],
+                       flags=H.BASH_FLAGS, expect={"notes.txt": None}), {"serve": "down"}),
+    ]
+
+
+def serve_command_scenario(prog, H):
+    """Codex / Gemini: their command hooks through a real `huddle serve` (HUDDLE_URL + HUDDLE_TOKEN in the CLI's
+    environment): the harness's deny scenario, answered by the server."""
+    base = {"codex": "patch_add_deny_json", "gemini": "write_deny_decision"}[prog]
+    sc = dict(next(s for s in H.SCENARIOS if s["name"] == base))
+    sc.update(name="huddle_serve_command_deny", about="through huddle serve (HUDDLE_URL, HUDDLE_TOKEN): " + sc["about"])
+    return ("serve", sc, {"serve": "command"})
+
+
+def stop_server(d):
+    """Stops the scenario's `huddle serve` (SIGTERM, then SIGKILL after 10 s); True when it had to be killed."""
+    try:
+        pid = int(read(os.path.join(d, "serve.pid")) or "")
+    except ValueError:
+        return False
+    try:
+        os.kill(pid, signal.SIGTERM)
+    except OSError:
+        return False
+    end = time.time() + 10
+    while time.time() < end:
+        try:
+            os.kill(pid, 0)
+        except OSError:
+            return False
+        time.sleep(0.1)
+    try:
+        os.kill(pid, signal.SIGKILL)
+    except OSError:
+        pass
+    return True
+
+
+def serve_agent_check(root, d):
+    """The session was the token's agent's: the hooks' answers came from the server (a hook answered on the
+    file would have registered an agent of its own)."""
+    code, outp, err = huddle(root, os.path.join(d, "repo"), "agents", "--all", "--json")
+    try:
+        agents = [a["id"] for a in json.loads(outp)["agents"] if a["id"] != HOLDER]
+    except ValueError:
+        agents = None
+    return [(agents == [SERVE_AGENT], "the session acted as the token's agent only: agents besides %s are %s "
+             "(expected %s)%s" % (HOLDER, agents, SERVE_AGENT, "" if agents is not None else short(err, 200)))]
+
+
+def check_serve(sc, extra, r, d, root):
+    """[(ok, text)] for a huddle_serve_* scenario (Claude Code's HTTP hooks against a real server)."""
+    mode = extra["serve"]
+    res = []
+    repo = os.path.join(d, "repo")
+    res.append((r.get("claude_rc") == 0, "the CLI exited by itself with 0 (rc=%s)" % r.get("claude_rc")))
+    setup = read(os.path.join(d, "huddle-setup.log")) or ""
+    res.append((setup.rstrip().endswith("exit 0"), "e2e/serve-setup.sh (init, leases, token, serve, install "
+                "claude --http) succeeded%s" % ("" if setup.rstrip().endswith("exit 0") else ": " + short(setup, 600))))
+    for name, want in sc.get("expect", {}).items():
+        got = r["files"].get(name)
+        res.append((got == want, "%s is %s (expected %s)" % (name, short(got, 60) if got is not None else "absent",
+                                                             short(want, 60) if want is not None else "absent")))
+    settings = read(os.path.join(repo, ".claude", "settings.json")) or ""
+    res.append(('"type": "http"' in settings and "/api/v1/hooks/claude/pre-tool-use" in settings,
+                "the hooks Claude Code ran are install claude --http's"))
+    texts = tool_texts("claude", r)
+    reqs = [x for x in jl(os.path.join(d, "requests.jsonl")) if x.get("method") == "POST"]
+    main = [x for x in reqs if str(x.get("answered", {}).get("kind", "")).startswith("main")]
+    # SessionStart stays a command hook (`huddle hook claude SessionStart --url URL`): through the server, its
+    # context (who is here, the leases) is in the first request, and the session is the token's agent's (below)
+    first = json.dumps(main[0]["body"]) if main else ""
+    res.append((HOLDER in first and "held.txt" in first, "the SessionStart context (%s, held.txt) reached the model's "
+                "first request" % HOLDER))
+    if mode == "deny":
+        told = [t for e, t in texts if e and HOLDER in t]
+        res.append((bool(told), "the model was told that %s holds held.txt: %s" % (
+            HOLDER, short(told[0] if told else [t for _, t in texts], 400))))
+        res.append((any(REASON in t for t in told), "... and the lease's reason (%r)" % REASON))
+    elif mode in ("allow", "push"):
+        for e, t in texts:
+            if e and (HOLDER in t or "huddle" in t.lower()):
+                res.append((False, "a tool call was refused with Huddle's words: %s" % short(t, 300)))
+    if mode == "push":
+        told_at = [i for i, x in enumerate(main) if DIRECT in json.dumps(x["body"])]
+        res.append((bool(told_at), "the direct message sent mid-turn reached the model (request %s of %d)" % (
+            told_at[0] + 1 if told_at else "none", len(main))))
+        res.append((len(main) <= 5, "the turn ended within 5 model requests (%d)" % len(main)))
+    if mode == "down":
+        writes = [(e, t) for e, t in texts[1:]]
+        res.append((bool(writes) and all(e for e, _ in writes), "the Write after the server stopped came back as an "
+                    "error: %s" % short([t for _, t in writes], 600)))
+        # what Claude Code itself says about the unreachable blocking HTTP hook (docs/decisions.md): its own
+        # text, naming the hook's URL; no text of ours can reach the model from a server that is down
+        res.append((any("/api/v1/hooks/claude/pre-tool-use" in t and "onFailure" in t for _, t in writes),
+                    "Claude Code's refusal names the hook's URL and onFailure block"))
+        res.append((None, "note: the model was told: %s" % short([t for _, t in writes], 1000)))
+        res.append((None, "note: Claude Code's stderr: %s" % short(read(os.path.join(d, "err.txt")) or "", 600)))
+    res.extend(serve_agent_check(root, d))
+    for name in extra.get("logs", []):
+        code, outp, err = huddle(root, repo, "log", "--path", name, "--json")
+        try:
+            evs = json.loads(outp)["events"]
+        except ValueError:
+            evs = None
+        res.append((bool(evs) and all(e.get("agent") in (None, SERVE_AGENT) for e in evs),
+                    "the edit of %s is in Huddle's event log, by %s (%s)" % (name, SERVE_AGENT, short(evs, 300))))
+    serve_err = read(os.path.join(d, "serve.err")) or ""
+    if serve_err.strip():
+        res.append((None, "note: huddle serve's stderr: %s" % short(serve_err, 600)))
+    return res
+
+
 def load_harness(prog, harness_dir):
     path = os.path.join(harness_dir, "run_scenarios.py")
     spec = importlib.util.spec_from_file_location("harness_" + prog, path)
@@ -219,6 +356,10 @@ def plan_for(prog, H, root):
         if name not in seen:
             out.append(("gone", {"name": name, "about": "in PLAN but no longer in the harness: nothing to run"}, {}))
     out.extend(huddle_scenarios(prog, H, root))
+    if prog == "claude":
+        out.extend(serve_scenarios(H, root))
+    else:
+        out.append(serve_command_scenario(prog, H))
     return out
 
 
@@ -590,13 +731,40 @@ def main():
             run_sc = strip_recorder(sc)
         t0 = time.time()
         d = os.path.join(out, sc["name"])
-        if not args.recorder:
+        run_cli = cli
+        if kind == "serve":
+            command_hooks = extra["serve"] == "command"
+            os.environ["HOOK_SETUP"] = "%s%s >../huddle-setup.log 2>&1" % (shlex.quote(
+                os.path.join(root, "e2e", "serve-setup.sh")), "" if command_hooks else " --http")
+            os.environ["E2E_REAL_CLI"] = cli
+            run_cli = os.path.join(root, "e2e", "with-token.sh")
+            os.environ.pop("E2E_SERVE_PORT", None)
+            if command_hooks:
+                # the command hooks find the server through HUDDLE_URL, so its port is chosen before it starts
+                import socket
+                with socket.socket() as s:
+                    s.bind(("127.0.0.1", 0))
+                    port = s.getsockname()[1]
+                os.environ["E2E_SERVE_PORT"] = str(port)
+                run_sc = dict(run_sc, env=dict(run_sc.get("env", {}), HUDDLE_URL="http://127.0.0.1:%d" % port))
+        elif not args.recorder:
             os.environ["HOOK_SETUP"] = base_setup + (
                 "; " + extra["setup_extra"] if isinstance(extra, dict) and extra.get("setup_extra") else "")
         try:
-            r = H.run_one(run_sc, out, cli, hook_cmd, record)
-            checks = [(r["pass"], "the harness's own checks")] if args.recorder else \
-                check(prog, kind, run_sc, extra, r, d, root)
+            try:
+                r = H.run_one(run_sc, out, run_cli, hook_cmd, record)
+            finally:
+                killed = kind == "serve" and stop_server(d)
+            if args.recorder:
+                checks = [(r["pass"], "the harness's own checks")]
+            elif kind == "serve" and extra["serve"] == "command":
+                checks = check(prog, "deny", run_sc, extra, r, d, root) + serve_agent_check(root, d)
+                checks.append((not killed, "huddle serve stopped on SIGTERM within 10 s"))
+            elif kind == "serve":
+                checks = check_serve(run_sc, extra, r, d, root)
+                checks.append((not killed, "huddle serve stopped on SIGTERM within 10 s"))
+            else:
+                checks = check(prog, kind, run_sc, extra, r, d, root)
         except Exception as e:  # a broken run is a failed scenario, not a crashed suite
             checks = [(False, "the run raised %s: %s" % (type(e).__name__, e))]
             traceback.print_exc(file=sys.stderr)

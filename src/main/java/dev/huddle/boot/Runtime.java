@@ -23,6 +23,11 @@ public record Runtime(StoreLocation location, Settings settings, Path cwd) {
         return new Runtime(location, SettingsFile.load(location.repoRoot()), cwd.toAbsolutePath().normalize());
     }
 
+    /** The runtime of a store already found, for a process working in {@code cwd}. */
+    public static Runtime at(StoreLocation location, Path cwd) {
+        return new Runtime(location, SettingsFile.load(location.repoRoot()), cwd.toAbsolutePath().normalize());
+    }
+
     public Coordinator open(boolean dryRun) {
         Context ctx = new Context(new SqliteStore(location.database()), settings, Clock.systemUTC(),
                 new Workspace(location.repoRoot(), cwd), Pacer.SLEEP, dryRun);

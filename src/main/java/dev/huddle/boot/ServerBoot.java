@@ -25,9 +25,16 @@ public interface ServerBoot {
      * and the store's {@code [hooks] on_internal_error} (the HTTP hooks' failure policy, read per call).
      */
     record Options(String bind, boolean allowRemote, List<String> allowHosts, Path storeDir, String version,
-                   PrintStream log, Supplier<Coordinator> coordinators, Supplier<HookErrorPolicy> hookErrorPolicy) {
+                   PrintStream log, Supplier<Coordinator> coordinators, Supplier<HookErrorPolicy> hookErrorPolicy,
+                   Path root) {
         public Options {
             allowHosts = List.copyOf(allowHosts);
+        }
+
+        /** Without the repository root (null): the hook endpoints read every path as the coordinators' workspace does. */
+        public Options(String bind, boolean allowRemote, List<String> allowHosts, Path storeDir, String version,
+                       PrintStream log, Supplier<Coordinator> coordinators, Supplier<HookErrorPolicy> hookErrorPolicy) {
+            this(bind, allowRemote, allowHosts, storeDir, version, log, coordinators, hookErrorPolicy, null);
         }
 
         /** Without a configured policy: the HTTP hooks refuse an edit they cannot check (the default). */

@@ -14,6 +14,21 @@ import java.util.Map;
  */
 public record StoreLocation(Path repoRoot, Path database) {
 
+    /**
+     * The store of the repository (or {@code .huddle} folder) around {@code cwd}, or the one the
+     * override names; empty where {@link #resolve} would make up a new store in {@code cwd} itself.
+     * A hook must not: an edit checked against an empty store made up in {@code /} is not checked.
+     */
+    public static java.util.Optional<StoreLocation> find(Path cwd, Map<String, String> env, String dbOverride) {
+        StoreLocation location = resolve(cwd, env, dbOverride);
+        Path start = cwd.toAbsolutePath().normalize();
+        boolean madeUp = location.repoRoot().equals(start) && !Files.exists(start.resolve(".git"))
+                && !Files.isDirectory(start.resolve(".huddle"));
+        String override = dbOverride != null ? dbOverride : env.get("HUDDLE_DB");
+        return madeUp && (override == null || override.isBlank()) ? java.util.Optional.empty()
+                : java.util.Optional.of(location);
+    }
+
     public static StoreLocation resolve(Path cwd, Map<String, String> env, String dbOverride) {
         Path start = cwd.toAbsolutePath().normalize();
         String override = dbOverride != null ? dbOverride : env.get("HUDDLE_DB");
@@ -47,7 +62,7 @@ public record StoreLocation(Path repoRoot, Path database) {
      * The directory shared by all worktrees: {@code .git} itself, or for a linked worktree (whose
      * {@code .git} is a file naming its private git dir) the dir named by that dir's {@code commondir}.
      */
-    static Path commonDir(Path dotGit) {
+    public static Path commonDir(Path dotGit) {
         try {
             if (Files.isDirectory(dotGit)) {
                 return dotGit;

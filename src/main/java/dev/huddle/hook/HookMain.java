@@ -3,18 +3,18 @@ package dev.huddle.hook;
 import dev.huddle.app.Coordinator;
 import dev.huddle.app.session.SessionRef;
 import dev.huddle.boot.Runtime;
+import dev.huddle.boot.ServerTarget;
+import dev.huddle.boot.StoreLocation;
+import dev.huddle.core.HuddleException;
 import dev.huddle.core.Settings.HookErrorPolicy;
 import dev.huddle.core.agent.AgentId;
 import dev.huddle.core.text.TerminalText;
-import dev.huddle.hook.claude.ClaudeCode;
-import dev.huddle.hook.codex.Codex;
-import dev.huddle.hook.cursor.Cursor;
-import dev.huddle.hook.gemini.GeminiCli;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -28,58 +28,70 @@ import java.util.Optional;
  * <p>Dispatched by the CLI before its own parsing and error mapping: every agent program lets an
  * edit through on exit 1 (and the CLI's usage errors are 64), so nothing here may end that way.
  * The store is opened only when the event needs it: a tool that writes nothing is answered at once.
+ * With {@code HUDDLE_URL} (or {@code --url}) the call is answered by that server instead
+ * ({@link ServerHook}), and no store is opened here.
  */
 public final class HookMain {
 
     /** Payloads carry file contents (Write, PostToolUse); beyond this the input is cut and unreadable. */
-    private static final int MAX_INPUT = 64 * 1024 * 1024;
+    private static final int MAX_INPUT = dev.huddle.api.HookPaths.MAX_PAYLOAD_BYTES;
 
-    public static final String USAGE = "usage: huddle hook claude|codex|gemini|cursor [EVENT] [--agent ID] [--db PATH]";
+    public static final String USAGE = "usage: huddle hook claude|codex|gemini|cursor [EVENT] [--agent ID] [--db PATH] [--url URL]";
 
     private HookMain() {}
 
     /** Runs one hook call as a process would; returns the exit code. */
-    public static int execute(List<String> args, Map<String, String> env, Path cwd, InputStream in, PrintStream out,
+    public static int execute(List<String> args, Map<String, String> processEnv, Path cwd, InputStream in, PrintStream out,
                               PrintStream err) {
         HookArgs a = HookArgs.parse(args);
-        Program program = a.program() == null ? null : program(a.program());
+        Map<String, String> env = processEnv;
+        if (a.url() != null) {
+            env = new java.util.HashMap<>(processEnv);
+            env.put(ServerTarget.URL_VARIABLE, a.url());
+        }
+        return execute(a, env, cwd, in, out, err);
+    }
+
+    private static int execute(HookArgs a, Map<String, String> env, Path cwd, InputStream in, PrintStream out,
+                               PrintStream err) {
+        Program program = a.program() == null ? null : Programs.named(a.program());
         if (a.problem() != null || program == null) {
             // No protocol to answer in: exit 2 with the reason is a refusal every supported program honours.
             err.println("huddle: hook: " + (a.problem() != null ? a.problem() : "unknown program '"
                     + TerminalText.oneLine(a.program() == null ? "" : a.program()) + "'") + "; " + USAGE);
             return 2;
         }
-        Payload payload = Payload.parse(read(in));
+        String raw = read(in);
+        Payload payload = Payload.parse(raw);
         String eventName = a.event() != null ? a.event() : payload.text("hook_event_name");
         HookEvent event = eventName == null ? HookEvent.OTHER : program.event(HookEvent.normal(eventName));
-        Wiring wiring = new Wiring(cwd, env, a.db());
-        HookRunner runner = new HookRunner(program, wiring::coordinator, wiring::policy);
-        Answer answer = runner.answer(event, payload, () -> session(program, payload, env, a.agent()), program.cwd(payload));
+        Wiring wiring = new Wiring(cwd, env, a.db(), program, payload);
+        String named = a.agent() != null ? a.agent() : env.get("HUDDLE_AGENT");
         try {
-            Reply reply = program.reply(event, answer);
-            out.print(reply.stdout());
-            out.flush();
-            if (answer.notice() != null) {
-                err.println("huddle: " + TerminalText.oneLine(answer.notice()));
+            String url = env.get(ServerTarget.URL_VARIABLE);
+            if (url != null && !url.isBlank()) {
+                // Through the server (docs/decisions.md, "Command hooks through the server"): no SQLite here.
+                ServerHook.Result result = new ServerHook(program, env, named, cwd).answer(event, payload, raw, wiring::storeDir);
+                return print(result.reply(), result.notice(), out, err);
             }
-            return reply.exitCode();
+            HookRunner runner = new HookRunner(program, wiring::coordinator, wiring::policy);
+            Answer answer = runner.answer(event, payload, () -> session(program, payload, env, named), program.cwd(payload));
+            return print(program.reply(event, answer), answer.notice(), out, err);
         } finally {
             wiring.close();
         }
     }
 
-    private static Program program(String name) {
-        return switch (name) {
-            case "claude", "claude-code" -> new ClaudeCode();
-            case "codex" -> new Codex();
-            case "gemini", "gemini-cli" -> new GeminiCli();
-            case "cursor" -> new Cursor();
-            default -> null;
-        };
+    private static int print(Reply reply, String notice, PrintStream out, PrintStream err) {
+        out.print(reply.stdout());
+        out.flush();
+        if (notice != null) {
+            err.println("huddle: " + TerminalText.oneLine(notice));
+        }
+        return reply.exitCode();
     }
 
-    private static SessionRef session(Program program, Payload payload, Map<String, String> env, String agent) {
-        String named = agent != null ? agent : env.get("HUDDLE_AGENT");
+    private static SessionRef session(Program program, Payload payload, Map<String, String> env, String named) {
         Optional<AgentId> id = named == null || named.isBlank() ? Optional.empty() : Optional.of(AgentId.of(named));
         return new SessionRef(program.name(), Optional.ofNullable(program.sessionId(payload, env)), id);
     }
@@ -93,25 +105,80 @@ public final class HookMain {
         }
     }
 
-    /** The store and settings, found and opened only when an answer needs them. */
+    /**
+     * The store and settings, found and opened only when an answer needs them. The store is the one
+     * around the hook's working directory, else around the session's directory (the payload's
+     * {@code cwd}), else around the file the tool writes; never one made up where none is (a hook
+     * started in {@code /} would check the edit against an empty store and let it through).
+     */
     private static final class Wiring implements AutoCloseable {
         private final Path cwd;
         private final Map<String, String> env;
         private final String db;
+        private final Program program;
+        private final Payload payload;
         private Runtime runtime;
         private Coordinator coordinator;
 
-        Wiring(Path cwd, Map<String, String> env, String db) {
+        Wiring(Path cwd, Map<String, String> env, String db, Program program, Payload payload) {
             this.cwd = cwd;
             this.env = env;
             this.db = db;
+            this.program = program;
+            this.payload = payload;
         }
 
         Runtime runtime() {
             if (runtime == null) {
-                runtime = Runtime.discover(cwd, env, db);
+                StoreLocation location = location().orElseThrow(() -> HuddleException.failed("no Huddle store found: "
+                        + "the hook runs in " + cwd.toAbsolutePath().normalize() + ", which is in no git repository or "
+                        + "folder with .huddle, and neither is the session's directory nor the file the tool writes; "
+                        + "start the agent program in the repository, or set HUDDLE_DB"));
+                runtime = Runtime.at(location, cwd);
             }
             return runtime;
+        }
+
+        /** The store directory, for the local server discovery; a folder without one when no store is found. */
+        Path storeDir() {
+            return location().map(l -> l.database().getParent()).orElse(cwd.toAbsolutePath().resolve(".huddle"));
+        }
+
+        private Optional<StoreLocation> location() {
+            Optional<StoreLocation> found = StoreLocation.find(cwd, env, db);
+            for (Path dir : elsewhere()) {
+                if (found.isPresent()) {
+                    break;
+                }
+                found = StoreLocation.find(dir, env, db);
+            }
+            return found;
+        }
+
+        /** The session's directory, then the directories of the files a tool call writes (absolute ones). */
+        private List<Path> elsewhere() {
+            List<Path> dirs = new ArrayList<>();
+            Path session = program.cwd(payload);
+            if (session != null) {
+                dirs.add(session);
+            }
+            for (HookEvent e : List.of(HookEvent.PRE_TOOL, HookEvent.POST_TOOL)) {
+                try {
+                    ToolWrites writes = program.writes(e, payload);
+                    if (writes.base() != null) {
+                        dirs.add(writes.base());
+                    }
+                    for (var target : writes.targets()) {
+                        Path p = Path.of(target.path());
+                        if (p != null && p.isAbsolute() && p.getParent() != null) {
+                            dirs.add(p.getParent());
+                        }
+                    }
+                } catch (RuntimeException unreadable) {
+                    // No file to go by: the other places, or no store.
+                }
+            }
+            return dirs;
         }
 
         Coordinator coordinator() {

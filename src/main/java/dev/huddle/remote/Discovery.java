@@ -119,7 +119,8 @@ public record Discovery(URI url, long pid, Optional<Instant> processStart, Strin
 
     private static Optional<Discovery> parse(Path file) {
         try {
-            // MiniJson, not jackson: clients read this file on every cold command (jackson's first use ~20 ms).
+            // MiniJson, not jackson: clients read this file cold (every command and hook through the
+            // server), where jackson's first use costs ~20 ms.
             Map<String, Object> m = MiniJson.readObject(Files.readString(file));
             Object url = m.get("url");
             Object pid = m.get("pid");

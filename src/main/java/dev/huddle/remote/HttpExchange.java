@@ -10,6 +10,7 @@ import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * One HTTP/1.1 request on a fresh socket, {@code Connection: close}, and its answer: what a cold CLI
@@ -21,9 +22,9 @@ final class HttpExchange {
 
     private HttpExchange() {}
 
-    /** The status and body; {@code body} null for none. */
+    /** The status and body; {@code body} null for none; {@code headers} are added as given. */
     static Transport.Answer send(URI base, String method, String pathAndQuery, String token, byte[] body,
-                                 int connectTimeoutMs) throws IOException {
+                                 Map<String, String> headers, int connectTimeoutMs) throws IOException {
         boolean tls = "https".equalsIgnoreCase(base.getScheme());
         int port = base.getPort() != -1 ? base.getPort() : tls ? 443 : 80;
         try (Socket plain = new Socket()) {
@@ -37,6 +38,7 @@ final class HttpExchange {
             if (!token.isEmpty()) {
                 head.append("Authorization: Bearer ").append(token).append("\r\n");
             }
+            headers.forEach((name, value) -> head.append(name).append(": ").append(value).append("\r\n"));
             if (body != null) {
                 head.append("Content-Type: application/json\r\nContent-Length: ").append(body.length).append("\r\n");
             }

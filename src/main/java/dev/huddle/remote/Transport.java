@@ -46,14 +46,23 @@ final class Transport {
     }
 
     Answer post(String path, String json) {
-        return exchange("POST", path, json.getBytes(StandardCharsets.UTF_8));
+        return post(path, json, Map.of());
+    }
+
+    /** A POST with further request headers (the command hooks' forwarding headers). */
+    Answer post(String path, String json, Map<String, String> headers) {
+        return exchange("POST", path, json.getBytes(StandardCharsets.UTF_8), headers);
     }
 
     private Answer exchange(String verb, String pathAndQuery, byte[] body) {
+        return exchange(verb, pathAndQuery, body, Map.of());
+    }
+
+    private Answer exchange(String verb, String pathAndQuery, byte[] body, Map<String, String> headers) {
         try {
             URI target = url.resolve(pathAndQuery);
             String path = target.getRawPath() + (target.getRawQuery() == null ? "" : "?" + target.getRawQuery());
-            return HttpExchange.send(url, verb, path, token, body, CONNECT_TIMEOUT_MS);
+            return HttpExchange.send(url, verb, path, token, body, headers, CONNECT_TIMEOUT_MS);
         } catch (ConnectException e) {
             throw unreachable("connection refused");
         } catch (IOException | IllegalArgumentException e) {

@@ -21,13 +21,17 @@ final class ApiDocument {
         health.put("security", List.of());
         paths.put(Health.PATH, Map.of("get", health));
         paths.put(ServeMain.OPENAPI_PATH, Map.of("get", get("openapi", "this document")));
-        for (String event : dev.huddle.api.HookPaths.CLAUDE_EVENTS) {
-            Map<String, Object> hook = get("claudeHook" + event, "the answer `huddle hook claude` prints for the same "
-                    + "payload (empty: no opinion)");
-            hook.put("tags", List.of("hooks"));
-            hook.put("requestBody", Map.of("required", true, "description", "Claude Code's " + event + " hook payload",
-                    "content", Map.of("application/json", Map.of("schema", Map.of("type", "object")))));
-            paths.put(dev.huddle.api.HookPaths.claude(event), Map.of("post", hook));
+        for (dev.huddle.hook.Program program : dev.huddle.hook.Programs.all()) {
+            for (dev.huddle.hook.HookEvent e : dev.huddle.hook.Programs.handled()) {
+                String event = program.eventName(e);
+                Map<String, Object> hook = get(program.name() + "Hook" + event, "the answer `huddle hook "
+                        + program.name() + "` prints for the same payload (empty: no opinion); with the header "
+                        + dev.huddle.api.HookPaths.FORM_HEADER + ": command, {stdout, exit_code, notice}");
+                hook.put("tags", List.of("hooks"));
+                hook.put("requestBody", Map.of("required", true, "description", program.name() + "'s " + event
+                        + " hook payload", "content", Map.of("application/json", Map.of("schema", Map.of("type", "object")))));
+                paths.put(dev.huddle.api.HookPaths.hook(program.name(), event), Map.of("post", hook));
+            }
         }
         return doc;
     }

@@ -1,5 +1,7 @@
 package dev.huddle.server;
 
+import dev.huddle.api.HookPaths;
+
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
@@ -46,6 +48,10 @@ final class BodyLimitFilter extends HttpFilter {
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
+        // A hook's payload carries the file a Write creates: the hook endpoints take what the command hook
+        // reads on stdin, else a large Write would be refused through the server and allowed on the file.
+        long limit = request.getRequestURI().startsWith(HookPaths.PREFIX)
+                ? Math.max(this.limit, HookPaths.MAX_PAYLOAD_BYTES) : this.limit;
         if (request.getContentLengthLong() > limit) {
             // The body stays unread: the connection is closed rather than drained.
             response.setHeader("Connection", "close");

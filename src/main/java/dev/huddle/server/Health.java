@@ -21,8 +21,8 @@ public final class Health {
         body.put("version", version);
         body.put("store", storeKind);
         body.put("pid", ProcessHandle.current().pid());
-        // The agent programs whose HTTP hooks the server answers ({@code install claude --http} asks).
-        body.put("hooks", java.util.List.of(ClaudeHookRoutes.PROGRAM));
+        // The agent programs whose hooks the server answers ({@code install claude --http} asks).
+        body.put("hooks", dev.huddle.hook.Programs.all().stream().map(dev.huddle.hook.Program::name).toList());
         Map<String, Object> answer = java.util.Collections.unmodifiableMap(body);
         routes.get(PATH, request -> Reply.ok(answer));
     }

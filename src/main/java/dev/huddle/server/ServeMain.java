@@ -40,7 +40,7 @@ public final class ServeMain implements ServerBoot {
         }
         ServerConfig config = ServerConfig.at(bind).withAllowedHosts(Set.copyOf(options.allowHosts())).withLog(options.log());
         Api api = Api.open(options.coordinators(), CONNECTIONS, options.version(), InstantSource.system(),
-                options.hookErrorPolicy(), options.log());
+                options.hookErrorPolicy(), options.log(), HookPlaces.of(options.root()));
         try {
             Serving serving = Serving.start(config, api.routes(), List.of(), options.storeDir(), api.authenticator(),
                     api.credential());
@@ -66,6 +66,12 @@ public final class ServeMain implements ServerBoot {
         /** As above, with the HTTP hooks' failure policy and where their failures are logged. */
         public static Api open(Supplier<Coordinator> coordinators, int connections, String version, InstantSource clock,
                                Supplier<HookErrorPolicy> hookPolicy, java.io.PrintStream log) {
+            return open(coordinators, connections, version, clock, hookPolicy, log, HookPlaces.of(null));
+        }
+
+        /** As above, for a server whose workspace root is known: hooks of its other worktrees are read there. */
+        static Api open(Supplier<Coordinator> coordinators, int connections, String version, InstantSource clock,
+                        Supplier<HookErrorPolicy> hookPolicy, java.io.PrintStream log, HookPlaces places) {
             CoordinatorPool pool = new CoordinatorPool(coordinators, connections, CONNECTION_WAIT);
             // Token checks keep one coordinator: its refusal budget (audit rate) is per token service.
             CoordinatorPool auth = new CoordinatorPool(coordinators, 1, CONNECTION_WAIT);
@@ -88,7 +94,7 @@ public final class ServeMain implements ServerBoot {
                 c.tokens().recordOperatorAction(caller.id(), caller.agent(), operation, clock.instant());
                 return null;
             }));
-            ClaudeHookRoutes.register(routes, pool, hookPolicy, log);
+            HookRoutes.register(routes, pool, hookPolicy, log, places);
             Authenticator authenticator = bearer -> {
                 if (constantTimeEquals(credential, bearer)) {
                     return Optional.of(Caller.local());

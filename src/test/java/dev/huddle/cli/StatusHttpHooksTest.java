@@ -83,7 +83,9 @@ class StatusHttpHooksTest {
         CliRun json = run("status", "--json");
 
         String warning = "huddle: warning: Claude Code's HTTP hooks point at " + url
-                + " but no server answers: start it with 'huddle serve'";
+                + " but no server answers: start it with 'huddle serve' (until then Claude Code refuses every edit: "
+                + "\"PreToolUse:<tool> hook error: [" + url + "/api/v1/hooks/claude/pre-tool-use]: failed; blocking because"
+                + " onFailure is \"block\"\")";
         assertThat(text.code()).isZero();
         assertThat(text.err()).contains(warning);
         assertThat(text.err().lines().filter(l -> l.contains("no server answers"))).hasSize(1);

@@ -184,7 +184,7 @@ class ServeIT {
         succeed(huddle(dir).run("lock", "held.txt", "--agent", "other", "--reason", "rewrite"));
         String token = succeed(huddle(dir).run("token", "issue", "--agent", "me")).stdout().strip();
         Server server = serve(dir, "--bind", "127.0.0.1:0");
-        assertThat(Json.readObject(get(server.url().resolve("/api/v1/health")).body())).containsEntry("hooks", List.of("claude"));
+        assertThat(Json.readObject(get(server.url().resolve("/api/v1/health")).body())).containsEntry("hooks", List.of("claude", "codex", "gemini", "cursor"));
         String payload = "{\"session_id\":\"s-1\",\"cwd\":\"" + dir + "\",\"hook_event_name\":\"PreToolUse\","
                 + "\"tool_name\":\"Write\",\"tool_input\":{\"file_path\":\"" + dir.resolve("held.txt") + "\",\"content\":\"x\"}}";
         HttpResponse<String> r = http.send(HttpRequest.newBuilder(server.url().resolve(dev.huddle.api.HookPaths.claude("PreToolUse")))

@@ -12,6 +12,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -27,13 +28,14 @@ class HttpExchangeTest {
             CompletableFuture<String> request = answerOnce(server,
                     "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 11\r\n\r\n{\"ok\":true}");
             Transport.Answer answer = HttpExchange.send(base(server), "POST", "/api/v1/leases/lock", "tok",
-                    "{\"a\":\"é\"}".getBytes(StandardCharsets.UTF_8), 5_000);
+                    "{\"a\":\"é\"}".getBytes(StandardCharsets.UTF_8), Map.of("X-Huddle-Program", "codex"), 5_000);
             assertThat(answer.status()).isEqualTo(200);
             assertThat(answer.body()).isEqualTo("{\"ok\":true}");
             String sent = request.get(10, TimeUnit.SECONDS);
             assertThat(sent).startsWith("POST /api/v1/leases/lock HTTP/1.1\r\n")
                     .contains("\r\nAuthorization: Bearer tok\r\n", "\r\nConnection: close\r\n",
-                            "\r\nContent-Length: 10\r\n", "\r\nContent-Type: application/json\r\n")
+                            "\r\nContent-Length: 10\r\n", "\r\nContent-Type: application/json\r\n",
+                            "\r\nX-Huddle-Program: codex\r\n")
                     .endsWith("\r\n\r\n{\"a\":\"é\"}");
         }
     }
@@ -43,7 +45,7 @@ class HttpExchangeTest {
         try (ServerSocket server = listen()) {
             CompletableFuture<String> request = answerOnce(server,
                     "HTTP/1.1 404 Not Found\r\nTransfer-Encoding: chunked\r\n\r\n5;x=1\r\n{\"err\r\n4\r\nor\":\r\n2\r\n1}\r\n0\r\n\r\n");
-            Transport.Answer answer = HttpExchange.send(base(server), "GET", "/api/v1/leases/check?paths=a%20b", "", null, 5_000);
+            Transport.Answer answer = HttpExchange.send(base(server), "GET", "/api/v1/leases/check?paths=a%20b", "", null, Map.of(), 5_000);
             assertThat(answer.status()).isEqualTo(404);
             assertThat(answer.body()).isEqualTo("{\"error\":1}");
             assertThat(request.get(10, TimeUnit.SECONDS)).startsWith("GET /api/v1/leases/check?paths=a%20b HTTP/1.1\r\n")
@@ -55,7 +57,7 @@ class HttpExchangeTest {
     void anAnswerWithoutLength_endsWithTheConnection() throws Exception {
         try (ServerSocket server = listen()) {
             answerOnce(server, "HTTP/1.1 401 Unauthorized\r\nContent-Type: application/json\r\n\r\n{\"error\":{}}");
-            Transport.Answer answer = HttpExchange.send(base(server), "GET", "/x", "t", null, 5_000);
+            Transport.Answer answer = HttpExchange.send(base(server), "GET", "/x", "t", null, Map.of(), 5_000);
             assertThat(answer.status()).isEqualTo(401);
             assertThat(answer.body()).isEqualTo("{\"error\":{}}");
         }
@@ -65,12 +67,12 @@ class HttpExchangeTest {
     void aTruncatedBody_orNotHttp_isAnIoFailure() throws Exception {
         try (ServerSocket server = listen()) {
             answerOnce(server, "HTTP/1.1 200 OK\r\nContent-Length: 50\r\n\r\n{\"short\"");
-            assertThatThrownBy(() -> HttpExchange.send(base(server), "GET", "/x", "t", null, 5_000))
+            assertThatThrownBy(() -> HttpExchange.send(base(server), "GET", "/x", "t", null, Map.of(), 5_000))
                     .isInstanceOf(IOException.class).hasMessageContaining("ended inside its body");
         }
         try (ServerSocket server = listen()) {
             answerOnce(server, "SSH-2.0-OpenSSH\r\n");
-            assertThatThrownBy(() -> HttpExchange.send(base(server), "GET", "/x", "t", null, 5_000))
+            assertThatThrownBy(() -> HttpExchange.send(base(server), "GET", "/x", "t", null, Map.of(), 5_000))
                     .isInstanceOf(IOException.class).hasMessageContaining("not an HTTP answer");
         }
     }
@@ -81,7 +83,7 @@ class HttpExchangeTest {
         try (ServerSocket server = listen()) {
             gone = base(server);
         }
-        assertThatThrownBy(() -> HttpExchange.send(gone, "GET", "/x", "t", null, 5_000)).isInstanceOf(ConnectException.class);
+        assertThatThrownBy(() -> HttpExchange.send(gone, "GET", "/x", "t", null, Map.of(), 5_000)).isInstanceOf(ConnectException.class);
     }
 
     private static ServerSocket listen() throws IOException {

@@ -388,7 +388,8 @@ class ApiTest {
             Set<String> undocumented = new TreeSet<>(routed);
             undocumented.removeAll(documented);
             assertThat(undocumented).as("routed but not documented").isEmpty();
-            assertThat(routed).hasSize(Operations.ALL.size() - streams.size() + 2 + dev.huddle.api.HookPaths.CLAUDE_EVENTS.size());
+            assertThat(routed).hasSize(Operations.ALL.size() - streams.size() + 2
+                    + dev.huddle.hook.Programs.all().size() * dev.huddle.hook.Programs.handled().size());
         }
     }
 }

@@ -198,10 +198,11 @@ class ClaudeHookEndpointTest {
     }
 
     @Test
-    void theLocalOperatorsCredential_is403_namingWhatToDo() throws Exception {
+    void theLocalOperatorsCredential_answersAsTheCommandHookOnTheFile() throws Exception {
+        // The local credential names no agent: the session's agent is resolved as the command hook resolves it.
         HttpResponse<String> r = post(api.credential(), HookPaths.claude("PreToolUse"), payload("PreToolUse.Write.json", httpRepo));
-        assertThat(r.statusCode()).isEqualTo(403);
-        assertThat(r.body()).contains("token issue --agent");
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.body()).doesNotContain("deny");
     }
 
     @Test
@@ -235,7 +236,7 @@ class ClaudeHookEndpointTest {
     void health_listsClaudeHooks_andTheInstallerAcceptsTheServer() throws Exception {
         HttpResponse<String> health = client.send(HttpRequest.newBuilder(server.url().resolve(Health.PATH)).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
-        assertThat(MiniJson.readObject(health.body())).containsEntry("hooks", List.of("claude"));
+        assertThat(MiniJson.readObject(health.body())).containsEntry("hooks", List.of("claude", "codex", "gemini", "cursor"));
         Run install = run(httpRepo, Map.of("HOME", home.toString()), "", "install", "claude", "--http", server.url().toString());
         assertThat(install.code).as(install.toString()).isZero();
         String settings = Files.readString(httpRepo.resolve(".claude/settings.json"));
@@ -246,6 +247,66 @@ class ClaudeHookEndpointTest {
     static Map<String, Object> hookOutput(HttpResponse<String> r) {
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
         return (Map<String, Object>) MiniJson.readObject(r.body()).get("hookSpecificOutput");
+    }
+
+    @Test
+    void aWriteOfALargeFile_isAnsweredAsByTheCommandHook_notRefusedAsTooLarge() throws Exception {
+        // The API's 1 MiB body limit would refuse it (413: Claude Code's onFailure block, a bare refusal).
+        String content = "x".repeat(3 * 1024 * 1024);
+        String write = "{\"session_id\":\"s-big\",\"cwd\":\"" + httpRepo + "\",\"hook_event_name\":\"PreToolUse\","
+                + "\"tool_name\":\"Write\",\"tool_input\":{\"file_path\":\"" + httpRepo + "/big.txt\",\"content\":\""
+                + content + "\"}}";
+        HttpResponse<String> r = post(token, HookPaths.claude("PreToolUse"), write);
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.body()).isEmpty();
+    }
+
+    // The command form: what `huddle hook PROGRAM EVENT` forwards with HUDDLE_URL (hook/ServerHook).
+
+    HttpResponse<String> command(String bearer, String path, String json, String... headers)
+            throws IOException, InterruptedException {
+        HttpRequest.Builder b = HttpRequest.newBuilder(server.url().resolve(path)).timeout(Duration.ofSeconds(30))
+                .POST(HttpRequest.BodyPublishers.ofString(json)).header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + bearer).header(HookPaths.FORM_HEADER, HookPaths.COMMAND_FORM);
+        for (int i = 0; i < headers.length; i += 2) {
+            b.header(headers[i], headers[i + 1]);
+        }
+        return client.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void theCommandForm_ofAnotherProgram_carriesTheCommandsStdoutAndExitCode() throws Exception {
+        State.BUSY.apply(httpRepo);
+        String codex = "{\"session_id\":\"s-codex\",\"cwd\":\"" + httpRepo + "\",\"hook_event_name\":\"PreToolUse\","
+                + "\"tool_name\":\"Bash\",\"tool_input\":{\"command\":\"echo x > held.txt\"}}";
+        HttpResponse<String> r = command(token, HookPaths.hook("codex", "PreToolUse"), codex);
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        Map<String, Object> reply = MiniJson.readObject(r.body());
+        assertThat(reply).containsEntry("exit_code", 0L);
+        assertThat((String) reply.get("stdout")).contains("\"permissionDecision\":\"deny\"").contains("other").endsWith("\n");
+        // The same payload, Claude Code's HTTP form: the stdout alone, stripped.
+        assertThat(post(token, HookPaths.hook("codex", "PreToolUse"), codex).body())
+                .isEqualTo(((String) reply.get("stdout")).strip());
+    }
+
+    @Test
+    void anAgentNamedBesideAToken_mustBeTheTokensAgent() throws Exception {
+        HttpResponse<String> r = command(token, HookPaths.hook("gemini", "SessionStart"), payload("SessionStart.startup.json",
+                httpRepo), HookPaths.AGENT_HEADER, "other");
+        assertThat(r.statusCode()).isEqualTo(403);
+        assertThat(r.body()).contains("acts as me, not as other");
+    }
+
+    @Test
+    void theLocalCredential_actsAsTheAgentTheCommandHookNames_asOnTheFile() throws Exception {
+        HttpResponse<String> r = command(api.credential(), HookPaths.hook("claude", "SessionStart"),
+                payload("SessionStart.startup.json", httpRepo), HookPaths.AGENT_HEADER, "other");
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        assertThat((String) MiniJson.readObject(r.body()).get("stdout")).contains("other");
+        try (Coordinator c = coordinator(httpRepo)) {
+            assertThat(c.agents().agentForSession("00000000-0000-4000-8000-000000000001"))
+                    .hasValueSatisfying(a -> assertThat(a.value()).isEqualTo("other"));
+        }
     }
 
     HttpResponse<String> post(String bearer, String path, String json) throws IOException, InterruptedException {

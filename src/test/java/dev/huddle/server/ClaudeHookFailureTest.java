@@ -38,7 +38,8 @@ class ClaudeHookFailureTest {
         ApiRequest request = new ApiRequest("POST", HookPaths.claude(event), Map.of(), Map.of(), h -> null,
                 name -> Caller.ATTRIBUTE.equals(name) ? me : null,
                 new ByteArrayInputStream(payload.getBytes(StandardCharsets.UTF_8)));
-        return ClaudeHookRoutes.handle(event, request, broken, () -> policy, new PrintStream(log, true, StandardCharsets.UTF_8));
+        dev.huddle.hook.Program claude = new dev.huddle.hook.claude.ClaudeCode();
+        return HookRoutes.handle(claude, claude.event(dev.huddle.hook.HookEvent.normal(event)), request, broken, () -> policy, new PrintStream(log, true, StandardCharsets.UTF_8));
     }
 
     static Map<String, Object> body(Reply reply) {

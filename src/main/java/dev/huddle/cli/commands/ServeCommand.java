@@ -48,7 +48,7 @@ public final class ServeCommand implements Command {
         Path storeDir = inv.runtime().location().database().toAbsolutePath().getParent();
         ServerBoot.Options options = new ServerBoot.Options(inv.args().value(BIND).orElse(null), inv.args().has(ALLOW_REMOTE),
                 inv.args().values(ALLOW_HOST), storeDir, version(), System.err, () -> inv.runtime().open(false),
-                () -> inv.runtime().settings().onHookError());
+                () -> inv.runtime().settings().onHookError(), inv.runtime().location().repoRoot());
         ServerBoot.Running server = ServerClasses.load().start(options);
         stopOnSignal(server, inv);
         Map<String, Object> json = new LinkedHashMap<>();

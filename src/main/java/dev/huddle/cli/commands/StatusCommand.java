@@ -103,7 +103,10 @@ public final class StatusCommand implements Command {
             m.put("answers", answers);
             out.add(m);
             if (!answers) {
-                inv.out().warn("Claude Code's HTTP hooks point at " + base + " but no server answers: start it with 'huddle serve'");
+                // Claude Code's own refusal does not say what to do (docs/decisions.md): status names it.
+                inv.out().warn("Claude Code's HTTP hooks point at " + base + " but no server answers: start it with 'huddle serve'"
+                        + " (until then Claude Code refuses every edit: \"PreToolUse:<tool> hook error: [" + base
+                        + "/api/v1/hooks/claude/pre-tool-use]: failed; blocking because onFailure is \"block\"\")");
             }
         }
         return out;

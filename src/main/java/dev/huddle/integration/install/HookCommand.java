@@ -27,10 +27,17 @@ public final class HookCommand {
         return quote(launcher) + " hook " + program.id() + " " + event;
     }
 
+    /** The command for one event, answered by the huddle server at {@code url} ({@code --url}). */
+    public static String of(String launcher, Program program, String event, String url) {
+        return of(launcher, program, event) + " --url " + quote(url);
+    }
+
     /** The event of a Huddle hook command for {@code program}; empty for any other command. */
     public static Optional<String> event(String command, Program program) {
         List<String> words = words(command);
-        if (words.size() != 4 || !words.get(1).equals("hook") || !words.get(2).equals(program.id())) {
+        boolean plain = words.size() == 4;
+        boolean throughServer = words.size() == 6 && words.get(4).equals("--url");
+        if (!(plain || throughServer) || !words.get(1).equals("hook") || !words.get(2).equals(program.id())) {
             return Optional.empty();
         }
         String exe = words.getFirst();

@@ -108,12 +108,15 @@ public final class Installer {
     }
 
     private static List<String> httpNotes(String base) {
-        return List.of("SessionStart stays a command hook (Claude Code runs no HTTP hook for it); "
-                        + String.join(", ", HookPaths.CLAUDE_EVENTS) + " post to " + base,
+        return List.of("SessionStart stays a command hook (Claude Code runs no HTTP hook for it), sent to the same"
+                        + " server with --url; " + String.join(", ", HookPaths.CLAUDE_EVENTS) + " post to " + base,
                 "the HTTP hooks send 'Authorization: Bearer $HUDDLE_TOKEN' from Claude Code's environment, and no token is"
                         + " written into the file: start claude with HUDDLE_TOKEN set (huddle token issue --agent ID)",
                 "PreToolUse refuses the edit when the server does not answer (onFailure: block, Claude Code 2.1.295 and later;"
-                        + " older versions let it through); the other events go on without it: start it with 'huddle serve'");
+                        + " older versions let it through); the other events go on without it: start it with 'huddle serve'",
+                "a refusal of Claude Code's own reading 'PreToolUse:<tool> hook error: [" + base + "/api/v1/hooks/claude/"
+                        + "pre-tool-use]: failed; blocking because onFailure is \"block\"' means this server is not running:"
+                        + " start it with 'huddle serve' ('huddle status' warns too)");
     }
 
     private static FileEdit codexTrust(InstallTarget t, Map<String, Object> installed, List<String> notes,

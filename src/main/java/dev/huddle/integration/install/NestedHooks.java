@@ -75,7 +75,10 @@ final class NestedHooks implements HookFormat {
             return handler;
         }
         handler.put("type", "command");
-        handler.put("command", HookCommand.of(launcher, program, event));
+        // Beside HTTP hooks, the command hook (SessionStart) goes to the same server, with the same token,
+        // so the session is bound to the token's agent there rather than to a new agent on the file.
+        handler.put("command", httpBase.isPresent() && program == Program.CLAUDE
+                ? HookCommand.of(launcher, program, event, httpBase.get()) : HookCommand.of(launcher, program, event));
         return handler;
     }
 

@@ -32,6 +32,11 @@ class HookCommandTest {
         assertThat(HookCommand.event("/bin/huddle hook claude Stop && rm -rf x", Program.CLAUDE)).isEmpty();
         assertThat(HookCommand.event("echo huddle hook claude Stop", Program.CLAUDE)).isEmpty();
         assertThat(HookCommand.event("'unbalanced hook claude Stop", Program.CLAUDE)).isEmpty();
+        // install --http's SessionStart, sent to the server
+        String throughServer = HookCommand.of("/bin/huddle", Program.CLAUDE, "SessionStart", "http://127.0.0.1:7431");
+        assertThat(throughServer).isEqualTo("/bin/huddle hook claude SessionStart --url http://127.0.0.1:7431");
+        assertThat(HookCommand.event(throughServer, Program.CLAUDE)).contains("SessionStart");
+        assertThat(HookCommand.event("/bin/huddle hook claude SessionStart --db x.db", Program.CLAUDE)).isEmpty();
     }
 
     @Test

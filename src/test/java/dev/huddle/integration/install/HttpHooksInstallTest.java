@@ -89,7 +89,7 @@ class HttpHooksInstallTest {
             assertThat(r.url()).contains("POST " + SERVER + "/api/v1/hooks/claude/<event>");
             assertThat(handlers("SessionStart")).singleElement()
                     .satisfies(h -> assertThat(h).containsEntry("type", "command")
-                            .containsEntry("command", LAUNCHER + " hook claude SessionStart"));
+                            .containsEntry("command", LAUNCHER + " hook claude SessionStart --url " + SERVER));
             for (String event : HookPaths.CLAUDE_EVENTS) {
                 Map<String, Object> ours = handlers(event).getLast();
                 assertThat(ours).as(event).containsEntry("type", "http")
