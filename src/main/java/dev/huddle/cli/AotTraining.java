@@ -137,6 +137,15 @@ public final class AotTraining {
         Step.expect(0, "locks", "--agent", "alice"),
         Step.expect(0, "status", "--agent", "alice"),
         Step.expect(0, "ready"),
+        // Command hooks through the server (HookMain forwards with HUDDLE_URL): Codex, Gemini and Cursor
+        // start one per tool call. src/b.py held by alice, so the held payloads are refused.
+        Step.expect(0, "lock", "src/b.py", "--agent", "alice"),
+        Step.withInput(0, AotHookPayloads.CODEX_PATCH_HELD, "hook", "codex", "pre-tool-use", "--agent", "bob"),
+        Step.withInput(0, AotHookPayloads.CODEX_BASH, "hook", "codex", "pre-tool-use", "--agent", "bob"),
+        Step.withInput(0, AotHookPayloads.GEMINI_WRITE_HELD, "hook", "gemini", "BeforeTool", "--agent", "bob"),
+        Step.withInput(0, AotHookPayloads.GEMINI_SHELL, "hook", "gemini", "BeforeTool", "--agent", "bob"),
+        Step.withInput(0, AotHookPayloads.CLAUDE_EDIT_HELD, "hook", "claude", "pre-tool-use", "--agent", "bob"),
+        Step.withInput(0, AotHookPayloads.CLAUDE_WRITE_FREE, "hook", "claude", "pre-tool-use", "--agent", "bob"),
     };
 
     /** Environment variables passed through to the steps; everything else (HUDDLE_*, agent-program

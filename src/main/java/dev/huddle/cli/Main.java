@@ -29,14 +29,21 @@ public final class Main {
         System.exit(code);
     }
 
-    /** Whether this command line runs through a server: HUDDLE_URL is set and the command is not a local one. */
+    /**
+     * Whether this command line runs through a server: HUDDLE_URL is set and the command is not a
+     * local one, or it is a hook with HUDDLE_URL or {@code --url} (HookMain then forwards it).
+     */
     static boolean throughServer(Map<String, String> env, String[] args) {
         String url = env.get(dev.huddle.boot.ServerTarget.URL_VARIABLE);
-        if (url == null || url.isBlank()) {
+        boolean named = url != null && !url.isBlank();
+        List<String> argv = commandFirst(Arrays.asList(args));
+        if (argv.isEmpty()) {
             return false;
         }
-        List<String> argv = commandFirst(Arrays.asList(args));
-        return !argv.isEmpty() && !argv.getFirst().equals("hook") && !Placement.local(argv.getFirst());
+        if (argv.getFirst().equals("hook")) {
+            return named || argv.stream().anyMatch(a -> a.equals("--url") || a.startsWith("--url="));
+        }
+        return named && !Placement.local(argv.getFirst());
     }
 
     /**

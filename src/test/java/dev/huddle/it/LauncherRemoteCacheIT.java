@@ -13,8 +13,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * bin/huddle picks the remote CLI's AOT cache and options for a command through a server
- * (HUDDLE_URL set), and the store's for everything else: no URL, {@code serve}, {@code hook}
- * (docs/decisions.md, "Remote cold start"). Reads the java command it would run
+ * (HUDDLE_URL set; a hook also with {@code --url}), and the store's for everything else: no URL,
+ * {@code serve} (docs/decisions.md, "Remote cold start"). Reads the java command it would run
  * ({@code HUDDLE_LAUNCHER_PRINT=1}), on the jar and caches {@code mvn package} wrote.
  */
 class LauncherRemoteCacheIT {
@@ -27,15 +27,19 @@ class LauncherRemoteCacheIT {
         List<String> remote = command("http://127.0.0.1:7431", "--agent", "alice", "lock", "src/a.py");
         assertThat(remote).contains(cache("huddle-remote.aot"), NATIVE_ACCESSORS, "-XX:CompileThresholdScaling=10");
         assertThat(remote.subList(remote.size() - 4, remote.size())).containsExactly("--agent", "alice", "lock", "src/a.py");
+        assertThat(command("http://127.0.0.1:7431", "hook", "codex", "pre-tool-use")).contains(cache("huddle-remote.aot"),
+                NATIVE_ACCESSORS);
+        assertThat(command("", "hook", "codex", "pre-tool-use", "--url", "http://127.0.0.1:7431"))
+                .contains(cache("huddle-remote.aot"), NATIVE_ACCESSORS);
     }
 
     @Test
-    void withoutAServer_orForServeAndHooks_theStoresCache() throws Exception {
+    void withoutAServer_orForServe_theStoresCache() throws Exception {
         String storeCache = cache("huddle.aot");
         assertThat(command("", "lock", "src/a.py")).contains(storeCache).doesNotContain(NATIVE_ACCESSORS);
         assertThat(command("http://127.0.0.1:7431", "--db", "x.db", "serve")).contains(storeCache).doesNotContain(NATIVE_ACCESSORS);
-        assertThat(command("http://127.0.0.1:7431", "hook", "claude", "pre-tool-use")).contains(storeCache)
-                .doesNotContain(NATIVE_ACCESSORS);
+        assertThat(command("", "hook", "claude", "pre-tool-use")).contains(storeCache).doesNotContain(NATIVE_ACCESSORS);
+        assertThat(command("", "send", "bob", "--url", "x")).contains(storeCache).doesNotContain(NATIVE_ACCESSORS);
     }
 
     /**
