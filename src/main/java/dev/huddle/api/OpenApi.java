@@ -86,9 +86,17 @@ public final class OpenApi {
         Object result = op.isStream()
                 ? map("text/event-stream", map("schema", schema(op.result()), "x-huddle-stream", true))
                 : map("application/json", map("schema", resultSchema(op.result())));
-        out.put("responses", map("200", map("description", "the use case's answer", "content", result),
-                "default", map("description", "an error from the error table",
-                        "content", map("application/json", map("schema", ref(ERROR))))));
+        Map<String, Object> responses = map("200", map("description", "the use case's answer", "content", result));
+        if (op.refuses()) {
+            responses.put("409", map("description", "refused (error code denied or not_ready): the error, worded as the"
+                    + " CLI words it, with the next step as its hint, and the refused result as the use case returned it",
+                    "content", map("application/json", map("schema", map("type", "object",
+                            "required", List.of("error", "result"),
+                            "properties", map("error", errorObject(), "result", resultSchema(op.result())))))));
+        }
+        responses.put("default", map("description", "an error from the error table",
+                "content", map("application/json", map("schema", ref(ERROR)))));
+        out.put("responses", responses);
         return out;
     }
 
@@ -218,10 +226,14 @@ public final class OpenApi {
     }
 
     private static Map<String, Object> errorSchema() {
+        return map("type", "object", "required", List.of("error"), "properties", map("error", errorObject()));
+    }
+
+    /** {@code {"code","message","hint"}}: the error of every failure and refusal. */
+    private static Map<String, Object> errorObject() {
         Map<String, Object> string = map("type", "string");
-        return map("type", "object", "required", List.of("error"), "properties", map("error", map(
-                "type", "object", "required", List.of("code", "message"),
-                "properties", map("code", string, "message", string, "hint", string))));
+        return map("type", "object", "required", List.of("code", "message"),
+                "properties", map("code", string, "message", string, "hint", string));
     }
 
     private static Map<String, Object> ref(String name) {

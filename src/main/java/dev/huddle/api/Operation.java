@@ -1,6 +1,7 @@
 package dev.huddle.api;
 
 import dev.huddle.app.Coordinator;
+import dev.huddle.app.Refusal;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.ParameterizedType;
@@ -77,6 +78,26 @@ public record Operation(String name, Class<?> family, String accessor, Method me
     /** The result type: the return type, or for a stream the element type. */
     public Type result() {
         return streamed().orElse(method.getGenericReturnType());
+    }
+
+    /**
+     * Whether the operation may answer with a refusal (HTTP 409 with the refused result): its result
+     * is a {@link Refusal}, or a sealed type with a variant that is. Declared on the outcome records,
+     * never listed here.
+     */
+    public boolean refuses() {
+        if (isStream() || !(result() instanceof Class<?> type)) {
+            return false;
+        }
+        if (Refusal.class.isAssignableFrom(type)) {
+            return true;
+        }
+        for (Class<?> variant : type.isSealed() ? type.getPermittedSubclasses() : new Class<?>[0]) {
+            if (Refusal.class.isAssignableFrom(variant)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The family this operation belongs to, from {@code coordinator}. */

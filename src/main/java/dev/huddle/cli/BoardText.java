@@ -1,12 +1,12 @@
 package dev.huddle.cli;
 
+import dev.huddle.render.RefusalText;
 import dev.huddle.app.task.DependencyTree;
 import dev.huddle.core.task.Task;
 import dev.huddle.core.time.DurationText;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.stream.Collectors;
 
 /** Human renderings of the board; agent-written text is cleaned for the terminal. */
 public final class BoardText {
@@ -37,10 +37,7 @@ public final class BoardText {
 
     /** {@code T-1 (open, claimed by bob: Lexer), T-2 (...)}. */
     public static String refs(List<Task> tasks) {
-        return tasks.stream()
-                .map(t -> t.id() + " (" + t.status().label() + t.assignee().map(a -> " by " + a).orElse("") + ": "
-                        + Output.one(t.title()) + ")")
-                .collect(Collectors.joining(", "));
+        return RefusalText.refs(tasks, Output::one);
     }
 
     /** The tree as indented lines under its root. */

@@ -1,5 +1,6 @@
 package dev.huddle.cli;
 
+import dev.huddle.render.RefusalText;
 import dev.huddle.core.frontier.FrontierVerdict;
 import dev.huddle.core.lease.Conflict;
 import dev.huddle.core.lease.Lease;
@@ -41,11 +42,7 @@ public final class TextViews {
     }
 
     public static String conflict(Conflict c, Instant now) {
-        Lease l = c.heldBy();
-        return "  " + c.requested().text() + ": held by " + l.holder() + " (" + l.mode().label() + " lease on "
-                + Output.one(l.resource().text()) + ", " + DurationText.format(l.timeLeft(now)) + " left"
-                + l.task().map(t -> ", task " + Output.one(t)).orElse("")
-                + l.reason().map(r -> ", reason: " + Output.one(r)).orElse("") + ")";
+        return RefusalText.conflict(c, now, Output::one);
     }
 
     public static String envelopeHeader(Envelope e) {

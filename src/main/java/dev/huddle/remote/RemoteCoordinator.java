@@ -179,16 +179,30 @@ public final class RemoteCoordinator implements Coordinator {
         Transport.Answer answer = op.verb() == Operation.Verb.GET
                 ? transport.get(op.fullPath(), QueryForm.parameters(op, args))
                 : transport.post(op.fullPath(), MiniJson.write(JsonCodec.request(op, args)));
-        if (answer.status() == 200) {
-            try {
-                return JsonCodec.read(answer.body(), op.result());
-            } catch (IllegalArgumentException e) {
-                throw new HuddleException(HuddleException.Kind.INTERNAL, "the huddle server at " + transport.url()
-                        + " answered " + op.name() + " with what this client cannot read (" + e.getMessage()
-                        + "); are the client and server the same version?");
-            }
+        // A refusal (409) carries the refused result beside its error: the very value the local
+        // Coordinator returns, so the CLI words it and exits as it does locally.
+        Object refused = answer.status() == 409 ? json(answer.body()) : null;
+        if (answer.status() != 200 && !(refused instanceof Map<?, ?> r && r.containsKey("result"))) {
+            throw failure(op, answer);
         }
-        throw failure(op, answer);
+        try {
+            return refused instanceof Map<?, ?> r
+                    ? JsonCodec.decode(r.get("result"), op.result(), "result")
+                    : JsonCodec.read(answer.body(), op.result());
+        } catch (IllegalArgumentException e) {
+            throw new HuddleException(HuddleException.Kind.INTERNAL, "the huddle server at " + transport.url()
+                    + " answered " + op.name() + " with what this client cannot read (" + e.getMessage()
+                    + "); are the client and server the same version?");
+        }
+    }
+
+    /** The parsed body, or null when it is not JSON (a proxy's page, say). */
+    private static Object json(String body) {
+        try {
+            return MiniJson.read(body);
+        } catch (IllegalArgumentException notJson) {
+            return null;
+        }
     }
 
     /** The one entry of the error table with this status, for answers whose body was not the API's; else null. */

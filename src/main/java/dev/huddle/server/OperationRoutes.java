@@ -5,9 +5,13 @@ import dev.huddle.api.Operation;
 import dev.huddle.api.Operations;
 import dev.huddle.api.QueryForm;
 import dev.huddle.app.ErrorCode;
+import dev.huddle.app.Refusal;
+import dev.huddle.render.RefusalText;
 import dev.huddle.core.agent.AgentId;
 import dev.huddle.json.MiniJson;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.InstantSource;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.BiConsumer;
@@ -17,10 +21,11 @@ import java.util.function.BiConsumer;
  * request (query for a GET, JSON body for a POST) with {@link JsonCodec}, bind the caller fields
  * from the credential, check operator rights, call the family method, encode the result.
  *
- * <p>Expected refusals ({@code LockOutcome.Denied}, {@code UnlockOutcome.Refused}, …) are results:
- * 200 with the result as the body, so a client decodes the very value the local Coordinator
- * returns and the CLI's own mapping gives the same exit code (docs/decisions.md, "Huddle server:
- * the API"). Thrown failures are the error table's.
+ * <p>Expected refusals (every result that is a {@link Refusal}: {@code LockOutcome.Denied},
+ * {@code UnlockOutcome.Refused}, …) are 409 with the error table's body, worded as the CLI words
+ * them ({@link RefusalText}), plus the encoded result under {@code "result"}: a client decodes
+ * the very value the local Coordinator returns, so the CLI's own mapping gives the same line and
+ * exit code (docs/decisions.md, "Refusals are 409"). Thrown failures are the error table's.
  *
  * <p>Streams (server-sent events) are not routed here.
  */
@@ -37,17 +42,19 @@ public final class OperationRoutes {
      * for the whole wait, so it borrows from {@code waiting}: waiters never take the connections
      * quick calls need.
      */
-    public static void register(Routes routes, CoordinatorPool pool, CoordinatorPool waiting, Audit audit) {
+    public static void register(Routes routes, CoordinatorPool pool, CoordinatorPool waiting, Audit audit,
+                                InstantSource clock) {
         for (Operation op : Operations.ALL) {
             if (op.isStream()) {
                 continue;
             }
-            Routes.Handler handler = request -> handle(op, request, pool, waiting, audit);
+            Routes.Handler handler = request -> handle(op, request, pool, waiting, audit, clock);
             routes.add(op.verb().name(), op.fullPath(), handler);
         }
     }
 
-    static Reply handle(Operation op, ApiRequest request, CoordinatorPool pool, CoordinatorPool waiting, Audit audit) {
+    static Reply handle(Operation op, ApiRequest request, CoordinatorPool pool, CoordinatorPool waiting, Audit audit,
+                        InstantSource clock) {
         Caller caller = request.attribute(Caller.ATTRIBUTE).map(Caller.class::cast).orElseThrow(
                 () -> new ApiError(ErrorCode.UNAUTHORIZED, "the request is not authenticated"));
         Map<String, Object> body = body(op, request);
@@ -67,7 +74,20 @@ public final class OperationRoutes {
             audit.accept(caller, op.name());
         }
         Object result = (waits(op, body) ? waiting : pool).with(c -> op.invoke(c, args));
-        return Reply.ok(JsonCodec.encode(result, op.result()));
+        Object encoded = JsonCodec.encode(result, op.result());
+        return result instanceof Refusal refusal ? refused(refusal, encoded, clock.instant()) : Reply.ok(encoded);
+    }
+
+    /** {@code {"error":{"code","message","hint"},"result":{…}}} with the refusal's status (409). */
+    static Reply refused(Refusal refusal, Object encoded, Instant now) {
+        Map<String, Object> error = new LinkedHashMap<>();
+        error.put("code", refusal.code().code());
+        error.put("message", RefusalText.message(refusal, now));
+        error.put("hint", RefusalText.hint(refusal));
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("error", error);
+        body.put("result", encoded);
+        return new Reply(refusal.code().httpStatus(), body, Map.of());
     }
 
     private static Map<String, Object> body(Operation op, ApiRequest request) {

@@ -2,7 +2,10 @@ package dev.huddle.server;
 
 import java.util.Map;
 
-/** A successful answer of a route: its status, a JSON-able body (maps, lists, scalars) and extra headers. */
+/**
+ * A route's answer that is not a thrown failure: its status, a JSON-able body (maps, lists,
+ * scalars) and extra headers. Successes, and refusals (409 with the refused result).
+ */
 public record Reply(int status, Object body, Map<String, String> headers) {
 
     public Reply {

@@ -93,7 +93,7 @@ public final class ServeMain implements ServerBoot {
             OperationRoutes.register(routes, pool, waiting, (caller, operation) -> pool.with(c -> {
                 c.tokens().recordOperatorAction(caller.id(), caller.agent(), operation, clock.instant());
                 return null;
-            }));
+            }), clock);
             HookRoutes.register(routes, pool, hookPolicy, log, places);
             Authenticator authenticator = bearer -> {
                 if (constantTimeEquals(credential, bearer)) {

@@ -27,6 +27,15 @@ public interface LeaseRows {
 
     void release(long leaseId, Instant at, AgentId by, Optional<String> reason);
 
+    /**
+     * Leases that expired at or before {@code now} without being released and whose holder has not
+     * been told yet, earliest expiry first, at most {@code limit}.
+     */
+    List<Lease> expiredUnnoticed(Instant now, int limit);
+
+    /** Records that the holder of an expired lease was told; a lease is told once. */
+    void markNoticed(long leaseId, Instant at);
+
     /** Deletes leases released or expired before {@code cutoff}; returns how many. */
     int purgeEndedBefore(Instant cutoff);
 

@@ -93,8 +93,10 @@ class ApiIT {
         assertThat(MiniJson.readObject(granted.body())).containsEntry("type", "Granted");
 
         HttpResponse<String> denied = call(base, bob, "POST", "/api/v1/leases/lock", lock);
-        assertThat(MiniJson.readObject(denied.body())).containsEntry("type", "Denied");
-        assertThat(denied.body()).contains("\"holder\":\"alice\"");
+        assertThat(denied.statusCode()).as(denied.body()).isEqualTo(409);
+        assertThat(MiniJson.readObject(denied.body()).get("result")).isInstanceOfSatisfying(Map.class,
+                result -> assertThat(result).containsEntry("type", "Denied"));
+        assertThat(denied.body()).contains("\"holder\":\"alice\"").contains("\"code\":\"denied\"");
 
         HttpResponse<String> check = call(base, bob, "GET", "/api/v1/leases/check?paths=src/a.py", null);
         assertThat(check.statusCode()).isEqualTo(200);

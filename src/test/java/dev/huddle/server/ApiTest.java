@@ -174,6 +174,27 @@ class ApiTest {
             assertThat(s.local.leases().locks(false, Optional.empty())).isEmpty();
             assertThat(events(EventKind.OPERATOR_ACTION)).singleElement()
                     .satisfies(e -> assertThat(e.data()).containsEntry("operation", "unlock"));
+
+            // The holder reads in its own inbox, through the API, who released what, why, and what to do.
+            @SuppressWarnings("unchecked")
+            List<Map<String, Map<String, Object>>> inbox = (List<Map<String, Map<String, Object>>>) json(
+                    s.get(bob, "/api/v1/messages/inbox?includeRead=false"));
+            assertThat(inbox).singleElement().satisfies(e -> {
+                assertThat(e.get("message")).containsEntry("subject", "lease on src/a.py force-released")
+                        .containsEntry("recipients", List.of("bob"));
+                assertThat(e.get("message").get("body").toString()).contains("ops force-released your lease on src/a.py")
+                        .contains("fencing token 1").contains("stuck").contains("lock it again");
+            });
+        }
+
+        @Test
+        void aReasonWithAControlCharacter_is400_fromTheUseCase_andNothingHappens() throws Exception {
+            String lock = "{\"request\":{\"resources\":[\"src/a.py\"],\"mode\":\"EXCLUSIVE\",\"reason\":\"a\\u001b[2Jb\"}}";
+            HttpResponse<String> r = s.post(alice, LOCK, lock);
+            assertThat(r.statusCode()).as(r.body()).isEqualTo(400);
+            assertThat(error(r)).containsEntry("code", "bad_input").containsEntry("message",
+                    "option --reason contains a control character (ESC at position 2): give one line of printable text");
+            assertThat(s.local.leases().locks(false, Optional.empty())).isEmpty();
         }
 
         @Test
@@ -200,8 +221,14 @@ class ApiTest {
             assertThat(object(granted)).containsEntry("type", "Granted");
 
             HttpResponse<String> denied = s.post(bob, LOCK, LOCK_A);
-            assertThat(denied.statusCode()).isEqualTo(200);
-            Map<String, Object> outcome = object(denied);
+            assertThat(denied.statusCode()).as(denied.body()).isEqualTo(409);
+            Map<String, Object> error = error(denied);
+            assertThat(error).containsEntry("code", "denied");
+            assertThat(error.get("message").toString()).startsWith("denied; nothing was locked: src/a.py: held by alice"
+                    + " (exclusive lease on src/a.py until ").contains("left, token 1)");
+            assertThat(error.get("hint").toString()).contains("huddle lock RESOURCE --wait").contains("ask alice");
+            @SuppressWarnings("unchecked")
+            Map<String, Object> outcome = (Map<String, Object>) object(denied).get("result");
             assertThat(outcome).containsEntry("type", "Denied");
             @SuppressWarnings("unchecked")
             Map<String, Object> conflict = ((List<Map<String, Object>>) outcome.get("conflicts")).getFirst();
@@ -263,8 +290,14 @@ class ApiTest {
                     List<String> types = new ArrayList<>();
                     for (Future<HttpResponse<String>> f : answers) {
                         HttpResponse<String> r = f.get(30, TimeUnit.SECONDS);
-                        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
-                        types.add(object(r).get("type").toString());
+                        // The loser's Held is a refusal: 409, the result beside the error.
+                        if (r.statusCode() == 409) {
+                            assertThat(error(r)).as(r.body()).containsEntry("code", "denied");
+                            types.add(((Map<?, ?>) object(r).get("result")).get("type").toString());
+                        } else {
+                            assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+                            types.add(object(r).get("type").toString());
+                        }
                     }
                     assertThat(types).as(task + " seed " + seed).containsExactlyInAnyOrder("Claimed", "Held");
                 }
@@ -293,7 +326,7 @@ class ApiTest {
                 HttpResponse<String> denied;
                 do {
                     denied = s.post(carol, LOCK, LOCK_A);
-                    assertThat(denied.statusCode()).as(denied.body()).isEqualTo(200);
+                    assertThat(denied.statusCode()).as(denied.body()).isEqualTo(409);
                 } while (!denied.body().contains("\"queuedAhead\":[{") && System.nanoTime() < deadline);
                 assertThat(denied.body()).as("carol sees bob queued ahead").contains("\"queuedAhead\":[{");
                 assertThat(waiting.isDone()).isFalse();
@@ -390,6 +423,26 @@ class ApiTest {
             assertThat(undocumented).as("routed but not documented").isEmpty();
             assertThat(routed).hasSize(Operations.ALL.size() - streams.size() + 2
                     + dev.huddle.hook.Programs.all().size() * dev.huddle.hook.Programs.handled().size());
+        }
+
+        /** 409 is documented where a use case can refuse (its outcome has a Refusal variant), with the error and the result. */
+        @Test
+        @SuppressWarnings("unchecked")
+        void theOpenApiDocument_documents409_whereAUseCaseCanRefuse() throws Exception {
+            Map<String, Map<String, Map<String, Object>>> paths = (Map<String, Map<String, Map<String, Object>>>)
+                    object(s.get(alice, ServeMain.OPENAPI_PATH)).get("paths");
+            Set<String> refusing = new TreeSet<>();
+            paths.values().forEach(item -> item.values().forEach(op -> {
+                Map<String, Object> responses = (Map<String, Object>) op.get("responses");
+                if (responses != null && responses.containsKey("409")) {
+                    refusing.add(op.get("operationId").toString());
+                    Map<String, Object> schema = (Map<String, Object>) ((Map<String, Object>) ((Map<String, Object>)
+                            ((Map<String, Object>) responses.get("409")).get("content")).get("application/json")).get("schema");
+                    assertThat(schema.get("required")).as(op.get("operationId").toString()).isEqualTo(List.of("error", "result"));
+                }
+            }));
+            assertThat(refusing).contains("lock", "unlock", "renew", "claim", "claimNext", "done", "writeSummary")
+                    .doesNotContain("send", "inbox", "check", "locks", "status", "register", "frontier");
         }
     }
 }

@@ -45,6 +45,8 @@ public final class LeaseGrant {
      * is granted.
      */
     public LockOutcome attempt(LockRequest req, List<Resource> resources, Duration ttl, long queuedAs) {
+        // Taking a resource over may replace an expired lease: its holder is told in this transaction.
+        LeaseNotices.sweep(tx, actor);
         Optional<LockOutcome.Denied> denied = denial(tx, policy, actor.now(), req, resources, queuedAs);
         if (denied.isPresent()) {
             return denied.get();

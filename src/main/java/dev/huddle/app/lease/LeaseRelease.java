@@ -33,6 +33,7 @@ final class LeaseRelease {
     }
 
     UnlockOutcome unlock(UnlockRequest req) {
+        LeaseService.requireOneLine(req.reason());
         if (req.force() && req.reason().filter(r -> !r.isBlank()).isEmpty()) {
             throw HuddleException.invalid("--force needs --reason TEXT: a forced release is audited and its holder is told why");
         }
@@ -40,6 +41,7 @@ final class LeaseRelease {
                 ? List.of() : resolver.resolveEach(req.resources());
         return ctx.decide(tx -> {
             Actor actor = Actor.act(tx, ctx, req.caller());
+            LeaseNotices.sweep(tx, actor);
             List<Lease> unexpired = tx.leases().unexpired(actor.now());
             Optional<UnlockOutcome> stale = staleToken(tx, req.caller(), req.token(), unexpired);
             if (stale.isPresent()) {
@@ -85,9 +87,8 @@ final class LeaseRelease {
         if (forced) {
             data.put("reason", req.reason().orElseThrow());
             actor.record(EventKind.FORCE_UNLOCK, lease.task(), Optional.of(lease.resource().text()), data);
-            new Outbox(tx, actor).sendSystem(lease.holder(), "lease on " + lease.resource().text() + " force-released",
-                    actor.id() + " force-released your lease on " + lease.resource().text() + " (token "
-                            + lease.token() + "): " + req.reason().orElseThrow(), Importance.HIGH);
+            new Outbox(tx, actor).sendSystem(lease.holder(), LeaseNotices.forcedSubject(lease),
+                    LeaseNotices.forcedBody(lease, actor.id(), req.reason().orElseThrow()), Importance.HIGH);
         } else {
             actor.record(EventKind.UNLOCK, lease.task(), Optional.of(lease.resource().text()), data);
         }
@@ -98,6 +99,7 @@ final class LeaseRelease {
         List<Resource> resources = named.stream().flatMap(r -> r.all().stream()).toList();
         return ctx.decide(tx -> {
             Actor actor = Actor.act(tx, ctx, caller);
+            LeaseNotices.sweep(tx, actor);
             List<Lease> unexpired = tx.leases().unexpired(actor.now());
             Optional<UnlockOutcome> stale = staleToken(tx, caller, token, unexpired);
             if (stale.isPresent()) {

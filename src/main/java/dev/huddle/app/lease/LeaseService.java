@@ -9,6 +9,7 @@ import dev.huddle.core.lease.FencingToken;
 import dev.huddle.core.lease.Lease;
 import dev.huddle.core.lease.LeaseRules;
 import dev.huddle.core.lease.Resource;
+import dev.huddle.core.text.SingleLine;
 import dev.huddle.core.time.DurationText;
 import dev.huddle.core.task.TaskId;
 import java.time.Duration;
@@ -33,6 +34,7 @@ public final class LeaseService implements Leases {
 
     @Override
     public LockOutcome lock(LockRequest asked) {
+        requireOneLine(asked.reason());
         // A task named by id is stored canonically (t-3 → T-3), so the board finds its leases.
         LockRequest req = new LockRequest(asked.caller(), asked.resources(), asked.mode(), asked.ttl(), asked.reason(),
                 asked.task().map(TaskId::canonical), asked.waitFor());
@@ -85,6 +87,15 @@ public final class LeaseService implements Leases {
             }
             return checks;
         });
+    }
+
+    /**
+     * A reason is shown on one line to other agents; the CLI's parser refuses control characters in
+     * it, and so does the use case, for every face that does not go through that parser (the API).
+     * The error is the parser's, word for word.
+     */
+    static void requireOneLine(Optional<String> reason) {
+        reason.ifPresent(r -> SingleLine.require("option --reason", r));
     }
 
     private Duration ttl(Optional<Duration> requested) {

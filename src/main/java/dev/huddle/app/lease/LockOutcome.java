@@ -1,5 +1,7 @@
 package dev.huddle.app.lease;
 
+import dev.huddle.app.ErrorCode;
+import dev.huddle.app.Refusal;
 import dev.huddle.core.lease.Conflict;
 import dev.huddle.core.lease.Lease;
 import dev.huddle.core.lease.Waiter;
@@ -20,10 +22,16 @@ public sealed interface LockOutcome {
      * Nothing granted: the live leases in the way and the earlier waiters queued ahead;
      * {@code timedOut} when a wait ran out.
      */
-    record Denied(List<Conflict> conflicts, List<Waiter> queuedAhead, boolean timedOut) implements LockOutcome {
+    record Denied(List<Conflict> conflicts, List<Waiter> queuedAhead, boolean timedOut) implements LockOutcome, Refusal {
         public Denied {
             conflicts = List.copyOf(conflicts);
             queuedAhead = List.copyOf(queuedAhead);
+        }
+
+        /** A wait that ran out is "not ready" (exit 3), as DESIGN §5 gives it; a plain denial is denied. */
+        @Override
+        public ErrorCode code() {
+            return timedOut ? ErrorCode.NOT_READY : ErrorCode.DENIED;
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.huddle.app.lease;
 
+import dev.huddle.app.Refusal;
 import dev.huddle.core.lease.Lease;
 import java.util.List;
 
@@ -14,7 +15,7 @@ public sealed interface UnlockOutcome {
     }
 
     /** Refused: held by another (without --force), or the caller presented a stale fencing token. */
-    record Refused(String reason, List<Lease> heldByOthers) implements UnlockOutcome {
+    record Refused(String reason, List<Lease> heldByOthers) implements UnlockOutcome, Refusal {
         public Refused {
             heldByOthers = List.copyOf(heldByOthers);
         }

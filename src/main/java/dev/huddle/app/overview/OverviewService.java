@@ -3,6 +3,7 @@ package dev.huddle.app.overview;
 import dev.huddle.app.Actor;
 import dev.huddle.app.Context;
 import dev.huddle.app.agent.AgentView;
+import dev.huddle.app.lease.LeaseNotices;
 import dev.huddle.app.lease.Leases;
 import dev.huddle.app.lease.LeaseView;
 import dev.huddle.app.task.ReadyList;
@@ -110,6 +111,8 @@ public final class OverviewService implements Overview {
     public Collected gc() {
         return ctx.write(tx -> {
             Instant now = ctx.now();
+            // Expired leases are told before any is deleted: one that nobody swept still gets its notice.
+            int told = LeaseNotices.sweepAll(tx, now, latest(tx));
             int purged = tx.leases().purgeEndedBefore(now.minus(LEASE_RETENTION));
             tx.leases().waiters(Instant.EPOCH).stream()
                     .filter(w -> !w.aliveUntil().isAfter(now))
@@ -117,7 +120,7 @@ public final class OverviewService implements Overview {
             Map<Presence, Long> counts = tx.agents().all().stream().filter(a -> !a.departed())
                     .collect(java.util.stream.Collectors.groupingBy(a -> a.presence(ctx.settings().presence(), now),
                             java.util.stream.Collectors.counting()));
-            anonymous(tx, EventKind.GC, Map.of("leases_purged", purged));
+            anonymous(tx, EventKind.GC, Map.of("leases_purged", purged, "leases_told", told));
             return new Collected(purged, counts.getOrDefault(Presence.ACTIVE, 0L), counts.getOrDefault(Presence.IDLE, 0L),
                     counts.getOrDefault(Presence.STALE, 0L), counts.getOrDefault(Presence.OFFLINE, 0L));
         });
@@ -125,8 +128,12 @@ public final class OverviewService implements Overview {
 
     /** An event no agent performed; stamped at the log's latest time so it sorts where it happened. */
     private void anonymous(Tx tx, String kind, Map<String, Object> data) {
-        LamportTime latest = tx.events().causal(EventFilter.after(0, 1)).stream()
+        tx.events().append(new Event(0, latest(tx), Optional.empty(), ctx.now(), kind, Optional.empty(), Optional.empty(), data));
+    }
+
+    /** The log's latest Lamport time, where an event of no agent sorts. */
+    private static LamportTime latest(Tx tx) {
+        return tx.events().causal(EventFilter.after(0, 1)).stream()
                 .map(Event::stamp).max(Comparator.naturalOrder()).orElse(LamportTime.ZERO);
-        tx.events().append(new Event(0, latest, Optional.empty(), ctx.now(), kind, Optional.empty(), Optional.empty(), data));
     }
 }

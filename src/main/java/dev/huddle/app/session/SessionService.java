@@ -5,6 +5,7 @@ import dev.huddle.app.Context;
 import dev.huddle.app.agent.AgentService;
 import dev.huddle.app.agent.AgentView;
 import dev.huddle.app.agent.Departure;
+import dev.huddle.app.lease.LeaseNotices;
 import dev.huddle.app.lease.LeaseService;
 import dev.huddle.app.lease.LiveLeases;
 import dev.huddle.app.lease.PathCheck;
@@ -119,6 +120,8 @@ public final class SessionService implements Sessions {
         return ctx.write(tx -> {
             SessionAgents.Resolved r = SessionAgents.resolve(tx, session, ctx).orElseThrow(SessionService::noIdentity);
             Actor actor = begin(tx, session, r);
+            // An edit is when a holder whose lease ran out most needs to hear it: sweep here too.
+            LeaseNotices.sweep(tx, actor);
             List<Lease> live = LiveLeases.at(tx, ctx.settings().presence(), actor.now());
             actsOnEdited(actor, r.id(), resolved.resources(), live);
             List<PathCheck> edited = new ArrayList<>();

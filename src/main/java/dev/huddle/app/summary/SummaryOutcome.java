@@ -1,5 +1,7 @@
 package dev.huddle.app.summary;
 
+import dev.huddle.app.Refusal;
+
 /** What {@code summary write} did. */
 public sealed interface SummaryOutcome {
 
@@ -7,5 +9,5 @@ public sealed interface SummaryOutcome {
     record Written(SummaryState state) implements SummaryOutcome {}
 
     /** Refused: not the caller's turn, or the caller is not in the round (exit 2). */
-    record OutOfTurn(SummaryState state, String reason) implements SummaryOutcome {}
+    record OutOfTurn(SummaryState state, String reason) implements SummaryOutcome, Refusal {}
 }

@@ -1,5 +1,7 @@
 package dev.huddle.app.task;
 
+import dev.huddle.app.ErrorCode;
+import dev.huddle.app.Refusal;
 import dev.huddle.app.lease.LockOutcome;
 import dev.huddle.core.agent.AgentId;
 import dev.huddle.core.lease.Lease;
@@ -23,21 +25,32 @@ public sealed interface ClaimOutcome {
     }
 
     /** Another agent, not offline, holds the claim: exit 2 naming the holder. */
-    record Held(Task task) implements ClaimOutcome {}
+    record Held(Task task) implements ClaimOutcome, Refusal {}
 
     /** The task is done or cancelled: exit 2 naming the state. */
-    record Closed(Task task) implements ClaimOutcome {}
+    record Closed(Task task) implements ClaimOutcome, Refusal {}
 
     /** Blockers are open or the task is blocked: exit 3 naming them. */
-    record NotReady(Task task, List<Task> openBlockers) implements ClaimOutcome {
+    record NotReady(Task task, List<Task> openBlockers) implements ClaimOutcome, Refusal {
         public NotReady {
             openBlockers = List.copyOf(openBlockers);
+        }
+
+        @Override
+        public ErrorCode code() {
+            return ErrorCode.NOT_READY;
         }
     }
 
     /** --reserve: the task's files are held by others, so nothing was claimed (exit 2). */
-    record FilesHeld(Task task, LockOutcome.Denied denied) implements ClaimOutcome {}
+    record FilesHeld(Task task, LockOutcome.Denied denied) implements ClaimOutcome, Refusal {}
 
     /** claim-next found no ready task in the caller's queues: exit 3, saying where it looked. */
-    record NothingReady(String where) implements ClaimOutcome {}
+    record NothingReady(String where) implements ClaimOutcome, Refusal {
+
+        @Override
+        public ErrorCode code() {
+            return ErrorCode.NOT_READY;
+        }
+    }
 }

@@ -1,5 +1,7 @@
 package dev.huddle.app.task;
 
+import dev.huddle.app.ErrorCode;
+import dev.huddle.app.Refusal;
 import dev.huddle.core.agent.AgentId;
 import dev.huddle.core.lease.Lease;
 import dev.huddle.core.task.Task;
@@ -32,12 +34,17 @@ public sealed interface TaskOutcome {
     }
 
     /** Refused: the caller does not hold the claim, or the task's state forbids it (exit 2). */
-    record Denied(Task task, String reason) implements TaskOutcome {}
+    record Denied(Task task, String reason) implements TaskOutcome, Refusal {}
 
     /** done while blockers are open (exit 3 naming them). */
-    record NotReady(Task task, List<Task> openBlockers) implements TaskOutcome {
+    record NotReady(Task task, List<Task> openBlockers) implements TaskOutcome, Refusal {
         public NotReady {
             openBlockers = List.copyOf(openBlockers);
+        }
+
+        @Override
+        public ErrorCode code() {
+            return ErrorCode.NOT_READY;
         }
     }
 }

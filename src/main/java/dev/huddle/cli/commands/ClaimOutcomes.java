@@ -1,5 +1,7 @@
 package dev.huddle.cli.commands;
 
+import dev.huddle.app.Refusal;
+import dev.huddle.render.RefusalText;
 import dev.huddle.app.task.ClaimOutcome;
 import dev.huddle.cli.BoardJson;
 import dev.huddle.cli.BoardText;
@@ -8,7 +10,6 @@ import dev.huddle.cli.Invocation;
 import dev.huddle.cli.JsonViews;
 import dev.huddle.cli.Output;
 import dev.huddle.cli.TextViews;
-import dev.huddle.core.task.ClaimRules;
 import dev.huddle.core.task.Task;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -26,27 +27,18 @@ final class ClaimOutcomes {
         json.put("dry_run", inv.dryRun());
         int code = switch (outcome) {
             case ClaimOutcome.Claimed c -> claimed(inv, c, json, now);
-            case ClaimOutcome.Held h -> refused(inv, json, "held", h.task(), h.task().id() + " " + ClaimRules.standing(h.task()), ExitCode.DENIED);
-            case ClaimOutcome.Closed c -> refused(inv, json, "closed", c.task(), c.task().id() + " " + ClaimRules.standing(c.task())
-                    + "; 'huddle reopen " + c.task().id() + "' opens it again", ExitCode.DENIED);
+            case ClaimOutcome.Held h -> refused(inv, json, "held", h.task(), h, now);
+            case ClaimOutcome.Closed c -> refused(inv, json, "closed", c.task(), c, now);
             case ClaimOutcome.NotReady n -> {
                 json.put("blockers", BoardJson.refs(n.openBlockers()));
-                String why = n.openBlockers().isEmpty() ? " is blocked"
-                        + n.task().blockedReason().map(r -> ": " + Output.one(r)).orElse("")
-                        : " waits on " + BoardText.refs(n.openBlockers());
-                yield refused(inv, json, "not_ready", n.task(), n.task().id() + why, ExitCode.NOT_READY);
+                yield refused(inv, json, "not_ready", n.task(), n, now);
             }
             case ClaimOutcome.FilesHeld f -> {
                 json.put("conflicts", JsonViews.conflicts(f.denied().conflicts(), now));
                 json.put("queued_ahead", f.denied().queuedAhead().stream().map(w -> w.agent().value()).toList());
-                StringBuilder text = new StringBuilder(f.task().id() + " not claimed: its files are "
-                        + (f.denied().conflicts().isEmpty() ? "waited for by agents who asked first" : "held"));
-                f.denied().conflicts().forEach(c -> text.append('\n').append(TextViews.conflict(c, now)));
-                f.denied().queuedAhead().forEach(w -> text.append("\n  ").append(w.agent()).append(" is queued ahead for ")
-                        .append(String.join(", ", w.resources().stream().map(r -> r.text()).toList())));
-                yield refused(inv, json, "files_held", f.task(), text.toString(), ExitCode.DENIED);
+                yield refused(inv, json, "files_held", f.task(), f, now);
             }
-            case ClaimOutcome.NothingReady n -> refused(inv, json, "nothing_ready", null, n.where(), ExitCode.NOT_READY);
+            case ClaimOutcome.NothingReady n -> refused(inv, json, "nothing_ready", null, n, now);
         };
         inv.out().json(json);
         return code;
@@ -64,7 +56,10 @@ final class ClaimOutcomes {
         return ExitCode.OK;
     }
 
-    private static int refused(Invocation inv, Map<String, Object> json, String reason, Task task, String message, int code) {
+    private static int refused(Invocation inv, Map<String, Object> json, String reason, Task task, Refusal refusal,
+                               Instant now) {
+        String message = RefusalText.message(refusal, now, Output::one);
+        int code = refusal.code().exitCode();
         json.put("reason", reason);
         json.put("message", message);
         if (task != null) {

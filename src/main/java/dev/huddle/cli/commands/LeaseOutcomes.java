@@ -1,5 +1,7 @@
 package dev.huddle.cli.commands;
 
+import dev.huddle.cli.Output;
+import dev.huddle.render.RefusalText;
 import dev.huddle.app.lease.UnlockOutcome;
 import dev.huddle.cli.ExitCode;
 import dev.huddle.cli.Invocation;
@@ -33,7 +35,7 @@ final class LeaseOutcomes {
         json.put("reason", refused.reason());
         json.put("held_by", refused.heldByOthers().stream().map(l -> JsonViews.lease(l, now)).toList());
         inv.out().json(json);
-        inv.out().answer("denied: " + refused.reason());
+        inv.out().answer(RefusalText.text(refused, now, Output::one));
         return ExitCode.DENIED;
     }
 }

@@ -1,5 +1,6 @@
 package dev.huddle.cli.commands;
 
+import dev.huddle.render.RefusalText;
 import dev.huddle.app.lease.LockOutcome;
 import dev.huddle.app.lease.LockRequest;
 import dev.huddle.cli.Command;
@@ -88,11 +89,7 @@ public final class LockCommand implements Command {
         json.put("conflicts", JsonViews.conflicts(d.conflicts(), now));
         json.put("queued_ahead", d.queuedAhead().stream().map(w -> w.agent().value()).toList());
         inv.out().json(json);
-        StringBuilder text = new StringBuilder(d.timedOut() ? "wait timed out; not locked:" : "denied; nothing was locked:");
-        d.conflicts().forEach(c -> text.append('\n').append(TextViews.conflict(c, now)));
-        d.queuedAhead().forEach(w -> text.append("\n  ").append(w.agent()).append(" is queued ahead for ")
-                .append(String.join(", ", w.resources().stream().map(r -> Output.one(r.text())).toList())));
-        inv.out().answer(text.toString());
+        inv.out().answer(RefusalText.text(d, now, Output::one));
         return d.timedOut() ? ExitCode.NOT_READY : ExitCode.DENIED;
     }
 }

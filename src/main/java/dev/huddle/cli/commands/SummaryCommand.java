@@ -1,5 +1,7 @@
 package dev.huddle.cli.commands;
 
+import dev.huddle.cli.Output;
+import dev.huddle.render.RefusalText;
 import dev.huddle.app.summary.SummaryOutcome;
 import dev.huddle.app.summary.SummaryReportView;
 import dev.huddle.app.summary.SummaryState;
@@ -76,7 +78,7 @@ public final class SummaryCommand implements Command {
                 json.put("written_now", false);
                 json.put("reason", o.reason());
                 inv.out().json(json);
-                inv.out().answer("denied: " + o.reason());
+                inv.out().answer(RefusalText.text(o, java.time.Instant.now(), Output::one));
                 yield ExitCode.DENIED;
             }
         };

@@ -1,5 +1,7 @@
 package dev.huddle.cli.commands;
 
+import dev.huddle.cli.Output;
+import dev.huddle.render.RefusalText;
 import dev.huddle.app.Coordinator;
 import dev.huddle.app.task.TaskOutcome;
 import dev.huddle.cli.BoardJson;
@@ -141,15 +143,14 @@ public final class TaskChangeCommand implements Command {
             case TaskOutcome.Denied d -> {
                 json.put("reason", "denied");
                 json.put("message", d.reason());
-                inv.out().answer("denied: " + d.reason());
+                inv.out().answer(RefusalText.text(d, now, Output::one));
                 yield ExitCode.DENIED;
             }
             case TaskOutcome.NotReady n -> {
                 json.put("reason", "not_ready");
                 json.put("blockers", BoardJson.refs(n.openBlockers()));
-                String message = n.task().id() + " waits on " + BoardText.refs(n.openBlockers());
-                json.put("message", message);
-                inv.out().answer("not ready: " + message);
+                json.put("message", RefusalText.message(n, now, Output::one));
+                inv.out().answer(RefusalText.text(n, now, Output::one));
                 yield ExitCode.NOT_READY;
             }
         };

@@ -14,6 +14,8 @@ public final class EventKind {
     public static final String RENEW = "lease.renew";
     public static final String UNLOCK = "lease.release";
     public static final String FORCE_UNLOCK = "lease.force_release";
+    /** An expired lease was swept and its holder told (data.notice: the message); logged by no agent. */
+    public static final String EXPIRE = "lease.expire";
     /** A lock --wait request joined the line (its place is data.waiter); a grant or a give-up ends the wait. */
     public static final String WAIT = "lease.wait";
     public static final String GIVE_UP = "lease.give_up";

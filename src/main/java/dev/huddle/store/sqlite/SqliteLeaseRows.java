@@ -68,6 +68,18 @@ final class SqliteLeaseRows implements LeaseRows {
     }
 
     @Override
+    public List<Lease> expiredUnnoticed(Instant now, int limit) {
+        return jdbc.query("SELECT " + COLUMNS + """
+                 FROM leases WHERE released_at IS NULL AND noticed_at IS NULL AND expires_at <= ?
+                ORDER BY expires_at, id LIMIT ?""", SqliteLeaseRows::lease, now, limit);
+    }
+
+    @Override
+    public void markNoticed(long leaseId, Instant at) {
+        jdbc.update("UPDATE leases SET noticed_at = ? WHERE id = ? AND noticed_at IS NULL", at, leaseId);
+    }
+
+    @Override
     public int purgeEndedBefore(Instant cutoff) {
         return jdbc.update("""
                 DELETE FROM leases WHERE (released_at IS NOT NULL AND released_at < ?)

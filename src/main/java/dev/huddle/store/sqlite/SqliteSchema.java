@@ -139,6 +139,16 @@ final class SqliteSchema {
               epoch INTEGER NOT NULL, round INTEGER, ignore_offline INTEGER NOT NULL,
               until INTEGER NOT NULL, safe_at INTEGER, counted INTEGER
             );
+            """,
+            // 6: lease notices (issue 8). An expired lease's holder is told once, by whichever
+            // transaction sweeps it first; noticed_at records that it was. Leases that had already
+            // expired when the store is upgraded count as told: they ended under a Huddle that
+            // promised no notice, and a burst of stale notices at upgrade would help no one.
+            """
+            ALTER TABLE leases ADD COLUMN noticed_at INTEGER;
+            UPDATE leases SET noticed_at = expires_at WHERE released_at IS NULL
+              AND expires_at <= CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER);
+            CREATE INDEX leases_unnoticed ON leases(expires_at) WHERE released_at IS NULL AND noticed_at IS NULL;
             """);
 
     private SqliteSchema() {}

@@ -279,6 +279,19 @@ class SessionServiceTest {
         }
 
         @Test
+        void recordEdit_afterTheLeaseRanOut_tellsItsHolder_once() {
+            AgentId me = open(session("claude", "s-1"));
+            lock(me, "src");
+            h.clock.advance(Duration.ofMinutes(31));
+            c.sessions().recordEdit(session("claude", "s-1"), dir, List.of(EditTarget.of("src/a.py")), "Write");
+            c.sessions().recordEdit(session("claude", "s-1"), dir, List.of(EditTarget.of("src/b.py")), "Write");
+            assertThat(c.messages().inbox(me, true)).singleElement().satisfies(e -> {
+                assertThat(e.message().subject()).contains("lease on src expired");
+                assertThat(e.message().body()).contains("lock it again (huddle lock src)");
+            });
+        }
+
+        @Test
         void recordEdit_neverShortensALongerLease() {
             AgentId me = open(session("claude", "s-1"));
             c.leases().lock(new LockRequest(me, List.of("a.py"), LeaseMode.EXCLUSIVE, Optional.of(Duration.ofHours(4)),
