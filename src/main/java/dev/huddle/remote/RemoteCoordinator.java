@@ -2,7 +2,7 @@ package dev.huddle.remote;
 
 import dev.huddle.api.JsonCodec;
 import dev.huddle.api.Operation;
-import dev.huddle.api.Operations;
+import dev.huddle.api.OperationTable;
 import dev.huddle.api.QueryForm;
 import dev.huddle.app.Coordinator;
 import dev.huddle.app.ErrorCode;
@@ -30,7 +30,7 @@ import java.util.Map;
 
 /**
  * The Coordinator through a running {@code huddle serve}: every family is one {@link Proxy} whose
- * handler finds the method's row in {@link Operations}, sends its arguments encoded by
+ * handler finds the method's row in {@link OperationTable}, sends its arguments encoded by
  * {@link JsonCodec} to the row's route, and decodes the very value the local Coordinator would
  * return. An error answer becomes the exception the local Coordinator throws (same kind, same
  * message), so the CLI prints the same line and exits with the same code. No method is written
@@ -41,7 +41,7 @@ public final class RemoteCoordinator implements Coordinator {
 
     private final Transport transport;
     private final Map<Class<?>, Object> families = new HashMap<>();
-    private Map<Method, Operation> operations;
+    private final Map<Method, Operation> operations = new HashMap<>();
 
     public RemoteCoordinator(URI url, String token) {
         this(new Transport(url, token));
@@ -159,19 +159,13 @@ public final class RemoteCoordinator implements Coordinator {
                 // A convenience over the family's own methods: it calls back through this proxy.
                 return InvocationHandler.invokeDefault(proxy, method, args);
             }
-            return call(operation(method), args == null ? new Object[0] : args);
+        return call(operation(method), args == null ? new Object[0] : args);
         };
     }
 
     private Operation operation(Method method) {
-        if (operations == null) {
-            Map<Method, Operation> byMethod = new HashMap<>();
-            for (Operation op : Operations.ALL) {
-                byMethod.put(op.method(), op);
-            }
-            operations = byMethod;
-        }
-        Operation op = operations.get(method);
+        // One row resolved per method called: a CLI process calls one or two (OperationTable).
+        Operation op = operations.computeIfAbsent(method, OperationTable::forMethod);
         if (op == null) {
             throw notThroughServer(method.getDeclaringClass().getSimpleName() + "." + method.getName());
         }

@@ -3,7 +3,6 @@ package dev.huddle.remote;
 import dev.huddle.core.HuddleException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.ConnectException;
 import java.net.HttpURLConnection;
 import java.net.URI;
@@ -13,10 +12,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One API request and its answer, with a bearer credential. {@link HttpURLConnection} rather than
- * {@code java.net.http}: a remote CLI call is one request from a cold JVM, and the JDK's older
- * client loads far fewer classes and starts no selector thread (docs/decisions.md, "Remote CLI").
- * No read timeout: a call may wait on purpose ({@code lock --wait}); connecting is bounded.
+ * One API request and its answer, with a bearer credential. A request of its own on a plain socket
+ * ({@link HttpExchange}) rather than {@code java.net.http} (selector thread, many classes) or
+ * {@code HttpURLConnection} (proxy selector, caches, keep-alive thread: ~4 ms more of a cold remote
+ * command, measured; docs/decisions.md, "Remote cold start"): a remote CLI call is one request from
+ * a cold JVM. No read timeout: a call may wait on purpose ({@code lock --wait}); connecting is bounded.
  */
 final class Transport {
 
@@ -48,7 +48,8 @@ final class Transport {
     }
 
     /**
-     * An open stream of server-sent events ({@code status} 200), or the error answer read whole
+     * An open stream of server-sent events (on {@link HttpURLConnection}: a stream lives long, so
+     * its client's start-up cost does not matter, and its chunked body and read timeout come with it) ({@code status} 200), or the error answer read whole
      * ({@code answer}); {@code close} drops the connection.
      */
     record Stream(int status, InputStream body, Answer answer, HttpURLConnection connection) implements AutoCloseable {
@@ -112,29 +113,10 @@ final class Transport {
     }
 
     private Answer exchange(String verb, String pathAndQuery, byte[] body, Map<String, String> headers) {
-        HttpURLConnection connection = null;
         try {
-            connection = (HttpURLConnection) url.resolve(pathAndQuery).toURL().openConnection();
-            connection.setRequestMethod(verb);
-            connection.setConnectTimeout(CONNECT_TIMEOUT_MS);
-            connection.setUseCaches(false);
-            connection.setRequestProperty("Accept", "application/json");
-            if (!token.isEmpty()) {
-                connection.setRequestProperty("Authorization", "Bearer " + token);
-            }
-            headers.forEach(connection::setRequestProperty);
-            if (body != null) {
-                connection.setDoOutput(true);
-                connection.setRequestProperty("Content-Type", "application/json");
-                connection.setFixedLengthStreamingMode(body.length);
-                try (OutputStream out = connection.getOutputStream()) {
-                    out.write(body);
-                }
-            }
-            int status = connection.getResponseCode();
-            InputStream in = status >= 400 ? connection.getErrorStream() : connection.getInputStream();
-            String text = in == null ? "" : readAll(in);
-            return new Answer(status, text);
+            URI target = url.resolve(pathAndQuery);
+            String path = target.getRawPath() + (target.getRawQuery() == null ? "" : "?" + target.getRawQuery());
+            return HttpExchange.send(url, verb, path, token, body, headers, CONNECT_TIMEOUT_MS);
         } catch (ConnectException e) {
             throw unreachable("connection refused");
         } catch (IOException | IllegalArgumentException e) {

@@ -199,8 +199,9 @@ class EventStreamTest {
         assertThat(ids.subList(0, 2)).containsExactly(toCarol, toBob);
         // Carol's stream: her message in full, never bob's; bob's delivery is bob's business.
         List<SseClient.Item> carols = new ArrayList<>();
+        // Her stream records her delivery: the one event after what is there now.
+        long carolsEnd = s.local.events().lastSeq() + 1;
         try (SseClient c = open(carol, EVENTS + "?afterSeq=" + start, null)) {
-            long carolsEnd = s.local.events().lastSeq() + 1;
             do {
                 carols.add(next(c));
             } while (Long.parseLong(carols.getLast().id()) < carolsEnd);
