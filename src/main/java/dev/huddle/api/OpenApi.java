@@ -87,6 +87,11 @@ public final class OpenApi {
             out.put("requestBody", map("required", true, "content", map("application/json",
                     map("schema", map("type", "object", "properties", properties, "required", required,
                             "additionalProperties", false)))));
+            if (!op.readOnly()) {
+                out.put("parameters", List.of(map("name", Operations.DRY_RUN_HEADER, "in", "header", "required", false,
+                        "schema", map("type", "string", "enum", List.of("true")),
+                        "description", "rehearse (--dry-run): the same answer, the transaction rolled back")));
+            }
         }
         Object result = op.isStream()
                 ? map("text/event-stream", map("schema", schema(op.result()), "x-huddle-stream", true))

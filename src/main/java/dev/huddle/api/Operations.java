@@ -28,6 +28,13 @@ public final class Operations {
 
     public static final String PREFIX = "/api/v1";
 
+    /**
+     * The request header that makes a call a rehearsal ({@code --dry-run}): the server runs it on a
+     * rehearsing Coordinator, the same transaction rolled back. A compile-time constant, so a client
+     * naming it does not load this table.
+     */
+    public static final String DRY_RUN_HEADER = "Huddle-Dry-Run";
+
     /** The families, in the order of {@link dev.huddle.app.Coordinator}'s accessors. */
     public static final List<Class<?>> FAMILIES = List.of(Agents.class, Messages.class, Leases.class,
             Frontiers.class, EventLog.class, Overview.class, Tasks.class, Board.class, Decisions.class,

@@ -87,11 +87,11 @@ public final class Invocation implements AutoCloseable {
     public Coordinator coordinator() {
         if (coordinator == null) {
             Optional<ServerTarget> server = server();
-            if (server.isPresent() && dryRun()) {
-                throw HuddleException.failed("--dry-run is not available through the huddle server yet; unset "
-                        + ServerTarget.URL_VARIABLE + " to rehearse on the store file");
+            if (server.isEmpty()) {
+                coordinator = runtime().open(dryRun());
+            } else {
+                coordinator = dryRun() ? server.get().open().rehearsing() : server.get().open();
             }
-            coordinator = server.isPresent() ? server.get().open() : runtime().open(dryRun());
         }
         return coordinator;
     }

@@ -118,7 +118,7 @@ public final class RemoteCoordinator implements Coordinator {
 
     @Override
     public Coordinator rehearsing() {
-        throw notThroughServer("--dry-run");
+        return new RemoteCoordinator(transport.rehearsing());
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.huddle.remote;
 
+import dev.huddle.api.Operations;
 import dev.huddle.core.HuddleException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -27,10 +28,21 @@ final class Transport {
 
     private final URI url;
     private final String token;
+    private final Map<String, String> always;
 
     Transport(URI url, String token) {
+        this(url, token, Map.of());
+    }
+
+    private Transport(URI url, String token, Map<String, String> always) {
         this.url = url;
         this.token = token;
+        this.always = always;
+    }
+
+    /** The same server and credential, every request marked a rehearsal (--dry-run). */
+    Transport rehearsing() {
+        return new Transport(url, token, Map.of(Operations.DRY_RUN_HEADER, "true"));
     }
 
     URI url() {
@@ -75,6 +87,7 @@ final class Transport {
         connection.setReadTimeout(silenceMs);
         connection.setUseCaches(false);
         connection.setRequestProperty("Accept", "text/event-stream");
+        always.forEach(connection::setRequestProperty);
         if (!token.isEmpty()) {
             connection.setRequestProperty("Authorization", "Bearer " + token);
         }
@@ -116,7 +129,12 @@ final class Transport {
         try {
             URI target = url.resolve(pathAndQuery);
             String path = target.getRawPath() + (target.getRawQuery() == null ? "" : "?" + target.getRawQuery());
-            return HttpExchange.send(url, verb, path, token, body, headers, CONNECT_TIMEOUT_MS);
+            Map<String, String> all = headers;
+            if (!always.isEmpty()) {
+                all = new java.util.LinkedHashMap<>(always);
+                all.putAll(headers);
+            }
+            return HttpExchange.send(url, verb, path, token, body, all, CONNECT_TIMEOUT_MS);
         } catch (ConnectException e) {
             throw unreachable("connection refused");
         } catch (IOException | IllegalArgumentException e) {

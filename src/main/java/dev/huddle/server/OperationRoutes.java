@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.time.InstantSource;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.BiConsumer;
 
 /**
@@ -82,10 +83,11 @@ public final class OperationRoutes {
         } catch (IllegalArgumentException e) {
             throw new ApiError(ErrorCode.BAD_INPUT, e.getMessage());
         }
-        if (operatorAction) {
+        boolean rehearsal = rehearsal(request);
+        if (operatorAction && !rehearsal) {
             audit.accept(caller, op.name());
         }
-        Object result = (waits(op, body) ? waiting : pool).with(c -> op.invoke(c, args));
+        Object result = (waits(op, body) ? waiting : pool).with(c -> op.invoke(rehearsal ? c.rehearsing() : c, args));
         Object encoded = JsonCodec.encode(result, op.result());
         return result instanceof Refusal refusal ? refused(refusal, encoded, clock.instant()) : Reply.ok(encoded);
     }
@@ -112,6 +114,22 @@ public final class OperationRoutes {
         } catch (IllegalArgumentException e) {
             throw new ApiError(ErrorCode.BAD_INPUT, "bad request for " + op.name() + ": " + e.getMessage());
         }
+    }
+
+    /**
+     * Whether the request is a rehearsal ({@code --dry-run}): the use case runs as locally, its
+     * transaction rolled back, so the answer is what the call would do. Not audited: nothing happens.
+     */
+    private static boolean rehearsal(ApiRequest request) {
+        Optional<String> value = request.header(Operations.DRY_RUN_HEADER);
+        if (value.isEmpty()) {
+            return false;
+        }
+        if (!value.get().strip().equalsIgnoreCase("true")) {
+            throw new ApiError(ErrorCode.BAD_INPUT, Operations.DRY_RUN_HEADER + " '" + value.get()
+                    + "' is not 'true': send it as 'true' to rehearse the call, or leave it out");
+        }
+        return true;
     }
 
     /** Whether the call may block until something changes (the request names a wait). */

@@ -201,12 +201,25 @@ class RemoteCliTest {
     }
 
     @Test
-    void dryRun_throughTheServer_refusedClearly_exit1() throws Exception {
+    void dryRun_throughTheServer_reportsAsLocally_andWritesNothing() throws Exception {
         publishDiscovery();
-        CliRun.withEnv(remoteRepo, Map.of(), "register", "alice");
-        CliRun dry = CliRun.withEnv(remoteRepo, throughServer(), "lock", "x", "--dry-run", "--agent", "alice");
-        assertThat(dry.code()).isEqualTo(ExitCode.ERROR);
-        assertThat(dry.err()).contains("--dry-run is not available through the huddle server yet");
+        List<CliRun> runs = same(throughServer(),
+                cmd("register", "alice"), cmd("register", "bob"),
+                cmd("lock", "x", "--dry-run", "--agent", "alice"),
+                cmd("lock", "y", "--agent", "bob"),
+                cmd("lock", "y", "--dry-run", "--agent", "alice"),
+                cmd("send", "bob", "hi", "--dry-run", "--agent", "alice"),
+                cmd("create", "a task", "--dry-run", "--agent", "alice"),
+                cmd("locks", "--json"),
+                cmd("inbox", "--agent", "bob"),
+                cmd("tasks", "--json"));
+        assertThat(runs.get(2).code()).isZero();
+        assertThat(runs.get(2).out()).contains("dry run");
+        assertThat(runs.get(4).code()).isEqualTo(ExitCode.DENIED);
+        // Nothing rehearsed was kept: bob's lease alone, no message, no task.
+        assertThat(runs.get(7).out()).contains("bob").doesNotContain("\"x\"");
+        assertThat(runs.get(8).out()).doesNotContain("hi");
+        assertThat(runs.get(9).out()).doesNotContain("a task");
     }
 
     @Test

@@ -368,6 +368,20 @@ class ApiTest {
         }
 
         @Test
+        void aRehearsal_answersAsTheCall_andKeepsNothing_aBadRehearsalHeaderIs400() throws Exception {
+            HttpResponse<String> dry = s.send(HttpRequest.newBuilder(s.uri(LOCK)).header("Authorization", "Bearer " + alice)
+                    .header("Huddle-Dry-Run", "true").POST(HttpRequest.BodyPublishers.ofString(LOCK_A)));
+            assertThat(dry.statusCode()).as(dry.body()).isEqualTo(200);
+            assertThat(dry.body()).contains("Granted");
+            assertThat(s.local.leases().locks(false, Optional.empty())).isEmpty();
+            HttpResponse<String> bad = s.send(HttpRequest.newBuilder(s.uri(LOCK)).header("Authorization", "Bearer " + alice)
+                    .header("Huddle-Dry-Run", "yes").POST(HttpRequest.BodyPublishers.ofString(LOCK_A)));
+            assertThat(bad.statusCode()).isEqualTo(400);
+            assertThat(error(bad)).containsEntry("code", "bad_input");
+            assertThat(s.local.leases().locks(false, Optional.empty())).isEmpty();
+        }
+
+        @Test
         void aTooLargeBody_is413() throws Exception {
             s.close();
             s = new ApiServer(root, ServerConfig.at(new Bind("127.0.0.1", 0)).withBodyLimit(1000));
