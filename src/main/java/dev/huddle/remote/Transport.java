@@ -50,13 +50,23 @@ final class Transport {
     }
 
     Answer get(String path, List<Map.Entry<String, String>> query) {
-        StringBuilder target = new StringBuilder(path);
+        return exchange("GET", target(path, query), null);
+    }
+
+    /**
+     * The request target: the server URL's own path first (a reverse proxy serving Huddle under a
+     * prefix, {@code https://host/huddle}), then the API path and the query.
+     */
+    private String target(String path, List<Map.Entry<String, String>> query) {
+        String prefix = url.getRawPath() == null ? "" : url.getRawPath();
+        StringBuilder target = new StringBuilder(prefix.endsWith("/") ? prefix.substring(0, prefix.length() - 1) : prefix)
+                .append(path);
         char separator = '?';
         for (Map.Entry<String, String> e : query) {
             target.append(separator).append(encode(e.getKey())).append('=').append(encode(e.getValue()));
             separator = '&';
         }
-        return exchange("GET", target.toString(), null);
+        return target.toString();
     }
 
     /**
@@ -76,13 +86,7 @@ final class Transport {
      * (not even a heartbeat) for {@code silence} is a dead connection: the read fails.
      */
     Stream stream(String path, List<Map.Entry<String, String>> query, String lastEventId, int silenceMs) throws IOException {
-        StringBuilder target = new StringBuilder(path);
-        char separator = '?';
-        for (Map.Entry<String, String> e : query) {
-            target.append(separator).append(encode(e.getKey())).append('=').append(encode(e.getValue()));
-            separator = '&';
-        }
-        HttpURLConnection connection = (HttpURLConnection) url.resolve(target.toString()).toURL().openConnection();
+        HttpURLConnection connection = (HttpURLConnection) url.resolve(target(path, query)).toURL().openConnection();
         connection.setConnectTimeout(CONNECT_TIMEOUT_MS);
         connection.setReadTimeout(silenceMs);
         connection.setUseCaches(false);
@@ -118,7 +122,7 @@ final class Transport {
 
     /** A POST with further request headers (the command hooks' forwarding headers). */
     Answer post(String path, String json, Map<String, String> headers) {
-        return exchange("POST", path, json.getBytes(StandardCharsets.UTF_8), headers);
+        return exchange("POST", target(path, List.of()), json.getBytes(StandardCharsets.UTF_8), headers);
     }
 
     private Answer exchange(String verb, String pathAndQuery, byte[] body) {
@@ -127,14 +131,12 @@ final class Transport {
 
     private Answer exchange(String verb, String pathAndQuery, byte[] body, Map<String, String> headers) {
         try {
-            URI target = url.resolve(pathAndQuery);
-            String path = target.getRawPath() + (target.getRawQuery() == null ? "" : "?" + target.getRawQuery());
             Map<String, String> all = headers;
             if (!always.isEmpty()) {
                 all = new java.util.LinkedHashMap<>(always);
                 all.putAll(headers);
             }
-            return HttpExchange.send(url, verb, path, token, body, all, CONNECT_TIMEOUT_MS);
+            return HttpExchange.send(url, verb, pathAndQuery, token, body, all, CONNECT_TIMEOUT_MS);
         } catch (ConnectException e) {
             throw unreachable("connection refused");
         } catch (IOException | IllegalArgumentException e) {

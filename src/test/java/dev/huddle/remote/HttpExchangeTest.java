@@ -12,6 +12,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -84,6 +85,22 @@ class HttpExchangeTest {
             gone = base(server);
         }
         assertThatThrownBy(() -> HttpExchange.send(gone, "GET", "/x", "t", null, Map.of(), 5_000)).isInstanceOf(ConnectException.class);
+    }
+
+    @Test
+    void aServerUrlWithAPath_prefixesEveryRequest_asBehindAReverseProxy() throws Exception {
+        for (String suffix : List.of("/huddle", "/huddle/")) {
+            try (ServerSocket server = listen()) {
+                URI url = URI.create("http://127.0.0.1:" + server.getLocalPort() + suffix);
+                CompletableFuture<String> get = answerOnce(server, "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\n{}");
+                new Transport(url, "t").get("/api/v1/leases/check", List.of(Map.entry("paths", "a b")));
+                assertThat(get.get(10, TimeUnit.SECONDS)).startsWith("GET /huddle/api/v1/leases/check?paths=a+b HTTP/1.1\r\n");
+                CompletableFuture<String> post = answerOnce(server, "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\n{}");
+                new Transport(url, "t").rehearsing().post("/api/v1/leases/lock", "{}");
+                assertThat(post.get(10, TimeUnit.SECONDS)).startsWith("POST /huddle/api/v1/leases/lock HTTP/1.1\r\n")
+                        .contains("\r\nHuddle-Dry-Run: true\r\n");
+            }
+        }
     }
 
     private static ServerSocket listen() throws IOException {
