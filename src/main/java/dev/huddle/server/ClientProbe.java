@@ -17,6 +17,9 @@ import org.eclipse.jetty.util.BufferUtil;
  */
 final class ClientProbe {
 
+    /** The request attribute holding the probe of the request's own client ({@link java.util.function.BooleanSupplier}). */
+    static final String ATTRIBUTE = "dev.huddle.server.clientGone";
+
     private ClientProbe() {}
 
     /** True once the client is known gone; never true for a connection it cannot look at. */

@@ -87,7 +87,9 @@ public final class OperationRoutes {
         if (operatorAction && !rehearsal) {
             audit.accept(caller, op.name());
         }
-        Object result = (waits(op, body) ? waiting : pool).with(c -> op.invoke(rehearsal ? c.rehearsing() : c, args));
+        Object result = waits(op, body)
+                ? WhileClientStays.run(request, () -> waiting.with(c -> op.invoke(rehearsal ? c.rehearsing() : c, args)))
+                : pool.with(c -> op.invoke(rehearsal ? c.rehearsing() : c, args));
         Object encoded = JsonCodec.encode(result, op.result());
         return result instanceof Refusal refusal ? refused(refusal, encoded, clock.instant()) : Reply.ok(encoded);
     }
