@@ -141,6 +141,22 @@ class DependencyDirectionTest {
                 .check(classes);
     }
 
+    /**
+     * The MCP SDK (and the Jackson databind and Reactor it brings) is only the MCP face's, which is
+     * packaged in the server's jar and loaded by name (boot/ServerClasses): only {@code huddle mcp}
+     * and {@code serve} load it, never a CLI command's cold start.
+     */
+    @Test
+    void onlyTheMcpFace_usesTheMcpSdk_andOnlyTheServerFaceRefersToIt() {
+        noClasses().that().resideOutsideOfPackage("dev.huddle.mcp..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.modelcontextprotocol..",
+                        "com.fasterxml.jackson.databind..", "reactor..")
+                .check(classes);
+        noClasses().that().resideOutsideOfPackages("dev.huddle.mcp..", "dev.huddle.server..")
+                .should().dependOnClassesThat().resideInAPackage("dev.huddle.mcp..")
+                .check(classes);
+    }
+
     @Test
     void onlyTheSqliteAdapterSpeaksJdbc() {
         noClasses().that().resideOutsideOfPackage("dev.huddle.store.sqlite..")
