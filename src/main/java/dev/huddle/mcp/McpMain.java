@@ -8,9 +8,6 @@ import io.modelcontextprotocol.server.McpServer;
 import io.modelcontextprotocol.server.McpSyncServer;
 import io.modelcontextprotocol.server.transport.StdioServerTransportProvider;
 import io.modelcontextprotocol.spec.McpSchema;
-import java.io.FilterInputStream;
-import java.io.IOException;
-import java.io.InputStream;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 
@@ -28,7 +25,7 @@ public final class McpMain implements McpBoot {
         ObjectMapper objects = new ObjectMapper();
         JacksonMcpJsonMapper json = new JacksonMcpJsonMapper(objects);
         CountDownLatch closed = new CountDownLatch(1);
-        var transport = new StdioServerTransportProvider(json, new EndWatch(session.in(), closed), session.out());
+        var transport = new StdioServerTransportProvider(json, new StdinLines(session.in(), objects, session.log(), closed), session.out());
         Caller caller = new StdioCaller(session.coordinator(), session.agent(), "mcp-" + UUID.randomUUID());
         ToolCalls calls = new ToolCalls(session.coordinator(), session.clock(), session.log());
         McpSyncServer server = McpServer.sync(transport).serverInfo("huddle", session.version())
@@ -43,46 +40,5 @@ public final class McpMain implements McpBoot {
         // Answers still in flight are written before the transport closes.
         server.closeGracefully();
         return 0;
-    }
-
-    /** Tells when the client has closed its end (end of input or a read error). */
-    private static final class EndWatch extends FilterInputStream {
-        private final CountDownLatch closed;
-
-        EndWatch(InputStream in, CountDownLatch closed) {
-            super(in);
-            this.closed = closed;
-        }
-
-        @Override
-        public int read() throws IOException {
-            return seen(watch(super::read));
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            return seen(watch(() -> super.read(b, off, len)));
-        }
-
-        private int watch(IoRead read) throws IOException {
-            try {
-                return read.read();
-            } catch (IOException e) {
-                closed.countDown();
-                throw e;
-            }
-        }
-
-        private int seen(int n) {
-            if (n < 0) {
-                closed.countDown();
-            }
-            return n;
-        }
-
-        @FunctionalInterface
-        private interface IoRead {
-            int read() throws IOException;
-        }
     }
 }
