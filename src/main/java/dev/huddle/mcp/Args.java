@@ -68,6 +68,10 @@ record Args(Map<String, Object> values) {
         if (v instanceof Number n && n.doubleValue() == Math.rint(n.doubleValue())) {
             return Optional.of(n.longValue());
         }
+        // Clients (and models) often quote ids: "12" is 12.
+        if (v instanceof String s && s.strip().matches("-?\\d{1,18}")) {
+            return Optional.of(Long.parseLong(s.strip()));
+        }
         throw wrong(name, "a whole number");
     }
 

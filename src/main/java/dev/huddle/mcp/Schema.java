@@ -37,6 +37,17 @@ final class Schema {
         return add(name, "integer", description);
     }
 
+    /** A number that may come quoted, as ids often do. */
+    Schema id(String name, String description) {
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("type", List.of("integer", "string"));
+        if (description != null) {
+            p.put("description", description);
+        }
+        properties.put(name, p);
+        return this;
+    }
+
     Schema flag(String name, String description) {
         return add(name, "boolean", description);
     }

@@ -65,7 +65,7 @@ final class Tools {
                     Schema.object().flag("all", null).build(),
                     READ, INBOX, true, (who, a) -> new Tool.Bound(INBOX, who.agent(), a.flag("all")), null),
             new Tool("ack", "Acknowledge a message by id (marks it read).",
-                    Schema.object().number("id", null).required().build(),
+                    Schema.object().id("id", "message id").required().build(),
                     IDEMPOTENT, ACK, true, (who, a) -> new Tool.Bound(ACK, who.agent(), a.number("id")), null),
             new Tool("reserve",
                     "Lease files before editing them, all or none. Refused while another agent holds one: the error names the holder, until when, and what to do.",
