@@ -27,7 +27,7 @@ public final class McpMain implements McpBoot {
         CountDownLatch closed = new CountDownLatch(1);
         var transport = new StdioServerTransportProvider(json, new StdinLines(session.in(), objects, session.log(), closed), session.out());
         Caller caller = new StdioCaller(session.coordinator(), session.agent(), "mcp-" + UUID.randomUUID());
-        ToolCalls calls = new ToolCalls(session.coordinator(), session.clock(), session.log());
+        ToolCalls calls = new ToolCalls(Store.serial(session.coordinator()), session.clock(), session.log());
         McpSyncServer server = McpServer.sync(transport).serverInfo("huddle", session.version())
                 .instructions(INSTRUCTIONS).jsonMapper(json).jsonSchemaValidator(new DefaultJsonSchemaValidator(objects))
                 .capabilities(McpSchema.ServerCapabilities.builder().tools(false).build())

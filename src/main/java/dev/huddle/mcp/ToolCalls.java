@@ -1,7 +1,6 @@
 package dev.huddle.mcp;
 
 import dev.huddle.api.JsonCodec;
-import dev.huddle.app.Coordinator;
 import dev.huddle.app.Refusal;
 import dev.huddle.app.session.SessionOpened;
 import dev.huddle.core.HuddleException;
@@ -23,25 +22,20 @@ import java.util.Map;
  */
 final class ToolCalls {
 
-    private final Coordinator coordinator;
+    private final Store store;
     private final Clock clock;
     private final PrintStream log;
 
-    ToolCalls(Coordinator coordinator, Clock clock, PrintStream log) {
-        this.coordinator = coordinator;
+    ToolCalls(Store store, Clock clock, PrintStream log) {
+        this.store = store;
         this.clock = clock;
         this.log = log;
     }
 
     CallToolResult call(Tool tool, Caller caller, Map<String, Object> arguments) {
         try {
-            Object result;
-            Tool.Bound bound;
-            // One coordinator per session; its calls go one at a time, as a CLI process makes them.
-            synchronized (coordinator) {
-                bound = tool.binding().bind(caller, new Args(arguments));
-                result = bound.operation().invoke(coordinator, bound.args());
-            }
+            Tool.Bound bound = tool.binding().bind(caller, new Args(arguments));
+            Object result = store.with(c -> bound.operation().invoke(c, bound.args()));
             Instant now = clock.instant();
             if (result instanceof SessionOpened opened) {
                 caller.bound(opened.briefing().self().agent().id());

@@ -28,7 +28,7 @@ class ToolCallsTest {
     @BeforeEach
     void open() {
         h = new TestHuddle(root);
-        calls = new ToolCalls(h.coordinator, h.clock, System.err);
+        calls = new ToolCalls(Store.serial(h.coordinator), h.clock, System.err);
     }
 
     @org.junit.jupiter.api.AfterEach
