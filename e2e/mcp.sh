@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # MCP e2e: drives `bin/huddle mcp` with MCP clients we did not write — ../shared/harness/mcp (the
 # official TypeScript SDK client and the MCP Inspector CLI) — through e2e/mcp/huddle-scenario.json,
-# which calls every one of the 12 tools. The harness's closing line `N passed, N failed` counts.
+# which calls every one of the 12 tools, over stdio (`bin/huddle mcp`, identity from HUDDLE_AGENT)
+# and over Streamable HTTP (`/mcp` on `bin/huddle serve`, identity from two agents' bearer tokens),
+# each with the SDK client and the Inspector. The harness's closing line `N passed, N failed` counts.
 #
 # usage: e2e/mcp.sh [--install-only] [--check]
 #   --install-only  npm-install the harness's pinned packages into the cache, run nothing
@@ -53,10 +55,18 @@ work=$root/target/mcp-e2e
 rm -rf "$work" && mkdir -p "$work"
 export HUDDLE_DB=$work/huddle.db
 "$root/bin/huddle" init >/dev/null || exit 1
+for a in alice bob; do HUDDLE_AGENT=$a "$root/bin/huddle" register "$a" >/dev/null || exit 1; done
 HUDDLE_AGENT=mcp-e2e "$root/bin/huddle" register mcp-e2e >/dev/null || exit 1
-for k in 1 2 3 4 5 6; do
+for k in 1 2 3 4 5 6 7 8; do
     HUDDLE_AGENT=mcp-e2e "$root/bin/huddle" task new "mcp harness task $k" >/dev/null || exit 1
 done
+ALICE_TOKEN=$("$root/bin/huddle" token issue --agent alice 2>/dev/null) || exit 1
+BOB_TOKEN=$("$root/bin/huddle" token issue --agent bob 2>/dev/null) || exit 1
+export ALICE_TOKEN BOB_TOKEN
+# A free loopback port for the server the harness starts (and stops).
+port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 cd "$root" || exit 1
-node "$dir/run.mjs" --stdio "bin/huddle mcp" --env "HUDDLE_DB=$HUDDLE_DB" \
+node "$dir/run.mjs" --stdio "bin/huddle mcp" \
+    --http "http://127.0.0.1:$port/mcp" --start "bin/huddle serve --bind 127.0.0.1:$port" \
+    --header "Authorization: Bearer $ALICE_TOKEN" --env "HUDDLE_DB=$HUDDLE_DB" \
     --scenario "$root/e2e/mcp/huddle-scenario.json" --inspector --report "$work/report.json"
