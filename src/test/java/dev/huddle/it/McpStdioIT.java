@@ -154,6 +154,29 @@ class McpStdioIT {
         }
     }
 
+    /** A client that goes away in the middle of a call: the process ends cleanly, the store stays whole. */
+    @Test
+    void aClientDisconnectingMidCall_endsTheProcessCleanly() throws Exception {
+        assertThat(huddle().run("init").exitCode()).isZero();
+        try (Client gone = new Client(huddle().as("alice").open("mcp"))) {
+            gone.initialize();
+            gone.send("{\"jsonrpc\":\"2.0\",\"id\":99,\"method\":\"tools/call\",\"params\":{\"name\":\"reserve\","
+                    + "\"arguments\":{\"paths\":[\"src/a.txt\",\"src/b.txt\"]}}}");
+            gone.in.close();
+            gone.process.getInputStream().close();
+            assertThat(gone.process.waitFor(30, TimeUnit.SECONDS)).as("stderr: %s", gone.err).isTrue();
+            assertThat(gone.err.toString()).doesNotContain("Exception in thread");
+        }
+        HuddleProcess.Result locks = huddle().run("locks", "--json");
+        assertThat(locks.exitCode()).isZero();
+        // All or nothing: both files leased, or neither.
+        assertThat(locks.stdout().contains("src/a.txt")).isEqualTo(locks.stdout().contains("src/b.txt"));
+        try (Client next = new Client(huddle().as("bob").open("mcp"))) {
+            next.initialize();
+            assertThat(next.call("status", "{}").get("isError")).isEqualTo(false);
+        }
+    }
+
     /** Tool-call round trips over stdio, printed as p50/p99 (DESIGN §7 figures; not asserted). */
     private static void latency(Client client) throws Exception {
         for (int k = 0; k < 50; k++) {
