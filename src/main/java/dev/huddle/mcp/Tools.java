@@ -52,7 +52,7 @@ final class Tools {
                     IDEMPOTENT, OPEN, true,
                     (who, a) -> new Tool.Bound(OPEN, who.session(a.optionalText("agent"), a.optionalText("program")), "mcp"),
                     (result, now) -> SessionText.context((SessionOpened) result, now)),
-            new Tool("send", "Message other agents. Also returns your unread messages.",
+            new Tool("send", "Message other agents. Also returns your unread messages, marking them read.",
                     Schema.object().texts("to", "agent ids, role:NAME, or all").required().text("body", null).required()
                             .text("thread", null).text("importance", "low|normal|high|urgent").build(),
                     WRITE, SEND, true,
