@@ -156,8 +156,9 @@ public final class ServeMain implements ServerBoot {
 
         @Override
         public void close() {
-            serving.close();
+            // MCP first: its open event streams (GET /mcp) would hold Jetty's graceful stop to its timeout.
             mcp.close();
+            serving.close();
             api.close();
         }
     }

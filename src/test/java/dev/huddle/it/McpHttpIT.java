@@ -40,6 +40,8 @@ class McpHttpIT {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     private Process server;
     private URI mcp;
+    private final StringBuffer serverErr = new StringBuffer();
+    private Thread serverErrReader;
 
     @AfterEach
     void stop() throws InterruptedException {
@@ -66,9 +68,11 @@ class McpHttpIT {
     private void serve() throws Exception {
         server = huddle().start("serve", "--bind", "127.0.0.1:0");
         BufferedReader out = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
-        Thread.ofVirtual().start(() -> {
-            try (var err = server.getErrorStream()) {
-                err.transferTo(java.io.OutputStream.nullOutputStream());
+        serverErrReader = Thread.ofVirtual().start(() -> {
+            try (var err = new BufferedReader(new InputStreamReader(server.getErrorStream(), StandardCharsets.UTF_8))) {
+                for (String line; (line = err.readLine()) != null; ) {
+                    serverErr.append(line).append('\n');
+                }
             } catch (IOException ignored) {
                 // the server ended
             }
@@ -206,6 +210,27 @@ class McpHttpIT {
         }
         assertThat(failures).isEmpty();
         assertThat(ok.get()).isEqualTo(50);
+    }
+
+    /** An open event stream (GET /mcp) does not hold up SIGTERM: MCP closes before Jetty drains. */
+    @Test
+    void sigterm_withAnOpenEventStream_stopsCleanly() throws Exception {
+        assertThat(huddle().run("init").exitCode()).isZero();
+        String alice = token("alice");
+        serve();
+        Session a = new Session(alice).open();
+        HttpResponse<java.io.InputStream> stream = http.send(HttpRequest.newBuilder(mcp).header("Authorization", "Bearer " + alice)
+                .header("Accept", "text/event-stream").header("Mcp-Session-Id", a.id).GET().build(),
+                HttpResponse.BodyHandlers.ofInputStream());
+        assertThat(stream.statusCode()).isEqualTo(200);
+
+        server.destroy();
+
+        assertThat(server.waitFor(WAIT.toMillis(), TimeUnit.MILLISECONDS)).isTrue();
+        assertThat(server.exitValue()).isZero();
+        assertThat(serverErrReader.join(WAIT)).isTrue();
+        assertThat(serverErr.toString()).doesNotContain("failed", "Exception");
+        stream.body().close();
     }
 
     /** Tool-call round trips over HTTP, printed as p50/p99 (DESIGN §7 figures; not asserted). */
