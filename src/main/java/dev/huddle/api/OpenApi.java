@@ -69,7 +69,12 @@ public final class OpenApi {
         out.put("x-huddle-operator-only", op.operatorOnly());
         out.put("x-huddle-caller", op.callerFields());
         if (op.verb() == Operation.Verb.GET) {
-            out.put("parameters", queryParameters(op));
+            List<Object> parameters = queryParameters(op);
+            if (op.isStream()) {
+                parameters.add(map("name", "Last-Event-ID", "in", "header", "required", false, "schema", map("type", "string"),
+                        "description", "resume after this event id (over afterSeq); every stream starts with an id-only block"));
+            }
+            out.put("parameters", parameters);
         } else {
             Map<String, Object> properties = new LinkedHashMap<>();
             List<String> required = new ArrayList<>();
@@ -82,6 +87,11 @@ public final class OpenApi {
             out.put("requestBody", map("required", true, "content", map("application/json",
                     map("schema", map("type", "object", "properties", properties, "required", required,
                             "additionalProperties", false)))));
+            if (!op.readOnly()) {
+                out.put("parameters", List.of(map("name", Operations.DRY_RUN_HEADER, "in", "header", "required", false,
+                        "schema", map("type", "string", "enum", List.of("true")),
+                        "description", "rehearse (--dry-run): the same answer, the transaction rolled back")));
+            }
         }
         Object result = op.isStream()
                 ? map("text/event-stream", map("schema", schema(op.result()), "x-huddle-stream", true))
@@ -108,7 +118,9 @@ public final class OpenApi {
                     out.add(parameter(rc.getName(), rc.getGenericType(), false));
                 }
             } else {
-                out.add(parameter(f.name(), f.type(), required(f.type()) && !op.callerFields().contains(f.name())));
+                // A stream's fields all have defaults on the server (no timeout, from now on).
+                out.add(parameter(f.name(), f.type(), required(f.type()) && !op.callerFields().contains(f.name())
+                        && !op.isStream()));
             }
         }
         return out;

@@ -29,8 +29,13 @@ public record Runtime(StoreLocation location, Settings settings, Path cwd) {
     }
 
     public Coordinator open(boolean dryRun) {
+        return open(dryRun, Pacer.SLEEP);
+    }
+
+    /** A coordinator whose waits pass with {@code pacer} (the server's, woken by its writes). */
+    public Coordinator open(boolean dryRun, Pacer pacer) {
         Context ctx = new Context(new SqliteStore(location.database()), settings, Clock.systemUTC(),
-                new Workspace(location.repoRoot(), cwd), Pacer.SLEEP, dryRun);
+                new Workspace(location.repoRoot(), cwd), pacer, dryRun);
         return new LocalCoordinator(ctx);
     }
 }

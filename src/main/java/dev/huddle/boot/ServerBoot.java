@@ -22,19 +22,27 @@ public interface ServerBoot {
      * whether a bind other machines can reach is meant, extra Host names, the store's directory
      * (lock and discovery file), the version to report, where the server logs, and how to open a
      * coordinator over the store (one per connection the server keeps; each opens on first use),
+     * what the server runs after every write through it ({@link ServerWiring}: it wakes the waits),
      * and the store's {@code [hooks] on_internal_error} (the HTTP hooks' failure policy, read per call).
      */
     record Options(String bind, boolean allowRemote, List<String> allowHosts, Path storeDir, String version,
-                   PrintStream log, Supplier<Coordinator> coordinators, Supplier<HookErrorPolicy> hookErrorPolicy,
-                   Path root) {
+                   PrintStream log, Supplier<Coordinator> coordinators, Runnable written,
+                   Supplier<HookErrorPolicy> hookErrorPolicy, Path root) {
         public Options {
             allowHosts = List.copyOf(allowHosts);
+        }
+
+        /** Nothing run after writes: waits in the server are not woken by them (tests of the plumbing). */
+        public Options(String bind, boolean allowRemote, List<String> allowHosts, Path storeDir, String version,
+                       PrintStream log, Supplier<Coordinator> coordinators, Supplier<HookErrorPolicy> hookErrorPolicy,
+                       Path root) {
+            this(bind, allowRemote, allowHosts, storeDir, version, log, coordinators, () -> {}, hookErrorPolicy, root);
         }
 
         /** Without the repository root (null): the hook endpoints read every path as the coordinators' workspace does. */
         public Options(String bind, boolean allowRemote, List<String> allowHosts, Path storeDir, String version,
                        PrintStream log, Supplier<Coordinator> coordinators, Supplier<HookErrorPolicy> hookErrorPolicy) {
-            this(bind, allowRemote, allowHosts, storeDir, version, log, coordinators, hookErrorPolicy, null);
+            this(bind, allowRemote, allowHosts, storeDir, version, log, coordinators, () -> {}, hookErrorPolicy, null);
         }
 
         /** Without a configured policy: the HTTP hooks refuse an edit they cannot check (the default). */

@@ -113,6 +113,41 @@ public final class AotTraining {
         Step.withInput(0, AotHookPayloads.GEMINI_SHELL, "hook", "gemini", "BeforeTool"),
     };
 
+    /**
+     * The hot commands through a running {@code huddle serve} ({@code HUDDLE_URL}, the local
+     * discovery credential), for the remote CLI's own cache ({@code target/huddle-remote.aot},
+     * {@code --remote}; bin/huddle uses it when HUDDLE_URL is set): RemoteCoordinator, the HTTP
+     * client and the JSON codec, and nothing of the store, so the cache a remote command maps and
+     * links at start is about half the size (docs/decisions.md, "Remote cold start"). The store is
+     * set up and served by child processes, so none of their classes go into this cache.
+     */
+    static final Step[] REMOTE_STEPS = {
+        Step.expect(0, "lock", "src/r.py", "--agent", "alice"),
+        Step.expect(2, "lock", "src/r.py", "--agent", "bob"),
+        Step.expect(2, "check", "src/r.py", "--agent", "bob"),
+        Step.expect(0, "check", "src/free.py", "--agent", "bob"),
+        Step.expect(0, "check", "src/r.py", "--agent", "alice", "--json"),
+        Step.expect(0, "send", "bob", "hi over http", "--agent", "alice"),
+        Step.expect(0, "heartbeat", "--agent", "bob"),
+        Step.expect(0, "inbox", "--agent", "bob"),
+        Step.expect(0, "recv", "--agent", "bob"),
+        Step.expect(0, "unlock", "src/r.py", "--agent", "alice"),
+        Step.expect(0, "lock", "src/r.py", "--agent", "bob", "--json"),
+        Step.expect(0, "unlock", "src/r.py", "--agent", "bob", "--json"),
+        Step.expect(0, "locks", "--agent", "alice"),
+        Step.expect(0, "status", "--agent", "alice"),
+        Step.expect(0, "ready"),
+        // Command hooks through the server (HookMain forwards with HUDDLE_URL): Codex, Gemini and Cursor
+        // start one per tool call. src/b.py held by alice, so the held payloads are refused.
+        Step.expect(0, "lock", "src/b.py", "--agent", "alice"),
+        Step.withInput(0, AotHookPayloads.CODEX_PATCH_HELD, "hook", "codex", "pre-tool-use", "--agent", "bob"),
+        Step.withInput(0, AotHookPayloads.CODEX_BASH, "hook", "codex", "pre-tool-use", "--agent", "bob"),
+        Step.withInput(0, AotHookPayloads.GEMINI_WRITE_HELD, "hook", "gemini", "BeforeTool", "--agent", "bob"),
+        Step.withInput(0, AotHookPayloads.GEMINI_SHELL, "hook", "gemini", "BeforeTool", "--agent", "bob"),
+        Step.withInput(0, AotHookPayloads.CLAUDE_EDIT_HELD, "hook", "claude", "pre-tool-use", "--agent", "bob"),
+        Step.withInput(0, AotHookPayloads.CLAUDE_WRITE_FREE, "hook", "claude", "pre-tool-use", "--agent", "bob"),
+    };
+
     /** Environment variables passed through to the steps; everything else (HUDDLE_*, agent-program
      * session ids) would make the training depend on the machine that builds. */
     private static final List<String> PASSED_ENV = List.of("PATH", "HOME", "USER", "LANG", "TZ", "TMPDIR", "XDG_CACHE_HOME");
@@ -120,25 +155,30 @@ public final class AotTraining {
     private AotTraining() {}
 
     public static void main(String[] args) throws IOException {
+        boolean remote = List.of(args).contains("--remote");
         Main.fastLocaleData(); // as a real run does, so the cache holds the same classes
-        dev.huddle.boot.Warmup.start(); // as Main.main does, so its classes are in the cache too
+        if (!remote) {
+            dev.huddle.boot.Warmup.start(); // as Main.main does without HUDDLE_URL, so its classes are in the cache too
+        }
         Path dir = Files.createTempDirectory("huddle-aot-");
         int failures;
         try {
-            failures = train(dir);
+            failures = remote ? trainRemote(environment(dir), dir) : train(dir);
         } finally {
             deleteTree(dir);
         }
         if (failures > 0) {
             System.err.printf("huddle AOT training: %d of %d steps failed; fix the step list in %s "
-                    + "or build with -Dhuddle.skipAot=true%n", failures, STEPS.length, AotTraining.class.getName());
+                    + "or build with -Dhuddle.skipAot=true%n", failures, remote ? REMOTE_STEPS.length : STEPS.length,
+                    AotTraining.class.getName());
             System.exit(1);
         }
         // Explicit: a lingering non-daemon thread must not hang the build.
         System.exit(0);
     }
 
-    private static int train(Path dir) throws IOException {
+    /** The steps' environment: a few of the machine's variables, and the store in {@code dir}. */
+    private static Map<String, String> environment(Path dir) throws IOException {
         Files.createDirectories(dir.resolve(".huddle"));
         Map<String, String> env = new HashMap<>();
         for (String name : PASSED_ENV) {
@@ -148,8 +188,11 @@ public final class AotTraining {
             }
         }
         env.put("HUDDLE_DB", dir.resolve("huddle.db").toString());
-        Map<String, String> stepEnv = Map.copyOf(env);
+        return env;
+    }
 
+    private static int train(Path dir) throws IOException {
+        Map<String, String> stepEnv = Map.copyOf(environment(dir));
         int failures = 0;
         for (Step step : STEPS) {
             if (!run(step, stepEnv, dir)) {
@@ -157,6 +200,72 @@ public final class AotTraining {
             }
         }
         return failures;
+    }
+
+    /** The remote steps against a {@code huddle serve} child on a store its siblings set up; failures count. */
+    private static int trainRemote(Map<String, String> env, Path dir) throws IOException {
+        for (String[] setup : new String[][] {{"init"}, {"register", "alice"}, {"register", "bob"}}) {
+            Process p = child(env, dir, setup).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            if (waitFor(p) != 0) {
+                System.err.println("huddle AOT training: `huddle " + String.join(" ", setup) + "` failed");
+                return REMOTE_STEPS.length;
+            }
+        }
+        Process server = child(env, dir, "serve", "--bind", "127.0.0.1:0").start();
+        try {
+            String url = new java.io.BufferedReader(new java.io.InputStreamReader(server.getInputStream(),
+                    StandardCharsets.UTF_8)).readLine();
+            if (url == null || !url.startsWith("http")) {
+                System.err.println("huddle AOT training: `huddle serve` did not print its URL (got " + url + ")");
+                return REMOTE_STEPS.length;
+            }
+            Map<String, String> remote = new HashMap<>(env);
+            remote.put("HUDDLE_URL", url.strip());
+            Map<String, String> stepEnv = Map.copyOf(remote);
+            int failures = 0;
+            for (Step step : REMOTE_STEPS) {
+                if (!run(step, stepEnv, dir)) {
+                    failures++;
+                }
+            }
+            return failures;
+        } finally {
+            server.destroy();
+            waitFor(server);
+        }
+    }
+
+    /** A huddle process beside the training (not recorded in its cache), in {@code dir} with {@code env}. */
+    private static ProcessBuilder child(Map<String, String> env, Path dir, String... args) {
+        String java = ProcessHandle.current().info().command()
+                .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        List<String> command = new java.util.ArrayList<>(List.of(java, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
+                "--enable-native-access=ALL-UNNAMED", "-cp", absolute(System.getProperty("java.class.path")),
+                Main.class.getName()));
+        command.addAll(List.of(args));
+        ProcessBuilder b = new ProcessBuilder(command).directory(dir.toFile()).redirectError(ProcessBuilder.Redirect.INHERIT);
+        b.environment().clear();
+        b.environment().putAll(env);
+        return b;
+    }
+
+    private static int waitFor(Process p) {
+        try {
+            return p.waitFor();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            p.destroy();
+            return -1;
+        }
+    }
+
+    /** The class path with every entry absolute: the server child runs in the training's directory. */
+    private static String absolute(String classPath) {
+        List<String> entries = new java.util.ArrayList<>();
+        for (String entry : classPath.split(java.io.File.pathSeparator)) {
+            entries.add(Path.of(entry).toAbsolutePath().toString());
+        }
+        return String.join(java.io.File.pathSeparator, entries);
     }
 
     /** Runs one step; on a wrong exit code or an exception, reports it with the step's output. */

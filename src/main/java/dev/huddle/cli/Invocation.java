@@ -3,6 +3,7 @@ package dev.huddle.cli;
 import dev.huddle.app.Coordinator;
 import dev.huddle.boot.Runtime;
 import dev.huddle.boot.ServerTarget;
+import dev.huddle.boot.StoreLocation;
 import dev.huddle.cli.args.ParsedArgs;
 import dev.huddle.core.HuddleException;
 import dev.huddle.core.Settings;
@@ -73,6 +74,12 @@ public final class Invocation implements AutoCloseable {
         return runtime;
     }
 
+    /** Where the store is, without reading huddle.toml (which a command through the server never needs). */
+    private StoreLocation storeLocation() {
+        return runtime != null ? runtime.location()
+                : StoreLocation.resolve(cwd, env, args.value(GlobalOptions.DB).orElse(null));
+    }
+
     public Settings settings() {
         return runtime().settings();
     }
@@ -80,11 +87,11 @@ public final class Invocation implements AutoCloseable {
     public Coordinator coordinator() {
         if (coordinator == null) {
             Optional<ServerTarget> server = server();
-            if (server.isPresent() && dryRun()) {
-                throw HuddleException.failed("--dry-run is not available through the huddle server yet; unset "
-                        + ServerTarget.URL_VARIABLE + " to rehearse on the store file");
+            if (server.isEmpty()) {
+                coordinator = runtime().open(dryRun());
+            } else {
+                coordinator = dryRun() ? server.get().open().rehearsing() : server.get().open();
             }
-            coordinator = server.isPresent() ? server.get().open() : runtime().open(dryRun());
         }
         return coordinator;
     }
@@ -93,7 +100,7 @@ public final class Invocation implements AutoCloseable {
     private Optional<ServerTarget> server() {
         if (server == null) {
             server = Placement.local(command) ? Optional.empty()
-                    : ServerTarget.of(env, () -> runtime().location().database().toAbsolutePath().getParent());
+                    : ServerTarget.of(env, () -> storeLocation().database().toAbsolutePath().getParent());
         }
         return server;
     }

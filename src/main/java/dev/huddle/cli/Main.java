@@ -20,10 +20,30 @@ public final class Main {
 
     public static void main(String[] args) {
         fastLocaleData();
-        dev.huddle.boot.Warmup.start();
+        if (!throughServer(System.getenv(), args)) {
+            // Through a server the store is never opened: loading its native library would only cost CPU.
+            dev.huddle.boot.Warmup.start();
+        }
         int code = execute(args, System.getenv(), Path.of("").toAbsolutePath(), System.in, System.out, System.err);
         System.out.flush();
         System.exit(code);
+    }
+
+    /**
+     * Whether this command line runs through a server: HUDDLE_URL is set and the command is not a
+     * local one, or it is a hook with HUDDLE_URL or {@code --url} (HookMain then forwards it).
+     */
+    static boolean throughServer(Map<String, String> env, String[] args) {
+        String url = env.get(dev.huddle.boot.ServerTarget.URL_VARIABLE);
+        boolean named = url != null && !url.isBlank();
+        List<String> argv = commandFirst(Arrays.asList(args));
+        if (argv.isEmpty()) {
+            return false;
+        }
+        if (argv.getFirst().equals("hook")) {
+            return named || argv.stream().anyMatch(a -> a.equals("--url") || a.startsWith("--url="));
+        }
+        return named && !Placement.local(argv.getFirst());
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.huddle.remote;
 
 import dev.huddle.json.Json;
+import dev.huddle.json.MiniJson;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.ByteBuffer;
@@ -23,6 +24,7 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 
 /**
@@ -117,8 +119,9 @@ public record Discovery(URI url, long pid, Optional<Instant> processStart, Strin
 
     private static Optional<Discovery> parse(Path file) {
         try {
-            // MiniJson: clients read this cold (a hook through the server), where jackson's start-up would show.
-            Map<String, Object> m = dev.huddle.json.MiniJson.readObject(Files.readString(file));
+            // MiniJson, not jackson: clients read this file cold (every command and hook through the
+            // server), where jackson's first use costs ~20 ms.
+            Map<String, Object> m = MiniJson.readObject(Files.readString(file));
             Object url = m.get("url");
             Object pid = m.get("pid");
             Object credential = m.get("credential");
@@ -139,10 +142,26 @@ public record Discovery(URI url, long pid, Optional<Instant> processStart, Strin
             if (!posix()) {
                 return Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS);
             }
+            OptionalInt me = currentUid();
+            if (me.isPresent()) {
+                // Numeric ids: a file owner's name would be looked up in the user database (NSS), ~10 ms cold.
+                Map<String, Object> a = Files.readAttributes(file, "unix:isRegularFile,mode,uid", LinkOption.NOFOLLOW_LINKS);
+                return Boolean.TRUE.equals(a.get("isRegularFile")) && ((Integer) a.get("mode") & 0177) == 0
+                        && ((Integer) a.get("uid")) == me.getAsInt();
+            }
             PosixFileAttributes a = Files.readAttributes(file, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
             return a.isRegularFile() && PRIVATE.containsAll(a.permissions()) && isCurrentUser(a.owner());
         } catch (IOException | RuntimeException e) {
             return false;
+        }
+    }
+
+    /** This process's user id, where the system shows it ({@code /proc/self} is owned by it on Linux). */
+    private static OptionalInt currentUid() {
+        try {
+            return OptionalInt.of((Integer) Files.getAttribute(Path.of("/proc/self"), "unix:uid"));
+        } catch (IOException | RuntimeException notLinux) {
+            return OptionalInt.empty();
         }
     }
 

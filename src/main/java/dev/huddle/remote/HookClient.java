@@ -8,9 +8,9 @@ import java.util.Map;
 /**
  * A command hook's call forwarded to a huddle server (docs/decisions.md, "Command hooks through the
  * server"): the payload is posted to the program's hook endpoint in the command form, and the
- * answer is the whole reply the command gives, stdout, exit code and stderr notice. Only the JDK's
- * {@code HttpURLConnection} and {@link MiniJson}: the hook's cold path loads no Jackson and no
- * operation table.
+ * answer is the whole reply the command gives, stdout, exit code and stderr notice. The remote
+ * CLI's {@link Transport} (one request on a plain socket) and {@link MiniJson}: the hook's cold path
+ * loads no Jackson and no operation table.
  */
 public final class HookClient {
 
@@ -24,8 +24,7 @@ public final class HookClient {
      * server cannot be reached or refuses the call, so the caller's failure policy answers.
      */
     public static Reply post(URI url, String token, String path, String payload, Map<String, String> headers) {
-        Transport.Answer answer = "http".equalsIgnoreCase(url.getScheme()) ? plain(url, token, path, payload, headers)
-                : new Transport(url, token).post(path, payload, headers);
+        Transport.Answer answer = new Transport(url, token).post(path, payload, headers);
         if (answer.status() == 200) {
             try {
                 Map<String, Object> m = MiniJson.readObject(answer.body());
@@ -39,23 +38,6 @@ public final class HookClient {
                     + "not a hook reply; is HUDDLE_URL a huddle server of this version?");
         }
         throw refusal(url, answer);
-    }
-
-    private static Transport.Answer plain(URI url, String token, String path, String payload, Map<String, String> headers) {
-        try {
-            return PlainHttp.post(url, token, url.resolve(path).getRawPath(), payload.getBytes(java.nio.charset.StandardCharsets.UTF_8),
-                    headers);
-        } catch (java.net.ConnectException e) {
-            throw unreachable(url, "connection refused");
-        } catch (java.io.IOException | RuntimeException e) {
-            throw unreachable(url, e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
-        }
-    }
-
-    /** The remote CLI's line for a server that cannot be reached (remote/Transport). */
-    private static HuddleException unreachable(URI url, String why) {
-        return HuddleException.failed("cannot reach huddle server at " + url + " (" + why
-                + "); start it with `huddle serve` or unset HUDDLE_URL");
     }
 
     private static HuddleException refusal(URI url, Transport.Answer answer) {

@@ -2,7 +2,7 @@ package dev.huddle.remote;
 
 import dev.huddle.api.JsonCodec;
 import dev.huddle.api.Operation;
-import dev.huddle.api.Operations;
+import dev.huddle.api.OperationTable;
 import dev.huddle.api.QueryForm;
 import dev.huddle.app.Coordinator;
 import dev.huddle.app.ErrorCode;
@@ -30,18 +30,18 @@ import java.util.Map;
 
 /**
  * The Coordinator through a running {@code huddle serve}: every family is one {@link Proxy} whose
- * handler finds the method's row in {@link Operations}, sends its arguments encoded by
+ * handler finds the method's row in {@link OperationTable}, sends its arguments encoded by
  * {@link JsonCodec} to the row's route, and decodes the very value the local Coordinator would
  * return. An error answer becomes the exception the local Coordinator throws (same kind, same
  * message), so the CLI prints the same line and exits with the same code. No method is written
- * per use case; a use case the server does not route (a stream) fails saying so, never falling
- * back to the file.
+ * per use case; a stream is read as server-sent events ({@link RemoteStream}). Nothing falls back
+ * to the file.
  */
 public final class RemoteCoordinator implements Coordinator {
 
     private final Transport transport;
     private final Map<Class<?>, Object> families = new HashMap<>();
-    private Map<Method, Operation> operations;
+    private final Map<Method, Operation> operations = new HashMap<>();
 
     public RemoteCoordinator(URI url, String token) {
         this(new Transport(url, token));
@@ -118,7 +118,7 @@ public final class RemoteCoordinator implements Coordinator {
 
     @Override
     public Coordinator rehearsing() {
-        throw notThroughServer("--dry-run");
+        return new RemoteCoordinator(transport.rehearsing());
     }
 
     @Override
@@ -159,19 +159,13 @@ public final class RemoteCoordinator implements Coordinator {
                 // A convenience over the family's own methods: it calls back through this proxy.
                 return InvocationHandler.invokeDefault(proxy, method, args);
             }
-            return call(operation(method), args == null ? new Object[0] : args);
+        return call(operation(method), args == null ? new Object[0] : args);
         };
     }
 
     private Operation operation(Method method) {
-        if (operations == null) {
-            Map<Method, Operation> byMethod = new HashMap<>();
-            for (Operation op : Operations.ALL) {
-                byMethod.put(op.method(), op);
-            }
-            operations = byMethod;
-        }
-        Operation op = operations.get(method);
+        // One row resolved per method called: a CLI process calls one or two (OperationTable).
+        Operation op = operations.computeIfAbsent(method, OperationTable::forMethod);
         if (op == null) {
             throw notThroughServer(method.getDeclaringClass().getSimpleName() + "." + method.getName());
         }
@@ -180,7 +174,7 @@ public final class RemoteCoordinator implements Coordinator {
 
     private Object call(Operation op, Object[] args) {
         if (op.isStream()) {
-            throw notThroughServer("'" + op.name() + "' (a stream)");
+            return new RemoteStream(transport, op, this::failure).follow(args);
         }
         Transport.Answer answer = op.verb() == Operation.Verb.GET
                 ? transport.get(op.fullPath(), QueryForm.parameters(op, args))
@@ -226,7 +220,7 @@ public final class RemoteCoordinator implements Coordinator {
     }
 
     /** The error answer as the exception the local Coordinator throws for it. */
-    private HuddleException failure(Operation op, Transport.Answer answer) {
+    HuddleException failure(Operation op, Transport.Answer answer) {
         String code = null;
         String message = null;
         try {

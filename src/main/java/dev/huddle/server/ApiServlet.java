@@ -35,13 +35,15 @@ final class ApiServlet extends HttpServlet {
                 case Routes.Match.WrongMethod wrong -> throw ApiError.methodNotAllowed(request.getMethod(), path, wrong.allowed());
                 case Routes.Match.NotFound notFound -> throw ApiError.notFound(path);
             };
-            Replies.write(response, reply);
+            Replies.write(request, response, reply);
         } catch (RuntimeException e) {
             errors.write(response, e);
         }
     }
 
     private static ApiRequest apiRequest(HttpServletRequest request, Map<String, String> params) throws IOException {
+        request.setAttribute(ClientProbe.ATTRIBUTE, (java.util.function.Supplier<java.util.function.BooleanSupplier>)
+                () -> ClientProbe.of(request));
         return new ApiRequest(request.getMethod(), request.getRequestURI(), params, query(request.getQueryString()),
                 request::getHeader, request::getAttribute, request.getInputStream());
     }

@@ -69,6 +69,16 @@ public final class CoordinatorPool implements AutoCloseable {
         }
     }
 
+    /** How many coordinators are borrowed now (a stream holds one until its client leaves). */
+    public int inUse() {
+        lock.lock();
+        try {
+            return all.size() - idle.size();
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** A coordinator for the caller alone until {@link #giveBack}; for work that may not need one at all. */
     Coordinator borrow() {
         long deadline = System.nanoTime() + wait.toNanos();

@@ -40,12 +40,18 @@ final class HookRoutes {
 
     private HookRoutes() {}
 
+    /** {@code written} runs after every hook call: a hook may write (a session, an edit), and the server's waiters look at once. */
     static void register(Routes routes, CoordinatorPool pool, Supplier<HookErrorPolicy> policy, java.io.PrintStream log,
-                         HookPlaces places) {
+                         HookPlaces places, Runnable written) {
         for (Program program : Programs.all()) {
             for (HookEvent event : Programs.handled()) {
-                routes.post(HookPaths.hook(program.name(), program.eventName(event)),
-                        request -> handle(program, event, request, pool, policy, log, places));
+                routes.post(HookPaths.hook(program.name(), program.eventName(event)), request -> {
+                    try {
+                        return handle(program, event, request, pool, policy, log, places);
+                    } finally {
+                        written.run();
+                    }
+                });
             }
         }
     }

@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.time.InstantSource;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.BiConsumer;
 
 /**
@@ -27,7 +28,7 @@ import java.util.function.BiConsumer;
  * the very value the local Coordinator returns, so the CLI's own mapping gives the same line and
  * exit code (docs/decisions.md, "Refusals are 409"). Thrown failures are the error table's.
  *
- * <p>Streams (server-sent events) are not routed here.
+ * <p>Streams (server-sent events) are routed by {@link EventStreams}.
  */
 public final class OperationRoutes {
 
@@ -38,17 +39,29 @@ public final class OperationRoutes {
 
     /**
      * Registers every operation of the table that answers with one result. A call that may wait
-     * ({@code lock} with {@code waitFor}, {@code frontier} with {@code wait}) holds its coordinator
+     * ({@code lock} with {@code waitFor}, {@code frontier} with {@code wait}, {@code awaitInbox}) holds its coordinator
      * for the whole wait, so it borrows from {@code waiting}: waiters never take the connections
      * quick calls need.
      */
     public static void register(Routes routes, CoordinatorPool pool, CoordinatorPool waiting, Audit audit,
                                 InstantSource clock) {
+        register(routes, pool, waiting, audit, clock, () -> {});
+    }
+
+    /** As above; {@code written} runs after every operation that is not read-only, so the server's waiters look at once. */
+    public static void register(Routes routes, CoordinatorPool pool, CoordinatorPool waiting, Audit audit,
+                                InstantSource clock, Runnable written) {
         for (Operation op : Operations.ALL) {
             if (op.isStream()) {
                 continue;
             }
-            Routes.Handler handler = request -> handle(op, request, pool, waiting, audit, clock);
+            Routes.Handler handler = op.readOnly() ? request -> handle(op, request, pool, waiting, audit, clock) : request -> {
+                try {
+                    return handle(op, request, pool, waiting, audit, clock);
+                } finally {
+                    written.run();
+                }
+            };
             routes.add(op.verb().name(), op.fullPath(), handler);
         }
     }
@@ -70,10 +83,13 @@ public final class OperationRoutes {
         } catch (IllegalArgumentException e) {
             throw new ApiError(ErrorCode.BAD_INPUT, e.getMessage());
         }
-        if (operatorAction) {
+        boolean rehearsal = rehearsal(request);
+        if (operatorAction && !rehearsal) {
             audit.accept(caller, op.name());
         }
-        Object result = (waits(op, body) ? waiting : pool).with(c -> op.invoke(c, args));
+        Object result = waits(op, body)
+                ? WhileClientStays.run(request, () -> waiting.with(c -> op.invoke(rehearsal ? c.rehearsing() : c, args)))
+                : pool.with(c -> op.invoke(rehearsal ? c.rehearsing() : c, args));
         Object encoded = JsonCodec.encode(result, op.result());
         return result instanceof Refusal refusal ? refused(refusal, encoded, clock.instant()) : Reply.ok(encoded);
     }
@@ -102,11 +118,28 @@ public final class OperationRoutes {
         }
     }
 
+    /**
+     * Whether the request is a rehearsal ({@code --dry-run}): the use case runs as locally, its
+     * transaction rolled back, so the answer is what the call would do. Not audited: nothing happens.
+     */
+    private static boolean rehearsal(ApiRequest request) {
+        Optional<String> value = request.header(Operations.DRY_RUN_HEADER);
+        if (value.isEmpty()) {
+            return false;
+        }
+        if (!value.get().strip().equalsIgnoreCase("true")) {
+            throw new ApiError(ErrorCode.BAD_INPUT, Operations.DRY_RUN_HEADER + " '" + value.get()
+                    + "' is not 'true': send it as 'true' to rehearse the call, or leave it out");
+        }
+        return true;
+    }
+
     /** Whether the call may block until something changes (the request names a wait). */
     private static boolean waits(Operation op, Map<String, Object> body) {
         return switch (op.name()) {
             case "lock" -> body.get("request") instanceof Map<?, ?> r && r.get("waitFor") != null;
             case "frontier" -> body.get("wait") != null;
+            case "awaitInbox" -> true;
             default -> false;
         };
     }

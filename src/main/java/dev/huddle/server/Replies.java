@@ -1,6 +1,7 @@
 package dev.huddle.server;
 
 import dev.huddle.json.Json;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -13,9 +14,31 @@ final class Replies {
     /** A body already rendered as JSON (or empty), sent byte for byte: the hooks' answers. */
     record Rendered(String json) {}
 
+    /** A body that is a stream of server-sent events, written until it returns. */
+    @FunctionalInterface
+    interface Streamed {
+        void run(SseWriter events) throws IOException;
+    }
+
     static void write(HttpServletResponse response, Reply reply) throws IOException {
+        write(null, response, reply);
+    }
+
+    /** As above; a stream looks at {@code request}'s connection to learn when its client left (null: it cannot). */
+    static void write(HttpServletRequest request, HttpServletResponse response, Reply reply) throws IOException {
         response.setStatus(reply.status());
         reply.headers().forEach(response::setHeader);
+        if (reply.body() instanceof Streamed stream) {
+            response.setContentType("text/event-stream");
+            response.setCharacterEncoding("UTF-8");
+            response.setHeader("Cache-Control", "no-store");
+            response.setHeader("X-Content-Type-Options", "nosniff");
+            // A buffering reverse proxy (nginx) would hold events back.
+            response.setHeader("X-Accel-Buffering", "no");
+            response.flushBuffer();
+            stream.run(new SseWriter(response.getOutputStream(), request == null ? () -> false : ClientProbe.of(request)));
+            return;
+        }
         String text = reply.body() instanceof Rendered r ? r.json() : Json.write(reply.body());
         writeJson(response, text.getBytes(StandardCharsets.UTF_8));
     }

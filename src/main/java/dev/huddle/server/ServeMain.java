@@ -41,8 +41,8 @@ public final class ServeMain implements ServerBoot {
                     + "--allow-remote to mean it, or bind 127.0.0.1");
         }
         ServerConfig config = ServerConfig.at(bind).withAllowedHosts(Set.copyOf(options.allowHosts())).withLog(options.log());
-        Api api = Api.open(options.coordinators(), CONNECTIONS, options.version(), InstantSource.system(),
-                options.hookErrorPolicy(), options.log(), HookPlaces.of(options.root()));
+        Api api = Api.open(options.coordinators(), options.written(), CONNECTIONS, options.version(),
+                InstantSource.system(), options.hookErrorPolicy(), options.log(), HookPlaces.of(options.root()));
         McpHttp mcp = null;
         try {
             // /mcp acts as the agent the request's token names (the auth filter's Caller), nothing else.
@@ -66,22 +66,38 @@ public final class ServeMain implements ServerBoot {
      * local discovery credential as the local operator) and the operator audit.
      */
     public record Api(CoordinatorPool pool, CoordinatorPool waiting, CoordinatorPool auth, Routes routes,
-                      Authenticator authenticator, String credential) implements AutoCloseable {
+                      Authenticator authenticator, String credential, EventStreams.Open streams) implements AutoCloseable {
 
         /** Opens the store now (its failure is the caller's) and builds the routes, with at most {@code connections} to the store. */
         public static Api open(Supplier<Coordinator> coordinators, int connections, String version, InstantSource clock) {
             return open(coordinators, connections, version, clock, () -> HookErrorPolicy.DENY, System.err);
         }
 
-        /** As above, with the HTTP hooks' failure policy and where their failures are logged. */
+        /** As above, with the HTTP hooks' failure policy and where their failures are logged; nothing told of writes. */
         public static Api open(Supplier<Coordinator> coordinators, int connections, String version, InstantSource clock,
                                Supplier<HookErrorPolicy> hookPolicy, java.io.PrintStream log) {
-            return open(coordinators, connections, version, clock, hookPolicy, log, HookPlaces.of(null));
+            return open(coordinators, () -> {}, connections, version, clock, hookPolicy, log, HookPlaces.of(null));
         }
 
         /** As above, for a server whose workspace root is known: hooks of its other worktrees are read there. */
         static Api open(Supplier<Coordinator> coordinators, int connections, String version, InstantSource clock,
                         Supplier<HookErrorPolicy> hookPolicy, java.io.PrintStream log, HookPlaces places) {
+            return open(coordinators, () -> {}, connections, version, clock, hookPolicy, log, places);
+        }
+
+        /**
+         * As above; {@code written} runs after every write through the server (an operation that is
+         * not read-only, a hook call): the wiring ({@link dev.huddle.boot.ServerWiring}) makes it end
+         * the pauses of the coordinators' waits at once (docs/decisions.md, "Push through the server").
+         */
+        public static Api open(Supplier<Coordinator> coordinators, Runnable written, int connections, String version,
+                               InstantSource clock, Supplier<HookErrorPolicy> hookPolicy, java.io.PrintStream log) {
+            return open(coordinators, written, connections, version, clock, hookPolicy, log, HookPlaces.of(null));
+        }
+
+        static Api open(Supplier<Coordinator> coordinators, Runnable written, int connections, String version,
+                        InstantSource clock, Supplier<HookErrorPolicy> hookPolicy, java.io.PrintStream log,
+                        HookPlaces places) {
             CoordinatorPool pool = new CoordinatorPool(coordinators, connections, CONNECTION_WAIT);
             // Token checks keep one coordinator: its refusal budget (audit rate) is per token service.
             CoordinatorPool auth = new CoordinatorPool(coordinators, 1, CONNECTION_WAIT);
@@ -103,8 +119,9 @@ public final class ServeMain implements ServerBoot {
             OperationRoutes.register(routes, pool, waiting, (caller, operation) -> pool.with(c -> {
                 c.tokens().recordOperatorAction(caller.id(), caller.agent(), operation, clock.instant());
                 return null;
-            }), clock);
-            HookRoutes.register(routes, pool, hookPolicy, log, places);
+            }), clock, written);
+            HookRoutes.register(routes, pool, hookPolicy, log, places, written);
+            EventStreams.Open streams = EventStreams.register(routes, waiting, EventStreams.HEARTBEAT, log);
             Authenticator authenticator = bearer -> {
                 if (constantTimeEquals(credential, bearer)) {
                     return Optional.of(Caller.local());
@@ -115,11 +132,17 @@ public final class ServeMain implements ServerBoot {
                 }
                 return Optional.empty();
             };
-            return new Api(pool, waiting, auth, routes, authenticator, credential);
+            return new Api(pool, waiting, auth, routes, authenticator, credential, streams);
+        }
+
+        /** Ends the event streams in progress, before the server drains (they would never finish). */
+        public void endStreams() {
+            streams.endAll();
         }
 
         @Override
         public void close() {
+            streams.endAll();
             pool.close();
             waiting.close();
             auth.close();
@@ -158,6 +181,7 @@ public final class ServeMain implements ServerBoot {
         public void close() {
             // MCP first: its open event streams (GET /mcp) would hold Jetty's graceful stop to its timeout.
             mcp.close();
+            api.endStreams();
             serving.close();
             api.close();
         }

@@ -145,6 +145,32 @@ class RemoteCliTest {
         assertThat(runs.get(10).code()).isEqualTo(ExitCode.ERROR);
     }
 
+    /** The streams and the inbox wait: same lines, same exits, the deliveries of one seen by the next. */
+    @Test
+    void watchAndInboxWait_sameOutputAndExits() throws Exception {
+        publishDiscovery();
+        List<CliRun> runs = same(throughServer(),
+                cmd("register", "alice"), cmd("register", "bob"), cmd("register", "carol"),
+                cmd("send", "bob", "first", "--agent", "alice"),
+                cmd("send", "carol", "not for bob", "--agent", "alice"),
+                cmd("watch", "--agent", "bob", "--count", "1"),
+                cmd("watch", "--agent", "bob", "--timeout", "300ms"),
+                cmd("send", "bob", "second", "--subject", "S", "--agent", "carol"),
+                cmd("inbox", "--wait", "--agent", "bob"),
+                cmd("inbox", "--wait", "300ms", "--agent", "bob"),
+                cmd("inbox", "--wait", "300ms", "--agent", "bob", "--json"),
+                cmd("watch", "--all", "--since", "0", "--count", "5", "--json"),
+                cmd("watch", "--all", "--since", "2", "--kind", "message", "--timeout", "300ms"),
+                cmd("watch", "--agent", "ghost", "--timeout", "300ms"),
+                cmd("inbox", "--wait", "1s", "--agent", "ghost"));
+        assertThat(runs.get(5).out()).contains("first").doesNotContain("not for bob");
+        assertThat(runs.get(6).out()).isEmpty();
+        assertThat(runs.get(8).out()).contains("second");
+        assertThat(runs.get(9).code()).isEqualTo(ExitCode.NOT_READY);
+        assertThat(runs.get(11).out().lines()).hasSize(5);
+        assertThat(runs.get(13).code()).isEqualTo(ExitCode.ERROR);
+    }
+
     @Test
     void serverDown_exit1_oneLineSayingHowToFix() throws Exception {
         int port;
@@ -175,15 +201,25 @@ class RemoteCliTest {
     }
 
     @Test
-    void streamsAndDryRun_throughTheServer_refusedClearly_exit1() throws Exception {
+    void dryRun_throughTheServer_reportsAsLocally_andWritesNothing() throws Exception {
         publishDiscovery();
-        CliRun.withEnv(remoteRepo, Map.of(), "register", "alice");
-        CliRun dry = CliRun.withEnv(remoteRepo, throughServer(), "lock", "x", "--dry-run", "--agent", "alice");
-        assertThat(dry.code()).isEqualTo(ExitCode.ERROR);
-        assertThat(dry.err()).contains("--dry-run is not available through the huddle server yet");
-        CliRun watch = CliRun.withEnv(remoteRepo, throughServer(), "watch", "--agent", "alice");
-        assertThat(watch.code()).isEqualTo(ExitCode.ERROR);
-        assertThat(watch.err()).contains("not available through the huddle server yet");
+        List<CliRun> runs = same(throughServer(),
+                cmd("register", "alice"), cmd("register", "bob"),
+                cmd("lock", "x", "--dry-run", "--agent", "alice"),
+                cmd("lock", "y", "--agent", "bob"),
+                cmd("lock", "y", "--dry-run", "--agent", "alice"),
+                cmd("send", "bob", "hi", "--dry-run", "--agent", "alice"),
+                cmd("create", "a task", "--dry-run", "--agent", "alice"),
+                cmd("locks", "--json"),
+                cmd("inbox", "--agent", "bob"),
+                cmd("tasks", "--json"));
+        assertThat(runs.get(2).code()).isZero();
+        assertThat(runs.get(2).out()).contains("dry run");
+        assertThat(runs.get(4).code()).isEqualTo(ExitCode.DENIED);
+        // Nothing rehearsed was kept: bob's lease alone, no message, no task.
+        assertThat(runs.get(7).out()).contains("bob").doesNotContain("\"x\"");
+        assertThat(runs.get(8).out()).doesNotContain("hi");
+        assertThat(runs.get(9).out()).doesNotContain("a task");
     }
 
     @Test

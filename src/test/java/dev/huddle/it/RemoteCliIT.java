@@ -87,4 +87,45 @@ class RemoteCliIT {
         assertThat(down.stderr()).isEqualTo("huddle: cannot reach huddle server at " + url
                 + " (connection refused); start it with `huddle serve` or unset HUDDLE_URL\n");
     }
+
+    /** inbox --wait and watch as real processes through serve: each gets the message sent meanwhile, once. */
+    @Test
+    void inboxWaitAndWatch_throughServe_getTheMessage_andARunOutWaitExits3() throws Exception {
+        Files.createDirectories(dir.resolve(".git"));
+        HuddleProcess file = HuddleProcess.in(dir);
+        assertThat(file.run("register", "alice").exitCode()).isZero();
+        assertThat(file.run("register", "bob").exitCode()).isZero();
+        assertThat(file.run("register", "carol").exitCode()).isZero();
+        server = file.start("serve", "--bind", "127.0.0.1:0");
+        BufferedReader out = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
+        String url = CompletableFuture.supplyAsync(() -> {
+            try {
+                return out.readLine();
+            } catch (IOException e) {
+                return null;
+            }
+        }).get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        assertThat(url).startsWith("http://127.0.0.1:");
+        HuddleProcess remote = HuddleProcess.in(dir).withEnv("HUDDLE_URL", url);
+
+        var bobWaits = CompletableFuture.supplyAsync(() -> remote.as("bob").run("inbox", "--wait", "2m"));
+        var carolWatches = CompletableFuture.supplyAsync(() -> remote.as("carol").run("watch", "--count", "1", "--timeout", "2m"));
+        Result sent = remote.as("alice").run("send", "bob,carol", "hello", "from", "alice");
+        assertThat(sent.exitCode()).as(sent.toString()).isZero();
+        Result bob = bobWaits.get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        assertThat(bob.exitCode()).as(bob.toString()).isZero();
+        assertThat(bob.stdout()).contains("hello from alice");
+        Result carol = carolWatches.get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        assertThat(carol.exitCode()).as(carol.toString()).isZero();
+        assertThat(carol.stdout()).contains("hello from alice");
+        // Delivered: neither is shown it again; a wait that runs out exits 3.
+        Result again = remote.as("bob").run("inbox", "--wait", "300ms");
+        assertThat(again.exitCode()).as(again.toString()).isEqualTo(3);
+        assertThat(again.stdout()).isEqualTo("no new message within 300ms\n");
+        assertThat(remote.as("carol").run("watch", "--timeout", "300ms").stdout()).isEmpty();
+
+        server.destroy();
+        assertThat(server.waitFor(WAIT.toMillis(), TimeUnit.MILLISECONDS)).isTrue();
+        assertThat(server.exitValue()).isZero();
+    }
 }

@@ -1,5 +1,6 @@
 package dev.huddle.server;
 
+import dev.huddle.app.ChangeSignal;
 import dev.huddle.app.Context;
 import dev.huddle.app.Coordinator;
 import dev.huddle.app.LocalCoordinator;
@@ -23,6 +24,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 /**
  * The API (every operation's route, tokens, the local credential) on a real socket over a real
@@ -32,6 +34,8 @@ final class ApiServer implements AutoCloseable {
 
     final Path root;
     final MutableClock clock = MutableClock.atNoon();
+    /** Told of every write through the server; its pacers are the server's coordinators'. */
+    final ChangeSignal signal = new ChangeSignal();
     final ServeMain.Api api;
     final HuddleServer server;
     /** For setting up and looking: the same store, as a local coordinator. */
@@ -44,9 +48,23 @@ final class ApiServer implements AutoCloseable {
     }
 
     ApiServer(Path root, ServerConfig config, int connections) {
+        this(root, config, connections, null);
+    }
+
+    /**
+     * With {@code waitWith} making the pacer of the server's coordinators from the server's own
+     * (woken by its writes); null for the default: the clock moves by the pause, and the real
+     * time it takes is at most 5 ms, ended early by a write through the server.
+     */
+    ApiServer(Path root, ServerConfig config, int connections, UnaryOperator<Pacer> waitWith) {
         this.root = root;
         this.local = coordinator();
-        this.api = ServeMain.Api.open(this::coordinator, connections, "test", clock);
+        UnaryOperator<Pacer> paced = waitWith != null ? waitWith : woken -> pause -> {
+            clock.advance(pause);
+            woken.pause(pause.compareTo(Duration.ofMillis(5)) < 0 ? pause : Duration.ofMillis(5));
+        };
+        this.api = ServeMain.Api.open(() -> coordinator(paced.apply(signal.pacer())), signal::signal, connections, "test",
+                clock, () -> dev.huddle.core.Settings.HookErrorPolicy.DENY, System.err);
         this.server = HuddleServer.start(config.withClock(clock).withLog(new PrintStream(log, true, StandardCharsets.UTF_8)),
                 api.routes(), List.of(), api.authenticator());
     }
@@ -56,8 +74,12 @@ final class ApiServer implements AutoCloseable {
     }
 
     Coordinator coordinator() {
+        return coordinator(wait);
+    }
+
+    Coordinator coordinator(Pacer pacer) {
         return new LocalCoordinator(new Context(new SqliteStore(root.resolve(".huddle/huddle.db")), Settings.DEFAULTS,
-                clock, new Workspace(root, root), wait, false));
+                clock, new Workspace(root, root), pacer, false));
     }
 
     /**
@@ -122,6 +144,7 @@ final class ApiServer implements AutoCloseable {
 
     @Override
     public void close() {
+        api.endStreams();
         server.close();
         api.close();
         local.close();

@@ -368,6 +368,20 @@ class ApiTest {
         }
 
         @Test
+        void aRehearsal_answersAsTheCall_andKeepsNothing_aBadRehearsalHeaderIs400() throws Exception {
+            HttpResponse<String> dry = s.send(HttpRequest.newBuilder(s.uri(LOCK)).header("Authorization", "Bearer " + alice)
+                    .header("Huddle-Dry-Run", "true").POST(HttpRequest.BodyPublishers.ofString(LOCK_A)));
+            assertThat(dry.statusCode()).as(dry.body()).isEqualTo(200);
+            assertThat(dry.body()).contains("Granted");
+            assertThat(s.local.leases().locks(false, Optional.empty())).isEmpty();
+            HttpResponse<String> bad = s.send(HttpRequest.newBuilder(s.uri(LOCK)).header("Authorization", "Bearer " + alice)
+                    .header("Huddle-Dry-Run", "yes").POST(HttpRequest.BodyPublishers.ofString(LOCK_A)));
+            assertThat(bad.statusCode()).isEqualTo(400);
+            assertThat(error(bad)).containsEntry("code", "bad_input");
+            assertThat(s.local.leases().locks(false, Optional.empty())).isEmpty();
+        }
+
+        @Test
         void aTooLargeBody_is413() throws Exception {
             s.close();
             s = new ApiServer(root, ServerConfig.at(new Bind("127.0.0.1", 0)).withBodyLimit(1000));
@@ -397,7 +411,7 @@ class ApiTest {
     @Nested
     class Document {
 
-        /** Every route is documented, every documented path is routed with the same verbs; streams come with push. */
+        /** Every route is documented, every documented path is routed with the same verbs; the streams too (server-sent events). */
         @Test
         void theOpenApiDocument_matchesTheRealRoutes() throws Exception {
             HttpResponse<String> r = s.get(alice, ServeMain.OPENAPI_PATH);
@@ -415,13 +429,14 @@ class ApiTest {
                 }
             }
             assertThat(streams).containsExactlyInAnyOrder("GET /api/v1/events", "GET /api/v1/messages/watch");
+            assertThat(routed).as("the streams are routed").containsAll(streams);
             Set<String> notRouted = new TreeSet<>(documented);
             notRouted.removeAll(routed);
-            assertThat(notRouted).as("documented but not routed").isEqualTo(streams);
+            assertThat(notRouted).as("documented but not routed").isEmpty();
             Set<String> undocumented = new TreeSet<>(routed);
             undocumented.removeAll(documented);
             assertThat(undocumented).as("routed but not documented").isEmpty();
-            assertThat(routed).hasSize(Operations.ALL.size() - streams.size() + 2
+            assertThat(routed).hasSize(Operations.ALL.size() + 2
                     + dev.huddle.hook.Programs.all().size() * dev.huddle.hook.Programs.handled().size());
         }
 

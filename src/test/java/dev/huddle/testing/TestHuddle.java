@@ -69,6 +69,7 @@ public final class TestHuddle implements AutoCloseable {
         HuddleServer http = HuddleServer.start(ServerConfig.at(new Bind("127.0.0.1", 0)).withClock(clock)
                 .withRate(1e9, 1_000_000_000), api.routes(), List.of(), api.authenticator());
         this.server = () -> {
+            api.endStreams();
             http.close();
             api.close();
         };

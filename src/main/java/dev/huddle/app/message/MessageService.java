@@ -1,6 +1,7 @@
 package dev.huddle.app.message;
 
 import dev.huddle.app.Actor;
+import dev.huddle.app.ChangeWatch;
 import dev.huddle.app.Context;
 import dev.huddle.core.HuddleException;
 import dev.huddle.core.agent.AgentId;
@@ -9,6 +10,9 @@ import dev.huddle.core.event.EventKind;
 import dev.huddle.core.message.Envelope;
 import dev.huddle.core.message.Message;
 import dev.huddle.core.message.MessageText;
+import dev.huddle.store.Tx;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -17,6 +21,8 @@ import java.util.Optional;
 public final class MessageService implements Messages {
 
     private static final int INBOX_LIMIT = 500;
+    /** The longest pause between two looks at the change counter while an inbox waits (a write through the server ends it at once). */
+    private static final Duration LOOK = Duration.ofMillis(250);
 
     private final Context ctx;
 
@@ -53,6 +59,42 @@ public final class MessageService implements Messages {
             Actor.require(tx, caller);
             return tx.messages().inbox(caller, includeRead, INBOX_LIMIT);
         });
+    }
+
+    @Override
+    public List<Envelope> awaitInbox(AgentId caller, long afterId, Duration wait) {
+        if (wait.isNegative()) {
+            throw HuddleException.invalid("--wait must not be negative (got " + wait + ")");
+        }
+        Instant deadline = ctx.now().plus(wait);
+        ChangeWatch watch = new ChangeWatch(ctx);
+        while (true) {
+            // Looked for in a read first: a waiting inbox takes the write lock only when there is something to mark.
+            boolean waiting = !ctx.read(tx -> {
+                Actor.require(tx, caller);
+                return undelivered(tx, caller, afterId);
+            }).isEmpty();
+            if (waiting) {
+                List<Envelope> shown = ctx.write(tx -> {
+                    List<Envelope> now = undelivered(tx, caller, afterId);
+                    new Outbox(tx, Actor.act(tx, ctx, caller)).deliver(now, "inbox");
+                    // As found, like watch's: the delivery is this call's effect, not news about the message.
+                    return now;
+                });
+                if (!shown.isEmpty()) {
+                    return shown;
+                }
+            }
+            if (!ctx.now().isBefore(deadline) || Thread.currentThread().isInterrupted()) {
+                return List.of();
+            }
+            watch.await(deadline, ChangeWatch.SHORTEST_LOOK, LOOK);
+        }
+    }
+
+    private static List<Envelope> undelivered(Tx tx, AgentId caller, long afterId) {
+        return tx.messages().inbox(caller, false, INBOX_LIMIT).stream()
+                .filter(e -> e.message().id() > afterId && e.delivery().deliveredAt().isEmpty()).toList();
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.huddle.app.message;
 import dev.huddle.core.agent.AgentId;
 import dev.huddle.core.message.Envelope;
 import dev.huddle.core.message.Message;
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -20,6 +21,15 @@ public interface Messages {
 
     /** Unread messages addressed to the caller (also read ones with {@code includeRead}); marks nothing. */
     List<Envelope> inbox(AgentId caller, boolean includeRead);
+
+    /**
+     * Waits up to {@code wait} for messages to the caller that nothing has put in front of it yet
+     * (unread, no delivery recorded), then marks them delivered but not read, as {@code watch}
+     * marks what it shows, and returns them as they were found, oldest first; empty when the wait ran out. A zero wait looks
+     * once. So {@code inbox --wait}, a hook and a watch never show one message twice. Only messages with an id above
+     * {@code afterId} count (0: all): a stream that shows messages as their send events pass delivers no earlier one.
+     */
+    List<Envelope> awaitInbox(AgentId caller, long afterId, Duration wait);
 
     /** Unread messages, oldest first, at most {@code limit}; marks them read and advances the clock. */
     List<Envelope> recv(AgentId caller, int limit);

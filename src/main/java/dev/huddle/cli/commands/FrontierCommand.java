@@ -5,6 +5,7 @@ import dev.huddle.cli.ExitCode;
 import dev.huddle.cli.Invocation;
 import dev.huddle.cli.JsonViews;
 import dev.huddle.cli.TextViews;
+import dev.huddle.cli.WaitingCall;
 import dev.huddle.cli.args.ArgSpec;
 import dev.huddle.cli.args.Option;
 import dev.huddle.cli.args.UsageException;
@@ -41,7 +42,8 @@ public final class FrontierCommand implements Command {
         long epoch = inv.number("--epoch").orElseThrow(() -> new UsageException("frontier needs --epoch N"));
         var wait = inv.args().value("--wait").map(v -> v.isEmpty() ? LockCommand.DEFAULT_WAIT : DurationText.parse(v, "--wait"));
         var query = new FrontierQuery(epoch, inv.number("--round").orElse(null), inv.args().has("--ignore-offline"));
-        FrontierVerdict v = inv.coordinator().frontiers().frontier(query, wait);
+        FrontierVerdict v = wait.isPresent() ? WaitingCall.run(() -> inv.coordinator().frontiers().frontier(query, wait))
+                : inv.coordinator().frontiers().frontier(query, wait);
         inv.out().json(JsonViews.verdict(v));
         inv.out().answer(TextViews.verdict(v));
         return v.safe() ? ExitCode.OK : ExitCode.NOT_READY;

@@ -9,6 +9,7 @@ import dev.huddle.cli.Invocation;
 import dev.huddle.cli.JsonViews;
 import dev.huddle.cli.Output;
 import dev.huddle.cli.TextViews;
+import dev.huddle.cli.WaitingCall;
 import dev.huddle.cli.args.ArgSpec;
 import dev.huddle.cli.args.Option;
 import dev.huddle.core.lease.Lease;
@@ -57,7 +58,8 @@ public final class LockCommand implements Command {
         var request = new LockRequest(inv.requireCaller(), a.positionals(),
                 a.has("--shared") ? LeaseMode.SHARED : LeaseMode.EXCLUSIVE, inv.duration("--ttl", "--ttl"),
                 a.value("--reason"), a.value("--task"), wait);
-        LockOutcome outcome = inv.coordinator().leases().lock(request);
+        LockOutcome outcome = wait.isPresent() ? WaitingCall.run(() -> inv.coordinator().leases().lock(request))
+                : inv.coordinator().leases().lock(request);
         Instant now = Instant.now();
         // instanceof, not a pattern switch: a switch's type-test bootstrap is spun at run time, a
         // few ms of every cold start (measured); LockOutcome has exactly these two cases.

@@ -2,6 +2,7 @@ package dev.huddle.cli.commands;
 
 import dev.huddle.boot.ServerBoot;
 import dev.huddle.boot.ServerClasses;
+import dev.huddle.boot.ServerWiring;
 import dev.huddle.cli.Command;
 import dev.huddle.cli.ExitCode;
 import dev.huddle.cli.Invocation;
@@ -46,8 +47,9 @@ public final class ServeCommand implements Command {
     @Override
     public int run(Invocation inv) {
         Path storeDir = inv.runtime().location().database().toAbsolutePath().getParent();
+        ServerWiring wiring = ServerWiring.of(inv.runtime());
         ServerBoot.Options options = new ServerBoot.Options(inv.args().value(BIND).orElse(null), inv.args().has(ALLOW_REMOTE),
-                inv.args().values(ALLOW_HOST), storeDir, version(), System.err, () -> inv.runtime().open(false),
+                inv.args().values(ALLOW_HOST), storeDir, version(), System.err, wiring.coordinators(), wiring.written(),
                 () -> inv.runtime().settings().onHookError(), inv.runtime().location().repoRoot());
         ServerBoot.Running server = ServerClasses.load().start(options);
         stopOnSignal(server, inv);

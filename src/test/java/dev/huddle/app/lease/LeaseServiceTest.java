@@ -360,12 +360,6 @@ class LeaseServiceTest {
 
     @Test
     void dryRun_lock_writesNothing() {
-        if (h.throughServer()) {
-            // No dry run through the server yet: the remote Coordinator refuses it plainly.
-            assertThatThrownBy(h.coordinator::rehearsing).isInstanceOf(HuddleException.class)
-                    .hasMessageContaining("--dry-run is not available through the huddle server yet");
-            return;
-        }
         var rehearsal = h.coordinator.rehearsing();
         long seq = h.coordinator.events().lastSeq();
         assertThat(rehearsal.leases().lock(new LockRequest(alice, List.of("a"), LeaseMode.EXCLUSIVE, Optional.empty(),

@@ -174,6 +174,100 @@ class MessageServiceTest {
         }
     }
 
+    /** The stream operations, locally and (in the subclass) as server-sent events through a server. */
+    @Nested
+    class Streams {
+
+        @Test
+        void watchInbox_handsOnEachNewMessageOnce_inOrder_andRecordsItsDelivery() {
+            long one = send(alice, "bob", "one").sent().id();
+            send(alice, "carol", "not bob's");
+            long two = send(carol, "bob", "two").sent().id();
+            List<Long> seen = new java.util.ArrayList<>();
+            h.coordinator.events().watchInbox(bob, java.time.Duration.ofSeconds(20), e -> {
+                seen.add(e.message().id());
+                return seen.size() < 2;
+            });
+            assertThat(seen).containsExactly(one, two);
+            assertThat(h.coordinator.messages().inbox(bob, false)).allSatisfy(e -> assertThat(e.delivery().deliveredAt()).isPresent());
+            List<Long> again = new java.util.ArrayList<>();
+            h.coordinator.events().watchInbox(bob, java.time.Duration.ofMillis(300), e -> again.add(e.message().id()));
+            assertThat(again).isEmpty();
+            assertThat(h.coordinator.messages().awaitInbox(bob, 0, java.time.Duration.ZERO)).isEmpty();
+        }
+
+        @Test
+        void watch_followsTheLogInSequenceAfterAfterSeq_andReturnsTheLastSeqItSaw() {
+            long start = h.coordinator.events().lastSeq();
+            send(alice, "bob", "one");
+            send(alice, "carol", "two");
+            List<Long> seqs = new java.util.ArrayList<>();
+            long last = h.coordinator.events().watch(dev.huddle.core.event.EventFilter.after(start, 1_000),
+                    java.time.Duration.ofSeconds(20), e -> {
+                        seqs.add(e.seq());
+                        return seqs.size() < 2;
+                    });
+            assertThat(seqs).hasSize(2).isSorted().allSatisfy(seq -> assertThat(seq).isGreaterThan(start));
+            assertThat(last).isEqualTo(seqs.getLast());
+            long end = h.coordinator.events().watch(dev.huddle.core.event.EventFilter.after(h.coordinator.events().lastSeq(), 1_000),
+                    java.time.Duration.ofMillis(300), e -> false);
+            assertThat(end).isEqualTo(h.coordinator.events().lastSeq());
+        }
+    }
+
+    @Nested
+    class AwaitingInbox {
+
+        @Test
+        void aMessageNotYetShown_isReturnedAtOnce_markedDeliveredNotRead_andNotReturnedAgain() {
+            long id = send(alice, "bob", "look at this").sent().id();
+            var got = h.coordinator.messages().awaitInbox(bob, 0, java.time.Duration.ofMinutes(1));
+            assertThat(got).extracting(e -> e.message().id()).containsExactly(id);
+            var listed = h.coordinator.messages().inbox(bob, false);
+            assertThat(listed).extracting(e -> e.message().id()).containsExactly(id);
+            assertThat(listed.getFirst().delivery().deliveredAt()).isPresent();
+            assertThat(h.coordinator.messages().awaitInbox(bob, 0, java.time.Duration.ZERO)).isEmpty();
+        }
+
+        @Test
+        void aWaitThatRunsOut_returnsNothing_andOthersMessagesAreNotTheCallers() {
+            send(alice, "carol", "for carol only");
+            assertThat(h.coordinator.messages().awaitInbox(bob, 0, java.time.Duration.ofSeconds(30))).isEmpty();
+            assertThat(h.coordinator.messages().inbox(carol, false).getFirst().delivery().deliveredAt()).isEmpty();
+        }
+
+        @Test
+        void aMessageSentDuringTheWait_endsIt() {
+            boolean[] sent = {false};
+            try (var waiter = h.another(pause -> {
+                if (!sent[0]) {
+                    sent[0] = true;
+                    send(alice, "bob", "arrived while waiting");
+                }
+                h.clock.advance(pause);
+            })) {
+                var got = waiter.messages().awaitInbox(bob, 0, java.time.Duration.ofMinutes(10));
+                assertThat(got).extracting(e -> e.message().body()).containsExactly("arrived while waiting");
+            }
+        }
+
+        @Test
+        void onlyMessagesAfterTheGivenId_areDelivered() {
+            long first = send(alice, "bob", "one").sent().id();
+            long second = send(carol, "bob", "two").sent().id();
+            assertThat(h.coordinator.messages().awaitInbox(bob, first, java.time.Duration.ZERO))
+                    .extracting(e -> e.message().id()).containsExactly(second);
+            assertThat(h.coordinator.messages().awaitInbox(bob, 0, java.time.Duration.ZERO))
+                    .extracting(e -> e.message().id()).containsExactly(first);
+        }
+
+        @Test
+        void aNegativeWait_isInvalid() {
+            assertThatThrownBy(() -> h.coordinator.messages().awaitInbox(bob, 0, java.time.Duration.ofSeconds(-1)))
+                    .isInstanceOf(HuddleException.class).hasMessageContaining("negative");
+        }
+    }
+
     @Test
     void ack_marksAcknowledgedAndRead() {
         long id = h.coordinator.messages().send(new SendRequest(alice, Address.parseList("bob"), Optional.of("deploy"), "ok to deploy?",

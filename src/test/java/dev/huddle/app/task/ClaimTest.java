@@ -102,12 +102,6 @@ class ClaimTest extends BoardTestBase {
 
         @Test
         void claim_whenDryRun_reportsTheClaimButWritesNothing() {
-            if (h.throughServer()) {
-                // No dry run through the server yet: the remote Coordinator refuses it plainly.
-                assertThatThrownBy(h.coordinator::rehearsing).isInstanceOf(HuddleException.class)
-                        .hasMessageContaining("--dry-run is not available through the huddle server yet");
-                return;
-            }
             Task t = create("t");
             long seq = h.coordinator.events().lastSeq();
             var outcome = h.coordinator.rehearsing().tasks().claim(bob, t.id(), false);

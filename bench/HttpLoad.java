@@ -1,0 +1,402 @@
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Closed-loop HTTP load generator for the huddle server benchmarks (bench/http-hooks.sh,
+ * bench/throughput.sh). Single-file program: {@code java bench/HttpLoad.java MODE [options]}.
+ *
+ * <p>One virtual thread per agent, each with its own bearer token (a line "AGENT TOKEN" of
+ * {@code --tokens}), sends its next request when the previous answer is complete, optionally paced
+ * to {@code --rate} requests per second (the server limits each token to 200/s by default). The
+ * client is a small HTTP/1.1 client over plain sockets, so that what is measured is exactly the
+ * connection handling asked for, with nothing pooled behind our back:
+ * <ul>
+ * <li>{@code hooks}: Claude Code's PreToolUse HTTP hook, a NEW CONNECTION PER CALL with
+ *     {@code Connection: close}, as Claude Code posts its hooks; every second call edits a file
+ *     another agent holds (the answer must be the JSON refusal), the others a free file (the answer
+ *     must be empty). Latency: from opening the connection to the end of the answer.</li>
+ * <li>{@code ops}: lock, send, unlock through the JSON API on one keep-alive connection per agent
+ *     (an agent program's client keeps its connection); latency per request.</li>
+ * </ul>
+ * Prints one line of figures per run: requests, wrong answers, errors, requests/s, p50/p90/p99/max.
+ */
+public final class HttpLoad {
+
+    record Agent(String id, String token) {}
+
+    record Result(String label, long[] nanos, long wrong, long errors, String firstProblem, double seconds) {}
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> o = options(args);
+        String mode = args.length > 0 ? args[0] : "";
+        URI url = URI.create(require(o, "url"));
+        List<Agent> all = tokens(Path.of(require(o, "tokens")));
+        int agents = Integer.parseInt(o.getOrDefault("agents", "1"));
+        double seconds = Double.parseDouble(o.getOrDefault("seconds", "10"));
+        double warmup = Double.parseDouble(o.getOrDefault("warmup", "2"));
+        double rate = Double.parseDouble(o.getOrDefault("rate", "0"));
+        if (agents > all.size()) {
+            throw new IllegalArgumentException("--agents " + agents + " but only " + all.size() + " tokens");
+        }
+        List<Agent> chosen = all.subList(0, agents);
+        Workload work = switch (mode) {
+            case "hooks" -> new Hooks(url, require(o, "cwd"), require(o, "held"), require(o, "holder"));
+            case "ops" -> new Ops(url, all);
+            default -> throw new IllegalArgumentException("usage: java HttpLoad.java hooks|ops --url U --tokens F ...");
+        };
+        Result r = run(work, chosen, seconds, warmup, rate);
+        print(mode, agents, rate, r);
+    }
+
+    /** What one agent does in a loop: one request per call, returning its latency per kind. */
+    interface Workload {
+        /** Sends the agent's {@code n}th request; adds its latency under its kind; returns null or a problem. */
+        String call(Agent agent, int index, long n, Map<String, List<Long>> out, Conn conn) throws IOException;
+    }
+
+    static Result run(Workload work, List<Agent> agents, double seconds, double warmup, double rate) throws Exception {
+        long start = System.nanoTime();
+        long measureFrom = start + (long) (warmup * 1e9);
+        long end = measureFrom + (long) (seconds * 1e9);
+        long interval = rate > 0 ? (long) (1e9 / rate) : 0;
+        List<Map<String, List<Long>>> perAgent = new ArrayList<>();
+        AtomicLong wrong = new AtomicLong();
+        AtomicLong errors = new AtomicLong();
+        String[] firstProblem = {null};
+        CountDownLatch done = new CountDownLatch(agents.size());
+        try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int i = 0; i < agents.size(); i++) {
+                Map<String, List<Long>> mine = new HashMap<>();
+                perAgent.add(mine);
+                Agent agent = agents.get(i);
+                int index = i;
+                pool.submit(() -> {
+                    // Agents start spread over one interval, not in lock-step.
+                    long next = System.nanoTime() + (interval > 0 ? interval * index / agents.size() : 0);
+                    Conn conn = new Conn();
+                    try {
+                        for (long n = 0; System.nanoTime() < end; n++) {
+                            if (interval > 0) {
+                                long wait = next - System.nanoTime();
+                                if (wait > 0) {
+                                    Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+                                }
+                                next += interval;
+                            }
+                            boolean measured = System.nanoTime() >= measureFrom;
+                            SENT.incrementAndGet();
+                            Map<String, List<Long>> into = measured ? mine : new HashMap<>();
+                            try {
+                                String problem = work.call(agent, index, n, into, conn);
+                                if (problem != null && measured) {
+                                    wrong.incrementAndGet();
+                                    synchronized (firstProblem) {
+                                        if (firstProblem[0] == null) {
+                                            firstProblem[0] = problem;
+                                        }
+                                    }
+                                }
+                            } catch (IOException e) {
+                                conn.close();
+                                if (measured) {
+                                    errors.incrementAndGet();
+                                    synchronized (firstProblem) {
+                                        if (firstProblem[0] == null) {
+                                            firstProblem[0] = e.toString();
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    } finally {
+                        conn.close();
+                        done.countDown();
+                    }
+                    return null;
+                });
+            }
+            done.await();
+        }
+        double elapsed = Math.min(seconds, (System.nanoTime() - measureFrom) / 1e9);
+        Map<String, List<Long>> byKind = new java.util.TreeMap<>();
+        for (Map<String, List<Long>> m : perAgent) {
+            m.forEach((k, v) -> byKind.computeIfAbsent(k, x -> new ArrayList<>()).addAll(v));
+        }
+        List<Long> every = new ArrayList<>();
+        byKind.values().forEach(every::addAll);
+        Result total = new Result("all", toArray(every), wrong.get(), errors.get(), firstProblem[0], elapsed);
+        if (byKind.size() > 1) {
+            byKind.forEach((k, v) -> KINDS.add(new Result(k, toArray(v), 0, 0, null, elapsed)));
+        }
+        return total;
+    }
+
+    static final List<Result> KINDS = new ArrayList<>();
+    static final AtomicLong SENT = new AtomicLong();
+
+    static void print(String mode, int agents, double rate, Result r) {
+        System.out.printf(Locale.ROOT, "%-6s agents=%-3d pacing=%-9s %s%n", mode, agents,
+                rate > 0 ? String.format(Locale.ROOT, "%.0f/s", rate) : "none", line(r));
+        for (Result k : KINDS) {
+            System.out.printf(Locale.ROOT, "         %-26s %s%n", "", line(k));
+        }
+        System.out.printf(Locale.ROOT, "         sent=%d requests in all, warm-up included%n", SENT.get());
+        if (r.firstProblem() != null) {
+            System.out.println("         first problem: " + r.firstProblem());
+        }
+    }
+
+    static String line(Result r) {
+        long[] s = r.nanos().clone();
+        Arrays.sort(s);
+        return String.format(Locale.ROOT, "%-7s n=%-7d wrong=%-4d errors=%-4d %8.0f req/s  p50 %6.2f  p90 %6.2f  p99 %6.2f  max %7.2f ms",
+                r.label(), s.length, r.wrong(), r.errors(), s.length / r.seconds(), ms(s, 50), ms(s, 90), ms(s, 99),
+                s.length == 0 ? 0 : s[s.length - 1] / 1e6);
+    }
+
+    static double ms(long[] sorted, int p) {
+        if (sorted.length == 0) {
+            return 0;
+        }
+        int k = (int) Math.ceil(sorted.length * p / 100.0) - 1;   // nearest rank
+        return sorted[Math.max(0, Math.min(sorted.length - 1, k))] / 1e6;
+    }
+
+    // ---- workloads ----
+
+    /** PreToolUse over HTTP, one new connection per call. */
+    static final class Hooks implements Workload {
+        private final URI url;
+        private final String cwd;
+        private final String held;
+
+        Hooks(URI url, String cwd, String held, String holder) {
+            this.url = url;
+            this.cwd = cwd;
+            this.held = held;
+        }
+
+        @Override
+        public String call(Agent agent, int index, long n, Map<String, List<Long>> out, Conn ignored) throws IOException {
+            boolean deny = n % 2 == 0;
+            String file = deny ? held : "src/free-" + agent.id() + ".py";
+            String session = String.format(Locale.ROOT, "00000000-0000-4000-8000-%012d", index + 1);
+            String body = "{\"session_id\":\"" + session + "\",\"transcript_path\":\"/tmp/none.jsonl\",\"cwd\":\"" + cwd
+                    + "\",\"permission_mode\":\"acceptEdits\",\"hook_event_name\":\"PreToolUse\",\"tool_name\":\"Edit\","
+                    + "\"tool_input\":{\"file_path\":\"" + cwd + "/" + file + "\",\"old_string\":\"a\",\"new_string\":\"b\","
+                    + "\"replace_all\":false},\"tool_use_id\":\"toolu_bench_" + n + "\"}";
+            long t0 = System.nanoTime();
+            Answer a;
+            try (Conn conn = new Conn()) {
+                a = conn.exchange(url, "POST", "/api/v1/hooks/claude/pre-tool-use", agent.token(), body, true);
+            }
+            out.computeIfAbsent(deny ? "deny" : "allow", k -> new ArrayList<>()).add(System.nanoTime() - t0);
+            if (a.status() != 200) {
+                return "HTTP " + a.status() + ": " + a.body();
+            }
+            boolean refused = a.body().contains("\"permissionDecision\":\"deny\"");
+            if (deny != refused || !deny && !a.body().isBlank()) {
+                return (deny ? "expected a refusal, got: " : "expected no answer, got: ") + a.body();
+            }
+            return null;
+        }
+    }
+
+    /** lock, send, unlock through the JSON API on the agent's keep-alive connection. */
+    static final class Ops implements Workload {
+        private final URI url;
+        private final List<Agent> all;
+
+        Ops(URI url, List<Agent> all) {
+            this.url = url;
+            this.all = all;
+        }
+
+        @Override
+        public String call(Agent agent, int index, long n, Map<String, List<Long>> out, Conn conn) throws IOException {
+            String path = "src/" + agent.id() + ".py";
+            String kind;
+            String route;
+            String body;
+            switch ((int) (n % 3)) {
+                case 0 -> {
+                    kind = "lock";
+                    route = "/api/v1/leases/lock";
+                    body = "{\"request\":{\"caller\":\"" + agent.id() + "\",\"resources\":[\"" + path + "\"],\"mode\":\"EXCLUSIVE\"}}";
+                }
+                case 1 -> {
+                    kind = "send";
+                    route = "/api/v1/messages/send";
+                    String to = all.get((index + 1) % all.size()).id();
+                    body = "{\"request\":{\"caller\":\"" + agent.id() + "\",\"to\":[\"" + to + "\"],\"body\":\"bench " + n
+                            + "\",\"importance\":\"NORMAL\",\"ackRequired\":false}}";
+                }
+                default -> {
+                    kind = "unlock";
+                    route = "/api/v1/leases/unlock";
+                    body = "{\"request\":{\"caller\":\"" + agent.id() + "\",\"resources\":[\"" + path + "\"],\"force\":false}}";
+                }
+            }
+            long t0 = System.nanoTime();
+            Answer a = conn.exchange(url, "POST", route, agent.token(), body, false);
+            out.computeIfAbsent(kind, k -> new ArrayList<>()).add(System.nanoTime() - t0);
+            if (a.status() != 200) {
+                return kind + ": HTTP " + a.status() + ": " + a.body();
+            }
+            if (kind.equals("lock") && !a.body().contains("\"Granted\"")) {
+                return "lock not granted: " + a.body();
+            }
+            return null;
+        }
+    }
+
+    // ---- a minimal HTTP/1.1 client ----
+
+    record Answer(int status, String body) {}
+
+    /** One connection, reused while the server keeps it open (keep-alive), or one per exchange. */
+    static final class Conn implements AutoCloseable {
+        private Socket socket;
+        private InputStream in;
+        private OutputStream out;
+
+        Answer exchange(URI url, String method, String path, String token, String json, boolean close) throws IOException {
+            if (socket == null) {
+                socket = new Socket();
+                socket.setTcpNoDelay(true);
+                socket.connect(new InetSocketAddress(url.getHost(), url.getPort()), 10_000);
+                socket.setSoTimeout(60_000);
+                in = new java.io.BufferedInputStream(socket.getInputStream());
+                out = socket.getOutputStream();
+            }
+            byte[] body = json.getBytes(StandardCharsets.UTF_8);
+            String head = method + " " + path + " HTTP/1.1\r\nHost: " + url.getHost() + ":" + url.getPort()
+                    + "\r\nAuthorization: Bearer " + token + "\r\nContent-Type: application/json\r\nAccept: application/json"
+                    + "\r\nContent-Length: " + body.length + (close ? "\r\nConnection: close" : "") + "\r\n\r\n";
+            out.write(head.getBytes(StandardCharsets.ISO_8859_1));
+            out.write(body);
+            out.flush();
+            String status = line();
+            if (status == null) {
+                throw new IOException("connection closed before an answer");
+            }
+            int code = Integer.parseInt(status.split(" ")[1]);
+            long length = -1;
+            boolean chunked = false;
+            boolean serverCloses = close;
+            for (String h = line(); h != null && !h.isEmpty(); h = line()) {
+                String lower = h.toLowerCase(Locale.ROOT);
+                if (lower.startsWith("content-length:")) {
+                    length = Long.parseLong(h.substring(15).trim());
+                } else if (lower.startsWith("transfer-encoding:") && lower.contains("chunked")) {
+                    chunked = true;
+                } else if (lower.startsWith("connection:") && lower.contains("close")) {
+                    serverCloses = true;
+                }
+            }
+            ByteArrayOutputStream content = new ByteArrayOutputStream();
+            if (chunked) {
+                for (int size = Integer.parseInt(line().split(";")[0].trim(), 16); size > 0;
+                        size = Integer.parseInt(line().split(";")[0].trim(), 16)) {
+                    content.write(in.readNBytes(size));
+                    line();
+                }
+                for (String trailer = line(); trailer != null && !trailer.isEmpty(); trailer = line()) {
+                    // trailers: none expected
+                }
+            } else if (length >= 0) {
+                content.write(in.readNBytes((int) length));
+            } else {
+                content.write(in.readAllBytes());
+                serverCloses = true;
+            }
+            if (serverCloses) {
+                close();
+            }
+            return new Answer(code, content.toString(StandardCharsets.UTF_8));
+        }
+
+        private String line() throws IOException {
+            StringBuilder b = new StringBuilder();
+            for (int c = in.read(); c != -1; c = in.read()) {
+                if (c == '\n') {
+                    int len = b.length();
+                    return len > 0 && b.charAt(len - 1) == '\r' ? b.substring(0, len - 1) : b.toString();
+                }
+                b.append((char) c);
+            }
+            return b.isEmpty() ? null : b.toString();
+        }
+
+        @Override
+        public void close() {
+            if (socket != null) {
+                try {
+                    socket.close();
+                } catch (IOException ignored) {
+                    // closing after a failure
+                }
+                socket = null;
+            }
+        }
+    }
+
+    // ---- options ----
+
+    static Map<String, String> options(String[] args) {
+        Map<String, String> o = new HashMap<>();
+        for (int i = 1; i < args.length; i++) {
+            if (!args[i].startsWith("--") || i + 1 >= args.length) {
+                throw new IllegalArgumentException("expected --name value, got " + args[i]);
+            }
+            o.put(args[i].substring(2), args[++i]);
+        }
+        return o;
+    }
+
+    static String require(Map<String, String> o, String name) {
+        String v = o.get(name);
+        if (v == null) {
+            throw new IllegalArgumentException("missing --" + name);
+        }
+        return v;
+    }
+
+    static List<Agent> tokens(Path file) throws IOException {
+        List<Agent> out = new ArrayList<>();
+        for (String line : Files.readAllLines(file)) {
+            String[] parts = line.trim().split("\\s+");
+            if (parts.length == 2) {
+                out.add(new Agent(parts[0], parts[1]));
+            }
+        }
+        return out;
+    }
+
+    static long[] toArray(List<Long> xs) {
+        long[] a = new long[xs.size()];
+        for (int i = 0; i < a.length; i++) {
+            a[i] = xs.get(i);
+        }
+        return a;
+    }
+}

@@ -1,0 +1,40 @@
+#!/usr/bin/env python3
+"""lock + send + unlock through one `huddle serve` on SQLite with N concurrent agents, each with its own
+token and keep-alive connection: requests/s and latency percentiles. Run through bench/throughput.sh;
+bench/README.md says how to read the output."""
+import argparse
+import os
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from benchlib import warn_if_busy, workspace  # noqa: E402
+from serverbench import Server, load, load_generator, prepare  # noqa: E402
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--root", required=True)
+    ap.add_argument("--agents", type=int, default=50, help="concurrent agents (default 50)")
+    ap.add_argument("--seconds", type=float, default=15, help="measured seconds (default 15)")
+    ap.add_argument("--warmup", type=float, default=3, help="unmeasured seconds first (default 3)")
+    ap.add_argument("--rate", type=float, default=0, help="requests per second per agent; 0 (default): each agent "
+                    "sends its next request as soon as the previous one is answered")
+    ap.add_argument("--keep", action="store_true")
+    args = ap.parse_args()
+    agents = [f"a{i}" for i in range(1, args.agents + 1)]
+    with workspace("huddle-throughput-", args.keep) as work:
+        java, env, tokens = prepare(args.root, work, agents)
+        with Server(java, work, env) as server:
+            print(f"load:    {load()} before")
+            print(load_generator(args.root, java, "ops", "--url", server.url, "--tokens", tokens,
+                                 "--agents", str(args.agents), "--rate", str(args.rate),
+                                 "--seconds", str(args.seconds), "--warmup", str(args.warmup), server=server),
+                  end="", flush=True)
+            print(f"load:    {load()} after")
+    print("each agent: lock src/<agent>.py, send the next agent a message, unlock, on its own keep-alive connection "
+          "(closed loop); req/s counts every request (an op); latency per request in ms, by kind below 'all'.")
+    warn_if_busy()
+
+
+if __name__ == "__main__":
+    main()
