@@ -54,7 +54,7 @@ exec 8>&-
 work=$root/target/mcp-e2e
 rm -rf "$work" && mkdir -p "$work"
 export HUDDLE_DB=$work/huddle.db
-"$root/bin/huddle" init >/dev/null || exit 1
+"$root/bin/huddle" init --no-agents-md >/dev/null || exit 1
 for a in alice bob; do HUDDLE_AGENT=$a "$root/bin/huddle" register "$a" >/dev/null || exit 1; done
 HUDDLE_AGENT=mcp-e2e "$root/bin/huddle" register mcp-e2e >/dev/null || exit 1
 for k in 1 2 3 4 5 6 7 8; do
