@@ -21,15 +21,26 @@ import java.util.stream.Stream;
 public final class ServerClasses {
 
     static final String ENTRY = "dev.huddle.server.ServeMain";
+    /** The MCP face ({@code huddle mcp}) shares the server's jar and loader: the SDK is among its libraries. */
+    static final String MCP_ENTRY = "dev.huddle.mcp.McpMain";
 
     private ServerClasses() {}
 
     public static ServerBoot load() {
+        return load(ENTRY, ServerBoot.class);
+    }
+
+    /** The MCP face over stdio ({@code huddle mcp}). */
+    public static McpBoot mcp() {
+        return load(MCP_ENTRY, McpBoot.class);
+    }
+
+    private static <T> T load(String entry, Class<T> type) {
         ClassLoader app = ServerClasses.class.getClassLoader();
-        ClassLoader loader = app.getResource(ENTRY.replace('.', '/') + ".class") != null ? app : serverJars(app);
+        ClassLoader loader = app.getResource(entry.replace('.', '/') + ".class") != null ? app : serverJars(app);
         try {
-            return (ServerBoot) Class.forName(ENTRY, true, loader).getDeclaredConstructor().newInstance();
-        } catch (ReflectiveOperationException | LinkageError e) {
+            return type.cast(Class.forName(entry, true, loader).getDeclaredConstructor().newInstance());
+        } catch (ReflectiveOperationException | LinkageError | ClassCastException e) {
             throw new HuddleException(HuddleException.Kind.INTERNAL, "cannot load the server (" + e + "); is "
                     + serverDir() + " complete? Rebuild with 'mvn package'", e);
         }

@@ -30,6 +30,7 @@ import dev.huddle.cli.commands.RegisterCommand;
 import dev.huddle.cli.commands.RenewCommand;
 import dev.huddle.cli.commands.SendCommand;
 import dev.huddle.cli.commands.ServeCommand;
+import dev.huddle.cli.commands.McpCommand;
 import dev.huddle.cli.commands.StatusCommand;
 import dev.huddle.cli.commands.SummaryCommand;
 import dev.huddle.cli.commands.SyncCommand;
@@ -57,7 +58,7 @@ final class Commands {
             "lock", "unlock", "renew", "locks", "check", "frontier", "sync", "log", "watch", "status", "gc",
             "task", "ready", "claim", "claim-next", "unclaim", "done", "block", "unblock", "amend", "escalate", "reopen",
             "cancel", "dep", "queue", "decide", "decisions", "summary", "export", "import", "backup", "hook",
-            "install", "uninstall", "guard", "token", "serve");
+            "install", "uninstall", "guard", "token", "serve", "mcp");
 
     private Commands() {}
 
@@ -116,6 +117,7 @@ final class Commands {
             case "hook" -> new HookCommand();
             case "token" -> new TokenCommand();
             case "serve" -> new ServeCommand();
+            case "mcp" -> new McpCommand();
             default -> null;
         };
     }

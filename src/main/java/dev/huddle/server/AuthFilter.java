@@ -11,7 +11,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Every request under {@code /api/v1} carries {@code Authorization: Bearer CREDENTIAL}, except the
+ * Every request under {@code /api/v1} and to {@code /mcp} carries {@code Authorization: Bearer CREDENTIAL}, except the
  * open paths ({@code /health}). A missing or malformed header, and a refused credential whatever
  * the reason, are 401 with {@code WWW-Authenticate: Bearer}: the reason is the audit log's, not the
  * caller's. An admitted caller is left as a request attribute ({@link Caller#ATTRIBUTE}).
@@ -20,6 +20,8 @@ import java.util.Set;
 final class AuthFilter extends HttpFilter {
 
     static final String PREFIX = "/api/v1/";
+    /** The MCP endpoint (dev.huddle.mcp.McpHttp): its calls act as the token's agent, so it is behind a token too. */
+    static final String MCP = "/mcp";
     private static final String BEARER = "Bearer ";
 
     private final transient Authenticator authenticator;
@@ -36,7 +38,8 @@ final class AuthFilter extends HttpFilter {
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
         String path = request.getRequestURI();
-        if (!path.startsWith(PREFIX) || open.contains(path)) {
+        boolean guarded = path.startsWith(PREFIX) || path.equals(MCP) || path.startsWith(MCP + "/");
+        if (!guarded || open.contains(path)) {
             chain.doFilter(request, response);
             return;
         }

@@ -6,7 +6,9 @@ import dev.huddle.app.token.Authentication;
 import dev.huddle.boot.ServerBoot;
 import dev.huddle.core.HuddleException;
 import dev.huddle.core.Settings.HookErrorPolicy;
+import dev.huddle.mcp.McpHttp;
 import java.security.SecureRandom;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.Base64;
@@ -41,11 +43,19 @@ public final class ServeMain implements ServerBoot {
         ServerConfig config = ServerConfig.at(bind).withAllowedHosts(Set.copyOf(options.allowHosts())).withLog(options.log());
         Api api = Api.open(options.coordinators(), options.written(), CONNECTIONS, options.version(),
                 InstantSource.system(), options.hookErrorPolicy(), options.log(), HookPlaces.of(options.root()));
+        McpHttp mcp = null;
         try {
-            Serving serving = Serving.start(config, api.routes(), List.of(), options.storeDir(), api.authenticator(),
-                    api.credential());
-            return new WithApi(serving, api);
+            // /mcp acts as the agent the request's token names (the auth filter's Caller), nothing else.
+            mcp = McpHttp.open(api.pool()::with,
+                    request -> request.getAttribute(Caller.ATTRIBUTE) instanceof Caller c ? c.agent() : Optional.empty(),
+                    options.version(), Clock.systemUTC(), options.log());
+            Serving serving = Serving.start(config, api.routes(), List.of(new ServletMount(McpHttp.PATH, mcp.servlet())),
+                    options.storeDir(), api.authenticator(), api.credential());
+            return new WithApi(serving, api, mcp);
         } catch (RuntimeException e) {
+            if (mcp != null) {
+                mcp.close();
+            }
             api.close();
             throw e;
         }
@@ -151,7 +161,7 @@ public final class ServeMain implements ServerBoot {
     }
 
     /** A running server that also closes its store connections when it stops. */
-    private record WithApi(Serving serving, Api api) implements Running {
+    private record WithApi(Serving serving, Api api, McpHttp mcp) implements Running {
         @Override
         public java.net.URI url() {
             return serving.url();
@@ -169,6 +179,8 @@ public final class ServeMain implements ServerBoot {
 
         @Override
         public void close() {
+            // MCP first: its open event streams (GET /mcp) would hold Jetty's graceful stop to its timeout.
+            mcp.close();
             api.endStreams();
             serving.close();
             api.close();

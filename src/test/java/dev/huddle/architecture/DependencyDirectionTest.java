@@ -137,7 +137,27 @@ class DependencyDirectionTest {
     void nothingOutsideTheServerFace_refersToIt_orToJetty() {
         noClasses().that().resideOutsideOfPackage("dev.huddle.server..")
                 .should().dependOnClassesThat().resideInAnyPackage("dev.huddle.server..", "org.eclipse.jetty..",
-                        "jakarta.servlet..", "org.slf4j..")
+                        "org.slf4j..")
+                .check(classes);
+        // The MCP face hands the server its Streamable HTTP servlet (McpHttp); it shares the server's jar.
+        noClasses().that().resideOutsideOfPackages("dev.huddle.server..", "dev.huddle.mcp..")
+                .should().dependOnClassesThat().resideInAPackage("jakarta.servlet..")
+                .check(classes);
+    }
+
+    /**
+     * The MCP SDK (and the Jackson databind and Reactor it brings) is only the MCP face's, which is
+     * packaged in the server's jar and loaded by name (boot/ServerClasses): only {@code huddle mcp}
+     * and {@code serve} load it, never a CLI command's cold start.
+     */
+    @Test
+    void onlyTheMcpFace_usesTheMcpSdk_andOnlyTheServerFaceRefersToIt() {
+        noClasses().that().resideOutsideOfPackage("dev.huddle.mcp..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.modelcontextprotocol..",
+                        "com.fasterxml.jackson.databind..", "reactor..")
+                .check(classes);
+        noClasses().that().resideOutsideOfPackages("dev.huddle.mcp..", "dev.huddle.server..")
+                .should().dependOnClassesThat().resideInAPackage("dev.huddle.mcp..")
                 .check(classes);
     }
 

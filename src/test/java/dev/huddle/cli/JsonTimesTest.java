@@ -38,7 +38,8 @@ class JsonTimesTest {
             Map.entry("watch", "driven below with --all, as JSON lines"),
             Map.entry("broadcast", "the same views as send"),
             Map.entry("search", "the same views as thread"),
-            Map.entry("serve", "runs until stopped; its one JSON line is a URL (ServeIT)"));
+            Map.entry("serve", "runs until stopped; its one JSON line is a URL (ServeIT)"),
+            Map.entry("mcp", "speaks JSON-RPC on stdio, not the CLI's JSON views (McpStdioIT)"));
 
     @TempDir
     Path repo;

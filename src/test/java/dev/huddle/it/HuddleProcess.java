@@ -125,6 +125,15 @@ record HuddleProcess(Path cwd, Map<String, String> env, List<String> prefix, Dur
         }
     }
 
+    /** Starts {@code huddle ARGS} with its standard input a pipe the caller writes ({@code huddle mcp}). */
+    Process open(String... args) {
+        try {
+            return builder(args).start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start huddle " + String.join(" ", args), e);
+        }
+    }
+
     private ProcessBuilder builder(String... args) {
         List<String> command = new ArrayList<>(prefix);
         command.addAll(javaCommand());

@@ -151,7 +151,7 @@ class ServeIT {
         assertThat(next.stop()).isZero();
     }
 
-    /** Jetty stays off the CLI's cold path: a {@code lock} loads none of its classes. */
+    /** Jetty and the MCP SDK stay off the CLI's cold path: a {@code lock} loads none of their classes. */
     @Test
     void lock_loadsNoServerClasses() throws Exception {
         succeed(huddle(dir).as("alice").run("register", "alice"));
@@ -170,6 +170,9 @@ class ServeIT {
         assertThat(loaded).as("classes loaded").anyMatch(l -> l.contains("dev.huddle.cli.commands.LockCommand"));
         assertThat(loaded).noneMatch(l -> l.contains("org.eclipse.jetty") || l.contains("jakarta.servlet")
                 || l.contains("org.slf4j") || l.contains("dev.huddle.server."));
+        // Nor the MCP face and its libraries (huddle mcp and serve only).
+        assertThat(loaded).noneMatch(l -> l.contains("io.modelcontextprotocol") || l.contains("dev.huddle.mcp.")
+                || l.contains("com.fasterxml.jackson.databind") || l.contains("reactor.core"));
     }
 
     /**

@@ -1,0 +1,195 @@
+package dev.huddle.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.huddle.json.Json;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code huddle mcp} as a process, driven with raw JSON-RPC lines on stdio as an MCP client sends
+ * them: two sessions on one store, a refusal naming the holder, protocol errors that never end the
+ * session, and a clean exit when the client closes stdin. Prints latency figures (not asserted).
+ */
+class McpStdioIT {
+
+    @TempDir
+    Path repo;
+
+    /** One stdio session: writes requests, reads the answer with the same id. */
+    static final class Client implements AutoCloseable {
+        final Process process;
+        final OutputStream in;
+        final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+        final StringBuffer err = new StringBuffer();
+        int next = 1;
+
+        Client(Process process) {
+            this.process = process;
+            this.in = process.getOutputStream();
+            Thread.ofVirtual().start(() -> pump(new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8)), true));
+            Thread.ofVirtual().start(() -> pump(new BufferedReader(new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8)), false));
+        }
+
+        private void pump(BufferedReader reader, boolean out) {
+            try (reader) {
+                for (String line; (line = reader.readLine()) != null; ) {
+                    if (out) {
+                        lines.add(line);
+                    } else {
+                        err.append(line).append('\n');
+                    }
+                }
+            } catch (IOException ignored) {
+                // the process ended
+            }
+        }
+
+        void send(String json) throws IOException {
+            in.write((json + "\n").getBytes(StandardCharsets.UTF_8));
+            in.flush();
+        }
+
+        Map<String, Object> request(String method, String params) throws Exception {
+            int id = next++;
+            send("{\"jsonrpc\":\"2.0\",\"id\":" + id + ",\"method\":\"" + method + "\",\"params\":" + params + "}");
+            return answer(id);
+        }
+
+        Map<String, Object> answer(int id) throws Exception {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (System.nanoTime() < deadline) {
+                String line = lines.poll(1, TimeUnit.SECONDS);
+                if (line == null) {
+                    continue;
+                }
+                Map<String, Object> message = Json.readObject(line);
+                if (message.containsKey("id") && ((Number) message.get("id")).intValue() == id) {
+                    return message;
+                }
+            }
+            throw new AssertionError("no answer to request " + id + "; stderr: " + err);
+        }
+
+        Map<String, Object> initialize() throws Exception {
+            Map<String, Object> answer = request("initialize", "{\"protocolVersion\":\"2025-11-25\",\"capabilities\":{},"
+                    + "\"clientInfo\":{\"name\":\"McpStdioIT\",\"version\":\"1\"}}");
+            send("{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}");
+            return answer;
+        }
+
+        @SuppressWarnings("unchecked")
+        Map<String, Object> call(String tool, String arguments) throws Exception {
+            Map<String, Object> answer = request("tools/call", "{\"name\":\"" + tool + "\",\"arguments\":" + arguments + "}");
+            assertThat(answer).as("%s %s: %s", tool, arguments, answer).containsKey("result");
+            return (Map<String, Object>) answer.get("result");
+        }
+
+        @Override
+        public void close() {
+            process.destroyForcibly();
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    static String text(Map<String, Object> result) {
+        return (String) ((List<Map<String, Object>>) result.get("content")).getFirst().get("text");
+    }
+
+    HuddleProcess huddle() {
+        return HuddleProcess.in(repo).withDb(repo.resolve("huddle.db"));
+    }
+
+    @Test
+    void twoSessions_reserveAndRefuse_protocolErrorsKeepTheSession_andStdinClosedEndsIt() throws Exception {
+        assertThat(huddle().run("init").exitCode()).isZero();
+        long started = System.nanoTime();
+        try (Client alice = new Client(huddle().as("alice").open("mcp"));
+             Client other = new Client(huddle().open("mcp"))) {
+            Map<String, Object> init = alice.initialize();
+            System.out.printf("huddle mcp: start to initialize answer %.0f ms%n", (System.nanoTime() - started) / 1e6);
+            assertThat(init.toString()).contains("protocolVersion=2025-11-25", "name=huddle");
+            other.initialize();
+
+            Map<String, Object> list = alice.request("tools/list", "{}");
+            String listJson = Json.write(list.get("result"));
+            System.out.printf("tools/list over stdio: %d chars, ~%d tokens%n", listJson.length(), listJson.length() / 4);
+            assertThat(listJson.length() / 4).isLessThanOrEqualTo(3_000);
+            assertThat((List<?>) ((Map<?, ?>) list.get("result")).get("tools")).hasSize(12);
+
+            assertThat(text(other.call("start_session", "{}"))).contains("You are agent mcp-1");
+            assertThat(alice.call("reserve", "{\"paths\":[\"src/Main.java\"],\"reason\":\"refactor\"}").get("isError")).isEqualTo(false);
+            Map<String, Object> refused = other.call("reserve", "{\"paths\":[\"src/Main.java\"]}");
+            assertThat(refused.get("isError")).isEqualTo(true);
+            assertThat(text(refused)).contains("src/Main.java: held by alice", "until", "next: ");
+
+            Map<String, Object> unknown = alice.request("tools/call", "{\"name\":\"no_such_tool\",\"arguments\":{}}");
+            assertThat(unknown).containsKey("error");
+            assertThat(alice.call("reserve", "{\"paths\":7}").get("isError")).isEqualTo(true);
+            assertThat(alice.call("done", "{\"id\":\"not a task\"}").get("isError")).isEqualTo(true);
+            alice.send("{this is not json");
+            alice.send("{}");
+            alice.send("[1,2]");
+            assertThat(alice.request("ping", "{}")).containsKey("result");
+
+            latency(alice);
+
+            alice.in.close();
+            assertThat(alice.process.waitFor(30, TimeUnit.SECONDS)).as("exits once stdin is closed; stderr: %s", alice.err).isTrue();
+            assertThat(alice.process.exitValue()).isZero();
+            assertThat(other.call("check", "{\"paths\":[\"src/Main.java\"]}").toString()).contains("alice");
+        }
+    }
+
+    /** A client that goes away in the middle of a call: the process ends cleanly, the store stays whole. */
+    @Test
+    void aClientDisconnectingMidCall_endsTheProcessCleanly() throws Exception {
+        assertThat(huddle().run("init").exitCode()).isZero();
+        try (Client gone = new Client(huddle().as("alice").open("mcp"))) {
+            gone.initialize();
+            gone.send("{\"jsonrpc\":\"2.0\",\"id\":99,\"method\":\"tools/call\",\"params\":{\"name\":\"reserve\","
+                    + "\"arguments\":{\"paths\":[\"src/a.txt\",\"src/b.txt\"]}}}");
+            gone.in.close();
+            gone.process.getInputStream().close();
+            assertThat(gone.process.waitFor(30, TimeUnit.SECONDS)).as("stderr: %s", gone.err).isTrue();
+            assertThat(gone.err.toString()).doesNotContain("Exception in thread");
+        }
+        HuddleProcess.Result locks = huddle().run("locks", "--json");
+        assertThat(locks.exitCode()).isZero();
+        // All or nothing: both files leased, or neither.
+        assertThat(locks.stdout().contains("src/a.txt")).isEqualTo(locks.stdout().contains("src/b.txt"));
+        try (Client next = new Client(huddle().as("bob").open("mcp"))) {
+            next.initialize();
+            assertThat(next.call("status", "{}").get("isError")).isEqualTo(false);
+        }
+    }
+
+    /** Tool-call round trips over stdio, printed as p50/p99 (DESIGN §7 figures; not asserted). */
+    private static void latency(Client client) throws Exception {
+        for (int k = 0; k < 50; k++) {
+            client.call("check", "{\"paths\":[\"src/Other.java\"]}");
+        }
+        List<Long> micros = new ArrayList<>();
+        for (int k = 0; k < 300; k++) {
+            long t = System.nanoTime();
+            client.call("check", "{\"paths\":[\"src/Other.java\"]}");
+            micros.add((System.nanoTime() - t) / 1_000);
+        }
+        Collections.sort(micros);
+        System.out.printf("tools/call check over stdio: p50 %.2f ms, p99 %.2f ms (300 calls after 50 warm-up)%n",
+                micros.get(150) / 1e3, micros.get(297) / 1e3);
+    }
+}
