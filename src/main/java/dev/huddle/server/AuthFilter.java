@@ -46,7 +46,7 @@ final class AuthFilter extends HttpFilter {
         String header = request.getHeader("Authorization");
         if (header == null || !header.regionMatches(true, 0, BEARER, 0, BEARER.length())
                 || header.length() == BEARER.length()) {
-            errors.write(response, unauthorized(header == null ? "the request carries no Authorization header"
+            errors.refuse(response, unauthorized(header == null ? "the request carries no Authorization header"
                     : "the Authorization header is not 'Bearer TOKEN'"));
             return;
         }
@@ -55,11 +55,11 @@ final class AuthFilter extends HttpFilter {
             caller = authenticator.authenticate(header.substring(BEARER.length()).strip());
         } catch (RuntimeException e) {
             // The token store could not answer (busy, unavailable): its status, not a bare 500.
-            errors.write(response, e);
+            errors.refuse(response, e);
             return;
         }
         if (caller.isEmpty()) {
-            errors.write(response, unauthorized("the token is not valid (unknown, revoked, expired or mistyped)"));
+            errors.refuse(response, unauthorized("the token is not valid (unknown, revoked, expired or mistyped)"));
             return;
         }
         request.setAttribute(Caller.ATTRIBUTE, caller.get());

@@ -39,6 +39,19 @@ final class ErrorWriter {
         write(response, code, message, code.hint(), Map.of());
     }
 
+    /**
+     * Answers a request refused before its body was read (a filter's 401, 403, 429), and closes its
+     * connection: the server cannot keep a connection whose unread body it would have to skip, and
+     * saying so in the answer keeps a client from sending its next request on a connection that is
+     * about to close (the JDK's client then fails with "header parser received no bytes").
+     */
+    void refuse(HttpServletResponse response, Throwable failure) throws IOException {
+        if (!response.isCommitted()) {
+            response.setHeader("Connection", "close");
+        }
+        write(response, failure);
+    }
+
     void write(HttpServletResponse response, ErrorCode code, String message, String hint, Map<String, String> headers)
             throws IOException {
         if (response.isCommitted()) {

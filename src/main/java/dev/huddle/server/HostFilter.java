@@ -29,13 +29,13 @@ final class HostFilter extends HttpFilter {
             throws IOException, ServletException {
         String host = request.getHeader("Host");
         if (host == null || !names.allows(host, request.getLocalAddr())) {
-            errors.write(response, ApiError.forbidden("the Host " + (host == null ? "header is missing" : "'" + host + "' is not this server's"),
+            errors.refuse(response, ApiError.forbidden("the Host " + (host == null ? "header is missing" : "'" + host + "' is not this server's"),
                     "use the server's own address (e.g. http://127.0.0.1:PORT); to serve another name, start it with --allow-host NAME"));
             return;
         }
         String origin = request.getHeader("Origin");
         if (origin != null && !HostNames.sameOrigin(origin, host)) {
-            errors.write(response, ApiError.forbidden("cross-origin requests are refused (Origin '" + origin + "')",
+            errors.refuse(response, ApiError.forbidden("cross-origin requests are refused (Origin '" + origin + "')",
                     "call the API from the same origin, or from a program that sends no Origin"));
             return;
         }

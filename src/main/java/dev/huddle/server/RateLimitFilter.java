@@ -32,7 +32,7 @@ final class RateLimitFilter extends HttpFilter {
         if (!verdict.admitted()) {
             // Whole seconds, rounded up: a client that waits that long finds a token.
             long seconds = Math.max(1, (verdict.retryAfter().toMillis() + 999) / 1000);
-            errors.write(response, ApiError.rateLimited(seconds));
+            errors.refuse(response, ApiError.rateLimited(seconds));
             return;
         }
         chain.doFilter(request, response);

@@ -82,6 +82,8 @@ class ApiTest {
                         .POST(HttpRequest.BodyPublishers.ofString(LOCK_A)));
                 assertThat(r.statusCode()).as(header).isEqualTo(401);
                 assertThat(r.headers().firstValue("WWW-Authenticate")).as(header).isPresent();
+                // Refused before its body was read: the connection closes, and the answer says so.
+                assertThat(r.headers().firstValue("Connection")).as(header).hasValue("close");
             }
         }
 
