@@ -96,6 +96,11 @@ public final class Invocation implements AutoCloseable {
         return coordinator;
     }
 
+    /** Whether this command goes through a huddle server rather than the store file. */
+    public boolean throughServer() {
+        return server().isPresent();
+    }
+
     /** The server this command goes through: none for a command that works on local files (Placement). */
     private Optional<ServerTarget> server() {
         if (server == null) {

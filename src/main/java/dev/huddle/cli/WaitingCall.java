@@ -19,6 +19,15 @@ public final class WaitingCall {
 
     private WaitingCall() {}
 
+    /**
+     * Whether a call with {@code wait} queues in this process: a wait on the store file does; through a
+     * server the server's own watchdog ends the wait when this process's connection closes, and a
+     * blocked socket read would only hold the exit back.
+     */
+    public static boolean queues(java.util.Optional<?> wait, Invocation inv) {
+        return wait.isPresent() && !inv.throughServer();
+    }
+
     public static <T> T run(Supplier<T> call) {
         Thread waiting = Thread.currentThread();
         CountDownLatch left = new CountDownLatch(1);

@@ -42,7 +42,7 @@ public final class FrontierCommand implements Command {
         long epoch = inv.number("--epoch").orElseThrow(() -> new UsageException("frontier needs --epoch N"));
         var wait = inv.args().value("--wait").map(v -> v.isEmpty() ? LockCommand.DEFAULT_WAIT : DurationText.parse(v, "--wait"));
         var query = new FrontierQuery(epoch, inv.number("--round").orElse(null), inv.args().has("--ignore-offline"));
-        FrontierVerdict v = wait.isPresent() ? WaitingCall.run(() -> inv.coordinator().frontiers().frontier(query, wait))
+        FrontierVerdict v = WaitingCall.queues(wait, inv) ? WaitingCall.run(() -> inv.coordinator().frontiers().frontier(query, wait))
                 : inv.coordinator().frontiers().frontier(query, wait);
         inv.out().json(JsonViews.verdict(v));
         inv.out().answer(TextViews.verdict(v));

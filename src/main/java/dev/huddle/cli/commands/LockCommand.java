@@ -58,7 +58,7 @@ public final class LockCommand implements Command {
         var request = new LockRequest(inv.requireCaller(), a.positionals(),
                 a.has("--shared") ? LeaseMode.SHARED : LeaseMode.EXCLUSIVE, inv.duration("--ttl", "--ttl"),
                 a.value("--reason"), a.value("--task"), wait);
-        LockOutcome outcome = wait.isPresent() ? WaitingCall.run(() -> inv.coordinator().leases().lock(request))
+        LockOutcome outcome = WaitingCall.queues(wait, inv) ? WaitingCall.run(() -> inv.coordinator().leases().lock(request))
                 : inv.coordinator().leases().lock(request);
         Instant now = Instant.now();
         // instanceof, not a pattern switch: a switch's type-test bootstrap is spun at run time, a
