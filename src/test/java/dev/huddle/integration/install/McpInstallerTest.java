@@ -221,6 +221,23 @@ class McpInstallerTest {
     }
 
     @Test
+    void mcpAndHookTrustInOneCodexConfig_uninstallingHooksFirst_thenMcp_restoresTheOriginal() throws IOException {
+        Path config = home.resolve(".codex/config.toml");
+        write(config, USER_CONFIG.get(Program.CODEX));
+        InstallTarget t = target(Program.CODEX, Scope.USER);
+        McpInstaller.install(t, false);
+        Installer.install(t, false);
+        assertThat(Files.readString(config)).contains("[mcp_servers.huddle]", "trusted_hash", "[mcp_servers.github]");
+
+        Installer.uninstall(t, false);
+        assertThat(Files.readString(config)).contains("[mcp_servers.huddle]").doesNotContain("trusted_hash");
+
+        McpInstaller.uninstall(t, false);
+        assertThat(config).hasContent(USER_CONFIG.get(Program.CODEX));
+        assertThat(SafeFiles.backupOf(config)).doesNotExist();
+    }
+
+    @Test
     void malformedConfig_isRefused_namingTheFile_nothingWritten() throws IOException {
         Path file = file(Program.CLAUDE, Scope.PROJECT);
         write(file, "{\"mcpServers\": {\n");
