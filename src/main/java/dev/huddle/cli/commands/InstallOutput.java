@@ -74,7 +74,9 @@ final class InstallOutput {
             inv.out().answer("  " + f.path() + ": " + (r.dryRun() ? "would be " : "") + f.change().label()
                     + f.backup().filter(b -> f.change() != FileOutcome.Change.CREATED).map(b -> " (original in " + b + ")").orElse(""));
         }
-        if (verb.equals("install") && r.url().isPresent()) {
+        if (verb.equals("install") && r.events().isEmpty()) {
+            inv.out().line("  mcp server: huddle -> " + r.command() + " (stdio)");
+        } else if (verb.equals("install") && r.url().isPresent()) {
             inv.out().line("  hooks: " + r.events().getFirst() + " -> " + r.command() + "; "
                     + String.join(", ", r.events().subList(1, r.events().size())) + " -> " + r.url().get());
         } else if (verb.equals("install")) {

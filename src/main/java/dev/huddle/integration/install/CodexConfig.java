@@ -34,7 +34,9 @@ final class CodexConfig {
     private CodexConfig() {}
 
     static String begin(String blockId) {
-        return "# huddle:begin " + blockId + " (written by 'huddle install codex'; 'huddle uninstall codex' removes it)";
+        String how = blockId.equals(McpTomlBlock.BLOCK_ID) ? "codex --mcp" : "codex";
+        return "# huddle:begin " + blockId + " (written by 'huddle install " + how + "'; 'huddle uninstall " + how
+                + "' removes it)";
     }
 
     static String end(String blockId) {
