@@ -7,10 +7,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.huddle.it.HuddleProcess.Result;
 import dev.huddle.json.MiniJson;
 import dev.huddle.remote.Discovery;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -19,9 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -54,14 +48,7 @@ class ApiIT {
 
     private URI serve() throws Exception {
         server = huddle().start("serve", "--bind", "127.0.0.1:0");
-        BufferedReader out = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
-        String first = CompletableFuture.supplyAsync(() -> {
-            try {
-                return out.readLine();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }, command -> Thread.ofVirtual().start(command)).get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        String first = HuddleProcess.firstLine(server, WAIT);
         assertThat(first).as("serve's URL line").isNotNull().startsWith("http://");
         return URI.create(first);
     }

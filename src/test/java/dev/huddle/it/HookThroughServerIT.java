@@ -3,17 +3,14 @@ package dev.huddle.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.huddle.it.HuddleProcess.Result;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -53,14 +50,7 @@ class HookThroughServerIT {
         assertThat(locked.exitCode()).as(locked.toString()).isZero();
         token = file.run("token", "issue", "--agent", "me").stdout().strip();
         server = file.start("serve", "--bind", "127.0.0.1:0");
-        BufferedReader out = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
-        url = CompletableFuture.supplyAsync(() -> {
-            try {
-                return out.readLine();
-            } catch (IOException e) {
-                return null;
-            }
-        }).get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        url = HuddleProcess.firstLine(server, WAIT);
         assertThat(url).startsWith("http://127.0.0.1:");
     }
 

@@ -1,5 +1,6 @@
 package dev.huddle.it;
 
+import java.util.concurrent.CompletableFuture;
 import com.fasterxml.jackson.jr.ob.JSON;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -142,6 +143,29 @@ record HuddleProcess(Path cwd, Map<String, String> env, List<String> prefix, Dur
         builder.environment().keySet().removeIf(HuddleProcess::isCallerIdentityOrStore);
         builder.environment().putAll(env);
         return builder;
+    }
+
+    /**
+     * The first line a started process prints on stdout (what {@code huddle serve} prints: its URL),
+     * read within {@code wait}; null when the process ends first. Read byte by byte, so nothing
+     * after the line is taken from a reader the caller opens later.
+     */
+    static String firstLine(Process process, Duration wait) throws Exception {
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                InputStream in = process.getInputStream();
+                ByteArrayOutputStream line = new ByteArrayOutputStream();
+                for (int b = in.read(); b != '\n'; b = in.read()) {
+                    if (b < 0) {
+                        return line.size() == 0 ? null : line.toString(StandardCharsets.UTF_8);
+                    }
+                    line.write(b);
+                }
+                return line.toString(StandardCharsets.UTF_8).strip();
+            } catch (IOException e) {
+                return null;
+            }
+        }, command -> Thread.ofVirtual().start(command)).get(wait.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     private Result await(Process process, byte[] stdin, String description) {

@@ -17,7 +17,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -67,7 +66,6 @@ class McpHttpIT {
 
     private void serve() throws Exception {
         server = huddle().start("serve", "--bind", "127.0.0.1:0");
-        BufferedReader out = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
         serverErrReader = Thread.ofVirtual().start(() -> {
             try (var err = new BufferedReader(new InputStreamReader(server.getErrorStream(), StandardCharsets.UTF_8))) {
                 for (String line; (line = err.readLine()) != null; ) {
@@ -77,13 +75,7 @@ class McpHttpIT {
                 // the server ended
             }
         });
-        String url = CompletableFuture.supplyAsync(() -> {
-            try {
-                return out.readLine();
-            } catch (IOException e) {
-                return null;
-            }
-        }, command -> Thread.ofVirtual().start(command)).get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        String url = HuddleProcess.firstLine(server, WAIT);
         assertThat(url).startsWith("http://");
         mcp = URI.create(url).resolve("/mcp");
     }

@@ -3,10 +3,6 @@ package dev.huddle.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.huddle.it.HuddleProcess.Result;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -47,14 +43,7 @@ class RemoteCliIT {
         String bob = file.run("token", "issue", "--agent", "bob").stdout().strip();
 
         server = file.start("serve", "--bind", "127.0.0.1:0");
-        BufferedReader out = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
-        String url = CompletableFuture.supplyAsync(() -> {
-            try {
-                return out.readLine();
-            } catch (IOException e) {
-                return null;
-            }
-        }).get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        String url = HuddleProcess.firstLine(server, WAIT);
         assertThat(url).startsWith("http://127.0.0.1:");
 
         HuddleProcess asAlice = HuddleProcess.in(dir).withEnv("HUDDLE_URL", url).withEnv("HUDDLE_TOKEN", alice);
@@ -97,14 +86,7 @@ class RemoteCliIT {
         assertThat(file.run("register", "bob").exitCode()).isZero();
         assertThat(file.run("register", "carol").exitCode()).isZero();
         server = file.start("serve", "--bind", "127.0.0.1:0");
-        BufferedReader out = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
-        String url = CompletableFuture.supplyAsync(() -> {
-            try {
-                return out.readLine();
-            } catch (IOException e) {
-                return null;
-            }
-        }).get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        String url = HuddleProcess.firstLine(server, WAIT);
         assertThat(url).startsWith("http://127.0.0.1:");
         HuddleProcess remote = HuddleProcess.in(dir).withEnv("HUDDLE_URL", url);
 

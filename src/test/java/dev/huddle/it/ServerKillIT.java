@@ -6,15 +6,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.huddle.it.HuddleProcess.Result;
 import dev.huddle.json.MiniJson;
 import dev.huddle.remote.Discovery;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -250,14 +246,7 @@ class ServerKillIT {
     /** The URL line serve prints first; stderr is drained so the server never blocks on it. */
     private static URI url(Process p) throws Exception {
         CompletableFuture.runAsync(() -> drain(p), READERS);
-        BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
-        String first = CompletableFuture.supplyAsync(() -> {
-            try {
-                return out.readLine();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }, READERS).get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        String first = HuddleProcess.firstLine(p, WAIT);
         assertThat(first).as("serve's URL line").isNotNull().startsWith("http://");
         return URI.create(first.strip());
     }
