@@ -9,7 +9,6 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.Properties;
 import org.sqlite.jdbc4.JDBC4Connection;
 
 /**
@@ -41,7 +40,7 @@ final class SqliteReadOnly {
         }
         try {
             String address = uri(file.toString(), query);
-            Connection c = new JDBC4Connection("jdbc:sqlite:" + address, address, new Properties());
+            Connection c = new JDBC4Connection("jdbc:sqlite:" + address, address, SqliteStore.connectionProperties());
             try (Statement s = c.createStatement()) {
                 s.execute("PRAGMA busy_timeout = " + BUSY_TIMEOUT_MS);
                 if (SqliteSchema.version(c) != SqliteSchema.MIGRATIONS.size()) {

@@ -32,6 +32,9 @@ public final class SqliteStore implements Store {
     private final Path file;
     private final String location;
     private Connection connection;
+    /** The statements of {@link #connection} and the table families over them, kept while it is open. */
+    private Jdbc jdbc;
+    private SqliteTx tx;
     /** Whether {@link #connection} was opened for reading only, after a normal one could not read. */
     private boolean readingOnly;
     private PreparedStatement dataVersion;
@@ -60,24 +63,25 @@ public final class SqliteStore implements Store {
     @Override
     public <T> T read(Function<Tx, T> work) {
         try {
-            return readIn(connection(), work);
+            connection();
+            return readIn(work);
         } catch (StoreException e) {
             if (readingOnly || !SqliteErrors.cannotWrite(e)) {
                 throw e;
             }
             close();
-            connection = SqliteReadOnly.open(file, location, e);
+            use(SqliteReadOnly.open(file, location, e));
             readingOnly = true;
-            return readIn(connection, work);
+            return readIn(work);
         }
     }
 
-    private <T> T readIn(Connection c, Function<Tx, T> work) {
-        exec(c, "BEGIN");
+    private <T> T readIn(Function<Tx, T> work) {
+        jdbc.exec("BEGIN");
         try {
-            return work.apply(new SqliteTx(new Jdbc(c, location)));
+            return work.apply(tx);
         } finally {
-            rollbackQuietly(c);
+            rollbackQuietly();
         }
     }
 
@@ -101,22 +105,22 @@ public final class SqliteStore implements Store {
             // An earlier read fell back to reading only; space may have been freed since.
             close();
         }
-        Connection c = connection();
+        connection();
         StoreException.Busy last = null;
         long waitedMs = 0;
         for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
             long start = System.nanoTime();
             try {
-                exec(c, "BEGIN IMMEDIATE");
-                T result = work.apply(new SqliteTx(new Jdbc(c, location)));
-                exec(c, commit ? "COMMIT" : "ROLLBACK");
+                jdbc.exec("BEGIN IMMEDIATE");
+                T result = work.apply(tx);
+                jdbc.exec(commit ? "COMMIT" : "ROLLBACK");
                 return result;
             } catch (StoreException.Busy busy) {
                 last = busy;
-                rollbackQuietly(c);
+                rollbackQuietly();
                 waitedMs += (System.nanoTime() - start) / 1_000_000 + backoff(attempt);
             } catch (RuntimeException | Error e) {
-                rollbackQuietly(c);
+                rollbackQuietly();
                 throw e;
             }
         }
@@ -137,9 +141,15 @@ public final class SqliteStore implements Store {
 
     private Connection connection() {
         if (connection == null) {
-            connection = open();
+            use(open());
         }
         return connection;
+    }
+
+    private void use(Connection c) {
+        connection = c;
+        jdbc = new Jdbc(c, location);
+        tx = new SqliteTx(jdbc);
     }
 
     private Connection open() {
@@ -153,7 +163,7 @@ public final class SqliteStore implements Store {
             // The connection class directly, not org.sqlite.JDBC: that one registers with
             // DriverManager, whose service-loader scan costs milliseconds of every cold start.
             String address = address(fresh);
-            Connection c = new JDBC4Connection("jdbc:sqlite:" + address, address, new Properties());
+            Connection c = new JDBC4Connection("jdbc:sqlite:" + address, address, SqliteStore.connectionProperties());
             try {
                 exec(c, "PRAGMA busy_timeout = " + BUSY_TIMEOUT_MS);
                 exec(c, "PRAGMA foreign_keys = ON");
@@ -167,6 +177,16 @@ public final class SqliteStore implements Store {
         } catch (SQLException e) {
             throw SqliteErrors.classify(e, location);
         }
+    }
+
+    /**
+     * The driver's own options. Generated keys off: with them on, every INSERT runs a hidden
+     * {@code last_insert_rowid()} query whose statement stays open (we read the id ourselves).
+     */
+    static Properties connectionProperties() {
+        Properties p = new Properties();
+        p.setProperty("jdbc.get_generated_keys", "false");
+        return p;
     }
 
     /**
@@ -263,6 +283,14 @@ public final class SqliteStore implements Store {
         }
     }
 
+    private void rollbackQuietly() {
+        try {
+            jdbc.exec("ROLLBACK");
+        } catch (StoreException ignore) {
+            // No transaction was open (it failed to begin, or already ended): nothing to undo.
+        }
+    }
+
     @Override
     public void backupTo(Path target) {
         Path absolute = target.toAbsolutePath().normalize();
@@ -306,11 +334,14 @@ public final class SqliteStore implements Store {
                 if (dataVersion != null) {
                     dataVersion.close();
                 }
+                jdbc.close();
                 connection.close();
             } catch (SQLException ignore) {
                 // Closing releases the file; a failure here leaves nothing to recover.
             } finally {
                 connection = null;
+                jdbc = null;
+                tx = null;
                 readingOnly = false;
                 dataVersion = null;
             }
