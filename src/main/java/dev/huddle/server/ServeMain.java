@@ -122,16 +122,15 @@ public final class ServeMain implements ServerBoot {
             }), clock, written);
             HookRoutes.register(routes, pool, hookPolicy, log, places, written);
             EventStreams.Open streams = EventStreams.register(routes, waiting, EventStreams.HEARTBEAT, log);
-            Authenticator authenticator = bearer -> {
-                if (constantTimeEquals(credential, bearer)) {
-                    return Optional.of(Caller.local());
-                }
+            Authenticator tokens = new RecentTokens(bearer -> {
                 Authentication answer = auth.with(c -> c.tokens().authenticate(bearer, clock.instant()));
                 if (answer instanceof Authentication.Authenticated(var p)) {
                     return Optional.of(new Caller(Optional.of(p.agent()), p.operator(), p.tokenId()));
                 }
                 return Optional.empty();
-            };
+            }, clock);
+            Authenticator authenticator = bearer -> constantTimeEquals(credential, bearer)
+                    ? Optional.of(Caller.local()) : tokens.authenticate(bearer);
             return new Api(pool, waiting, auth, routes, authenticator, credential, streams);
         }
 

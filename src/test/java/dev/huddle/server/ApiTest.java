@@ -110,6 +110,17 @@ class ApiTest {
         }
 
         @Test
+        void aTokenRevokedWhileInUse_is401_onceTheServersSecondOfTrustIsOver() throws Exception {
+            String erin = s.agentToken("erin");
+            assertThat(s.get(erin, "/api/v1/agents/me").statusCode()).isEqualTo(200);
+            String id = s.local.tokens().list().stream().filter(t -> t.agent().value().equals("erin")).findFirst()
+                    .orElseThrow().id();
+            s.local.tokens().revoke(id);
+            s.clock.advance(RecentTokens.FRESH);
+            assertThat(s.get(erin, "/api/v1/agents/me").statusCode()).isEqualTo(401);
+        }
+
+        @Test
         void healthNeedsNoToken_butTheDocumentDoes() throws Exception {
             assertThat(s.get(null, "/api/v1/health").statusCode()).isEqualTo(200);
             assertThat(s.get(null, ServeMain.OPENAPI_PATH).statusCode()).isEqualTo(401);

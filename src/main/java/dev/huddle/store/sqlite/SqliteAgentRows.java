@@ -59,16 +59,17 @@ final class SqliteAgentRows implements AgentRows {
         return roles.stream().map(Role::value).collect(Collectors.joining(","));
     }
 
+    /** A row of {@link #COLUMNS}, read by position in that order. */
     private static Agent agent(ResultSet rs) throws SQLException {
-        String roles = rs.getString("roles");
+        String roles = rs.getString(3);
         List<Role> parsed = roles == null || roles.isEmpty()
                 ? List.of()
                 : Arrays.stream(roles.split(",")).map(Role::new).toList();
-        AgentProfile profile = new AgentProfile(Jdbc.optionalText(rs, "display_name"), parsed,
-                Jdbc.optionalText(rs, "program"), Jdbc.optionalText(rs, "model"), Jdbc.optionalText(rs, "task"),
-                Jdbc.optionalText(rs, "worktree"), Jdbc.optionalText(rs, "branch"));
-        return new Agent(new AgentId(rs.getString("id")), profile, Jdbc.instant(rs, "registered_at"),
-                Jdbc.instant(rs, "last_seen"), Jdbc.optionalInstant(rs, "left_at"),
-                new LamportTime(rs.getLong("clock")), new Pointstamp(rs.getLong("epoch"), rs.getLong("round")));
+        AgentProfile profile = new AgentProfile(Jdbc.optionalText(rs, 2), parsed,
+                Jdbc.optionalText(rs, 4), Jdbc.optionalText(rs, 5), Jdbc.optionalText(rs, 6),
+                Jdbc.optionalText(rs, 7), Jdbc.optionalText(rs, 8));
+        return new Agent(new AgentId(rs.getString(1)), profile, Jdbc.instant(rs, 9),
+                Jdbc.instant(rs, 10), Jdbc.optionalInstant(rs, 11),
+                new LamportTime(rs.getLong(12)), new Pointstamp(rs.getLong(13), rs.getLong(14)));
     }
 }

@@ -115,10 +115,11 @@ final class SqliteLeaseRows implements LeaseRows {
         jdbc.update("DELETE FROM lease_waiters WHERE id = ?", waiterId);
     }
 
+    /** A row of {@link #COLUMNS}, read by position in that order. */
     private static Lease lease(ResultSet rs) throws SQLException {
-        return new Lease(rs.getLong("id"), Resource.fromText(rs.getString("resource")),
-                new AgentId(rs.getString("holder")), LeaseMode.parse(rs.getString("mode")),
-                new FencingToken(rs.getLong("token")), Jdbc.optionalText(rs, "reason"), Jdbc.optionalText(rs, "task"),
-                Jdbc.instant(rs, "granted_at"), Jdbc.instant(rs, "expires_at"), Jdbc.optionalInstant(rs, "released_at"));
+        return new Lease(rs.getLong(1), Resource.fromText(rs.getString(2)),
+                new AgentId(rs.getString(3)), LeaseMode.parse(rs.getString(4)),
+                new FencingToken(rs.getLong(5)), Jdbc.optionalText(rs, 6), Jdbc.optionalText(rs, 7),
+                Jdbc.instant(rs, 8), Jdbc.instant(rs, 9), Jdbc.optionalInstant(rs, 10));
     }
 }
