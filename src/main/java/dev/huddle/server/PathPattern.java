@@ -35,10 +35,21 @@ public record PathPattern(String text, List<String> segments) {
 
     /** The parameters if {@code path} (raw, as on the request line, without the query) matches. */
     public Optional<Map<String, String>> match(String path) {
-        if (!path.startsWith("/")) {
-            return Optional.empty();
-        }
-        String[] parts = path.substring(1).split("/", -1);
+        return path.startsWith("/") ? match(parts(path)) : Optional.empty();
+    }
+
+    /** A request path (starting with '/') split as {@link #match(String[])} takes it. */
+    static String[] parts(String path) {
+        return path.substring(1).split("/", -1);
+    }
+
+    /** Whether the pattern has no parameter, so it matches exactly one path: its text. */
+    boolean literal() {
+        return segments.stream().noneMatch(PathPattern::isParam);
+    }
+
+    /** As {@link #match(String)}, for a path already split by {@link #parts}. */
+    Optional<Map<String, String>> match(String[] parts) {
         if (parts.length != segments.size()) {
             return Optional.empty();
         }

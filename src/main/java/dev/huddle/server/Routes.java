@@ -1,6 +1,7 @@
 package dev.huddle.server;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -37,6 +38,8 @@ public final class Routes {
 
     /** Replaced whole on each registration, so requests read it without a lock. */
     private volatile List<Route> routes = List.of();
+    /** The routes without parameters by path and method: most requests are found here at once. */
+    private volatile Map<String, Map<String, Route>> literals = Map.of();
 
     public Routes get(String path, Handler handler) {
         return add("GET", path, handler);
@@ -59,8 +62,16 @@ public final class Routes {
             }
         }
         List<Route> more = new ArrayList<>(routes);
-        more.add(new Route(method, pattern, handler));
+        Route route = new Route(method, pattern, handler);
+        more.add(route);
         routes = List.copyOf(more);
+        if (pattern.literal()) {
+            Map<String, Map<String, Route>> byPath = new HashMap<>(literals);
+            Map<String, Route> byMethod = new HashMap<>(byPath.getOrDefault(path, Map.of()));
+            byMethod.put(method, route);
+            byPath.put(path, Map.copyOf(byMethod));
+            literals = Map.copyOf(byPath);
+        }
         return this;
     }
 
@@ -70,10 +81,19 @@ public final class Routes {
     }
 
     public Match match(String method, String path) {
+        // A literal route is more specific than any route with a parameter matching the same path.
+        Route exact = literals.getOrDefault(path, Map.of()).get(method);
+        if (exact != null) {
+            return new Match.Found(exact, Map.of());
+        }
+        if (!path.startsWith("/")) {
+            return new Match.NotFound();
+        }
+        String[] parts = PathPattern.parts(path);
         Match.Found best = null;
         Set<String> allowed = new TreeSet<>();
         for (Route r : routes) {
-            Optional<Map<String, String>> params = r.path().match(path);
+            Optional<Map<String, String>> params = r.path().match(parts);
             if (params.isEmpty()) {
                 continue;
             }
