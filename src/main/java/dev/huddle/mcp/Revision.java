@@ -15,6 +15,7 @@ enum Revision {
 
     /** The first stateless revision. */
     static final String STATELESS_VERSION = "2026-07-28";
+    private static final String DISCOVER = "server/discover";
     private static final String META_VERSION = "io.modelcontextprotocol/protocolVersion";
 
     /**
@@ -32,11 +33,15 @@ enum Revision {
     }
 
     /**
-     * Over stdio, by the first message, for the process's lifetime: one that carries a protocol
-     * version in {@code _meta} ({@code server/discover}, or any request of a stateless client) is
-     * stateless; {@code initialize}, or anything else, is the session revision, as today.
+     * Over stdio, by the first message, for the process's lifetime: {@code server/discover} (how a
+     * client of both revisions probes), or a message carrying a protocol version in {@code _meta}
+     * (any request of a stateless client), is stateless; {@code initialize}, or anything else, is
+     * the session revision, as before.
      */
     static Revision ofFirst(JsonNode message) {
+        if (DISCOVER.equals(message.path("method").asText())) {
+            return STATELESS;
+        }
         JsonNode version = message.path("params").path("_meta").path(META_VERSION);
         return version.isTextual() ? ofVersion(version.asText()) : SESSION;
     }

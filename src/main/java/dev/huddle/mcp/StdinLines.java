@@ -97,6 +97,16 @@ final class StdinLines extends InputStream {
         }
     }
 
+    /** A request awaits an answer; one the client cancels will get none. */
+    private synchronized void count(JsonNode node) {
+        String method = node.path("method").asText();
+        if (node.has("id") && !method.isEmpty()) {
+            requests++;
+        } else if (method.equals("notifications/cancelled")) {
+            requests--;
+        }
+    }
+
     private synchronized void answered() {
         answers++;
         notifyAll();
@@ -155,11 +165,7 @@ final class StdinLines extends InputStream {
             // The shapes the SDK's reader decodes; anything else would stop it as a parse error does.
             if (node != null && node.isObject() && "2.0".equals(node.path("jsonrpc").asText())
                     && (node.path("method").isTextual() || node.has("id") && (node.has("result") || node.has("error")))) {
-                if (node.path("method").isTextual() && node.has("id")) {
-                    synchronized (this) {
-                        requests++;
-                    }
-                }
+                count(node);
                 return true;
             }
         } catch (IOException malformed) {
