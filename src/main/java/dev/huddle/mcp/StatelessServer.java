@@ -2,9 +2,11 @@ package dev.huddle.mcp;
 
 import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.json.schema.JsonSchemaValidator;
+import io.modelcontextprotocol.modern.McpException;
 import io.modelcontextprotocol.modern.McpSchema;
 import io.modelcontextprotocol.modern.server.McpRequestContext;
 import io.modelcontextprotocol.modern.server.McpServer;
+import io.modelcontextprotocol.modern.server.RequestStateCodec;
 import io.modelcontextprotocol.modern.server.feature.ToolsFeature;
 import java.time.Duration;
 import java.util.function.Function;
@@ -29,6 +31,24 @@ final class StatelessServer {
                 .feature(ToolsFeature.ofSync(new StatelessTools(calls, callerOf), json, validator, CACHE_MS,
                         McpSchema.CacheScope.PRIVATE))
                 .discoverCache(CACHE_MS, McpSchema.CacheScope.PRIVATE)
+                .requestStateCodec(NO_STATE)
                 .build();
     }
+
+    /**
+     * Huddle's tools never answer {@code input_required}, so they seal no {@code requestState}:
+     * this stands in for the SDK's default HMAC codec, which would only warn on every start that
+     * it made up a key.
+     */
+    private static final RequestStateCodec NO_STATE = new RequestStateCodec() {
+        @Override
+        public String seal(McpRequestContext context, String state) {
+            throw new IllegalStateException("Huddle's MCP tools ask for no further input");
+        }
+
+        @Override
+        public String open(McpRequestContext context, String sealed) {
+            throw McpException.invalidParams("this server issues no requestState");
+        }
+    };
 }
