@@ -268,6 +268,11 @@ class McpHttpIT {
                 .POST(HttpRequest.BodyPublishers.ofString("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/list\",\"params\":{}}"))
                 .build(), HttpResponse.BodyHandlers.ofString());
         assertThat(mismatch.statusCode()).isEqualTo(400);
+        assertThat(((Number) ((Map<String, Object>) message(mismatch.body()).get("error")).get("code")).intValue()).isEqualTo(-32020);
+        HttpResponse<String> get = http.send(HttpRequest.newBuilder(mcp).header("Authorization", "Bearer " + alice)
+                .header("MCP-Protocol-Version", "2026-07-28").header("Accept", "text/event-stream").GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(get.statusCode()).as("no event stream without sessions").isEqualTo(405);
         assertThat(new Stateless("hdl_not_a_token").post("tools/list", null, "{}").statusCode()).isEqualTo(401);
 
         // The session client is unaffected by all of that.
