@@ -215,27 +215,15 @@ class McpStdioIT {
     @SuppressWarnings("unchecked")
     void statelessRevision_overStdio_fromDiscoverToCalls_andPipedRequestsAreAnswered() throws Exception {
         assertThat(huddle().run("init").exitCode()).isZero();
-        try (Client alice = new Client(huddle().as("alice").open("mcp"));
-             Client modern = new Client(huddle().open("mcp"))) {
+        long started = System.nanoTime();
+        try (Client modern = new Client(huddle().open("mcp"))) {
             Map<String, Object> discover = (Map<String, Object>) modern.discover().get("result");
+            System.out.printf("huddle mcp: start to server/discover answer %.0f ms%n", (System.nanoTime() - started) / 1e6);
             assertThat((List<String>) discover.get("supportedVersions")).contains("2026-07-28");
             assertThat(discover.get("instructions").toString()).contains("start_session");
-            Map<String, Object> list = modern.request("tools/list", Client.stateless("{}"));
-            assertThat((List<?>) ((Map<?, ?>) list.get("result")).get("tools")).hasSize(12);
-
-            alice.initialize();
-            assertThat(alice.call("reserve", "{\"paths\":[\"src/Main.java\"]}").get("isError")).isEqualTo(false);
-            assertThat(text(modern.call("start_session", "{}"))).contains("You are agent mcp-1");
-            Map<String, Object> refused = modern.call("reserve", "{\"paths\":[\"src/Main.java\"]}");
-            assertThat(refused.get("isError")).isEqualTo(true);
-            assertThat(text(refused)).contains("src/Main.java: held by alice", "next: ", "call send with to=[alice]");
-            assertThat(modern.request("tools/call", Client.stateless("{\"name\":\"no_such_tool\",\"arguments\":{}}")))
-                    .containsKey("error");
-            assertThat(modern.call("reserve", "{\"paths\":7}").get("isError")).isEqualTo(true);
-            assertThat(modern.request("initialize", "{\"protocolVersion\":\"2025-11-25\",\"capabilities\":{},"
-                    + "\"clientInfo\":{\"name\":\"late\",\"version\":\"1\"}}")).containsKey("error");
-            assertThat(modern.call("check", "{\"paths\":[\"src/Main.java\"]}").toString()).contains("alice");
-            latency(modern);
+            try (Client alice = new Client(huddle().as("alice").open("mcp"))) {
+                statelessCalls(modern, alice);
+            }
         }
 
         byte[] piped = ("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"server/discover\",\"params\":" + Client.stateless("{}") + "}\n"
@@ -247,6 +235,26 @@ class McpStdioIT {
         assertThat(answers).hasSize(2);
         assertThat(answers).anySatisfy(l -> assertThat(l).contains("supportedVersions"));
         assertThat(answers).anySatisfy(l -> assertThat(l).contains("\"id\":2", "bob"));
+    }
+
+    /** A stateless client beside a session one: its calls, a refusal, and errors that leave it serving. */
+    private static void statelessCalls(Client modern, Client alice) throws Exception {
+        Map<String, Object> list = modern.request("tools/list", Client.stateless("{}"));
+        assertThat((List<?>) ((Map<?, ?>) list.get("result")).get("tools")).hasSize(12);
+
+        alice.initialize();
+        assertThat(alice.call("reserve", "{\"paths\":[\"src/Main.java\"]}").get("isError")).isEqualTo(false);
+        assertThat(text(modern.call("start_session", "{}"))).contains("You are agent mcp-1");
+        Map<String, Object> refused = modern.call("reserve", "{\"paths\":[\"src/Main.java\"]}");
+        assertThat(refused.get("isError")).isEqualTo(true);
+        assertThat(text(refused)).contains("src/Main.java: held by alice", "next: ", "call send with to=[alice]");
+        assertThat(modern.request("tools/call", Client.stateless("{\"name\":\"no_such_tool\",\"arguments\":{}}")))
+                .containsKey("error");
+        assertThat(modern.call("reserve", "{\"paths\":7}").get("isError")).isEqualTo(true);
+        assertThat(modern.request("initialize", "{\"protocolVersion\":\"2025-11-25\",\"capabilities\":{},"
+                + "\"clientInfo\":{\"name\":\"late\",\"version\":\"1\"}}")).containsKey("error");
+        assertThat(modern.call("check", "{\"paths\":[\"src/Main.java\"]}").toString()).contains("alice");
+        latency(modern);
     }
 
     /**
