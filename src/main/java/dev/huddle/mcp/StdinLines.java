@@ -26,18 +26,14 @@ final class StdinLines extends InputStream {
     private final CountDownLatch closed;
     private byte[] line = new byte[0];
     private int pos;
-    private int requests;
-    private int answers;
-    private boolean drain;
-
-    /** How long the end of input waits for answers still in flight. */
-    private static final long DRAIN_MS = 10_000;
+    private final InFlight inFlight;
 
     StdinLines(InputStream in, ObjectMapper json, PrintStream log, CountDownLatch closed) {
         this.in = new java.io.BufferedInputStream(in);
         this.json = json;
         this.log = log;
         this.closed = closed;
+        this.inFlight = new InFlight(json);
     }
 
     @Override
@@ -69,58 +65,10 @@ final class StdinLines extends InputStream {
 
     /**
      * {@code out}, counting the answers written to it; from now on the end of input waits (at most
-     * 10 s) until every request read has one, so {@code printf REQUEST | huddle mcp} gets its
-     * answer: the SDK's stateless transport drops what is in flight when its input ends.
+     * 10 s) until every request read has one ({@link InFlight}).
      */
     OutputStream answering(OutputStream out) {
-        synchronized (this) {
-            drain = true;
-        }
-        return new java.io.FilterOutputStream(out) {
-            @Override
-            public void write(byte[] b, int off, int len) throws IOException {
-                out.write(b, off, len);
-                // The transport writes one message a line, in one write.
-                if (isAnswer(b, off, len)) {
-                    answered();
-                }
-            }
-        };
-    }
-
-    private boolean isAnswer(byte[] b, int off, int len) {
-        try {
-            JsonNode node = json.readTree(b, off, len);
-            return node != null && node.has("id") && (node.has("result") || node.has("error"));
-        } catch (IOException notJson) {
-            return false;
-        }
-    }
-
-    /** A request awaits an answer; one the client cancels will get none. */
-    private synchronized void count(JsonNode node) {
-        String method = node.path("method").asText();
-        if (node.has("id") && !method.isEmpty()) {
-            requests++;
-        } else if (method.equals("notifications/cancelled")) {
-            requests--;
-        }
-    }
-
-    private synchronized void answered() {
-        answers++;
-        notifyAll();
-    }
-
-    private synchronized void awaitAnswers() {
-        long deadline = System.nanoTime() + DRAIN_MS * 1_000_000;
-        try {
-            for (long left; drain && answers < requests && (left = deadline - System.nanoTime()) > 0; ) {
-                wait(Math.max(1, left / 1_000_000));
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        return inFlight.counting(out);
     }
 
     /** Whether bytes of a well-formed line are ready; reads lines until one is, or the input ends. */
@@ -128,7 +76,7 @@ final class StdinLines extends InputStream {
         while (pos >= line.length) {
             byte[] next = nextLine();
             if (next == null) {
-                awaitAnswers();
+                inFlight.awaitAnswers();
                 closed.countDown();
                 return false;
             }
@@ -165,7 +113,7 @@ final class StdinLines extends InputStream {
             // The shapes the SDK's reader decodes; anything else would stop it as a parse error does.
             if (node != null && node.isObject() && "2.0".equals(node.path("jsonrpc").asText())
                     && (node.path("method").isTextual() || node.has("id") && (node.has("result") || node.has("error")))) {
-                count(node);
+                inFlight.read(node);
                 return true;
             }
         } catch (IOException malformed) {
