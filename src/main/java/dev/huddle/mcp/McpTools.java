@@ -6,7 +6,10 @@ import io.modelcontextprotocol.spec.McpSchema;
 import java.util.List;
 import java.util.function.Function;
 
-/** The tool table as the SDK takes it: each {@link Tool} with its annotations and its call. */
+/**
+ * The tool table as the 2025-11-25 (session) server takes it: each {@link Tool} with its
+ * annotations and its call. {@link StatelessTools} is the same table for 2026-07-28.
+ */
 final class McpTools {
 
     private McpTools() {}
@@ -14,7 +17,7 @@ final class McpTools {
     /** {@code callerOf} tells who a call acts as, from its exchange (its session or its token). */
     static List<SyncToolSpecification> specifications(ToolCalls calls, Function<McpSyncServerExchange, Caller> callerOf) {
         return Tools.ALL.stream().map(tool -> SyncToolSpecification.builder().tool(describe(tool))
-                .callHandler((exchange, request) -> calls.call(tool, callerOf.apply(exchange), request.arguments()))
+                .callHandler((exchange, request) -> result(calls.call(tool, callerOf.apply(exchange), request.arguments())))
                 .build()).toList();
     }
 
@@ -24,5 +27,10 @@ final class McpTools {
                 .annotations(new McpSchema.ToolAnnotations(null, tool.hint().readOnly, tool.hint().destructive,
                         tool.hint().idempotent, false, null))
                 .build();
+    }
+
+    static McpSchema.CallToolResult result(Answer answer) {
+        var result = McpSchema.CallToolResult.builder().addTextContent(answer.text()).isError(answer.isError());
+        return answer.structuredContent() == null ? result.build() : result.structuredContent(answer.structuredContent()).build();
     }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.util.concurrent.CountDownLatch;
 
@@ -12,7 +13,10 @@ import java.util.concurrent.CountDownLatch;
  * The client's stdin as the SDK's stdio transport reads it, one JSON-RPC message a line, with two
  * guards: a line that is not a JSON-RPC message is dropped with one line on stderr (the SDK's reader
  * would stop reading for good, leaving the session deaf), and the end of input (or a read error)
- * is signalled, so {@code huddle mcp} exits when the client closes its end.
+ * is signalled, so {@code huddle mcp} exits when the client closes its end. It can also read the
+ * first message ahead ({@link #first()}), which picks the protocol revision, and, for the
+ * stateless revision, hold the end of input back until what was asked is answered
+ * ({@link #answering}).
  */
 final class StdinLines extends InputStream {
 
@@ -22,12 +26,14 @@ final class StdinLines extends InputStream {
     private final CountDownLatch closed;
     private byte[] line = new byte[0];
     private int pos;
+    private final InFlight inFlight;
 
     StdinLines(InputStream in, ObjectMapper json, PrintStream log, CountDownLatch closed) {
         this.in = new java.io.BufferedInputStream(in);
         this.json = json;
         this.log = log;
         this.closed = closed;
+        this.inFlight = new InFlight(json);
     }
 
     @Override
@@ -52,11 +58,25 @@ final class StdinLines extends InputStream {
         return n;
     }
 
+    /** The first message, read ahead: the transport still reads it. Null if the input ends first. */
+    JsonNode first() throws IOException {
+        return fill() ? json.readTree(java.util.Arrays.copyOfRange(line, pos, line.length)) : null;
+    }
+
+    /**
+     * {@code out}, counting the answers written to it; from now on the end of input waits (at most
+     * 10 s) until every request read has one ({@link InFlight}).
+     */
+    OutputStream answering(OutputStream out) {
+        return inFlight.counting(out);
+    }
+
     /** Whether bytes of a well-formed line are ready; reads lines until one is, or the input ends. */
     private boolean fill() throws IOException {
         while (pos >= line.length) {
             byte[] next = nextLine();
             if (next == null) {
+                inFlight.awaitAnswers();
                 closed.countDown();
                 return false;
             }
@@ -93,6 +113,7 @@ final class StdinLines extends InputStream {
             // The shapes the SDK's reader decodes; anything else would stop it as a parse error does.
             if (node != null && node.isObject() && "2.0".equals(node.path("jsonrpc").asText())
                     && (node.path("method").isTextual() || node.has("id") && (node.has("result") || node.has("error")))) {
+                inFlight.read(node);
                 return true;
             }
         } catch (IOException malformed) {

@@ -7,8 +7,6 @@ import dev.huddle.core.HuddleException;
 import dev.huddle.core.text.TerminalText;
 import dev.huddle.core.text.UntrustedFrame;
 import dev.huddle.json.MiniJson;
-import dev.huddle.render.RefusalText;
-import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import java.io.PrintStream;
 import java.time.Clock;
 import java.time.Instant;
@@ -16,9 +14,10 @@ import java.util.Map;
 
 /**
  * Answers a tool call: binds its arguments, calls the use case, and returns the result as
- * {@code structuredContent} plus the same as text. A refusal is a tool error ({@code isError})
- * worded as the CLI and the 409 body word it (holder, why, until when) with the next step; bad
- * arguments and failures are tool errors with one line, never a crash of the session.
+ * {@code structuredContent} plus the same as text, one {@link Answer} for both protocol revisions.
+ * A refusal is a tool error ({@code isError}) naming holder, why and until when as the CLI and
+ * the 409 body do, with the next tool call to make ({@link McpRefusals}); bad arguments and
+ * failures are tool errors with one line, never a crash of the session.
  */
 final class ToolCalls {
 
@@ -32,7 +31,7 @@ final class ToolCalls {
         this.log = log;
     }
 
-    CallToolResult call(Tool tool, Caller caller, Map<String, Object> arguments) {
+    Answer call(Tool tool, Caller caller, Map<String, Object> arguments) {
         try {
             Tool.Bound bound = tool.binding().bind(caller, new Args(arguments));
             Object result = store.with(c -> bound.operation().invoke(c, bound.args()));
@@ -41,7 +40,7 @@ final class ToolCalls {
                 caller.bound(opened.briefing().self().agent().id());
             }
             if (result instanceof Refusal refusal) {
-                return error(RefusalText.text(refusal, now, UntrustedFrame::inline) + "\nnext: " + RefusalText.hint(refusal));
+                return Answer.error(McpRefusals.text(refusal, now));
             }
             Object tree = JsonCodec.encode(result, bound.operation().result());
             @SuppressWarnings("unchecked")
@@ -49,16 +48,12 @@ final class ToolCalls {
             String json = MiniJson.write(structured);
             String text = tool.text() != null ? tool.text().apply(result, now)
                     : tool.untrusted() ? UntrustedFrame.wrap(UntrustedFrame.neutralise(json)) : json;
-            return CallToolResult.builder().structuredContent(structured).addTextContent(text).isError(false).build();
+            return new Answer(false, text, structured);
         } catch (HuddleException | IllegalArgumentException e) {
-            return error(TerminalText.oneLine(String.valueOf(e.getMessage())));
+            return Answer.error(TerminalText.oneLine(String.valueOf(e.getMessage())));
         } catch (RuntimeException e) {
             log.println("huddle mcp: " + tool.name() + " failed: " + e);
-            return error("internal error in " + tool.name() + ": " + TerminalText.oneLine(String.valueOf(e)));
+            return Answer.error("internal error in " + tool.name() + ": " + TerminalText.oneLine(String.valueOf(e)));
         }
-    }
-
-    static CallToolResult error(String text) {
-        return CallToolResult.builder().addTextContent(text).isError(true).build();
     }
 }

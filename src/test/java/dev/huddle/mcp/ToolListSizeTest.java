@@ -41,6 +41,16 @@ class ToolListSizeTest {
         }
     }
 
+    /** One table for both revisions: 2026-07-28's {@code tools/list} says exactly what 2025-11-25's does. */
+    @Test
+    void theStatelessRevision_listsTheSameTools_byteForByte() throws Exception {
+        JacksonMcpJsonMapper json = new JacksonMcpJsonMapper(new ObjectMapper());
+        for (Tool tool : Tools.ALL) {
+            assertThat(json.writeValueAsString(StatelessTools.describe(tool))).as(tool.name())
+                    .isEqualTo(json.writeValueAsString(McpTools.describe(tool)));
+        }
+    }
+
     @Test
     void readOnlyHint_followsTheOperationsTable() {
         for (Tool tool : Tools.ALL) {
