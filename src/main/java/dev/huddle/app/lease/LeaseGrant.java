@@ -47,11 +47,11 @@ public final class LeaseGrant {
     public LockOutcome attempt(LockRequest req, List<Resource> resources, Duration ttl, long queuedAs) {
         // Taking a resource over may replace an expired lease: its holder is told in this transaction.
         LeaseNotices.sweep(tx, actor);
-        Optional<LockOutcome.Denied> denied = denial(tx, policy, actor.now(), req, resources, queuedAs);
+        List<Lease> live = LiveLeases.at(tx, policy, actor.now());
+        Optional<LockOutcome.Denied> denied = denial(tx, live, actor.now(), req, resources, queuedAs);
         if (denied.isPresent()) {
             return denied.get();
         }
-        List<Lease> live = LiveLeases.at(tx, policy, actor.now());
         // Decided in this transaction like every other conflict, so two names of one file race no better.
         List<Conflict> linked = sameFiles.conflicts(req.caller(), resources, req.mode(), live);
         if (!linked.isEmpty()) {
@@ -68,7 +68,11 @@ public final class LeaseGrant {
      */
     static Optional<LockOutcome.Denied> denial(Tx tx, PresencePolicy policy, Instant now, LockRequest req,
                                               List<Resource> resources, long queuedAs) {
-        List<Lease> live = LiveLeases.at(tx, policy, now);
+        return denial(tx, LiveLeases.at(tx, policy, now), now, req, resources, queuedAs);
+    }
+
+    private static Optional<LockOutcome.Denied> denial(Tx tx, List<Lease> live, Instant now, LockRequest req,
+                                                       List<Resource> resources, long queuedAs) {
         List<Conflict> conflicts = LeaseRules.conflicts(new LeaseRequest(req.caller(), resources, req.mode()), live);
         List<Waiter> ahead = LeaseRules.ahead(req.caller(), resources, req.mode(), queuedAs, tx.leases().waiters(now));
         return conflicts.isEmpty() && ahead.isEmpty()
