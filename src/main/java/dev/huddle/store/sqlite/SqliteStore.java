@@ -106,6 +106,15 @@ public final class SqliteStore implements Store {
             close();
         }
         connection();
+        WriteGate.enter(file, location);
+        try {
+            return transactInGate(work, commit);
+        } finally {
+            WriteGate.leave(file);
+        }
+    }
+
+    private <T> T transactInGate(Function<Tx, T> work, boolean commit) {
         StoreException.Busy last = null;
         long waitedMs = 0;
         for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {

@@ -1,0 +1,48 @@
+package dev.huddle.store.sqlite;
+
+import dev.huddle.store.StoreException;
+import java.nio.file.Path;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * Where the writers of one process wait for one database file: in arrival order, parked, before
+ * they ask SQLite. SQLite's own busy handler makes a waiting writer sleep in steps of up to 100 ms
+ * inside native code, so with several connections in one process (the server's pool) the file
+ * sat idle while waiters slept, and on virtual threads every sleeping waiter pinned a carrier
+ * thread. Writers of other processes still meet in SQLite's lock, as before.
+ */
+final class WriteGate {
+
+    /** Longer than any write transaction should take; past it the writer gets the usual busy error. */
+    static final long WAIT_MS = 30_000;
+
+    private static final ConcurrentHashMap<Path, ReentrantLock> GATES = new ConcurrentHashMap<>();
+
+    private WriteGate() {}
+
+    /** Enters the gate of {@code file}; the caller leaves it with {@link #leave} in a finally. */
+    static void enter(Path file, String location) {
+        ReentrantLock gate = GATES.computeIfAbsent(file, f -> new ReentrantLock(true));
+        try {
+            if (!gate.tryLock(WAIT_MS, TimeUnit.MILLISECONDS)) {
+                throw new StoreException.Busy("store " + location + " stayed busy: another writer in this process "
+                        + "held it for " + WAIT_MS / 1000 + " s", null);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StoreException.Busy("interrupted while waiting for the store", e);
+        }
+    }
+
+    static void leave(Path file) {
+        GATES.get(file).unlock();
+    }
+
+    /** How many writers of this process wait at the gate of {@code file} now (for tests). */
+    static int waiting(Path file) {
+        ReentrantLock gate = GATES.get(file);
+        return gate == null ? 0 : gate.getQueueLength();
+    }
+}
