@@ -158,10 +158,18 @@ final class PostgresSchema {
 
     private PostgresSchema() {}
 
-    /** The schema version of the store the connection reaches; 0 when it holds no Huddle tables yet. */
+    /**
+     * The schema version of the store the connection reaches; 0 when it holds no Huddle tables yet.
+     * The catalog is read with a query, not {@code to_regclass}: that one answers from the session's
+     * catalog cache, which still says "no such table" after another session created it while this
+     * one waited for the writers' lock (seen when four stores migrated one empty schema at once).
+     */
     static int version(Connection c) throws SQLException {
         try (Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery("SELECT to_regclass('huddle_meta') IS NOT NULL")) {
+                ResultSet rs = s.executeQuery("""
+                        SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_class t
+                          JOIN pg_catalog.pg_namespace n ON n.oid = t.relnamespace
+                          WHERE t.relname = 'huddle_meta' AND n.nspname = current_schema())""")) {
             if (!rs.next() || !rs.getBoolean(1)) {
                 return 0;
             }
