@@ -7,6 +7,7 @@ import dev.huddle.core.HuddleException;
 import dev.huddle.store.StoreException;
 import dev.huddle.store.Tx;
 import dev.huddle.testing.PostgresDatabases;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -16,6 +17,7 @@ import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** What only the PostgreSQL adapter has: its schema table, its connection errors, lost commits. */
 class PostgresStoreSpecificsTest {
@@ -206,8 +208,8 @@ class PostgresStoreSpecificsTest {
     }
 
     @Test
-    void backupTo_writesTheJsonLinesExport() throws Exception {
-        java.nio.file.Path target = java.nio.file.Files.createTempDirectory("pgbackup").resolve("backup.jsonl");
+    void backupTo_writesTheJsonLinesExport(@TempDir Path dir) throws Exception {
+        Path target = dir.resolve("backup.jsonl");
         try (PostgresStore store = new PostgresStore(databases.schema("backup"))) {
             store.write((Tx tx) -> tx.nextFencingToken());
             store.backupTo(target);
