@@ -74,11 +74,12 @@ public final class PostgresStore implements Store {
     /** One snapshot; a connection lost before the work ends is replaced once (reading twice is harmless). */
     @Override
     public <T> T read(Function<Tx, T> work) {
+        boolean connected = connection != null;
         try {
             return readOnce(work);
         } catch (StoreException.Unavailable lost) {
-            if (connection != null) {
-                throw lost;
+            if (!connected || connection != null) {
+                throw lost; // could not connect at all, or failed for another reason: no second try
             }
             return readOnce(work);
         }
@@ -94,9 +95,24 @@ public final class PostgresStore implements Store {
         }
     }
 
-    /** The commit counter less this store's own commits: it moves exactly when another connection commits. */
+    /**
+     * The commit counter less this store's own commits: it moves exactly when another connection
+     * commits. A connection found lost is replaced once, as for reads.
+     */
     @Override
     public long changes() {
+        boolean connected = connection != null;
+        try {
+            return commitCount();
+        } catch (StoreException.Unavailable lost) {
+            if (!connected || connection != null) {
+                throw lost;
+            }
+            return commitCount();
+        }
+    }
+
+    private long commitCount() {
         try {
             if (commitCount == null) {
                 commitCount = connection().prepareStatement("SELECT value FROM huddle_meta WHERE key = 'commits'");

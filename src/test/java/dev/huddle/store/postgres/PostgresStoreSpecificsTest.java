@@ -175,6 +175,20 @@ class PostgresStoreSpecificsTest {
     }
 
     @Test
+    void readAndWrite_whenConnectionKilledBetweenCommands_reconnectOnTheirOwn() throws Exception {
+        PostgresUrl url = databases.schema("between");
+        try (PostgresStore store = new PostgresStore(url)) {
+            store.write((Tx tx) -> tx.nextFencingToken());
+            terminateOtherSessions(url);
+            assertThat(store.read((Tx tx) -> tx.agents().all())).isEmpty();
+            terminateOtherSessions(url);
+            assertThat(store.write((Tx tx) -> tx.nextFencingToken().value())).isEqualTo(2);
+            terminateOtherSessions(url);
+            assertThat(store.changes()).as("nobody else wrote").isZero();
+        }
+    }
+
+    @Test
     void write_whenCommitAnswerLostButCommitted_settledAsDone() throws Exception {
         PostgresUrl url = databases.schema("lostanswer");
         migrated(url);
