@@ -53,7 +53,7 @@ final class PostgresErrors {
                     + "PostgreSQL at " + server + ": create it with `createdb -h " + url.properties().getProperty("PGHOST")
                     + " -p " + url.properties().getProperty("PGPORT", "5432") + " -U " + url.user() + " "
                     + url.database() + "` (or CREATE DATABASE \"" + url.database() + "\")", e);
-            default -> state.startsWith("08") || state.isEmpty()
+            default -> state.startsWith("08") || state.startsWith("57P") || state.isEmpty()
                     ? new StoreException.Unavailable("cannot reach PostgreSQL at " + server + " ("
                             + firstLine(e.getMessage()) + ")", e)
                     : classify(e, url);

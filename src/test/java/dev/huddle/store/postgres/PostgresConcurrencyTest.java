@@ -58,9 +58,13 @@ class PostgresConcurrencyTest {
 
     @AfterEach
     void dropDatabase() throws InterruptedException {
-        pool.shutdownNow();
-        pool.awaitTermination(30, TimeUnit.SECONDS);
-        databases.close();
+        if (pool != null) {
+            pool.shutdownNow();
+            pool.awaitTermination(30, TimeUnit.SECONDS);
+        }
+        if (databases != null) {
+            databases.close();
+        }
     }
 
     @Test

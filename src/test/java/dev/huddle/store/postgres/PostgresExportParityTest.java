@@ -36,7 +36,9 @@ class PostgresExportParityTest {
 
     @AfterEach
     void dropDatabase() {
-        databases.close();
+        if (databases != null) {
+            databases.close();
+        }
     }
 
     @Test
