@@ -1,16 +1,8 @@
 package dev.huddle.store.postgres;
 
-import dev.huddle.core.HuddleException;
-import dev.huddle.store.PrivateFiles;
 import dev.huddle.store.Store;
 import dev.huddle.store.StoreException;
 import dev.huddle.store.Tx;
-import java.io.BufferedWriter;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -254,50 +246,10 @@ public final class PostgresStore implements Store {
         commitCount = null;
     }
 
-    /**
-     * A PostgreSQL store is backed up as its JSON-lines export (the format of {@code export --jsonl},
-     * read back by {@code import}), taken from one snapshot while others keep writing. Bearer tokens
-     * are not in it, as in every export. A physical copy of the database is pg_dump's job.
-     */
+    /** The JSON-lines export of one snapshot, in a new 0600 file ({@link PostgresBackup}). */
     @Override
     public void backupTo(Path target) {
-        Path absolute = target.toAbsolutePath().normalize();
-        try {
-            PrivateFiles.createEmpty(absolute);
-        } catch (FileAlreadyExistsException e) {
-            throw HuddleException.failed("backup target " + absolute + " already exists; choose a new file name");
-        } catch (IOException e) {
-            throw HuddleException.failed("cannot create the backup " + absolute + ": " + e.getMessage());
-        }
-        try (BufferedWriter out = Files.newBufferedWriter(absolute, StandardCharsets.UTF_8)) {
-            read((Tx tx) -> {
-                tx.dump().export(line -> write(out, line));
-                return null;
-            });
-        } catch (IOException | UncheckedIOException e) {
-            deleteQuietly(absolute);
-            throw HuddleException.failed("cannot write the backup " + absolute + ": " + e.getMessage());
-        } catch (RuntimeException e) {
-            deleteQuietly(absolute);
-            throw e;
-        }
-    }
-
-    private static void write(BufferedWriter out, String line) {
-        try {
-            out.write(line);
-            out.write('\n');
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static void deleteQuietly(Path partial) {
-        try {
-            Files.deleteIfExists(partial);
-        } catch (IOException ignore) {
-            // The failure being reported matters more; a partial backup is named in it.
-        }
+        PostgresBackup.write(this, target);
     }
 
     @Override
