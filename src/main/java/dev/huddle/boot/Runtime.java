@@ -7,7 +7,6 @@ import dev.huddle.app.Pacer;
 import dev.huddle.app.Workspace;
 import dev.huddle.config.SettingsFile;
 import dev.huddle.core.Settings;
-import dev.huddle.store.sqlite.SqliteStore;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
@@ -34,7 +33,7 @@ public record Runtime(StoreLocation location, Settings settings, Path cwd) {
 
     /** A coordinator whose waits pass with {@code pacer} (the server's, woken by its writes). */
     public Coordinator open(boolean dryRun, Pacer pacer) {
-        Context ctx = new Context(new SqliteStore(location.database()), settings, Clock.systemUTC(),
+        Context ctx = new Context(location.store().open(), settings, Clock.systemUTC(),
                 new Workspace(location.repoRoot(), cwd), pacer, dryRun);
         return new LocalCoordinator(ctx);
     }

@@ -10,9 +10,19 @@ import java.util.Map;
  * Where the store and the repository are (DESIGN §3), found without spawning git: inside a
  * repository the store is {@code <git common dir>/huddle/huddle.db}, shared by every worktree
  * and never committed; outside git it is {@code .huddle/huddle.db} in the nearest ancestor that
- * has one, else in the working directory. {@code HUDDLE_DB} (or --db) overrides the file.
+ * has one, else in the working directory. {@code HUDDLE_DB} (or --db) overrides the store: another
+ * file, or a PostgreSQL URL ({@link StoreAddress}).
+ *
+ * @param store    the store to open
+ * @param stateDir where this repository keeps local state beside the store (the server record):
+ *                 the store file's directory, or for PostgreSQL the directory the file would be in
  */
-public record StoreLocation(Path repoRoot, Path database) {
+public record StoreLocation(Path repoRoot, StoreAddress store, Path stateDir) {
+
+    /** The location of an SQLite file. */
+    public static StoreLocation file(Path repoRoot, Path database) {
+        return new StoreLocation(repoRoot, new StoreAddress.File(database), database.toAbsolutePath().getParent());
+    }
 
     /**
      * The store of the repository (or {@code .huddle} folder) around {@code cwd}, or the one the
@@ -35,27 +45,26 @@ public record StoreLocation(Path repoRoot, Path database) {
         for (Path dir = start; dir != null; dir = dir.getParent()) {
             Path dotGit = dir.resolve(".git");
             if (Files.exists(dotGit)) {
-                Path db = override(override, start).orElse(commonDir(dotGit).resolve("huddle").resolve("huddle.db"));
-                return new StoreLocation(dir, db);
+                return at(dir, commonDir(dotGit).resolve("huddle").resolve("huddle.db"), override, start);
             }
         }
         for (Path dir = start; dir != null; dir = dir.getParent()) {
             if (Files.isDirectory(dir.resolve(".huddle"))) {
-                return new StoreLocation(dir, override(override, start).orElse(dir.resolve(".huddle/huddle.db")));
+                return at(dir, dir.resolve(".huddle/huddle.db"), override, start);
             }
         }
-        return new StoreLocation(start, override(override, start).orElse(start.resolve(".huddle/huddle.db")));
+        return at(start, start.resolve(".huddle/huddle.db"), override, start);
     }
 
-    private static java.util.Optional<Path> override(String value, Path cwd) {
-        if (value == null || value.isBlank()) {
-            return java.util.Optional.empty();
+    /** The default file of {@code repoRoot}, unless the override names another store. */
+    private static StoreLocation at(Path repoRoot, Path defaultFile, String override, Path cwd) {
+        if (override == null || override.isBlank()) {
+            return file(repoRoot, defaultFile);
         }
-        if (value.startsWith("postgresql:") || value.startsWith("postgres:") || value.startsWith("jdbc:postgresql:")) {
-            throw HuddleException.failed("PostgreSQL stores are not supported by this version yet; "
-                    + "unset HUDDLE_DB (or --db) to use the embedded SQLite store");
-        }
-        return java.util.Optional.of(cwd.resolve(value).normalize());
+        return switch (StoreAddress.parse(override, cwd)) {
+            case StoreAddress.File f -> file(repoRoot, f.path());
+            case StoreAddress.Postgres p -> new StoreLocation(repoRoot, p, defaultFile.toAbsolutePath().getParent());
+        };
     }
 
     /**

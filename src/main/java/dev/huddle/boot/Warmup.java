@@ -1,5 +1,6 @@
 package dev.huddle.boot;
 
+import dev.huddle.store.postgres.PostgresUrl;
 import dev.huddle.store.sqlite.SqliteNativeLibrary;
 
 /**
@@ -12,6 +13,9 @@ public final class Warmup {
     private Warmup() {}
 
     public static void start() {
-        SqliteNativeLibrary.preloadInBackground();
+        String db = System.getenv("HUDDLE_DB");
+        if (db == null || !PostgresUrl.isPostgres(db)) {
+            SqliteNativeLibrary.preloadInBackground(); // a PostgreSQL store never needs it (--db is not parsed yet)
+        }
     }
 }

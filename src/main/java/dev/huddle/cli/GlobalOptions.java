@@ -49,7 +49,7 @@ final class GlobalOptions {
         List<Option> all = new ArrayList<>(spec.options());
         all.add(Option.value(AGENT, "ID", "act as this agent (else HUDDLE_AGENT, else the agent program's session)"));
         all.add(Option.flag(JSON, "print JSON (stable field names) instead of text"));
-        all.add(Option.value(DB, "PATH", "use this store file instead of the repository's (also HUDDLE_DB)"));
+        all.add(Option.value(DB, "PATH|URL", "use this store file or PostgreSQL URL instead of the repository's (also HUDDLE_DB)"));
         all.add(Option.flag(QUIET, "print only the essential answer"));
         all.add(Option.flag(DEBUG, "print stack traces of internal errors"));
         all.add(Option.flag(HELP, "show this help"));

@@ -12,7 +12,7 @@ final class Help {
         StringBuilder s = new StringBuilder("""
                 huddle: shared live state for AI coding agents working on one repository
 
-                usage: huddle COMMAND [ARGS] [--agent ID] [--json] [--db PATH] [--quiet] [--dry-run]
+                usage: huddle COMMAND [ARGS] [--agent ID] [--json] [--db PATH|URL] [--quiet] [--dry-run]
 
                 """);
         for (String name : Commands.NAMES) {

@@ -105,7 +105,7 @@ public final class Invocation implements AutoCloseable {
     private Optional<ServerTarget> server() {
         if (server == null) {
             server = Placement.local(command) ? Optional.empty()
-                    : ServerTarget.of(env, () -> storeLocation().database().toAbsolutePath().getParent());
+                    : ServerTarget.of(env, () -> storeLocation().stateDir());
         }
         return server;
     }

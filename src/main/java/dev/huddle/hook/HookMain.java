@@ -141,7 +141,7 @@ public final class HookMain {
 
         /** The store directory, for the local server discovery; a folder without one when no store is found. */
         Path storeDir() {
-            return location().map(l -> l.database().getParent()).orElse(cwd.toAbsolutePath().resolve(".huddle"));
+            return location().map(StoreLocation::stateDir).orElse(cwd.toAbsolutePath().resolve(".huddle"));
         }
 
         private Optional<StoreLocation> location() {

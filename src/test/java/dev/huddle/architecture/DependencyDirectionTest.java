@@ -51,7 +51,7 @@ class DependencyDirectionTest {
     @Test
     void coordinator_doesNotKnowFacesOrAdapters() {
         noClasses().that().resideInAPackage("dev.huddle.app..")
-                .should().dependOnClassesThat().resideInAnyPackage("dev.huddle.cli..", "dev.huddle.store.sqlite..",
+                .should().dependOnClassesThat().resideInAnyPackage("dev.huddle.cli..", "dev.huddle.store.sqlite..", "dev.huddle.store.postgres..",
                         "dev.huddle.boot..", "dev.huddle.json..")
                 .check(classes);
     }
@@ -162,9 +162,19 @@ class DependencyDirectionTest {
     }
 
     @Test
-    void onlyTheSqliteAdapterSpeaksJdbc() {
+    void onlyTheStoreAdaptersSpeakJdbc() {
+        noClasses().that().resideOutsideOfPackages("dev.huddle.store.sqlite..", "dev.huddle.store.postgres..")
+                .should().dependOnClassesThat().resideInAnyPackage("java.sql..")
+                .check(classes);
+    }
+
+    @Test
+    void eachAdapterAloneUsesItsDriver() {
         noClasses().that().resideOutsideOfPackage("dev.huddle.store.sqlite..")
-                .should().dependOnClassesThat().resideInAnyPackage("java.sql..", "org.sqlite..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.sqlite..")
+                .check(classes);
+        noClasses().that().resideOutsideOfPackage("dev.huddle.store.postgres..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.postgresql..")
                 .check(classes);
     }
 

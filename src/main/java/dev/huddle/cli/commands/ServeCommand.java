@@ -46,7 +46,7 @@ public final class ServeCommand implements Command {
 
     @Override
     public int run(Invocation inv) {
-        Path storeDir = inv.runtime().location().database().toAbsolutePath().getParent();
+        Path storeDir = inv.runtime().location().stateDir();
         ServerWiring wiring = ServerWiring.of(inv.runtime());
         ServerBoot.Options options = new ServerBoot.Options(inv.args().value(BIND).orElse(null), inv.args().has(ALLOW_REMOTE),
                 inv.args().values(ALLOW_HOST), storeDir, version(), System.err, wiring.coordinators(), wiring.written(),

@@ -1,0 +1,264 @@
+package dev.huddle.store.postgres;
+
+import dev.huddle.store.Store;
+import dev.huddle.store.StoreException;
+import dev.huddle.store.Tx;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.function.Function;
+
+/**
+ * The shared store: one PostgreSQL database, for a team across several machines (DESIGN §7).
+ * Writers are totally ordered as SQLite's single writer is: every write transaction (READ
+ * COMMITTED) first takes one transaction-scoped advisory lock, so no two writers ever decide on
+ * the same state and no isolation anomaly can grant a lease or a claim twice; busy answers
+ * (lock timeout, 40001, 40P01) are retried with backoff. Reads run on REPEATABLE READ READ ONLY
+ * snapshots and take no lock. A COMMIT whose answer is lost is settled ({@link PostgresCommits}):
+ * a write is reported done only if it committed. One connection per store, opened on first use;
+ * a store belongs to one thread at a time.
+ */
+public final class PostgresStore implements Store {
+
+    /** The writers' advisory lock key ("Huddle" in ASCII): one per database, shared by its schemas. */
+    static final long WRITERS_LOCK = 0x487564646c65L;
+
+    private static final int MAX_ATTEMPTS = 6;
+    private static final String BEGIN_WRITE = "BEGIN ISOLATION LEVEL READ COMMITTED; SELECT pg_advisory_xact_lock("
+            + WRITERS_LOCK + ")";
+    private static final String BEGIN_READ = "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY";
+    /** Counts the commit (what {@link #changes} reads) and names the transaction, for settling a lost COMMIT. */
+    private static final String COUNT_COMMIT = "UPDATE huddle_meta SET value = value + 1 WHERE key = 'commits'"
+            + " RETURNING txid_current()";
+
+    private final PostgresUrl url;
+    private final PostgresConnector connector;
+    private final PostgresCommits commits;
+    private Connection connection;
+    private PreparedStatement commitCount;
+    /** Commits made through this store: {@link #changes} leaves them out, as SQLite's data_version does. */
+    private long ownCommits;
+
+    /** A store in the database {@code url} names, connected on first use. */
+    public PostgresStore(PostgresUrl url) {
+        this(url, PostgresConnector.direct(url));
+    }
+
+    PostgresStore(PostgresUrl url, PostgresConnector.Source source) {
+        this.url = url;
+        this.connector = new PostgresConnector(url, source);
+        this.commits = new PostgresCommits(connector, url);
+    }
+
+    @Override
+    public <T> T write(Function<Tx, T> work) {
+        return transact(work, true);
+    }
+
+    @Override
+    public <T> T rehearse(Function<Tx, T> work) {
+        return transact(work, false);
+    }
+
+    /** One snapshot; a connection lost before the work ends is replaced once (reading twice is harmless). */
+    @Override
+    public <T> T read(Function<Tx, T> work) {
+        boolean connected = connection != null;
+        try {
+            return readOnce(work);
+        } catch (StoreException.Unavailable lost) {
+            if (!connected || connection != null) {
+                throw lost; // could not connect at all, or failed for another reason: no second try
+            }
+            return readOnce(work);
+        }
+    }
+
+    private <T> T readOnce(Function<Tx, T> work) {
+        Connection c = connection();
+        try {
+            exec(c, BEGIN_READ);
+            return work.apply(new PostgresTx(new PostgresJdbc(c, url)));
+        } finally {
+            end(c);
+        }
+    }
+
+    /**
+     * The commit counter less this store's own commits: it moves exactly when another connection
+     * commits. A connection found lost is replaced once, as for reads.
+     */
+    @Override
+    public long changes() {
+        boolean connected = connection != null;
+        try {
+            return commitCount();
+        } catch (StoreException.Unavailable lost) {
+            if (!connected || connection != null) {
+                throw lost;
+            }
+            return commitCount();
+        }
+    }
+
+    private long commitCount() {
+        try {
+            if (commitCount == null) {
+                commitCount = connection().prepareStatement("SELECT value FROM huddle_meta WHERE key = 'commits'");
+            }
+            try (ResultSet rs = commitCount.executeQuery()) {
+                return (rs.next() ? rs.getLong(1) : 0) - ownCommits;
+            }
+        } catch (SQLException e) {
+            dropIfBroken();
+            throw PostgresErrors.classify(e, url);
+        }
+    }
+
+    private <T> T transact(Function<Tx, T> work, boolean commit) {
+        StoreException last = null;
+        long waitedMs = 0;
+        boolean reconnected = false;
+        for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+            long start = System.nanoTime();
+            Connection c = reconnected ? reconnect() : connection();
+            T result;
+            try {
+                exec(c, BEGIN_WRITE);
+                result = work.apply(new PostgresTx(new PostgresJdbc(c, url)));
+                if (!commit) {
+                    end(c);
+                    return result;
+                }
+            } catch (StoreException.Busy busy) {
+                last = busy;
+                end(c);
+                waitedMs += (System.nanoTime() - start) / 1_000_000 + backoff(attempt);
+                continue;
+            } catch (StoreException.Unavailable lost) {
+                end(c);
+                if (connection != null || reconnected) {
+                    throw connection != null ? lost : notSaved(lost);
+                }
+                // The connection died before COMMIT: the server rolled the work back. Once more, on a new one.
+                reconnected = true;
+                continue;
+            } catch (RuntimeException | Error e) {
+                end(c);
+                throw e;
+            }
+            // Outside the retries: once COMMIT is sent, the outcome is settled, never guessed or redone.
+            commit(c);
+            return result;
+        }
+        throw new StoreException.Busy("store " + url.display() + " stayed busy: waited " + waitedMs + " ms over "
+                + MAX_ATTEMPTS + " attempts; another process holds a long write transaction", last);
+    }
+
+    private Connection reconnect() {
+        try {
+            return connection();
+        } catch (StoreException.Unavailable down) {
+            throw notSaved(down);
+        }
+    }
+
+    private static StoreException notSaved(StoreException lost) {
+        return new StoreException.Unavailable(lost.getMessage() + "; the change was not saved (PostgreSQL rolled it"
+                + " back): run the command again", lost);
+    }
+
+    /** Counts and commits; a COMMIT whose answer is lost is settled before anything is reported. */
+    private void commit(Connection c) {
+        long xid;
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(COUNT_COMMIT)) {
+            rs.next();
+            xid = rs.getLong(1);
+        } catch (SQLException e) {
+            end(c);
+            StoreException failed = PostgresErrors.classify(e, url);
+            throw connection == null ? notSaved(failed) : failed;
+        }
+        try (Statement s = c.createStatement()) {
+            s.execute("COMMIT");
+        } catch (SQLException e) {
+            if (!PostgresErrors.isConnectionLost(e)) {
+                end(c);
+                throw PostgresErrors.classify(e, url);
+            }
+            drop();
+            connection = commits.settle(xid, e);
+        }
+        ownCommits++;
+    }
+
+    private static long backoff(int attempt) {
+        long ms = Math.min(400, 10L << attempt) + (long) (Math.random() * 20);
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StoreException.Busy("interrupted while waiting for the store", e);
+        }
+        return ms;
+    }
+
+    private Connection connection() {
+        if (connection == null) {
+            connection = connector.open();
+        }
+        return connection;
+    }
+
+    private void exec(Connection c, String sql) {
+        try (Statement s = c.createStatement()) {
+            s.execute(sql);
+        } catch (SQLException e) {
+            dropIfBroken();
+            throw PostgresErrors.classify(e, url);
+        }
+    }
+
+    /** Ends whatever transaction is open; a connection found broken is dropped, to be replaced on next use. */
+    private void end(Connection c) {
+        PostgresConnector.rollbackQuietly(c);
+        dropIfBroken();
+    }
+
+    private void dropIfBroken() {
+        try {
+            if (connection != null && connection.isClosed()) {
+                drop();
+            }
+        } catch (SQLException ignore) {
+            drop(); // isClosed does not fail on a sound connection
+        }
+    }
+
+    private void drop() {
+        if (connection != null) {
+            PostgresConnector.closeQuietly(connection);
+        }
+        connection = null;
+        commitCount = null;
+    }
+
+    /** The JSON-lines export of one snapshot, in a new 0600 file ({@link PostgresBackup}). */
+    @Override
+    public void backupTo(Path target) {
+        PostgresBackup.write(this, target);
+    }
+
+    @Override
+    public String location() {
+        return url.display();
+    }
+
+    @Override
+    public void close() {
+        drop();
+    }
+}

@@ -1,0 +1,34 @@
+package dev.huddle.store.postgres;
+
+import dev.huddle.store.Store;
+import dev.huddle.store.StoreContract;
+import dev.huddle.testing.PostgresDatabases;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+
+/**
+ * The store contract against the PostgreSQL adapter: one database for the class, one schema per
+ * test directory (so each test starts empty and reopening a directory reaches the same data).
+ */
+class PostgresStoreTest extends StoreContract {
+
+    static PostgresDatabases databases;
+
+    @BeforeAll
+    static void createDatabase() {
+        databases = PostgresDatabases.create();
+    }
+
+    @AfterAll
+    static void dropDatabase() {
+        if (databases != null) {
+            databases.close();
+        }
+    }
+
+    @Override
+    protected Store newStore(Path dir) {
+        return new PostgresStore(databases.schemaFor(dir));
+    }
+}

@@ -1,0 +1,93 @@
+package dev.huddle.testing;
+
+import dev.huddle.store.postgres.PostgresUrl;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * A database of its own on the test PostgreSQL server, for one test class: created as
+ * {@code huddle_test_<random>}, dropped (sessions ended) by {@link #close}, so runs never leak
+ * into each other. The server is {@code HUDDLE_TEST_PG} or postgresql://postgres@127.0.0.1:5432/postgres.
+ * When it cannot be reached the test skips through {@link Prerequisite} (fails under CI=true).
+ * Within the database, {@link #schemaFor} gives each test directory its own schema, so a contract
+ * test's fresh store is an empty schema and reopening the same directory reaches the same data.
+ */
+public final class PostgresDatabases implements AutoCloseable {
+
+    private static final String SERVER = System.getenv().getOrDefault("HUDDLE_TEST_PG",
+            "postgresql://postgres@127.0.0.1:5432/postgres");
+
+    private final PostgresUrl admin;
+    private final PostgresUrl database;
+    private final Map<Path, String> schemas = new HashMap<>();
+
+    private PostgresDatabases(PostgresUrl admin, PostgresUrl database) {
+        this.admin = admin;
+        this.database = database;
+    }
+
+    /** Creates a new database, or skips the calling test when the server cannot be reached. */
+    public static PostgresDatabases create() {
+        PostgresUrl admin = PostgresUrl.parse(SERVER);
+        String name = "huddle_test_" + HexFormat.of().formatHex(new SecureRandom().generateSeed(6));
+        try (Connection c = connect(admin); Statement s = c.createStatement()) {
+            s.execute("CREATE DATABASE " + name);
+        } catch (SQLException e) {
+            Prerequisite.require(false, "PostgreSQL at " + admin.hostAndPort() + " (" + e.getMessage().lines().findFirst()
+                    .orElse("") + "); set HUDDLE_TEST_PG to a server where tests may create databases");
+        }
+        return new PostgresDatabases(admin, admin.withDatabase(name));
+    }
+
+    /** The test database (its public schema). */
+    public PostgresUrl url() {
+        return database;
+    }
+
+    /** {@code postgresql://user@host:port/db}, as a user would write it in HUDDLE_DB. */
+    public String text() {
+        return database.display();
+    }
+
+    /** The database with {@code schema} as its only search path; the schema is created the first time. */
+    public PostgresUrl schema(String schema) {
+        try (Connection c = connect(database); Statement s = c.createStatement()) {
+            s.execute("CREATE SCHEMA IF NOT EXISTS " + schema);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot create schema " + schema + ": " + e.getMessage(), e);
+        }
+        Properties p = new Properties();
+        p.putAll(database.properties());
+        p.setProperty("currentSchema", schema);
+        return new PostgresUrl(database.jdbcUrl(), p);
+    }
+
+    /** One schema per directory: the same directory always maps to the same schema. */
+    public synchronized PostgresUrl schemaFor(Path dir) {
+        String name = schemas.computeIfAbsent(dir.toAbsolutePath().normalize(), d -> "s" + (schemas.size() + 1));
+        return schema(name);
+    }
+
+    /** A plain JDBC connection to {@code url}, for tests that look behind the store. */
+    public static Connection connect(PostgresUrl url) throws SQLException {
+        return DriverManager.getConnection(url.jdbcUrl(), url.properties());
+    }
+
+    /** Ends every session on the database and drops it. */
+    @Override
+    public void close() {
+        try (Connection c = connect(admin); Statement s = c.createStatement()) {
+            s.execute("DROP DATABASE IF EXISTS " + database.database() + " WITH (FORCE)");
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot drop test database " + database.database() + ": " + e.getMessage(), e);
+        }
+    }
+}
