@@ -32,7 +32,7 @@ public final class MigrateCommand implements Command {
     @Override
     public ArgSpec spec() {
         return ArgSpec.of("migrate --to URL|PATH",
-                        "copy the whole store (tokens included) into an empty PostgreSQL database or a new SQLite file; stop writers first")
+                        "copy the whole store into an empty PostgreSQL database or a new SQLite file (stop writers first)")
                 .option(Option.value("--to", "URL|PATH", "postgresql://user@host:port/db (an empty database) or a new SQLite file"))
                 .build();
     }
