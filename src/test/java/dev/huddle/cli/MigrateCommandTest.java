@@ -125,6 +125,12 @@ class MigrateCommandTest {
         assertThat(down.code).isEqualTo(ExitCode.ERROR);
         assertThat(down.err.strip()).doesNotContain("\n").contains("cannot reach PostgreSQL at 127.0.0.1:1").doesNotContain("secret");
         assertThat(export(source.toString(), "after.jsonl")).isEqualTo(before);
+
+        assertThat(cli(databases.text(), "register", "alice").code).isZero();
+        Run fromPostgres = cli(databases.text(), "migrate", "--to", "postgresql://postgres@127.0.0.1:1/huddle");
+        assertThat(fromPostgres.code).isEqualTo(ExitCode.ERROR);
+        assertThat(fromPostgres.err.strip()).as("the target's failure, not taken for the source's")
+                .doesNotContain("\n").startsWith("huddle: cannot reach PostgreSQL at 127.0.0.1:1").doesNotContain(databases.url().display());
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.huddle.app.mirror;
 import dev.huddle.core.HuddleException;
 import dev.huddle.core.token.AccessToken;
 import dev.huddle.store.Store;
+import dev.huddle.store.StoreException;
 import dev.huddle.store.Tx;
 import java.util.ArrayList;
 import java.util.List;
@@ -47,9 +48,18 @@ public final class StoreMove {
             List<AccessToken> tokens = from.tokens().all();
             Map<String, Long> sequences = from.dump().sequences();
             Function<Tx, Map<String, Long>> copy = to -> restore(to, lines, tokens, sequences);
-            Map<String, Long> rows = dryRun ? target.rehearse(copy) : target.write(copy);
-            return new Migrated(source.location(), target.location(), rows, dryRun);
+            return new Migrated(source.location(), target.location(), into(copy), dryRun);
         });
+    }
+
+    private Map<String, Long> into(Function<Tx, Map<String, Long>> copy) {
+        try {
+            return dryRun ? target.rehearse(copy) : target.write(copy);
+        } catch (StoreException e) {
+            // Not as a StoreException: the source's transaction would take the target's busy or lost
+            // connection for its own, and retry or report it under the source's name.
+            throw new HuddleException(e.kind(), e.getMessage(), e);
+        }
     }
 
     private Map<String, Long> restore(Tx to, List<String> lines, List<AccessToken> tokens, Map<String, Long> sequences) {
