@@ -1,6 +1,7 @@
 package dev.huddle.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.huddle.core.agent.AgentId;
 import dev.huddle.core.frontier.FrontierQuery;
@@ -21,10 +22,16 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -167,6 +174,48 @@ class MigrateCommandTest {
         assertThat(noSource.err).contains("nothing to migrate");
         assertThat(dir.resolve("missing.db")).doesNotExist();
         assertThat(dir.resolve("x.db")).doesNotExist();
+    }
+
+    /**
+     * The copy holds the source's writers' lock until the target commits: the target's writers'
+     * lock is held here, so the migration stops inside its target transaction; a writer of the
+     * source then waits, and its row is in the source only, after the copy.
+     */
+    @Test
+    void migrate_holdsTheSourcesWritersLock_untilTheTargetCommits() throws Exception {
+        fill();
+        try (Connection holder = PostgresDatabases.connect(databases.url());
+                ExecutorService runs = Executors.newVirtualThreadPerTaskExecutor()) {
+            holder.createStatement().execute("SELECT pg_advisory_lock(" + 0x487564646c65L + ")");
+            Future<Run> migrate = runs.submit(() -> cli(source.toString(), "migrate", "--to", databases.text()));
+            awaitAdvisoryWaiter(holder, migrate);
+            Future<Run> writer = runs.submit(() -> cli(source.toString(), "register", "zed"));
+            assertThatThrownBy(() -> writer.get(700, TimeUnit.MILLISECONDS)).as("the source's writer waits for the copy")
+                    .isInstanceOf(TimeoutException.class);
+            holder.createStatement().execute("SELECT pg_advisory_unlock(" + 0x487564646c65L + ")");
+            Run moved = migrate.get(30, TimeUnit.SECONDS);
+            assertThat(moved.code).as(moved.err).isZero();
+            Run registered = writer.get(30, TimeUnit.SECONDS);
+            assertThat(registered.code).as(registered.err).isZero();
+        }
+        assertThat(export(source.toString(), "source.jsonl")).contains("\"id\":\"zed\"");
+        assertThat(export(databases.text(), "target.jsonl")).doesNotContain("\"id\":\"zed\"");
+    }
+
+    /** Until the migration's target connection waits for the writers' lock (bounded: 20 s). */
+    private static void awaitAdvisoryWaiter(Connection c, Future<Run> migrate) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (System.nanoTime() < deadline && !migrate.isDone()) {
+            try (var rs = c.createStatement().executeQuery("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()"
+                    + " AND wait_event_type = 'Lock' AND wait_event = 'advisory'")) {
+                rs.next();
+                if (rs.getLong(1) > 0) {
+                    return;
+                }
+            }
+            Thread.onSpinWait();
+        }
+        throw new AssertionError("the migration never waited for the target's lock: " + (migrate.isDone() ? migrate.get() : "timed out"));
     }
 
     /**
