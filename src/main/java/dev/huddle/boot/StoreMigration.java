@@ -31,16 +31,23 @@ public final class StoreMigration {
         if (created != null && !Files.isDirectory(created.toAbsolutePath().getParent())) {
             throw HuddleException.failed("cannot create " + created + ": no directory " + created.toAbsolutePath().getParent());
         }
-        boolean keep = false;
+        Migrated moved;
         try (Store from = location.store().open(); Store into = target.open()) {
-            Migrated moved = new StoreMove(from, into, dryRun).run();
-            keep = !dryRun;
-            return moved;
-        } finally {
-            if (created != null && !keep) {
-                remove(created);
+            moved = new StoreMove(from, into, dryRun).run();
+        } catch (RuntimeException e) {
+            if (created != null) {
+                try {
+                    remove(created);
+                } catch (HuddleException cleanup) {
+                    e.addSuppressed(cleanup); // the copy's failure is the one to report
+                }
             }
+            throw e;
         }
+        if (dryRun && created != null) {
+            remove(created);
+        }
+        return moved;
     }
 
     /** The SQLite file this run created, with the journal files beside it. */
@@ -49,8 +56,8 @@ public final class StoreMigration {
             try {
                 Files.deleteIfExists(Path.of(file + suffix));
             } catch (IOException e) {
-                throw HuddleException.failed("the copy did not complete, and " + file + suffix
-                        + " it created could not be removed: " + e.getMessage() + "; delete it before trying again");
+                throw HuddleException.failed("cannot remove " + file + suffix + ", which this migration created: "
+                        + e.getMessage() + "; delete it before migrating again");
             }
         }
     }
