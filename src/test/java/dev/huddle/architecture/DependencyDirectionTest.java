@@ -52,7 +52,7 @@ class DependencyDirectionTest {
     void coordinator_doesNotKnowFacesOrAdapters() {
         noClasses().that().resideInAPackage("dev.huddle.app..")
                 .should().dependOnClassesThat().resideInAnyPackage("dev.huddle.cli..", "dev.huddle.store.sqlite..", "dev.huddle.store.postgres..",
-                        "dev.huddle.boot..", "dev.huddle.json..")
+                        "dev.huddle.store.sql..", "dev.huddle.boot..", "dev.huddle.json..")
                 .check(classes);
     }
 
@@ -161,9 +161,10 @@ class DependencyDirectionTest {
                 .check(classes);
     }
 
+    /** The adapters and the table families they share (store.sql). */
     @Test
     void onlyTheStoreAdaptersSpeakJdbc() {
-        noClasses().that().resideOutsideOfPackages("dev.huddle.store.sqlite..", "dev.huddle.store.postgres..")
+        noClasses().that().resideOutsideOfPackages("dev.huddle.store.sqlite..", "dev.huddle.store.postgres..", "dev.huddle.store.sql..")
                 .should().dependOnClassesThat().resideInAnyPackage("java.sql..")
                 .check(classes);
     }
@@ -175,6 +176,33 @@ class DependencyDirectionTest {
                 .check(classes);
         noClasses().that().resideOutsideOfPackage("dev.huddle.store.postgres..")
                 .should().dependOnClassesThat().resideInAnyPackage("org.postgresql..")
+                .check(classes);
+    }
+
+    /**
+     * The table families are written once (store.sql) for every adapter: they know the port and
+     * JDBC, never an adapter or a driver; what an engine says its own way comes in its SqlDialect.
+     */
+    @Test
+    void sharedTableFamilies_knowNoAdapterAndNoDriver() {
+        noClasses().that().resideInAPackage("dev.huddle.store.sql..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.huddle.store.sqlite..", "dev.huddle.store.postgres..",
+                        "org.sqlite..", "org.postgresql..")
+                .check(classes);
+    }
+
+    /** Boot chooses the adapter; everything else sees only the port (and the adapters, each other not). */
+    @Test
+    void onlyBootAndTheStore_knowTheAdapters() {
+        noClasses().that().resideOutsideOfPackages("dev.huddle.store..", "dev.huddle.boot..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.huddle.store.sqlite..", "dev.huddle.store.postgres..",
+                        "dev.huddle.store.sql..")
+                .check(classes);
+        noClasses().that().resideInAPackage("dev.huddle.store.sqlite..")
+                .should().dependOnClassesThat().resideInAPackage("dev.huddle.store.postgres..")
+                .check(classes);
+        noClasses().that().resideInAPackage("dev.huddle.store.postgres..")
+                .should().dependOnClassesThat().resideInAPackage("dev.huddle.store.sqlite..")
                 .check(classes);
     }
 

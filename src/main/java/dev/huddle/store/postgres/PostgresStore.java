@@ -3,6 +3,7 @@ package dev.huddle.store.postgres;
 import dev.huddle.store.Store;
 import dev.huddle.store.StoreException;
 import dev.huddle.store.Tx;
+import dev.huddle.store.sql.SqlTx;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -81,7 +82,7 @@ public final class PostgresStore implements Store {
         Connection c = connection();
         try {
             exec(c, BEGIN_READ);
-            return work.apply(new PostgresTx(new PostgresJdbc(c, url)));
+            return work.apply(new SqlTx(new PostgresJdbc(c, url), PostgresDialect.POSTGRES));
         } finally {
             end(c);
         }
@@ -128,7 +129,7 @@ public final class PostgresStore implements Store {
             T result;
             try {
                 exec(c, BEGIN_WRITE);
-                result = work.apply(new PostgresTx(new PostgresJdbc(c, url)));
+                result = work.apply(new SqlTx(new PostgresJdbc(c, url), PostgresDialect.POSTGRES));
                 if (!commit) {
                     end(c);
                     return result;

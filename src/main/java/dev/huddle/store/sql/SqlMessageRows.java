@@ -1,4 +1,4 @@
-package dev.huddle.store.postgres;
+package dev.huddle.store.sql;
 
 import dev.huddle.core.agent.AgentId;
 import dev.huddle.core.clock.LamportTime;
@@ -11,23 +11,22 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
-final class PostgresMessageRows implements MessageRows {
+final class SqlMessageRows implements MessageRows {
 
     private static final String COLUMNS = """
             m.id, m.sender, m.stamp, m.sent_at, m.subject, m.body, m.importance, m.ack_required, m.thread,
             m.reply_to, m.recipients""";
-    /** The searched text; the same expression as the index messages_search, so the index is used. */
-    private static final String DOCUMENT = "to_tsvector('simple', coalesce(m.subject, '') || ' ' || m.body)";
     private static final String ENVELOPE = COLUMNS + ", d.recipient, d.delivered_at, d.read_at, d.acked_at";
 
-    private final PostgresJdbc jdbc;
+    private final SqlJdbc jdbc;
+    private final SqlSearch search;
 
-    PostgresMessageRows(PostgresJdbc jdbc) {
+    SqlMessageRows(SqlJdbc jdbc, SqlDialect dialect) {
         this.jdbc = jdbc;
+        this.search = dialect.search();
     }
 
     @Override
@@ -46,7 +45,7 @@ final class PostgresMessageRows implements MessageRows {
 
     @Override
     public Optional<Message> find(long id) {
-        return jdbc.one("SELECT " + COLUMNS + " FROM messages m WHERE m.id = ?", PostgresMessageRows::message, id);
+        return jdbc.one("SELECT " + COLUMNS + " FROM messages m WHERE m.id = ?", SqlMessageRows::message, id);
     }
 
     @Override
@@ -54,14 +53,14 @@ final class PostgresMessageRows implements MessageRows {
         return jdbc.query("SELECT " + ENVELOPE + """
                  FROM deliveries d JOIN messages m ON m.id = d.message_id
                 WHERE d.recipient = ? AND (? OR d.read_at IS NULL)
-                ORDER BY m.id LIMIT ?""", PostgresMessageRows::envelope, recipient.value(), includeRead, limit);
+                ORDER BY m.id LIMIT ?""", SqlMessageRows::envelope, recipient.value(), includeRead, limit);
     }
 
     @Override
     public Optional<Envelope> envelope(long messageId, AgentId recipient) {
         return jdbc.one("SELECT " + ENVELOPE + """
                  FROM deliveries d JOIN messages m ON m.id = d.message_id
-                WHERE d.recipient = ? AND d.message_id = ?""", PostgresMessageRows::envelope, recipient.value(), messageId);
+                WHERE d.recipient = ? AND d.message_id = ?""", SqlMessageRows::envelope, recipient.value(), messageId);
     }
 
     @Override
@@ -86,33 +85,24 @@ final class PostgresMessageRows implements MessageRows {
     @Override
     public List<Message> thread(String key) {
         return jdbc.query("SELECT " + COLUMNS + " FROM messages m WHERE m.thread = ? OR CAST(m.id AS TEXT) = ? ORDER BY m.id",
-                PostgresMessageRows::message, key, key);
+                SqlMessageRows::message, key, key);
     }
 
-    /**
-     * Every word of the query must occur (as a phrase of its tokens, e.g. {@code subject:parser} is
-     * "subject parser"), case folded, no stemming: the 'simple' configuration, matching SQLite's
-     * unicode61 tokenizer. Each word is its own parameter to phraseto_tsquery, so no user text is
-     * ever read as tsquery syntax; a query with no words matches nothing.
-     */
     @Override
     public List<Message> search(String query, int limit) {
-        List<String> words = Arrays.stream(query.trim().split("\\s+")).filter(w -> !w.isEmpty()).toList();
-        if (words.isEmpty()) {
+        Optional<SqlSearch.Clause> clause = search.clause(query);
+        if (clause.isEmpty()) {
             return List.of();
         }
-        String tsquery = String.join(" && ", words.stream().map(w -> "phraseto_tsquery('simple', ?)").toList());
-        List<Object> args = new ArrayList<>(words);
+        List<Object> args = new ArrayList<>(clause.get().args());
         args.add(limit);
-        return jdbc.query("SELECT " + COLUMNS + " FROM messages m, (SELECT " + tsquery + " AS q) w"
-                + " WHERE numnode(w.q) > 0 AND " + DOCUMENT + " @@ w.q ORDER BY ts_rank(" + DOCUMENT + ", w.q) DESC, m.id"
-                + " LIMIT ?", PostgresMessageRows::message, args.toArray());
+        return jdbc.query("SELECT " + COLUMNS + clause.get().sql() + " LIMIT ?", SqlMessageRows::message, args.toArray());
     }
 
     @Override
     public List<Message> after(long afterId, int limit) {
         return jdbc.query("SELECT " + COLUMNS + " FROM messages m WHERE m.id > ? ORDER BY m.id LIMIT ?",
-                PostgresMessageRows::message, afterId, limit);
+                SqlMessageRows::message, afterId, limit);
     }
 
     @Override
@@ -125,15 +115,15 @@ final class PostgresMessageRows implements MessageRows {
         Optional<Long> reply = rs.wasNull() ? Optional.empty() : Optional.of(replyTo);
         String recipients = rs.getString("recipients");
         return new Message(rs.getLong("id"), new AgentId(rs.getString("sender")), new LamportTime(rs.getLong("stamp")),
-                PostgresJdbc.instant(rs, "sent_at"), PostgresJdbc.optionalText(rs, "subject"), rs.getString("body"),
+                SqlValues.instant(rs, "sent_at"), SqlValues.optionalText(rs, "subject"), rs.getString("body"),
                 Importance.valueOf(rs.getString("importance").toUpperCase()), rs.getInt("ack_required") != 0,
-                PostgresJdbc.optionalText(rs, "thread"), reply, List.of(recipients.split(",")));
+                SqlValues.optionalText(rs, "thread"), reply, List.of(recipients.split(",")));
     }
 
     private static Envelope envelope(ResultSet rs) throws SQLException {
         Message m = message(rs);
         return new Envelope(m, new Delivery(m.id(), new AgentId(rs.getString("recipient")),
-                PostgresJdbc.optionalInstant(rs, "delivered_at"), PostgresJdbc.optionalInstant(rs, "read_at"),
-                PostgresJdbc.optionalInstant(rs, "acked_at")));
+                SqlValues.optionalInstant(rs, "delivered_at"), SqlValues.optionalInstant(rs, "read_at"),
+                SqlValues.optionalInstant(rs, "acked_at")));
     }
 }

@@ -1,4 +1,4 @@
-package dev.huddle.store.postgres;
+package dev.huddle.store.sql;
 
 import dev.huddle.core.agent.AgentId;
 import dev.huddle.store.SessionRows;
@@ -7,11 +7,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-final class PostgresSessionRows implements SessionRows {
+final class SqlSessionRows implements SessionRows {
 
-    private final PostgresJdbc jdbc;
+    private final SqlJdbc jdbc;
 
-    PostgresSessionRows(PostgresJdbc jdbc) {
+    SqlSessionRows(SqlJdbc jdbc) {
         this.jdbc = jdbc;
     }
 

@@ -1,4 +1,4 @@
-package dev.huddle.store.postgres;
+package dev.huddle.store.sql;
 
 import dev.huddle.core.agent.AgentId;
 import dev.huddle.core.lease.FencingToken;
@@ -15,31 +15,31 @@ import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
-final class PostgresLeaseRows implements LeaseRows {
+final class SqlLeaseRows implements LeaseRows {
 
     private static final String COLUMNS =
             "id, resource, holder, mode, token, reason, task, granted_at, expires_at, released_at";
 
-    private final PostgresJdbc jdbc;
+    private final SqlJdbc jdbc;
 
-    PostgresLeaseRows(PostgresJdbc jdbc) {
+    SqlLeaseRows(SqlJdbc jdbc) {
         this.jdbc = jdbc;
     }
 
     @Override
     public List<Lease> unexpired(Instant now) {
         return jdbc.query("SELECT " + COLUMNS + " FROM leases WHERE released_at IS NULL AND expires_at > ? ORDER BY id",
-                PostgresLeaseRows::lease, now);
+                SqlLeaseRows::lease, now);
     }
 
     @Override
     public List<Lease> history(int limit) {
-        return jdbc.query("SELECT " + COLUMNS + " FROM leases ORDER BY id DESC LIMIT ?", PostgresLeaseRows::lease, limit);
+        return jdbc.query("SELECT " + COLUMNS + " FROM leases ORDER BY id DESC LIMIT ?", SqlLeaseRows::lease, limit);
     }
 
     @Override
     public Optional<Lease> byToken(FencingToken token) {
-        return jdbc.one("SELECT " + COLUMNS + " FROM leases WHERE token = ?", PostgresLeaseRows::lease, token.value());
+        return jdbc.one("SELECT " + COLUMNS + " FROM leases WHERE token = ?", SqlLeaseRows::lease, token.value());
     }
 
     @Override
@@ -70,7 +70,7 @@ final class PostgresLeaseRows implements LeaseRows {
     public List<Lease> expiredUnnoticed(Instant now, int limit) {
         return jdbc.query("SELECT " + COLUMNS + """
                  FROM leases WHERE released_at IS NULL AND noticed_at IS NULL AND expires_at <= ?
-                ORDER BY expires_at, id LIMIT ?""", PostgresLeaseRows::lease, now, limit);
+                ORDER BY expires_at, id LIMIT ?""", SqlLeaseRows::lease, now, limit);
     }
 
     @Override
@@ -91,7 +91,7 @@ final class PostgresLeaseRows implements LeaseRows {
             jdbc.update("UPDATE lease_waiters SET alive_until = ? WHERE id = ?", w.aliveUntil(), w.id());
             return w.id();
         }
-        // An identity column: a sequence never hands out an id twice, even after the newest waiter left.
+        // AUTOINCREMENT and identity columns: an id is never handed out twice, even after the newest waiter left.
         return jdbc.number("INSERT INTO lease_waiters (agent, resources, mode, alive_until) VALUES (?, ?, ?, ?) RETURNING id",
                 w.agent().value(), w.resources().stream().map(Resource::text).collect(Collectors.joining("\n")),
                 w.mode().label(), w.aliveUntil());
@@ -104,7 +104,7 @@ final class PostgresLeaseRows implements LeaseRows {
                 WHERE alive_until > ? ORDER BY id""",
                 rs -> new Waiter(rs.getLong("id"), new AgentId(rs.getString("agent")),
                         Arrays.stream(rs.getString("resources").split("\n")).map(Resource::fromText).toList(),
-                        LeaseMode.parse(rs.getString("mode")), PostgresJdbc.instant(rs, "alive_until")),
+                        LeaseMode.parse(rs.getString("mode")), SqlValues.instant(rs, "alive_until")),
                 now);
     }
 
@@ -113,10 +113,11 @@ final class PostgresLeaseRows implements LeaseRows {
         jdbc.update("DELETE FROM lease_waiters WHERE id = ?", waiterId);
     }
 
+    /** A row of {@link #COLUMNS}, read by position in that order. */
     private static Lease lease(ResultSet rs) throws SQLException {
-        return new Lease(rs.getLong("id"), Resource.fromText(rs.getString("resource")),
-                new AgentId(rs.getString("holder")), LeaseMode.parse(rs.getString("mode")),
-                new FencingToken(rs.getLong("token")), PostgresJdbc.optionalText(rs, "reason"), PostgresJdbc.optionalText(rs, "task"),
-                PostgresJdbc.instant(rs, "granted_at"), PostgresJdbc.instant(rs, "expires_at"), PostgresJdbc.optionalInstant(rs, "released_at"));
+        return new Lease(rs.getLong(1), Resource.fromText(rs.getString(2)),
+                new AgentId(rs.getString(3)), LeaseMode.parse(rs.getString(4)),
+                new FencingToken(rs.getLong(5)), SqlValues.optionalText(rs, 6), SqlValues.optionalText(rs, 7),
+                SqlValues.instant(rs, 8), SqlValues.instant(rs, 9), SqlValues.optionalInstant(rs, 10));
     }
 }

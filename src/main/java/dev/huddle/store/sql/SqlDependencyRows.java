@@ -1,4 +1,4 @@
-package dev.huddle.store.postgres;
+package dev.huddle.store.sql;
 
 import dev.huddle.core.task.Dependency;
 import dev.huddle.core.task.Task;
@@ -6,13 +6,13 @@ import dev.huddle.core.task.TaskId;
 import dev.huddle.store.DependencyRows;
 import java.util.List;
 
-final class PostgresDependencyRows implements DependencyRows {
+final class SqlDependencyRows implements DependencyRows {
 
     private static final String EDGE = "SELECT blocker, blocked FROM task_deps";
 
-    private final PostgresJdbc jdbc;
+    private final SqlJdbc jdbc;
 
-    PostgresDependencyRows(PostgresJdbc jdbc) {
+    SqlDependencyRows(SqlJdbc jdbc) {
         this.jdbc = jdbc;
     }
 
@@ -30,21 +30,21 @@ final class PostgresDependencyRows implements DependencyRows {
 
     @Override
     public List<Task> blockersOf(TaskId task) {
-        return jdbc.query("SELECT " + PostgresTaskRows.COLUMNS + """
+        return jdbc.query("SELECT " + SqlTaskRows.COLUMNS + """
                  FROM task_deps d JOIN tasks t ON t.id = d.blocker WHERE d.blocked = ?
-                ORDER BY t.prefix, t.number""", PostgresTaskRows::task, task.text());
+                ORDER BY t.prefix, t.number""", SqlTaskRows::task, task.text());
     }
 
     @Override
     public List<Task> dependentsOf(TaskId task) {
-        return jdbc.query("SELECT " + PostgresTaskRows.COLUMNS + """
+        return jdbc.query("SELECT " + SqlTaskRows.COLUMNS + """
                  FROM task_deps d JOIN tasks t ON t.id = d.blocked WHERE d.blocker = ?
-                ORDER BY t.prefix, t.number""", PostgresTaskRows::task, task.text());
+                ORDER BY t.prefix, t.number""", SqlTaskRows::task, task.text());
     }
 
     @Override
     public List<Dependency> all() {
-        return jdbc.query(EDGE + " ORDER BY blocked, blocker", PostgresDependencyRows::edge);
+        return jdbc.query(EDGE + " ORDER BY blocked, blocker", SqlDependencyRows::edge);
     }
 
     @Override
@@ -53,7 +53,7 @@ final class PostgresDependencyRows implements DependencyRows {
                 SELECT d.blocker, d.blocked FROM task_deps d
                 JOIN tasks b ON b.id = d.blocker JOIN tasks t ON t.id = d.blocked
                 WHERE b.status NOT IN ('done', 'cancelled') AND t.status NOT IN ('done', 'cancelled')
-                ORDER BY d.blocked, d.blocker""", PostgresDependencyRows::edge);
+                ORDER BY d.blocked, d.blocker""", SqlDependencyRows::edge);
     }
 
     private static Dependency edge(java.sql.ResultSet rs) throws java.sql.SQLException {

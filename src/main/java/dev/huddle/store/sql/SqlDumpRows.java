@@ -1,9 +1,10 @@
-package dev.huddle.store.sqlite;
+package dev.huddle.store.sql;
 
 import dev.huddle.core.HuddleException;
 import dev.huddle.json.Json;
 import dev.huddle.store.DumpRows;
 import dev.huddle.store.StoreException;
+import dev.huddle.store.sql.SqlCatalog.Table;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -13,16 +14,21 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 /**
- * The store as JSON lines. Tables are listed explicitly, parents before children so a restore
- * satisfies every foreign key in order; the full-text index is not exported, its trigger rebuilds
- * it. Values are what SQLite holds (integers, text, null), so a restore writes back the same
- * values and a second export gives the same bytes. Null values are left out of a line (the JSON
- * writer omits them) and restored as NULL.
+ * The store as JSON lines, in the same format, order and values from either engine, so a team's
+ * state exports to the same bytes from SQLite and PostgreSQL. Tables are listed explicitly,
+ * parents before children so a restore satisfies every foreign key in order; a full-text index is
+ * not exported (SQLite's trigger rebuilds it, PostgreSQL's is an expression index), nor is the
+ * engine's own bookkeeping (PostgreSQL's huddle_meta). Values are whole numbers, text and null,
+ * so a restore writes back the same values and a second export gives the same bytes. Null values
+ * are left out of a line (the JSON writer omits them) and restored as NULL.
  */
-final class SqliteDumpRows implements DumpRows {
+public final class SqlDumpRows implements DumpRows {
 
-    /** Every table with data, in restore order. SqliteDumpTablesTest checks none is missing. */
-    static final List<String> TABLES = List.of("agents", "sessions", "stop_guards", "counters", "leases", "lease_waiters",
+    /**
+     * Every table with data, in restore order. SqliteDumpTablesTest and PostgresStoreSpecificsTest
+     * check none is missing.
+     */
+    public static final List<String> TABLES = List.of("agents", "sessions", "stop_guards", "counters", "leases", "lease_waiters",
             "frontier_waiters", "messages", "deliveries", "events", "tasks", "task_deps", "task_remarks", "decisions", "summary_rounds",
             "summary_entries");
 
@@ -31,19 +37,18 @@ final class SqliteDumpRows implements DumpRows {
      * (a restored store gets new ones with {@code huddle token issue}), so an export file never
      * carries anything that opens a server.
      */
-    static final List<String> NOT_EXPORTED = List.of("tokens");
+    public static final List<String> NOT_EXPORTED = List.of("tokens");
 
     static final int FORMAT = 1;
 
-    private final Jdbc jdbc;
+    private final SqlJdbc jdbc;
+    private final SqlDialect dialect;
     private final Map<String, Table> tables = new HashMap<>();
 
-    SqliteDumpRows(Jdbc jdbc) {
+    SqlDumpRows(SqlJdbc jdbc, SqlDialect dialect) {
         this.jdbc = jdbc;
+        this.dialect = dialect;
     }
-
-    /** A table's columns in declaration order and its primary key columns in key order. */
-    private record Table(String name, List<String> columns, List<String> key) {}
 
     @Override
     public void export(Consumer<String> line) {
@@ -65,10 +70,10 @@ final class SqliteDumpRows implements DumpRows {
         }
     }
 
-    private static Map<String, Object> header() {
+    private Map<String, Object> header() {
         Map<String, Object> h = new LinkedHashMap<>();
         h.put("huddle_export", FORMAT);
-        h.put("schema", SqliteSchema.MIGRATIONS.size());
+        h.put("schema", dialect.schemaVersion());
         return h;
     }
 
@@ -105,28 +110,18 @@ final class SqliteDumpRows implements DumpRows {
                 restored.merge(table, 1L, Long::sum);
             }
         }
+        dialect.catalog().restored(jdbc);
         return restored;
     }
 
     @Override
     public Map<String, Long> sequences() {
-        Map<String, Long> last = new java.util.TreeMap<>();
-        jdbc.forEach("SELECT name, seq FROM sqlite_sequence WHERE seq > 0", rs -> last.put(rs.getString(1), rs.getLong(2)));
-        return last;
+        return dialect.catalog().sequences(jdbc);
     }
 
     @Override
     public void continueSequences(Map<String, Long> last) {
-        last.forEach((name, id) -> {
-            if (jdbc.number("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = ? AND sql LIKE '%AUTOINCREMENT%'",
-                    name) == 0) {
-                throw HuddleException.failed("no id sequence for table '" + name + "' in this SQLite store");
-            }
-            // sqlite_sequence holds a row per AUTOINCREMENT table once it has handed out an id.
-            if (jdbc.update("UPDATE sqlite_sequence SET seq = max(seq, ?) WHERE name = ?", id, name) == 0) {
-                jdbc.update("INSERT INTO sqlite_sequence (name, seq) VALUES (?, ?)", name, id);
-            }
-        });
+        dialect.catalog().continueSequences(jdbc, last);
     }
 
     private void checkHeader(Map<String, Object> header) {
@@ -135,9 +130,9 @@ final class SqliteDumpRows implements DumpRows {
         if (!(format instanceof Number f) || f.intValue() != FORMAT) {
             throw HuddleException.failed("line 1: not a Huddle export (the first line names the format)");
         }
-        if (!(schema instanceof Number s) || s.intValue() != SqliteSchema.MIGRATIONS.size()) {
+        if (!(schema instanceof Number s) || s.intValue() != dialect.schemaVersion()) {
             throw HuddleException.failed("line 1: the export has schema version " + schema + ", this Huddle has "
-                    + SqliteSchema.MIGRATIONS.size() + ": import it with the Huddle that exported it");
+                    + dialect.schemaVersion() + ": import it with the Huddle that exported it");
         }
     }
 
@@ -163,7 +158,8 @@ final class SqliteDumpRows implements DumpRows {
                     + String.join(", ", columns.stream().map(c -> "?").toList()) + ")", values.toArray());
         } catch (StoreException.Failure e) {
             throw new HuddleException(HuddleException.Kind.FAILED, "line " + n + " (" + t + "): "
-                    + e.getCause().getMessage(), e);
+                    // PostgreSQL's message goes on with Detail and Where lines; its first line says what failed.
+                    + e.getCause().getMessage().lines().findFirst().orElse("").strip(), e);
         }
         return t;
     }
@@ -188,17 +184,7 @@ final class SqliteDumpRows implements DumpRows {
     }
 
     private Table table(String name) {
-        return tables.computeIfAbsent(name, t -> {
-            List<String> columns = new ArrayList<>();
-            Map<Integer, String> key = new java.util.TreeMap<>();
-            jdbc.forEach("SELECT name, pk FROM pragma_table_info(?) ORDER BY cid", rs -> {
-                columns.add(rs.getString(1));
-                if (rs.getInt(2) > 0) {
-                    key.put(rs.getInt(2), rs.getString(1));
-                }
-            }, t);
-            return new Table(t, List.copyOf(columns), key.isEmpty() ? List.of("rowid") : List.copyOf(key.values()));
-        });
+        return tables.computeIfAbsent(name, t -> dialect.catalog().table(jdbc, t));
     }
 
     private static String quoted(List<String> names) {

@@ -1,4 +1,4 @@
-package dev.huddle.store.sqlite;
+package dev.huddle.store.sql;
 
 import dev.huddle.core.agent.AgentId;
 import dev.huddle.core.clock.LamportTime;
@@ -13,52 +13,51 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-final class SqliteEventRows implements EventRows {
+final class SqlEventRows implements EventRows {
 
-    private final Jdbc jdbc;
+    private final SqlJdbc jdbc;
 
-    SqliteEventRows(Jdbc jdbc) {
+    SqlEventRows(SqlJdbc jdbc) {
         this.jdbc = jdbc;
     }
 
     @Override
     public Event append(Event e) {
-        jdbc.update("INSERT INTO events (stamp, agent, wall, kind, task, path, data) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                e.stamp().value(), e.agent().map(AgentId::value), e.wall(), e.kind(), e.task(), e.path(),
+        long seq = jdbc.number("INSERT INTO events (stamp, agent, wall, kind, task, path, data) VALUES (?, ?, ?, ?, ?, ?, ?)"
+                + " RETURNING seq", e.stamp().value(), e.agent().map(AgentId::value), e.wall(), e.kind(), e.task(), e.path(),
                 MiniJson.write(e.data()));
-        long seq = jdbc.number("SELECT last_insert_rowid()");
         return new Event(seq, e.stamp(), e.agent(), e.wall(), e.kind(), e.task(), e.path(), e.data());
     }
 
     @Override
     public List<Event> query(EventFilter f) {
-        return jdbc.query(select(f, " ORDER BY seq LIMIT ?"), SqliteEventRows::event, args(f));
+        return jdbc.query(select(f, " ORDER BY seq LIMIT ?"), SqlEventRows::event, args(f));
     }
 
     @Override
     public List<Event> causal(EventFilter f) {
         String latest = select(f, " ORDER BY stamp DESC, agent DESC, seq DESC LIMIT ?");
-        return jdbc.query("SELECT * FROM (" + latest + ") ORDER BY stamp, agent, seq", SqliteEventRows::event, args(f));
+        return jdbc.query("SELECT * FROM (" + latest + ") latest ORDER BY stamp, agent, seq", SqlEventRows::event, args(f));
     }
 
     @Override
     public long countFrom(LamportTime from, long cap) {
         // Reads the index events_causal (stamp, agent) only, and at most cap entries of it.
-        return jdbc.number("SELECT count(*) FROM (SELECT 1 FROM events WHERE stamp >= ? LIMIT ?)", from.value(), cap);
+        return jdbc.number("SELECT count(*) FROM (SELECT 1 FROM events WHERE stamp >= ? LIMIT ?) capped", from.value(), cap);
     }
 
     @Override
     public List<Event> recent(LamportTime from, int limit) {
         // Walks events_causal backwards from the newest: reads only the rows returned.
         return jdbc.query("SELECT seq, stamp, agent, wall, kind, task, path FROM events WHERE stamp >= ?"
-                + " ORDER BY stamp DESC, agent DESC LIMIT ?", SqliteEventRows::mark, from.value(), limit);
+                + " ORDER BY stamp DESC, agent DESC LIMIT ?", SqlEventRows::mark, from.value(), limit);
     }
 
     private static Event mark(ResultSet rs) throws SQLException {
         String agent = rs.getString("agent");
         return new Event(rs.getLong("seq"), new LamportTime(rs.getLong("stamp")),
-                Optional.ofNullable(agent).map(AgentId::new), Jdbc.instant(rs, "wall"), rs.getString("kind"),
-                Jdbc.optionalText(rs, "task"), Jdbc.optionalText(rs, "path"), Map.of());
+                Optional.ofNullable(agent).map(AgentId::new), SqlValues.instant(rs, "wall"), rs.getString("kind"),
+                SqlValues.optionalText(rs, "task"), SqlValues.optionalText(rs, "path"), Map.of());
     }
 
     private static String select(EventFilter f, String tail) {
@@ -90,7 +89,7 @@ final class SqliteEventRows implements EventRows {
     private static Event event(ResultSet rs) throws SQLException {
         String agent = rs.getString("agent");
         return new Event(rs.getLong("seq"), new LamportTime(rs.getLong("stamp")),
-                Optional.ofNullable(agent).map(AgentId::new), Jdbc.instant(rs, "wall"), rs.getString("kind"),
-                Jdbc.optionalText(rs, "task"), Jdbc.optionalText(rs, "path"), MiniJson.readObject(rs.getString("data")));
+                Optional.ofNullable(agent).map(AgentId::new), SqlValues.instant(rs, "wall"), rs.getString("kind"),
+                SqlValues.optionalText(rs, "task"), SqlValues.optionalText(rs, "path"), MiniJson.readObject(rs.getString("data")));
     }
 }

@@ -1,4 +1,4 @@
-package dev.huddle.store.sqlite;
+package dev.huddle.store.sql;
 
 import dev.huddle.core.agent.AgentId;
 import dev.huddle.core.clock.LamportTime;
@@ -8,19 +8,18 @@ import dev.huddle.store.DecisionRows;
 import java.util.List;
 import java.util.Optional;
 
-final class SqliteDecisionRows implements DecisionRows {
+final class SqlDecisionRows implements DecisionRows {
 
-    private final Jdbc jdbc;
+    private final SqlJdbc jdbc;
 
-    SqliteDecisionRows(Jdbc jdbc) {
+    SqlDecisionRows(SqlJdbc jdbc) {
         this.jdbc = jdbc;
     }
 
     @Override
     public Decision insert(Decision d) {
-        jdbc.update("INSERT INTO decisions (author, stamp, at, text, task) VALUES (?, ?, ?, ?, ?)",
+        long id = jdbc.number("INSERT INTO decisions (author, stamp, at, text, task) VALUES (?, ?, ?, ?, ?) RETURNING id",
                 d.author().value(), d.stamp().value(), d.at(), d.text(), d.task().map(TaskId::text));
-        long id = jdbc.number("SELECT last_insert_rowid()");
         return new Decision(id, d.author(), d.stamp(), d.at(), d.text(), d.task());
     }
 
@@ -28,10 +27,10 @@ final class SqliteDecisionRows implements DecisionRows {
     public List<Decision> list(Optional<TaskId> task, int limit) {
         return jdbc.query("""
                 SELECT * FROM (SELECT id, author, stamp, at, text, task FROM decisions
-                               WHERE (? IS NULL OR task = ?) ORDER BY id DESC LIMIT ?) ORDER BY id""",
+                               WHERE (CAST(? AS TEXT) IS NULL OR task = ?) ORDER BY id DESC LIMIT ?) latest ORDER BY id""",
                 rs -> new Decision(rs.getLong("id"), new AgentId(rs.getString("author")),
-                        new LamportTime(rs.getLong("stamp")), Jdbc.instant(rs, "at"), rs.getString("text"),
-                        Jdbc.optionalText(rs, "task").map(TaskId::parse)),
+                        new LamportTime(rs.getLong("stamp")), SqlValues.instant(rs, "at"), rs.getString("text"),
+                        SqlValues.optionalText(rs, "task").map(TaskId::parse)),
                 task.map(TaskId::text), task.map(TaskId::text), limit);
     }
 }

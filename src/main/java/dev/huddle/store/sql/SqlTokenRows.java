@@ -1,4 +1,4 @@
-package dev.huddle.store.postgres;
+package dev.huddle.store.sql;
 
 import dev.huddle.core.agent.AgentId;
 import dev.huddle.core.token.AccessToken;
@@ -9,14 +9,16 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
-final class PostgresTokenRows implements TokenRows {
+final class SqlTokenRows implements TokenRows {
 
     private static final String COLUMNS = "id, agent, operator, hash, created_at, expires_at, last_used, revoked_at";
 
-    private final PostgresJdbc jdbc;
+    private final SqlJdbc jdbc;
+    private final String issueOrder;
 
-    PostgresTokenRows(PostgresJdbc jdbc) {
+    SqlTokenRows(SqlJdbc jdbc, SqlDialect dialect) {
         this.jdbc = jdbc;
+        this.issueOrder = dialect.tokenOrder();
     }
 
     @Override
@@ -28,12 +30,12 @@ final class PostgresTokenRows implements TokenRows {
 
     @Override
     public Optional<AccessToken> find(String id) {
-        return jdbc.one("SELECT " + COLUMNS + " FROM tokens WHERE id = ?", PostgresTokenRows::row, id);
+        return jdbc.one("SELECT " + COLUMNS + " FROM tokens WHERE id = ?", SqlTokenRows::row, id);
     }
 
     @Override
     public List<AccessToken> all() {
-        return jdbc.query("SELECT " + COLUMNS + " FROM tokens ORDER BY issued", PostgresTokenRows::row);
+        return jdbc.query("SELECT " + COLUMNS + " FROM tokens ORDER BY " + issueOrder, SqlTokenRows::row);
     }
 
     @Override
@@ -48,7 +50,7 @@ final class PostgresTokenRows implements TokenRows {
 
     private static AccessToken row(ResultSet rs) throws SQLException {
         return new AccessToken(rs.getString("id"), new AgentId(rs.getString("agent")), rs.getInt("operator") != 0,
-                rs.getString("hash"), PostgresJdbc.instant(rs, "created_at"), PostgresJdbc.optionalInstant(rs, "expires_at"),
-                PostgresJdbc.optionalInstant(rs, "last_used"), PostgresJdbc.optionalInstant(rs, "revoked_at"));
+                rs.getString("hash"), SqlValues.instant(rs, "created_at"), SqlValues.optionalInstant(rs, "expires_at"),
+                SqlValues.optionalInstant(rs, "last_used"), SqlValues.optionalInstant(rs, "revoked_at"));
     }
 }

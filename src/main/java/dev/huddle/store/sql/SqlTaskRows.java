@@ -1,4 +1,4 @@
-package dev.huddle.store.sqlite;
+package dev.huddle.store.sql;
 
 import dev.huddle.core.agent.AgentId;
 import dev.huddle.core.lease.FencingToken;
@@ -20,7 +20,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
-final class SqliteTaskRows implements TaskRows {
+final class SqlTaskRows implements TaskRows {
 
     static final String COLUMNS = """
             t.id, t.queue, t.title, t.description, t.priority, t.status, t.assignee, t.claim_token, t.claimed_at,
@@ -34,9 +34,9 @@ final class SqliteTaskRows implements TaskRows {
     static final String UNBLOCKED = " AND NOT EXISTS (SELECT 1 FROM task_deps d JOIN tasks b ON b.id = d.blocker"
             + " WHERE d.blocked = t.id AND b.status NOT IN ('done', 'cancelled'))";
 
-    private final Jdbc jdbc;
+    private final SqlJdbc jdbc;
 
-    SqliteTaskRows(Jdbc jdbc) {
+    SqlTaskRows(SqlJdbc jdbc) {
         this.jdbc = jdbc;
     }
 
@@ -44,7 +44,7 @@ final class SqliteTaskRows implements TaskRows {
     public long nextNumber(String prefix) {
         return jdbc.number("""
                 INSERT INTO counters (name, value) VALUES (?, 1)
-                ON CONFLICT (name) DO UPDATE SET value = value + 1 RETURNING value""", "task:" + prefix);
+                ON CONFLICT (name) DO UPDATE SET value = counters.value + 1 RETURNING value""", "task:" + prefix);
     }
 
     @Override
@@ -63,7 +63,7 @@ final class SqliteTaskRows implements TaskRows {
 
     @Override
     public Optional<Task> find(TaskId id) {
-        return jdbc.one("SELECT " + COLUMNS + " FROM tasks t WHERE t.id = ?", SqliteTaskRows::task, id.text());
+        return jdbc.one("SELECT " + COLUMNS + " FROM tasks t WHERE t.id = ?", SqlTaskRows::task, id.text());
     }
 
     @Override
@@ -94,7 +94,7 @@ final class SqliteTaskRows implements TaskRows {
             args.add(a.value());
         });
         args.add(f.limit());
-        return jdbc.query(sql.append(" ORDER BY t.seq LIMIT ?").toString(), SqliteTaskRows::task, args.toArray());
+        return jdbc.query(sql.append(" ORDER BY t.seq LIMIT ?").toString(), SqlTaskRows::task, args.toArray());
     }
 
     @Override
@@ -103,7 +103,7 @@ final class SqliteTaskRows implements TaskRows {
         String sql = "SELECT " + COLUMNS + " FROM tasks t WHERE t.status = 'open' AND t.assignee IS NULL"
                 + scope(scope, args) + UNBLOCKED + ORDER + " LIMIT ?";
         args.add(limit);
-        return jdbc.query(sql, SqliteTaskRows::task, args.toArray());
+        return jdbc.query(sql, SqlTaskRows::task, args.toArray());
     }
 
     @Override
@@ -113,7 +113,7 @@ final class SqliteTaskRows implements TaskRows {
                 + " (SELECT a.id FROM agents a WHERE a.left_at IS NOT NULL OR a.last_seen <= ?)"
                 + scope(scope, args) + UNBLOCKED + ORDER + " LIMIT ?";
         args.add(limit);
-        return jdbc.query(sql, SqliteTaskRows::task, args.toArray());
+        return jdbc.query(sql, SqlTaskRows::task, args.toArray());
     }
 
     private static String scope(TaskScope scope, List<Object> args) {
@@ -131,7 +131,7 @@ final class SqliteTaskRows implements TaskRows {
     @Override
     public List<Task> heldBy(AgentId agent) {
         return jdbc.query("SELECT " + COLUMNS + " FROM tasks t WHERE t.assignee = ? AND t.status IN ('claimed', 'blocked')"
-                + " ORDER BY t.seq", SqliteTaskRows::task, agent.value());
+                + " ORDER BY t.seq", SqlTaskRows::task, agent.value());
     }
 
     @Override
@@ -144,14 +144,14 @@ final class SqliteTaskRows implements TaskRows {
     public List<Task> overdue(Instant now, Optional<String> queue) {
         return jdbc.query("SELECT " + COLUMNS + " FROM tasks t"
                 + " WHERE t.due_at IS NOT NULL AND t.due_at < ? AND t.status NOT IN ('done', 'cancelled')"
-                + " AND (? IS NULL OR t.queue = ?) ORDER BY t.due_at, t.prefix, t.number",
-                SqliteTaskRows::task, now, queue, queue);
+                + " AND (CAST(? AS TEXT) IS NULL OR t.queue = ?) ORDER BY t.due_at, t.prefix, t.number",
+                SqlTaskRows::task, now, queue, queue);
     }
 
     @Override
     public List<Task> blocked() {
         return jdbc.query("SELECT " + COLUMNS + " FROM tasks t WHERE t.status = 'blocked' ORDER BY t.seq",
-                SqliteTaskRows::task);
+                SqlTaskRows::task);
     }
 
     @Override
@@ -164,7 +164,7 @@ final class SqliteTaskRows implements TaskRows {
     public List<Remark> remarks(TaskId task) {
         return jdbc.query("SELECT task, author, at, kind, text FROM task_remarks WHERE task = ? ORDER BY id",
                 rs -> new Remark(TaskId.parse(rs.getString("task")), new AgentId(rs.getString("author")),
-                        Jdbc.instant(rs, "at"), Remark.Kind.parse(rs.getString("kind")), rs.getString("text")),
+                        SqlValues.instant(rs, "at"), Remark.Kind.parse(rs.getString("kind")), rs.getString("text")),
                 task.text());
     }
 
@@ -178,13 +178,13 @@ final class SqliteTaskRows implements TaskRows {
         long token = rs.getLong("claim_token");
         Optional<FencingToken> claimToken = rs.wasNull() ? Optional.empty() : Optional.of(new FencingToken(token));
         return new Task(TaskId.parse(rs.getString("id")), rs.getString("queue"), rs.getString("title"),
-                Jdbc.optionalText(rs, "description"), Priority.ofRank(rs.getInt("priority")),
-                TaskStatus.parse(rs.getString("status")), Jdbc.optionalText(rs, "assignee").map(AgentId::new),
+                SqlValues.optionalText(rs, "description"), Priority.ofRank(rs.getInt("priority")),
+                TaskStatus.parse(rs.getString("status")), SqlValues.optionalText(rs, "assignee").map(AgentId::new),
                 claimToken, files.isEmpty() ? List.of() : Arrays.stream(files.split("\n")).map(Resource::fromText).toList(),
                 labels.isEmpty() ? List.of() : List.of(labels.split(",")),
-                Jdbc.optionalText(rs, "parent").map(TaskId::parse), new AgentId(rs.getString("created_by")),
-                Jdbc.instant(rs, "created_at"), Jdbc.instant(rs, "updated_at"), Jdbc.optionalInstant(rs, "claimed_at"),
-                Jdbc.optionalInstant(rs, "due_at"), Jdbc.optionalText(rs, "blocked_reason"),
-                Jdbc.optionalText(rs, "conclusion"), rs.getLong("version"));
+                SqlValues.optionalText(rs, "parent").map(TaskId::parse), new AgentId(rs.getString("created_by")),
+                SqlValues.instant(rs, "created_at"), SqlValues.instant(rs, "updated_at"), SqlValues.optionalInstant(rs, "claimed_at"),
+                SqlValues.optionalInstant(rs, "due_at"), SqlValues.optionalText(rs, "blocked_reason"),
+                SqlValues.optionalText(rs, "conclusion"), rs.getLong("version"));
     }
 }

@@ -1,4 +1,4 @@
-package dev.huddle.store.postgres;
+package dev.huddle.store.sql;
 
 import dev.huddle.core.agent.AgentId;
 import dev.huddle.core.summary.SummaryEntry;
@@ -10,11 +10,11 @@ import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
-final class PostgresSummaryRows implements SummaryRows {
+final class SqlSummaryRows implements SummaryRows {
 
-    private final PostgresJdbc jdbc;
+    private final SqlJdbc jdbc;
 
-    PostgresSummaryRows(PostgresJdbc jdbc) {
+    SqlSummaryRows(SqlJdbc jdbc) {
         this.jdbc = jdbc;
     }
 
@@ -31,15 +31,15 @@ final class PostgresSummaryRows implements SummaryRows {
     public Optional<SummaryRound> latest() {
         return jdbc.one("SELECT id, started_by, started_at, agents, collected_at FROM summary_rounds ORDER BY id DESC LIMIT 1",
                 rs -> new SummaryRound(rs.getLong("id"), new AgentId(rs.getString("started_by")),
-                        PostgresJdbc.instant(rs, "started_at"),
+                        SqlValues.instant(rs, "started_at"),
                         Arrays.stream(rs.getString("agents").split(",")).map(AgentId::new).toList(),
-                        PostgresJdbc.optionalInstant(rs, "collected_at")));
+                        SqlValues.optionalInstant(rs, "collected_at")));
     }
 
     @Override
     public List<SummaryEntry> entries(long round) {
         return jdbc.query("SELECT round, author, at, text FROM summary_entries WHERE round = ? ORDER BY at, author",
-                rs -> new SummaryEntry(rs.getLong("round"), new AgentId(rs.getString("author")), PostgresJdbc.instant(rs, "at"),
+                rs -> new SummaryEntry(rs.getLong("round"), new AgentId(rs.getString("author")), SqlValues.instant(rs, "at"),
                         rs.getString("text")), round);
     }
 

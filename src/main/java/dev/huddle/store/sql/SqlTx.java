@@ -1,4 +1,4 @@
-package dev.huddle.store.postgres;
+package dev.huddle.store.sql;
 
 import dev.huddle.core.lease.FencingToken;
 import dev.huddle.store.AgentRows;
@@ -15,10 +15,13 @@ import dev.huddle.store.TaskRows;
 import dev.huddle.store.TokenRows;
 import dev.huddle.store.Tx;
 
-/** The table families over one connection inside an open transaction. */
-final class PostgresTx implements Tx {
+/**
+ * The table families over one connection inside an open transaction: one set of SQL for every
+ * engine, with what truly differs taken from the engine's {@link SqlDialect}.
+ */
+public final class SqlTx implements Tx {
 
-    private final PostgresJdbc jdbc;
+    private final SqlJdbc jdbc;
     private final AgentRows agents;
     private final SessionRows sessions;
     private final LeaseRows leases;
@@ -32,20 +35,20 @@ final class PostgresTx implements Tx {
     private final TokenRows tokens;
     private final DumpRows dump;
 
-    PostgresTx(PostgresJdbc jdbc) {
+    public SqlTx(SqlJdbc jdbc, SqlDialect dialect) {
         this.jdbc = jdbc;
-        this.agents = new PostgresAgentRows(jdbc);
-        this.sessions = new PostgresSessionRows(jdbc);
-        this.leases = new PostgresLeaseRows(jdbc);
-        this.frontierWaiters = new PostgresFrontierWaiterRows(jdbc);
-        this.messages = new PostgresMessageRows(jdbc);
-        this.events = new PostgresEventRows(jdbc);
-        this.tasks = new PostgresTaskRows(jdbc);
-        this.dependencies = new PostgresDependencyRows(jdbc);
-        this.decisions = new PostgresDecisionRows(jdbc);
-        this.summaries = new PostgresSummaryRows(jdbc);
-        this.tokens = new PostgresTokenRows(jdbc);
-        this.dump = new PostgresDumpRows(jdbc);
+        this.agents = new SqlAgentRows(jdbc);
+        this.sessions = new SqlSessionRows(jdbc);
+        this.leases = new SqlLeaseRows(jdbc);
+        this.frontierWaiters = new SqlFrontierWaiterRows(jdbc);
+        this.messages = new SqlMessageRows(jdbc, dialect);
+        this.events = new SqlEventRows(jdbc);
+        this.tasks = new SqlTaskRows(jdbc);
+        this.dependencies = new SqlDependencyRows(jdbc);
+        this.decisions = new SqlDecisionRows(jdbc);
+        this.summaries = new SqlSummaryRows(jdbc);
+        this.tokens = new SqlTokenRows(jdbc, dialect);
+        this.dump = new SqlDumpRows(jdbc, dialect);
     }
 
     @Override

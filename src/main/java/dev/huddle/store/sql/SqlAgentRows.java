@@ -1,4 +1,4 @@
-package dev.huddle.store.sqlite;
+package dev.huddle.store.sql;
 
 import dev.huddle.core.agent.Agent;
 import dev.huddle.core.agent.AgentId;
@@ -14,26 +14,26 @@ import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
-final class SqliteAgentRows implements AgentRows {
+final class SqlAgentRows implements AgentRows {
 
     private static final String COLUMNS = """
             id, display_name, roles, program, model, task, worktree, branch, registered_at, last_seen,
             left_at, clock, epoch, round""";
 
-    private final Jdbc jdbc;
+    private final SqlJdbc jdbc;
 
-    SqliteAgentRows(Jdbc jdbc) {
+    SqlAgentRows(SqlJdbc jdbc) {
         this.jdbc = jdbc;
     }
 
     @Override
     public Optional<Agent> find(AgentId id) {
-        return jdbc.one("SELECT " + COLUMNS + " FROM agents WHERE id = ?", SqliteAgentRows::agent, id.value());
+        return jdbc.one("SELECT " + COLUMNS + " FROM agents WHERE id = ?", SqlAgentRows::agent, id.value());
     }
 
     @Override
     public List<Agent> all() {
-        return jdbc.query("SELECT " + COLUMNS + " FROM agents ORDER BY id", SqliteAgentRows::agent);
+        return jdbc.query("SELECT " + COLUMNS + " FROM agents ORDER BY id", SqlAgentRows::agent);
     }
 
     @Override
@@ -65,11 +65,11 @@ final class SqliteAgentRows implements AgentRows {
         List<Role> parsed = roles == null || roles.isEmpty()
                 ? List.of()
                 : Arrays.stream(roles.split(",")).map(Role::new).toList();
-        AgentProfile profile = new AgentProfile(Jdbc.optionalText(rs, 2), parsed,
-                Jdbc.optionalText(rs, 4), Jdbc.optionalText(rs, 5), Jdbc.optionalText(rs, 6),
-                Jdbc.optionalText(rs, 7), Jdbc.optionalText(rs, 8));
-        return new Agent(new AgentId(rs.getString(1)), profile, Jdbc.instant(rs, 9),
-                Jdbc.instant(rs, 10), Jdbc.optionalInstant(rs, 11),
+        AgentProfile profile = new AgentProfile(SqlValues.optionalText(rs, 2), parsed,
+                SqlValues.optionalText(rs, 4), SqlValues.optionalText(rs, 5), SqlValues.optionalText(rs, 6),
+                SqlValues.optionalText(rs, 7), SqlValues.optionalText(rs, 8));
+        return new Agent(new AgentId(rs.getString(1)), profile, SqlValues.instant(rs, 9),
+                SqlValues.instant(rs, 10), SqlValues.optionalInstant(rs, 11),
                 new LamportTime(rs.getLong(12)), new Pointstamp(rs.getLong(13), rs.getLong(14)));
     }
 }

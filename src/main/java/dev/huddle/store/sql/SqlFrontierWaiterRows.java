@@ -1,4 +1,4 @@
-package dev.huddle.store.postgres;
+package dev.huddle.store.sql;
 
 import dev.huddle.core.frontier.FrontierQuery;
 import dev.huddle.core.frontier.FrontierWaiter;
@@ -9,13 +9,13 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
-final class PostgresFrontierWaiterRows implements FrontierWaiterRows {
+final class SqlFrontierWaiterRows implements FrontierWaiterRows {
 
     private static final String COLUMNS = "id, epoch, round, ignore_offline, until, safe_at, counted";
 
-    private final PostgresJdbc jdbc;
+    private final SqlJdbc jdbc;
 
-    PostgresFrontierWaiterRows(PostgresJdbc jdbc) {
+    SqlFrontierWaiterRows(SqlJdbc jdbc) {
         this.jdbc = jdbc;
     }
 
@@ -29,12 +29,12 @@ final class PostgresFrontierWaiterRows implements FrontierWaiterRows {
     @Override
     public List<FrontierWaiter> pending(Instant now) {
         return jdbc.query("SELECT " + COLUMNS + " FROM frontier_waiters WHERE safe_at IS NULL AND until > ? ORDER BY id",
-                PostgresFrontierWaiterRows::waiter, now);
+                SqlFrontierWaiterRows::waiter, now);
     }
 
     @Override
     public Optional<FrontierWaiter> find(long id) {
-        return jdbc.one("SELECT " + COLUMNS + " FROM frontier_waiters WHERE id = ?", PostgresFrontierWaiterRows::waiter, id);
+        return jdbc.one("SELECT " + COLUMNS + " FROM frontier_waiters WHERE id = ?", SqlFrontierWaiterRows::waiter, id);
     }
 
     @Override
@@ -51,6 +51,6 @@ final class PostgresFrontierWaiterRows implements FrontierWaiterRows {
         long round = rs.getLong("round");
         Long r = rs.wasNull() ? null : round;
         return new FrontierWaiter(rs.getLong("id"), new FrontierQuery(rs.getLong("epoch"), r, rs.getInt("ignore_offline") != 0),
-                PostgresJdbc.instant(rs, "until"), PostgresJdbc.optionalInstant(rs, "safe_at"), rs.getInt("counted"));
+                SqlValues.instant(rs, "until"), SqlValues.optionalInstant(rs, "safe_at"), rs.getInt("counted"));
     }
 }
