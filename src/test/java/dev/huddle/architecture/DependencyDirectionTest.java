@@ -161,7 +161,6 @@ class DependencyDirectionTest {
                 .check(classes);
     }
 
-    /** The adapters and the table families they share (store.sql). */
     @Test
     void onlyTheStoreAdaptersSpeakJdbc() {
         noClasses().that().resideOutsideOfPackages("dev.huddle.store.sqlite..", "dev.huddle.store.postgres..", "dev.huddle.store.sql..")
@@ -180,8 +179,9 @@ class DependencyDirectionTest {
     }
 
     /**
-     * The table families are written once (store.sql) for every adapter: they know the port and
-     * JDBC, never an adapter or a driver; what an engine says its own way comes in its SqlDialect.
+     * The table families are written once (store.sql, which therefore speaks JDBC too) for every
+     * adapter: they know the port and JDBC, never an adapter or a driver; what an engine says its
+     * own way comes in its SqlDialect.
      */
     @Test
     void sharedTableFamilies_knowNoAdapterAndNoDriver() {
