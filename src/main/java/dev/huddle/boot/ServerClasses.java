@@ -1,6 +1,7 @@
 package dev.huddle.boot;
 
 import dev.huddle.core.HuddleException;
+import dev.huddle.store.postgres.PostgresPool;
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.net.URL;
@@ -23,6 +24,8 @@ public final class ServerClasses {
     static final String ENTRY = "dev.huddle.server.ServeMain";
     /** The MCP face ({@code huddle mcp}) shares the server's jar and loader: the SDK is among its libraries. */
     static final String MCP_ENTRY = "dev.huddle.mcp.McpMain";
+    /** HikariCP, for {@code huddle serve} on PostgreSQL: it needs slf4j-api, a server library. */
+    static final String POOL_ENTRY = "dev.huddle.store.postgres.pool.HikariPools";
 
     private ServerClasses() {}
 
@@ -33,6 +36,11 @@ public final class ServerClasses {
     /** The MCP face over stdio ({@code huddle mcp}). */
     public static McpBoot mcp() {
         return load(MCP_ENTRY, McpBoot.class);
+    }
+
+    /** The maker of {@code huddle serve}'s PostgreSQL connection pools. */
+    public static PostgresPool.Opener postgresPools() {
+        return load(POOL_ENTRY, PostgresPool.Opener.class);
     }
 
     private static <T> T load(String entry, Class<T> type) {

@@ -18,8 +18,11 @@ import java.util.function.Function;
  * the same state and no isolation anomaly can grant a lease or a claim twice; busy answers
  * (lock timeout, 40001, 40P01) are retried with backoff. Reads run on REPEATABLE READ READ ONLY
  * snapshots and take no lock. A COMMIT whose answer is lost is settled ({@link PostgresCommits}):
- * a write is reported done only if it committed. One connection per store, opened on first use;
- * a store belongs to one thread at a time.
+ * a write is reported done only if it committed. Every write transaction NOTIFYs
+ * {@value PostgresChangeFeed#CHANNEL} in the statement that counts it, so the notification is
+ * delivered on commit only ({@link PostgresChangeFeed}). One connection per store, opened on first
+ * use and kept; a store of a {@link PostgresPool} instead borrows one per transaction. A store
+ * belongs to one thread at a time.
  */
 public final class PostgresStore implements Store {
 
@@ -32,11 +35,13 @@ public final class PostgresStore implements Store {
     private static final String BEGIN_READ = "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY";
     /** Counts the commit (what {@link #changes} reads) and names the transaction, for settling a lost COMMIT. */
     private static final String COUNT_COMMIT = "UPDATE huddle_meta SET value = value + 1 WHERE key = 'commits'"
-            + " RETURNING txid_current()";
+            + " RETURNING txid_current(), pg_notify('" + PostgresChangeFeed.CHANNEL + "', '')";
 
     private final PostgresUrl url;
     private final PostgresConnector connector;
     private final PostgresCommits commits;
+    /** Gives its connection back after each transaction (and each look at {@link #changes}). */
+    private final boolean pooled;
     private Connection connection;
     private PreparedStatement commitCount;
     /** Commits made through this store: {@link #changes} leaves them out, as SQLite's data_version does. */
@@ -48,24 +53,46 @@ public final class PostgresStore implements Store {
     }
 
     PostgresStore(PostgresUrl url, PostgresConnector.Source source) {
+        this(url, source, false);
+    }
+
+    /** A store over {@code source}; {@code pooled}: its connections are a pool's, prepared and given back after use. */
+    PostgresStore(PostgresUrl url, PostgresConnector.Source source, boolean pooled) {
         this.url = url;
-        this.connector = new PostgresConnector(url, source);
+        this.connector = new PostgresConnector(url, source, pooled);
         this.commits = new PostgresCommits(connector, url);
+        this.pooled = pooled;
     }
 
     @Override
     public <T> T write(Function<Tx, T> work) {
-        return transact(work, true);
+        try {
+            return transact(work, true);
+        } finally {
+            giveBack();
+        }
     }
 
     @Override
     public <T> T rehearse(Function<Tx, T> work) {
-        return transact(work, false);
+        try {
+            return transact(work, false);
+        } finally {
+            giveBack();
+        }
     }
 
     /** One snapshot; a connection lost before the work ends is replaced once (reading twice is harmless). */
     @Override
     public <T> T read(Function<Tx, T> work) {
+        try {
+            return readAgainIfLost(work);
+        } finally {
+            giveBack();
+        }
+    }
+
+    private <T> T readAgainIfLost(Function<Tx, T> work) {
         boolean connected = connection != null;
         try {
             return readOnce(work);
@@ -101,6 +128,15 @@ public final class PostgresStore implements Store {
                 throw lost;
             }
             return commitCount();
+        } finally {
+            giveBack();
+        }
+    }
+
+    /** A pooled store's connection goes back to the pool between transactions (no transaction is open here). */
+    private void giveBack() {
+        if (pooled) {
+            drop();
         }
     }
 
