@@ -9,7 +9,9 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.function.BooleanSupplier;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * The shared store: one PostgreSQL database, for a team across several machines (DESIGN §7).
@@ -43,6 +45,8 @@ public final class PostgresStore implements Store {
     /** Gives its connection back after each transaction (and each look at {@link #changes}). */
     private final boolean pooled;
     private Connection connection;
+    /** Connections opened (or borrowed) so far. */
+    private long opened;
     private PreparedStatement commitCount;
     /** Commits made through this store: {@link #changes} leaves them out, as SQLite's data_version does. */
     private long ownCommits;
@@ -66,38 +70,26 @@ public final class PostgresStore implements Store {
 
     @Override
     public <T> T write(Function<Tx, T> work) {
-        try {
-            return transact(work, true);
-        } finally {
-            giveBack();
-        }
+        return givingBack(() -> transact(work, true));
     }
 
     @Override
     public <T> T rehearse(Function<Tx, T> work) {
-        try {
-            return transact(work, false);
-        } finally {
-            giveBack();
-        }
+        return givingBack(() -> transact(work, false));
     }
 
     /** One snapshot; a connection lost before the work ends is replaced once (reading twice is harmless). */
     @Override
     public <T> T read(Function<Tx, T> work) {
-        try {
-            return readAgainIfLost(work);
-        } finally {
-            giveBack();
-        }
+        return givingBack(() -> readAgainIfLost(work));
     }
 
     private <T> T readAgainIfLost(Function<Tx, T> work) {
-        boolean connected = connection != null;
+        BooleanSupplier connected = held();
         try {
             return readOnce(work);
         } catch (StoreException.Unavailable lost) {
-            if (!connected || connection != null) {
+            if (!connected.getAsBoolean() || connection != null) {
                 throw lost; // could not connect at all, or failed for another reason: no second try
             }
             return readOnce(work);
@@ -120,23 +112,40 @@ public final class PostgresStore implements Store {
      */
     @Override
     public long changes() {
-        boolean connected = connection != null;
-        try {
-            return commitCount();
-        } catch (StoreException.Unavailable lost) {
-            if (!connected || connection != null) {
-                throw lost;
+        return givingBack(() -> {
+            BooleanSupplier connected = held();
+            try {
+                return commitCount();
+            } catch (StoreException.Unavailable lost) {
+                if (!connected.getAsBoolean() || connection != null) {
+                    throw lost;
+                }
+                return commitCount();
             }
-            return commitCount();
-        } finally {
-            giveBack();
-        }
+        });
     }
 
-    /** A pooled store's connection goes back to the pool between transactions (no transaction is open here). */
-    private void giveBack() {
-        if (pooled) {
-            drop();
+    /**
+     * Whether, when asked after a failure, the work had a connection that was already in use: then
+     * the failure may be that connection lost (a restarted server), worth one try on a new one.
+     * A store of its own asks whether it held one before; a pooled store, whose connection comes
+     * from the pool for each transaction (maybe idle there since the server restarted), whether it
+     * got one at all, so that failing to connect is not tried twice.
+     */
+    private BooleanSupplier held() {
+        boolean before = connection != null;
+        long openedBefore = opened;
+        return () -> before || (pooled && opened != openedBefore);
+    }
+
+    /** A pooled store's connection goes back to the pool after each use (no transaction is open then). */
+    private <T> T givingBack(Supplier<T> use) {
+        try {
+            return use.get();
+        } finally {
+            if (pooled) {
+                drop();
+            }
         }
     }
 
@@ -245,6 +254,7 @@ public final class PostgresStore implements Store {
     private Connection connection() {
         if (connection == null) {
             connection = connector.open();
+            opened++;
         }
         return connection;
     }
@@ -266,7 +276,8 @@ public final class PostgresStore implements Store {
 
     private void dropIfBroken() {
         try {
-            if (connection != null && connection.isClosed()) {
+            // pgjdbc's own connection says it is closed once its socket failed; a pool's wrapper does not.
+            if (connection != null && (connection.isClosed() || connection.unwrap(Connection.class).isClosed())) {
                 drop();
             }
         } catch (SQLException ignore) {

@@ -67,6 +67,30 @@ class PostgresPoolTest {
         }
     }
 
+    @Test
+    void aPooledStore_whoseSessionTheServerEnded_readsWritesAndLooksOnANewOne() throws Exception {
+        try (PostgresDatabases databases = PostgresDatabases.create();
+             PostgresPool pool = new HikariPools().open(databases.url(), 1, APPLICATION);
+             Store store = pool.store()) {
+            store.write(tx -> 1);
+            for (Runnable use : List.<Runnable>of(() -> store.read(tx -> 0), () -> store.write(tx -> 1), store::changes)) {
+                Set<Integer> ended = sessions(databases);
+                assertThat(ended).hasSize(1);
+                terminate(databases, ended);
+                use.run(); // the pool's one connection is dead: the store must find it so and take the new one
+                assertThat(sessions(databases)).as("a new session").hasSize(1).doesNotContainAnyElementsOf(ended);
+            }
+        }
+    }
+
+    private static void terminate(PostgresDatabases databases, Set<Integer> pids) throws Exception {
+        try (Connection c = PostgresDatabases.connect(databases.url()); Statement s = c.createStatement()) {
+            for (int pid : pids) {
+                s.execute("SELECT pg_terminate_backend(" + pid + ", 5000)");
+            }
+        }
+    }
+
     /** The backend pids of the pool's sessions, which PostgreSQL numbers anew for every connection opened. */
     private static Set<Integer> sessions(PostgresDatabases databases) throws Exception {
         Set<Integer> pids = new HashSet<>();
