@@ -119,6 +119,29 @@ class PostgresServersTest {
     }
 
     @Test
+    void anInboxWaitOnB_returnsTheMessageSentThroughA() throws Exception {
+        String alice = token("alice");
+        String bob = token("bob");
+        ExecutorService one = Executors.newSingleThreadExecutor();
+        try {
+            Future<HttpResponse<String>> waiting = one.submit(() -> b.post(bob, "/api/v1/messages/inbox/wait",
+                    "{\"afterId\":0,\"wait\":\"PT1M\"}"));
+            // Whether B's wait began before the send is not observable from here (no row marks it); either
+            // way the answer must come from B with the message written through A.
+            long sent = System.nanoTime();
+            a.post(alice, "/api/v1/messages/send",
+                    "{\"request\":{\"to\":[\"bob\"],\"body\":\"hello\",\"importance\":\"NORMAL\",\"ackRequired\":false}}");
+            HttpResponse<String> got = waiting.get(WITHIN.toSeconds(), TimeUnit.SECONDS);
+            System.out.println("PostgresServersTest: send through A -> inbox --wait answered on B in "
+                    + (System.nanoTime() - sent) / 1_000_000 + " ms");
+            assertThat(got.statusCode()).as(got.body()).isEqualTo(200);
+            assertThat(got.body()).contains("hello");
+        } finally {
+            one.shutdownNow();
+        }
+    }
+
+    @Test
     void eightAgentsSplitAcrossTwoServers_neverHoldOnePathAtOnce() throws Exception {
         long seed = System.nanoTime();
         System.out.println("PostgresServersTest seed: " + seed);
