@@ -45,13 +45,21 @@ public final class ServerClasses {
 
     private static <T> T load(String entry, Class<T> type) {
         ClassLoader app = ServerClasses.class.getClassLoader();
-        ClassLoader loader = app.getResource(entry.replace('.', '/') + ".class") != null ? app : serverJars(app);
+        ClassLoader loader = app.getResource(entry.replace('.', '/') + ".class") != null ? app : ServerJars.LOADER;
         try {
             return type.cast(Class.forName(entry, true, loader).getDeclaredConstructor().newInstance());
         } catch (ReflectiveOperationException | LinkageError | ClassCastException e) {
             throw new HuddleException(HuddleException.Kind.INTERNAL, "cannot load the server (" + e + "); is "
                     + serverDir() + " complete? Rebuild with 'mvn package'", e);
         }
+    }
+
+    /**
+     * One loader for every entry ({@code serve} loads the server and, on PostgreSQL, the pool): the
+     * libraries are read once and share one SLF4J. Made on first use, by the JVM's class initialisation.
+     */
+    private static final class ServerJars {
+        static final ClassLoader LOADER = serverJars(ServerClasses.class.getClassLoader());
     }
 
     private static ClassLoader serverJars(ClassLoader parent) {
