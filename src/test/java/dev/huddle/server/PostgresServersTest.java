@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.huddle.app.Coordinator;
 import dev.huddle.core.agent.AgentId;
 import dev.huddle.core.agent.AgentProfile;
+import dev.huddle.core.event.Event;
+import dev.huddle.core.event.EventFilter;
 import dev.huddle.json.MiniJson;
 import dev.huddle.remote.Discovery;
 import dev.huddle.store.postgres.PostgresChangeFeed;
@@ -36,7 +38,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Two {@code huddle serve}s of one PostgreSQL database, each with its own pool and listener, over
  * real sockets: what is written through one reaches the streams and long-polls of the other
- * promptly (observed latencies printed), agents split across both never hold one path at once,
+ * promptly (observed latencies printed), agents split across both never hold one path at once
+ * (a holder count outside Huddle and the log's grants and releases in commit order),
  * and a listener whose session the server ends listens again.
  */
 class PostgresServersTest {
@@ -196,6 +199,43 @@ class PostgresServersTest {
         assertThat(failures).as("seed " + seed).isEmpty();
         assertThat(grants.get()).isEqualTo(agents * cycles);
         assertThat(peak.get()).as("most holders at once, seed " + seed).isEqualTo(1);
+        assertThat(leaseHistory("src/shared.py", agents * cycles)).as("the log's grants and releases, seed " + seed).isEmpty();
+    }
+
+    /**
+     * The log's grants and releases of {@code path} in commit order, as it/LeaseHistory reads them:
+     * each grant must find the path free and each release must end the live lease. Returns what is wrong.
+     */
+    private List<String> leaseHistory(String path, int grants) {
+        List<String> wrong = new ArrayList<>();
+        Object live = null;
+        int granted = 0;
+        for (Event e : local.events().log(EventFilter.after(0, 100_000))) {
+            if (!e.path().equals(Optional.of(path))) {
+                continue;
+            }
+            Object token = e.data().get("token");
+            switch (e.kind()) {
+                case "lease.grant" -> {
+                    granted++;
+                    if (live != null) {
+                        wrong.add("#" + e.seq() + " granted token " + token + " while token " + live + " was live");
+                    }
+                    live = token;
+                }
+                case "lease.release" -> {
+                    if (!token.equals(live)) {
+                        wrong.add("#" + e.seq() + " released token " + token + " but the live one is " + live);
+                    }
+                    live = null;
+                }
+                default -> { } // waits: the line's order, not holding
+            }
+        }
+        if (granted != grants) {
+            wrong.add(granted + " grants logged, " + grants + " expected");
+        }
+        return wrong;
     }
 
     @Test
