@@ -111,14 +111,51 @@ final class PostgresDumpRows implements DumpRows {
 
     /** Identity columns continue after the largest restored id, as SQLite's AUTOINCREMENT does after an insert. */
     private void resetIdentities() {
-        List<String[]> identities = jdbc.query("""
-                SELECT table_name, column_name FROM information_schema.columns
-                WHERE table_schema = current_schema() AND is_identity = 'YES' AND table_name <> 'tokens'""",
-                rs -> new String[] {rs.getString(1), rs.getString(2)});
-        for (String[] t : identities) {
+        for (String[] t : identities()) {
             jdbc.number("SELECT setval(pg_get_serial_sequence(?, ?), coalesce(max(\"" + t[1] + "\"), 0) + 1, false) FROM "
                     + t[0], t[0], t[1]);
         }
+    }
+
+    @Override
+    public Map<String, Long> sequences() {
+        Map<String, Long> last = new java.util.TreeMap<>();
+        for (String[] t : identities()) {
+            long handed = handed(t[0], t[1]);
+            if (handed > 0) {
+                last.put(t[0], handed);
+            }
+        }
+        return last;
+    }
+
+    @Override
+    public void continueSequences(Map<String, Long> last) {
+        Map<String, String> columns = new HashMap<>();
+        identities().forEach(t -> columns.put(t[0], t[1]));
+        last.forEach((name, id) -> {
+            String column = columns.get(name);
+            if (column == null) {
+                throw HuddleException.failed("no id sequence for table '" + name + "' in this PostgreSQL store");
+            }
+            jdbc.number("SELECT setval(pg_get_serial_sequence(?, ?), ? + 1, false)", name, column, Math.max(id, handed(name, column)));
+        });
+    }
+
+    /** The highest id a table's sequence has handed out, or a restored row holds (restores bypass the sequence). */
+    private long handed(String table, String column) {
+        String sequence = jdbc.one("SELECT pg_get_serial_sequence(?, ?)", rs -> rs.getString(1), table, column).orElseThrow();
+        // is_called false: last_value is the next id to hand out (as setval(…, false) leaves it).
+        long handed = jdbc.number("SELECT CASE WHEN is_called THEN last_value ELSE last_value - 1 END FROM " + sequence);
+        return Math.max(handed, jdbc.number("SELECT coalesce(max(\"" + column + "\"), 0) FROM " + table));
+    }
+
+    /** Table and column of every identity column but tokens' issue order, which is not an id. */
+    private List<String[]> identities() {
+        return jdbc.query("""
+                SELECT table_name, column_name FROM information_schema.columns
+                WHERE table_schema = current_schema() AND is_identity = 'YES' AND table_name <> 'tokens'""",
+                rs -> new String[] {rs.getString(1), rs.getString(2)});
     }
 
     private void checkHeader(Map<String, Object> header) {

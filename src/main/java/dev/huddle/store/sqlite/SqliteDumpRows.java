@@ -108,6 +108,27 @@ final class SqliteDumpRows implements DumpRows {
         return restored;
     }
 
+    @Override
+    public Map<String, Long> sequences() {
+        Map<String, Long> last = new java.util.TreeMap<>();
+        jdbc.forEach("SELECT name, seq FROM sqlite_sequence WHERE seq > 0", rs -> last.put(rs.getString(1), rs.getLong(2)));
+        return last;
+    }
+
+    @Override
+    public void continueSequences(Map<String, Long> last) {
+        last.forEach((name, id) -> {
+            if (jdbc.number("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = ? AND sql LIKE '%AUTOINCREMENT%'",
+                    name) == 0) {
+                throw HuddleException.failed("no id sequence for table '" + name + "' in this SQLite store");
+            }
+            // sqlite_sequence holds a row per AUTOINCREMENT table once it has handed out an id.
+            if (jdbc.update("UPDATE sqlite_sequence SET seq = max(seq, ?) WHERE name = ?", id, name) == 0) {
+                jdbc.update("INSERT INTO sqlite_sequence (name, seq) VALUES (?, ?)", name, id);
+            }
+        });
+    }
+
     private void checkHeader(Map<String, Object> header) {
         Object format = header.get("huddle_export");
         Object schema = header.get("schema");
