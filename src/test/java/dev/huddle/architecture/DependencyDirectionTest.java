@@ -161,6 +161,17 @@ class DependencyDirectionTest {
                 .check(classes);
     }
 
+    /**
+     * HikariCP (and the slf4j-api it needs) is in the server's jar, loaded by name for {@code huddle
+     * serve} on PostgreSQL (boot/ServerClasses): only its one class uses it, and nothing refers to that class.
+     */
+    @Test
+    void onlyThePoolClass_usesHikariCp_andNothingRefersToIt() {
+        noClasses().that().resideOutsideOfPackage("dev.huddle.store.postgres.pool..")
+                .should().dependOnClassesThat().resideInAnyPackage("com.zaxxer..", "dev.huddle.store.postgres.pool..")
+                .check(classes);
+    }
+
     @Test
     void onlyTheStoreAdaptersSpeakJdbc() {
         noClasses().that().resideOutsideOfPackages("dev.huddle.store.sqlite..", "dev.huddle.store.postgres..", "dev.huddle.store.sql..")
