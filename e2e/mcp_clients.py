@@ -206,7 +206,7 @@ def check(prog, sc, extra, r, d, huddle):
             "inside" if framed else "WITHOUT")))
         box = _json(huddle(repo, "inbox", "--agent", HOLDER, "--json"))
         got_msgs = [m for m in _messages(box) if SENT_NOTE in json.dumps(m)]
-        res.append((bool(got_msgs) and AGENT in json.dumps(got_msgs[0]),
+        res.append((bool(got_msgs) and got_msgs[0].get("from") == AGENT,
                     "in the store, %s's inbox has the message from %s (%s)" % (HOLDER, AGENT, _short(got_msgs, 300))))
     elif mode == "task":
         for tool in ("claim", "done"):
