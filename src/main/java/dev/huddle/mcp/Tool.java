@@ -49,8 +49,22 @@ record Tool(String name, String description, Map<String, Object> input, Hint hin
     Map<String, Object> outputSchema() {
         Type result = operation.result();
         boolean list = result instanceof ParameterizedType p && p.getRawType() == List.class;
-        return list ? Map.of("type", "object", "properties", Map.of("items", Map.of("type", "array")), "required", List.of("items"))
-                : Map.of("type", "object");
+        Map<String, Object> properties = new java.util.LinkedHashMap<>();
+        if (untrusted) {
+            properties.put(UntrustedContent.KEY, UntrustedContent.schemaProperty());
+        }
+        if (list) {
+            properties.put("items", Map.of("type", "array"));
+        }
+        Map<String, Object> schema = new java.util.LinkedHashMap<>();
+        schema.put("type", "object");
+        if (!properties.isEmpty()) {
+            schema.put("properties", properties);
+        }
+        if (list) {
+            schema.put("required", List.of("items"));
+        }
+        return schema;
     }
 
     static Operation op(String name) {

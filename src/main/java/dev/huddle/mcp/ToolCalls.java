@@ -48,7 +48,7 @@ final class ToolCalls {
             String json = MiniJson.write(structured);
             String text = tool.text() != null ? tool.text().apply(result, now)
                     : tool.untrusted() ? UntrustedFrame.wrap(UntrustedFrame.neutralise(json)) : json;
-            return new Answer(false, text, structured);
+            return new Answer(false, text, tool.untrusted() ? UntrustedContent.frame(structured) : structured);
         } catch (HuddleException | IllegalArgumentException e) {
             return Answer.error(TerminalText.oneLine(String.valueOf(e.getMessage())));
         } catch (RuntimeException e) {
