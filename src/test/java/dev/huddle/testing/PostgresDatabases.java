@@ -11,6 +11,9 @@ import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.Properties;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * A database of its own on the test PostgreSQL server, for one test class: created as
@@ -20,18 +23,41 @@ import java.util.Properties;
  * Within the database, {@link #schemaFor} gives each test directory its own schema, so a contract
  * test's fresh store is an empty schema and reopening the same directory reaches the same data.
  */
-public final class PostgresDatabases implements AutoCloseable {
+public final class PostgresDatabases implements AutoCloseable, BeforeAllCallback, AfterAllCallback {
 
     private static final String SERVER = System.getenv().getOrDefault("HUDDLE_TEST_PG",
             "postgresql://postgres@127.0.0.1:5432/postgres");
 
-    private final PostgresUrl admin;
-    private final PostgresUrl database;
+    private PostgresUrl admin;
+    private PostgresUrl database;
     private final Map<Path, String> schemas = new HashMap<>();
 
     private PostgresDatabases(PostgresUrl admin, PostgresUrl database) {
         this.admin = admin;
         this.database = database;
+    }
+
+    /**
+     * A database for the test class that registers it ({@code @RegisterExtension static final
+     * PostgresDatabases databases = PostgresDatabases.perClass();}): created before its tests, dropped
+     * after them.
+     */
+    public static PostgresDatabases perClass() {
+        return new PostgresDatabases(null, null);
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        PostgresDatabases made = create();
+        admin = made.admin;
+        database = made.database;
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        if (database != null) {
+            close();
+        }
     }
 
     /** Creates a new database, or skips the calling test when the server cannot be reached. */

@@ -6,8 +6,7 @@ import dev.huddle.store.postgres.pool.HikariPools;
 import dev.huddle.testing.ForwardingStore;
 import dev.huddle.testing.PostgresDatabases;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The store contract against the PostgreSQL adapter as {@code huddle serve} uses it: every store
@@ -16,19 +15,8 @@ import org.junit.jupiter.api.BeforeAll;
  */
 class PostgresPooledStoreTest extends StoreContract {
 
-    static PostgresDatabases databases;
-
-    @BeforeAll
-    static void createDatabase() {
-        databases = PostgresDatabases.create();
-    }
-
-    @AfterAll
-    static void dropDatabase() {
-        if (databases != null) {
-            databases.close();
-        }
-    }
+    @RegisterExtension
+    static final PostgresDatabases databases = PostgresDatabases.perClass();
 
     @Override
     protected Store newStore(Path dir) {

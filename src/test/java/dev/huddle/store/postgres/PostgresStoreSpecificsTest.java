@@ -15,27 +15,15 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** What only the PostgreSQL adapter has: its schema table, its connection errors, lost commits. */
 class PostgresStoreSpecificsTest {
 
-    static PostgresDatabases databases;
-
-    @BeforeAll
-    static void createDatabase() {
-        databases = PostgresDatabases.create();
-    }
-
-    @AfterAll
-    static void dropDatabase() {
-        if (databases != null) {
-            databases.close();
-        }
-    }
+    @RegisterExtension
+    static final PostgresDatabases databases = PostgresDatabases.perClass();
 
     private static long scalar(PostgresUrl url, String sql) throws SQLException {
         try (Connection c = PostgresDatabases.connect(url); Statement s = c.createStatement();

@@ -4,8 +4,7 @@ import dev.huddle.store.Store;
 import dev.huddle.store.StoreContract;
 import dev.huddle.testing.PostgresDatabases;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The store contract against the PostgreSQL adapter: one database for the class, one schema per
@@ -13,19 +12,8 @@ import org.junit.jupiter.api.BeforeAll;
  */
 class PostgresStoreTest extends StoreContract {
 
-    static PostgresDatabases databases;
-
-    @BeforeAll
-    static void createDatabase() {
-        databases = PostgresDatabases.create();
-    }
-
-    @AfterAll
-    static void dropDatabase() {
-        if (databases != null) {
-            databases.close();
-        }
-    }
+    @RegisterExtension
+    static final PostgresDatabases databases = PostgresDatabases.perClass();
 
     @Override
     protected Store newStore(Path dir) {
