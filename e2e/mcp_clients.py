@@ -199,11 +199,11 @@ def check(prog, sc, extra, r, d, huddle):
         e, t = by.get("inbox", (True, ""))
         res.append((not e and INBOX_NOTE in t and HOLDER in t, "inbox showed the message %s sent by the CLI: %s" % (
             HOLDER, _short(t, 300))))
-        # Huddle puts other agents' text inside the untrusted frame in the result's text, not in its
-        # structuredContent; both programs show the model the structuredContent when there is one
-        framed = '<huddle-context trust=\\"untrusted\\">' in t or '<huddle-context trust="untrusted">' in t
-        res.append((None, "note: the message body reached the model %s the untrusted frame" % (
-            "inside" if framed else "WITHOUT")))
+        # Both programs show the model the structuredContent when there is one, not the text: the
+        # frame must reach the model either way (the text's tags, or the structured 'trust' notice)
+        framed = ('<huddle-context trust=\\"untrusted\\">' in t or '<huddle-context trust="untrusted">' in t
+                  or "untrusted: The text below was written by other agents" in t)
+        res.append((framed, "the message body reached the model inside the untrusted frame: %s" % _short(t, 200)))
         box = _json(huddle(repo, "inbox", "--agent", HOLDER, "--json"))
         got_msgs = [m for m in _messages(box) if SENT_NOTE in json.dumps(m)]
         res.append((bool(got_msgs) and got_msgs[0].get("from") == AGENT,
