@@ -2,6 +2,7 @@ package dev.huddle.store;
 
 import dev.huddle.core.agent.Agent;
 import dev.huddle.core.agent.AgentId;
+import dev.huddle.core.agent.Sighting;
 import java.util.List;
 import java.util.Optional;
 
@@ -12,6 +13,9 @@ public interface AgentRows {
 
     /** Every agent, ordered by id. */
     List<Agent> all();
+
+    /** When every agent was last seen, ordered by id: presence without reading profiles. */
+    List<Sighting> sightings();
 
     void insert(Agent agent);
 

@@ -67,6 +67,21 @@ abstract class AgentRowsContract extends StoreCase {
     }
 
     @Test
+    void sightings_areEveryAgentsLastSeenAndDeparture_orderedById_asAllHasThem() {
+        run(tx -> {
+            tx.agents().insert(agent("carol").withClock(new dev.huddle.core.clock.LamportTime(9), at(7)));
+            tx.agents().insert(agent("alice").withLeftAt(Optional.of(at(1))));
+            tx.agents().insert(agent("bob"));
+        });
+        List<dev.huddle.core.agent.Sighting> expected = read((Tx tx) -> tx.agents().all()).stream()
+                .map(a -> new dev.huddle.core.agent.Sighting(a.id(), a.lastSeen(), a.leftAt())).toList();
+        assertThat(read((Tx tx) -> tx.agents().sightings())).isEqualTo(expected)
+                .extracting(s -> s.id().value()).containsExactly("alice", "bob", "carol");
+        assertThat(expected.get(2).lastSeen()).isEqualTo(at(7));
+        assertThat(expected.get(0).leftAt()).hasValue(at(1));
+    }
+
+    @Test
     void all_whenEmpty_emptyList() {
         assertThat(read((Tx tx) -> tx.agents().all())).isEmpty();
     }

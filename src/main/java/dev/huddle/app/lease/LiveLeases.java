@@ -1,9 +1,9 @@
 package dev.huddle.app.lease;
 
-import dev.huddle.core.agent.Agent;
 import dev.huddle.core.agent.AgentId;
 import dev.huddle.core.agent.Presence;
 import dev.huddle.core.agent.PresencePolicy;
+import dev.huddle.core.agent.Sighting;
 import dev.huddle.core.lease.Lease;
 import dev.huddle.store.Tx;
 import java.time.Instant;
@@ -29,8 +29,8 @@ public final class LiveLeases {
     }
 
     static Map<AgentId, Presence> presence(Tx tx, PresencePolicy policy, Instant now) {
-        return tx.agents().all().stream()
-                .collect(Collectors.toMap(Agent::id, a -> a.presence(policy, now), (a, b) -> a));
+        return tx.agents().sightings().stream()
+                .collect(Collectors.toMap(Sighting::id, a -> a.presence(policy, now), (a, b) -> a));
     }
 
     static LeaseView view(Lease lease, Map<AgentId, Presence> presence, Instant now) {

@@ -4,6 +4,7 @@ import dev.huddle.core.agent.Agent;
 import dev.huddle.core.agent.AgentId;
 import dev.huddle.core.agent.AgentProfile;
 import dev.huddle.core.agent.Role;
+import dev.huddle.core.agent.Sighting;
 import dev.huddle.core.clock.LamportTime;
 import dev.huddle.core.frontier.Pointstamp;
 import dev.huddle.store.AgentRows;
@@ -34,6 +35,12 @@ final class SqlAgentRows implements AgentRows {
     @Override
     public List<Agent> all() {
         return jdbc.query("SELECT " + COLUMNS + " FROM agents ORDER BY id", SqlAgentRows::agent);
+    }
+
+    @Override
+    public List<Sighting> sightings() {
+        return jdbc.query("SELECT id, last_seen, left_at FROM agents ORDER BY id", rs -> new Sighting(
+                new AgentId(rs.getString(1)), SqlValues.instant(rs, 2), SqlValues.optionalInstant(rs, 3)));
     }
 
     @Override
