@@ -54,7 +54,9 @@ class CliSmokeIT {
 
     @AfterEach
     void dropStore() {
-        store.close();
+        if (store != null) { // null when the store could not be created (a skipped test)
+            store.close();
+        }
     }
 
     /** Huddle in {@code dir}: the default store on SQLite, the test's database on PostgreSQL. */

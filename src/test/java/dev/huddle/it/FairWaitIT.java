@@ -62,7 +62,9 @@ class FairWaitIT {
 
     @AfterEach
     void dropStore() {
-        store.close();
+        if (store != null) { // null when the store could not be created (a skipped test)
+            store.close();
+        }
     }
 
     @Test

@@ -45,7 +45,9 @@ class HookProcessIT {
 
     @AfterEach
     void dropStore() {
-        store.close();
+        if (store != null) { // null when the store could not be created (a skipped test)
+            store.close();
+        }
     }
 
     String payload(String program, String file) {

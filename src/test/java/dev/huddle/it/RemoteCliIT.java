@@ -47,7 +47,9 @@ class RemoteCliIT {
         if (server != null) {
             server.destroyForcibly().waitFor();
         }
-        store.close();
+        if (store != null) { // null when the store could not be created (a skipped test)
+            store.close();
+        }
     }
 
     /** The store itself, as the server opens it: the repository's default file, or the test's database. */
