@@ -1,7 +1,10 @@
 package dev.huddle.it;
 
 import dev.huddle.testing.PostgresDatabases;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.stream.Stream;
 
 /**
  * The two stores every process test runs on (issue 10): an SQLite file in the test's directory,
@@ -38,6 +41,24 @@ enum Backend {
 
         boolean isPostgres() {
             return database != null;
+        }
+
+        /**
+         * A store of its own for a test in {@code dir} with this one's contents: the file (and its
+         * WAL) copied, or a database made from this one as template.
+         */
+        Store copyTo(Path dir) throws IOException {
+            if (database != null) {
+                PostgresDatabases copy = PostgresDatabases.copyOf(database);
+                return new Store(copy.text(), copy);
+            }
+            Path file = Path.of(db);
+            try (Stream<Path> files = Files.list(file.getParent())) {
+                for (Path f : files.filter(f -> f.getFileName().toString().startsWith(file.getFileName().toString())).toList()) {
+                    Files.copy(f, dir.resolve(f.getFileName()));
+                }
+            }
+            return new Store(dir.resolve(file.getFileName()).toString(), null);
         }
 
         @Override
