@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Runs the five server benchmarks of issue 8 one after another in one run (same build, same
+"""Runs the five server benchmarks of issue 8 and the MCP one of issue 9 one after another in one run (same build, same
 machine) and prints their figures side by side with the goals of DESIGN §7. Each benchmark's own
 output is kept in full above the summary; run through bench/server-all.sh."""
 import argparse
@@ -35,6 +35,7 @@ def main():
     thr = run(args.root, "throughput.sh", *(["--seconds", "5"] if q else []))
     dlv = run(args.root, "delivery.sh", *(["-n", "100"] if q else []))
     wait = run(args.root, "server-wait.sh", *(["-n", "20"] if q else []))
+    mcp = run(args.root, "mcp.sh", *(["-n", "100", "--warmup", "50", "--cold", "5"] if q else []))
 
     rows = []
     for cmd in ("lock", "check", "send", "unlock"):
@@ -57,7 +58,17 @@ def main():
         rows.append((f"8 x lock --wait/unlock on one path, {mode}", "0 overlaps, < 30 s" if mode == "server" else "(baseline)",
                      f"{m.group(2)} s, {m.group(3)} ms/lock, {m.group(4)} overlaps, {m.group(6)} timeouts" if m else "?"))
 
-    print("\n=== issue 8 server benchmarks, side by side (one run, this build)")
+    m = re.search(r"^tools/list: (\d+) tools, (\d+) characters, (\d+) tokens", mcp, re.M)
+    rows.append(("MCP tools/list", "<= 3,000 tokens", f"{m.group(3)} tokens ({m.group(1)} tools)" if m else "?"))
+    for transport in ("http", "stdio"):
+        for tool in ("status (read)", "reserve (write)"):
+            m = re.search(rf"^{transport}\s+{re.escape(tool)}\s+{NUM}\s+{NUM}\s+{NUM}", mcp, re.M)
+            rows.append((f"MCP tool call over {transport}: {tool}", "p50 <= 2 ms" if transport == "http" else "(compare)",
+                         f"p50 {m.group(1)} ms, p99 {m.group(3)} ms" if m else "?"))
+    m = re.search(rf"^huddle mcp \(bin/huddle\)\s+{NUM}", mcp, re.M)
+    rows.append(("`huddle mcp` start to first initialize answer", "(no goal)", f"median {m.group(1)} ms" if m else "?"))
+
+    print("\n=== issue 8 server benchmarks and issue 9's MCP one, side by side (one run, this build)")
     width = max(len(r[0]) for r in rows)
     gw = max(len(r[1]) for r in rows)
     for what, goal, got in rows:

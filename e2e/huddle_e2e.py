@@ -18,6 +18,8 @@ Runs inside a fresh network namespace with only loopback (unshare -n) when it ca
 """
 import argparse, glob, importlib.util, json, os, shlex, shutil, signal, subprocess, sys, time, traceback
 
+import mcp_clients
+
 HOLDER = "other-agent"
 REASON = "e2e: held by another agent"
 # texts that send-direct.sh puts in the message bodies (never in the shell command the model runs)
@@ -360,6 +362,8 @@ def plan_for(prog, H, root):
         out.extend(serve_scenarios(H, root))
     else:
         out.append(serve_command_scenario(prog, H))
+    if prog in mcp_clients.TOOL_NAME:
+        out.extend(mcp_clients.scenarios(prog, H))
     return out
 
 
@@ -747,12 +751,17 @@ def main():
                     port = s.getsockname()[1]
                 os.environ["E2E_SERVE_PORT"] = str(port)
                 run_sc = dict(run_sc, env=dict(run_sc.get("env", {}), HUDDLE_URL="http://127.0.0.1:%d" % port))
+        elif kind == "mcp":
+            os.environ["HOOK_SETUP"] = mcp_clients.setup_command(prog, root)
         elif not args.recorder:
             os.environ["HOOK_SETUP"] = base_setup + (
                 "; " + extra["setup_extra"] if isinstance(extra, dict) and extra.get("setup_extra") else "")
         try:
             try:
-                r = H.run_one(run_sc, out, run_cli, hook_cmd, record)
+                if kind == "mcp":
+                    r = mcp_clients.run(H, prog, run_sc, out, run_cli)
+                else:
+                    r = H.run_one(run_sc, out, run_cli, hook_cmd, record)
             finally:
                 killed = kind == "serve" and stop_server(d)
             if args.recorder:
@@ -760,6 +769,8 @@ def main():
             elif kind == "serve" and extra["serve"] == "command":
                 checks = check(prog, "deny", run_sc, extra, r, d, root) + serve_agent_check(root, d)
                 checks.append((not killed, "huddle serve stopped on SIGTERM within 10 s"))
+            elif kind == "mcp":
+                checks = mcp_clients.check(prog, run_sc, extra, r, d, lambda repo, *a: huddle(root, repo, *a))
             elif kind == "serve":
                 checks = check_serve(run_sc, extra, r, d, root)
                 checks.append((not killed, "huddle serve stopped on SIGTERM within 10 s"))

@@ -24,7 +24,7 @@ import java.util.List;
  * The declaration of the operations table ({@link Operations}): one row per use case, as plain
  * names and flags, resolved to an {@link Operation} (its method, fields, caller fields: reflection)
  * only when asked. The server resolves every row once at start ({@link Operations#ALL}); a cold
- * remote CLI process resolves only the row of the one method it calls ({@link #forMethod}), which
+ * remote CLI process resolves only the row of the one method it calls ({@link #forName}), which
  * keeps reflection over 64 methods and their generic signatures off its start-up (docs/decisions.md,
  * "Remote cold start").
  */
@@ -54,11 +54,14 @@ public final class OperationTable {
         return List.copyOf(out);
     }
 
-    /** The operation of one family method, resolving that row alone; null when the table has none. */
-    public static Operation forMethod(Method method) {
+    /**
+     * The operation of a family's method named {@code method}, resolving that row alone; null when
+     * the table has none. What the remote client's generated families call by.
+     */
+    public static Operation forName(Class<?> family, String method) {
         for (Row row : ROWS) {
-            if (row.family() == method.getDeclaringClass() && row.method().equals(method.getName())) {
-                return row.resolve(method);
+            if (row.family() == family && row.method().equals(method)) {
+                return row.resolve(Table.only(family, method));
             }
         }
         return null;

@@ -8,7 +8,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * Writes committed through one process (the server), told to everyone waiting in it: a waiter's
  * pause ({@link #pacer}) ends at the next write instead of after its look interval, so a release
  * through the server reaches its waiters at once. Writers outside the process are still seen by
- * the store's change counter ({@link ChangeWatch}) on the pause's own schedule.
+ * the store's change counter ({@link ChangeWatch}) on the pause's own schedule, unless the wiring
+ * also signals their commits (on PostgreSQL a LISTEN connection does, {@code boot/ServerWiring}).
  */
 public final class ChangeSignal {
 

@@ -7,6 +7,7 @@ import dev.huddle.app.Pacer;
 import dev.huddle.app.Workspace;
 import dev.huddle.config.SettingsFile;
 import dev.huddle.core.Settings;
+import dev.huddle.store.Store;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
@@ -33,7 +34,12 @@ public record Runtime(StoreLocation location, Settings settings, Path cwd) {
 
     /** A coordinator whose waits pass with {@code pacer} (the server's, woken by its writes). */
     public Coordinator open(boolean dryRun, Pacer pacer) {
-        Context ctx = new Context(location.store().open(), settings, Clock.systemUTC(),
+        return open(dryRun, pacer, location.store().open());
+    }
+
+    /** As above, over {@code store} (one of the server's pooled stores) instead of a store of its own. */
+    public Coordinator open(boolean dryRun, Pacer pacer, Store store) {
+        Context ctx = new Context(store, settings, Clock.systemUTC(),
                 new Workspace(location.repoRoot(), cwd), pacer, dryRun);
         return new LocalCoordinator(ctx);
     }

@@ -23,13 +23,22 @@ public interface ServerBoot {
      * (lock and discovery file), the version to report, where the server logs, and how to open a
      * coordinator over the store (one per connection the server keeps; each opens on first use),
      * what the server runs after every write through it ({@link ServerWiring}: it wakes the waits),
-     * and the store's {@code [hooks] on_internal_error} (the HTTP hooks' failure policy, read per call).
+     * the store's {@code [hooks] on_internal_error} (the HTTP hooks' failure policy, read per call),
+     * and whether the store is shared (PostgreSQL): then any number of servers may serve it, and
+     * only the first in {@code storeDir} publishes the discovery file there.
      */
     record Options(String bind, boolean allowRemote, List<String> allowHosts, Path storeDir, String version,
                    PrintStream log, Supplier<Coordinator> coordinators, Runnable written,
-                   Supplier<HookErrorPolicy> hookErrorPolicy, Path root) {
+                   Supplier<HookErrorPolicy> hookErrorPolicy, Path root, boolean shared) {
         public Options {
             allowHosts = List.copyOf(allowHosts);
+        }
+
+        /** A store of this server alone (SQLite): a second server of it is refused. */
+        public Options(String bind, boolean allowRemote, List<String> allowHosts, Path storeDir, String version,
+                       PrintStream log, Supplier<Coordinator> coordinators, Runnable written,
+                       Supplier<HookErrorPolicy> hookErrorPolicy, Path root) {
+            this(bind, allowRemote, allowHosts, storeDir, version, log, coordinators, written, hookErrorPolicy, root, false);
         }
 
         /** Nothing run after writes: waits in the server are not woken by them (tests of the plumbing). */
@@ -69,7 +78,7 @@ public interface ServerBoot {
 
     /**
      * Starts serving. A bad or unsafe bind is invalid input (exit 64); another server of the same
-     * store or on the same address is a failure naming it; a store that cannot be opened fails
+     * store (unless it is shared) or on the same address is a failure naming it; a store that cannot be opened fails
      * with the store's own error, before anything listens.
      */
     Running start(Options options);

@@ -1,6 +1,7 @@
 package dev.huddle.boot;
 
 import dev.huddle.core.HuddleException;
+import dev.huddle.store.postgres.PostgresPool;
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.net.URL;
@@ -23,6 +24,8 @@ public final class ServerClasses {
     static final String ENTRY = "dev.huddle.server.ServeMain";
     /** The MCP face ({@code huddle mcp}) shares the server's jar and loader: the SDK is among its libraries. */
     static final String MCP_ENTRY = "dev.huddle.mcp.McpMain";
+    /** HikariCP, for {@code huddle serve} on PostgreSQL: it needs slf4j-api, a server library. */
+    static final String POOL_ENTRY = "dev.huddle.store.postgres.pool.HikariPools";
 
     private ServerClasses() {}
 
@@ -35,15 +38,28 @@ public final class ServerClasses {
         return load(MCP_ENTRY, McpBoot.class);
     }
 
+    /** The maker of {@code huddle serve}'s PostgreSQL connection pools. */
+    public static PostgresPool.Opener postgresPools() {
+        return load(POOL_ENTRY, PostgresPool.Opener.class);
+    }
+
     private static <T> T load(String entry, Class<T> type) {
         ClassLoader app = ServerClasses.class.getClassLoader();
-        ClassLoader loader = app.getResource(entry.replace('.', '/') + ".class") != null ? app : serverJars(app);
+        ClassLoader loader = app.getResource(entry.replace('.', '/') + ".class") != null ? app : ServerJars.LOADER;
         try {
             return type.cast(Class.forName(entry, true, loader).getDeclaredConstructor().newInstance());
         } catch (ReflectiveOperationException | LinkageError | ClassCastException e) {
             throw new HuddleException(HuddleException.Kind.INTERNAL, "cannot load the server (" + e + "); is "
                     + serverDir() + " complete? Rebuild with 'mvn package'", e);
         }
+    }
+
+    /**
+     * One loader for every entry ({@code serve} loads the server and, on PostgreSQL, the pool): the
+     * libraries are read once and share one SLF4J. Made on first use, by the JVM's class initialisation.
+     */
+    private static final class ServerJars {
+        static final ClassLoader LOADER = serverJars(ServerClasses.class.getClassLoader());
     }
 
     private static ClassLoader serverJars(ClassLoader parent) {

@@ -18,6 +18,7 @@ import dev.huddle.cli.commands.InitCommand;
 import dev.huddle.cli.commands.InstallCommand;
 import dev.huddle.cli.commands.LeaveCommand;
 import dev.huddle.cli.commands.LockCommand;
+import dev.huddle.cli.commands.MigrateCommand;
 import dev.huddle.cli.commands.LocksCommand;
 import dev.huddle.cli.commands.LogCommand;
 import dev.huddle.cli.commands.OnboardCommand;
@@ -57,7 +58,7 @@ final class Commands {
             "send", "broadcast", "inbox", "recv", "read", "ack", "thread", "search",
             "lock", "unlock", "renew", "locks", "check", "frontier", "sync", "log", "watch", "status", "gc",
             "task", "ready", "claim", "claim-next", "unclaim", "done", "block", "unblock", "amend", "escalate", "reopen",
-            "cancel", "dep", "queue", "decide", "decisions", "summary", "export", "import", "backup", "hook",
+            "cancel", "dep", "queue", "decide", "decisions", "summary", "export", "import", "backup", "migrate", "hook",
             "install", "uninstall", "guard", "token", "serve", "mcp");
 
     private Commands() {}
@@ -111,6 +112,7 @@ final class Commands {
             case "summary" -> new SummaryCommand();
             case "export" -> new ExportCommand();
             case "import" -> new ImportCommand();
+            case "migrate" -> new MigrateCommand();
             case "install" -> new InstallCommand();
             case "uninstall" -> new UninstallCommand();
             case "guard" -> new GuardCommand();

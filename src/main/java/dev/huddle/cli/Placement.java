@@ -13,10 +13,11 @@ final class Placement {
      * init creates the store; install/uninstall/guard write this repository's agent and git
      * configuration; serve is the server; token administers the store's tokens (whoever can open
      * the store, by design); backup/export/import read or write files the user names on this
-     * machine, which the server's process may not even see. (hook is answered before any of this.)
+     * machine, which the server's process may not even see; migrate copies this machine's store
+     * into another. (hook is answered before any of this.)
      */
     private static final Set<String> LOCAL = Set.of("init", "install", "uninstall", "guard", "serve", "token",
-            "backup", "export", "import");
+            "backup", "export", "import", "migrate");
 
     private Placement() {}
 

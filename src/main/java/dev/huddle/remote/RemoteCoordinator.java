@@ -21,16 +21,14 @@ import dev.huddle.app.task.Tasks;
 import dev.huddle.app.token.Tokens;
 import dev.huddle.core.HuddleException;
 import dev.huddle.json.MiniJson;
-import java.lang.reflect.InvocationHandler;
-import java.lang.reflect.Method;
-import java.lang.reflect.Proxy;
 import java.net.URI;
 import java.util.HashMap;
 import java.util.Map;
 
 /**
- * The Coordinator through a running {@code huddle serve}: every family is one {@link Proxy} whose
- * handler finds the method's row in {@link OperationTable}, sends its arguments encoded by
+ * The Coordinator through a running {@code huddle serve}: every family is a class the build
+ * generates ({@link FamilySources}) whose methods hand their arguments here; each call finds the
+ * method's row in {@link OperationTable}, sends its arguments encoded by
  * {@link JsonCodec} to the row's route, and decodes the very value the local Coordinator would
  * return. An error answer becomes the exception the local Coordinator throws (same kind, same
  * message), so the CLI prints the same line and exits with the same code. No method is written
@@ -41,7 +39,7 @@ public final class RemoteCoordinator implements Coordinator {
 
     private final Transport transport;
     private final Map<Class<?>, Object> families = new HashMap<>();
-    private final Map<Method, Operation> operations = new HashMap<>();
+    private final Map<String, Operation> operations = new HashMap<>();
 
     public RemoteCoordinator(URI url, String token) {
         this(new Transport(url, token));
@@ -138,38 +136,36 @@ public final class RemoteCoordinator implements Coordinator {
     }
 
     private <T> T family(Class<T> type) {
-        Object proxy = families.get(type);
-        if (proxy == null) {
-            proxy = Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, handler(type));
-            families.put(type, proxy);
+        Object family = families.get(type);
+        if (family == null) {
+            family = generated(type, this::call);
+            families.put(type, family);
         }
-        return type.cast(proxy);
+        return type.cast(family);
     }
 
-    private InvocationHandler handler(Class<?> type) {
-        return (proxy, method, args) -> {
-            if (method.getDeclaringClass() == Object.class) {
-                return switch (method.getName()) {
-                    case "equals" -> proxy == args[0];
-                    case "hashCode" -> System.identityHashCode(proxy);
-                    default -> "Remote" + type.getSimpleName() + "[" + transport.url() + "]";
-                };
-            }
-            if (method.isDefault()) {
-                // A convenience over the family's own methods: it calls back through this proxy.
-                return InvocationHandler.invokeDefault(proxy, method, args);
-            }
-        return call(operation(method), args == null ? new Object[0] : args);
-        };
+    /**
+     * The family's implementation that the build generated from the operations table
+     * ({@link FamilySources}): named by convention, since it is compiled after this class.
+     */
+    static Object generated(Class<?> type, RemoteCall call) {
+        String name = RemoteCoordinator.class.getPackageName() + "." + FamilySources.PREFIX + type.getSimpleName();
+        try {
+            return Class.forName(name).getConstructor(RemoteCall.class).newInstance(call);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(name + " is missing: the build generates it (FamilySources, pom "
+                    + "execution remote-families); rebuild with 'mvn package'", e);
+        }
     }
 
-    private Operation operation(Method method) {
+    private Object call(Class<?> family, String method, Object[] args) {
         // One row resolved per method called: a CLI process calls one or two (OperationTable).
-        Operation op = operations.computeIfAbsent(method, OperationTable::forMethod);
+        Operation op = operations.computeIfAbsent(family.getSimpleName() + "." + method,
+                k -> OperationTable.forName(family, method));
         if (op == null) {
-            throw notThroughServer(method.getDeclaringClass().getSimpleName() + "." + method.getName());
+            throw notThroughServer(family.getSimpleName() + "." + method);
         }
-        return op;
+        return call(op, args);
     }
 
     private Object call(Operation op, Object[] args) {

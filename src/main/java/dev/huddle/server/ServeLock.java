@@ -18,7 +18,8 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Set;
 
 /**
- * One {@code huddle serve} per store: an advisory lock on {@value #FILE} in the store directory,
+ * One {@code huddle serve} per store (per repository for a shared PostgreSQL store, where it only
+ * decides who publishes the discovery file): an advisory lock on {@value #FILE} in the store directory,
  * held for the server's life. The operating system releases it when the process dies, however it
  * dies, so a crashed server never blocks the next one; its discovery file is then stale and gets
  * replaced. The file holds the holder's pid, to name it when the discovery file is not written yet.
@@ -37,6 +38,15 @@ final class ServeLock implements AutoCloseable {
 
     /** Takes the lock of the store in {@code storeDir}, or fails naming the server that holds it. */
     static ServeLock acquire(Path storeDir) {
+        return take(storeDir, true).orElseThrow();
+    }
+
+    /** The lock when it is free, else empty (another server holds it); other failures as {@link #acquire}. */
+    static java.util.Optional<ServeLock> tryAcquire(Path storeDir) {
+        return take(storeDir, false);
+    }
+
+    private static java.util.Optional<ServeLock> take(Path storeDir, boolean required) {
         try {
             if (!Files.isDirectory(storeDir)) {
                 Files.createDirectories(storeDir, directoryMode());
@@ -45,13 +55,16 @@ final class ServeLock implements AutoCloseable {
                     StandardOpenOption.READ, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS), fileMode());
             FileLock lock = tryLock(channel);
             if (lock == null) {
-                String holder = holder(storeDir, channel);
+                String holder = required ? holder(storeDir, channel) : "";
                 channel.close();
+                if (!required) {
+                    return java.util.Optional.empty();
+                }
                 throw HuddleException.failed("huddle serve is already running for this store (" + holder
                         + "): stop it first, or let clients use it");
             }
             channel.truncate(0).write(ByteBuffer.wrap((ProcessHandle.current().pid() + "\n").getBytes(StandardCharsets.UTF_8)), 0);
-            return new ServeLock(channel, lock);
+            return java.util.Optional.of(new ServeLock(channel, lock));
         } catch (IOException e) {
             throw HuddleException.failed("cannot lock " + storeDir.resolve(FILE) + " to serve this store: " + e.getMessage());
         }

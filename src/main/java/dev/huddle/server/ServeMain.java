@@ -42,7 +42,8 @@ public final class ServeMain implements ServerBoot {
         }
         ServerConfig config = ServerConfig.at(bind).withAllowedHosts(Set.copyOf(options.allowHosts())).withLog(options.log());
         Api api = Api.open(options.coordinators(), options.written(), CONNECTIONS, options.version(),
-                InstantSource.system(), options.hookErrorPolicy(), options.log(), HookPlaces.of(options.root()));
+                InstantSource.system(), options.hookErrorPolicy(), options.log(), HookPlaces.of(options.root()),
+                options.shared() ? "postgresql" : "sqlite");
         McpHttp mcp = null;
         try {
             // /mcp acts as the agent the request's token names (the auth filter's Caller), nothing else.
@@ -50,7 +51,7 @@ public final class ServeMain implements ServerBoot {
                     request -> request.getAttribute(Caller.ATTRIBUTE) instanceof Caller c ? c.agent() : Optional.empty(),
                     options.version(), Clock.systemUTC(), options.log());
             Serving serving = Serving.start(config, api.routes(), List.of(new ServletMount(McpHttp.PATH, mcp.servlet())),
-                    options.storeDir(), api.authenticator(), api.credential());
+                    options.storeDir(), api.authenticator(), api.credential(), options.shared());
             return new WithApi(serving, api, mcp);
         } catch (RuntimeException e) {
             if (mcp != null) {
@@ -76,13 +77,13 @@ public final class ServeMain implements ServerBoot {
         /** As above, with the HTTP hooks' failure policy and where their failures are logged; nothing told of writes. */
         public static Api open(Supplier<Coordinator> coordinators, int connections, String version, InstantSource clock,
                                Supplier<HookErrorPolicy> hookPolicy, java.io.PrintStream log) {
-            return open(coordinators, () -> {}, connections, version, clock, hookPolicy, log, HookPlaces.of(null));
+            return open(coordinators, () -> {}, connections, version, clock, hookPolicy, log, HookPlaces.of(null), "sqlite");
         }
 
         /** As above, for a server whose workspace root is known: hooks of its other worktrees are read there. */
         static Api open(Supplier<Coordinator> coordinators, int connections, String version, InstantSource clock,
                         Supplier<HookErrorPolicy> hookPolicy, java.io.PrintStream log, HookPlaces places) {
-            return open(coordinators, () -> {}, connections, version, clock, hookPolicy, log, places);
+            return open(coordinators, () -> {}, connections, version, clock, hookPolicy, log, places, "sqlite");
         }
 
         /**
@@ -92,12 +93,14 @@ public final class ServeMain implements ServerBoot {
          */
         public static Api open(Supplier<Coordinator> coordinators, Runnable written, int connections, String version,
                                InstantSource clock, Supplier<HookErrorPolicy> hookPolicy, java.io.PrintStream log) {
-            return open(coordinators, written, connections, version, clock, hookPolicy, log, HookPlaces.of(null));
+            return open(coordinators, written, connections, version, clock, hookPolicy, log, HookPlaces.of(null),
+                    "sqlite");
         }
 
+        /** As above; {@code storeKind} is what {@code /health} says the store is. */
         static Api open(Supplier<Coordinator> coordinators, Runnable written, int connections, String version,
                         InstantSource clock, Supplier<HookErrorPolicy> hookPolicy, java.io.PrintStream log,
-                        HookPlaces places) {
+                        HookPlaces places, String storeKind) {
             CoordinatorPool pool = new CoordinatorPool(coordinators, connections, CONNECTION_WAIT);
             // Token checks keep one coordinator: its refusal budget (audit rate) is per token service.
             CoordinatorPool auth = new CoordinatorPool(coordinators, 1, CONNECTION_WAIT);
@@ -113,7 +116,7 @@ public final class ServeMain implements ServerBoot {
             }
             String credential = newCredential();
             Routes routes = new Routes();
-            Health.register(routes, version, "sqlite");
+            Health.register(routes, version, storeKind);
             Map<String, Object> document = ApiDocument.of(version);
             routes.get(OPENAPI_PATH, request -> Reply.ok(document));
             OperationRoutes.register(routes, pool, waiting, (caller, operation) -> pool.with(c -> {

@@ -41,11 +41,26 @@ public final class Serving implements ServerBoot.Running {
      */
     public static Serving start(ServerConfig config, Routes routes, List<ServletMount> mounts, Path storeDir,
                                 Authenticator authenticator, String credential) {
-        ServeLock lock = ServeLock.acquire(storeDir);
+        return start(config, routes, mounts, storeDir, authenticator, credential, false);
+    }
+
+    /**
+     * As above; a {@code shared} store (PostgreSQL) may have any number of servers: the first one
+     * in {@code storeDir} takes the lock and publishes the discovery file, the others serve
+     * without either (their clients are given the URL), and only the same address is refused.
+     */
+    public static Serving start(ServerConfig config, Routes routes, List<ServletMount> mounts, Path storeDir,
+                                Authenticator authenticator, String credential, boolean shared) {
+        ServeLock lock = shared ? ServeLock.tryAcquire(storeDir).orElse(null) : ServeLock.acquire(storeDir);
         try {
             HuddleServer server = startServer(config, routes, mounts, authenticator);
             Discovery fresh = Discovery.forThisProcess(localUrl(config.bind(), server.port()));
             Discovery discovery = new Discovery(fresh.url(), fresh.pid(), fresh.processStart(), credential);
+            if (lock == null) {
+                config.log().println("huddle: another huddle serve publishes " + storeDir.resolve(Discovery.FILE)
+                        + "; clients reach this one with HUDDLE_URL=" + fresh.url());
+                return new Serving(null, server, null, storeDir, !config.bind().loopback());
+            }
             try {
                 discovery.write(storeDir);
             } catch (IOException e) {
@@ -91,6 +106,7 @@ public final class Serving implements ServerBoot.Running {
         return remote;
     }
 
+    /** The discovery file this server published; null when another server of a shared store publishes it. */
     public Discovery discovery() {
         return discovery;
     }
@@ -112,7 +128,9 @@ public final class Serving implements ServerBoot.Running {
         }
         try {
             server.close();
-            discovery.removeIfOurs(storeDir);
+            if (discovery != null) {
+                discovery.removeIfOurs(storeDir);
+            }
         } catch (IOException e) {
             System.err.println("huddle: warning: cannot delete " + storeDir.resolve(Discovery.FILE) + ": " + e.getMessage());
         } finally {
@@ -122,6 +140,9 @@ public final class Serving implements ServerBoot.Running {
     }
 
     private static void closeQuietly(ServeLock lock, Exception primary) {
+        if (lock == null) {
+            return; // a server of a shared store that another server publishes
+        }
         try {
             lock.close();
         } catch (IOException e) {

@@ -27,4 +27,17 @@ public interface DumpRows {
      * refuses fails naming the line number. Returns rows restored per table.
      */
     Map<String, Long> restore(Iterator<String> lines);
+
+    /**
+     * The highest id each table's id sequence has handed out, by table: at least the largest id
+     * present, more when the newest rows were deleted. The export does not carry it; a store moved
+     * with {@code huddle migrate} continues from it, so no id is ever handed out twice.
+     */
+    Map<String, Long> sequences();
+
+    /**
+     * Moves each named table's id sequence so that the next id is above the given one (never
+     * backwards). An unknown table fails.
+     */
+    void continueSequences(Map<String, Long> last);
 }

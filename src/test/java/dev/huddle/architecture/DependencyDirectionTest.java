@@ -52,7 +52,7 @@ class DependencyDirectionTest {
     void coordinator_doesNotKnowFacesOrAdapters() {
         noClasses().that().resideInAPackage("dev.huddle.app..")
                 .should().dependOnClassesThat().resideInAnyPackage("dev.huddle.cli..", "dev.huddle.store.sqlite..", "dev.huddle.store.postgres..",
-                        "dev.huddle.boot..", "dev.huddle.json..")
+                        "dev.huddle.store.sql..", "dev.huddle.boot..", "dev.huddle.json..")
                 .check(classes);
     }
 
@@ -161,9 +161,20 @@ class DependencyDirectionTest {
                 .check(classes);
     }
 
+    /**
+     * HikariCP (and the slf4j-api it needs) is in the server's jar, loaded by name for {@code huddle
+     * serve} on PostgreSQL (boot/ServerClasses): only its one class uses it, and nothing refers to that class.
+     */
+    @Test
+    void onlyThePoolClass_usesHikariCp_andNothingRefersToIt() {
+        noClasses().that().resideOutsideOfPackage("dev.huddle.store.postgres.pool..")
+                .should().dependOnClassesThat().resideInAnyPackage("com.zaxxer..", "dev.huddle.store.postgres.pool..")
+                .check(classes);
+    }
+
     @Test
     void onlyTheStoreAdaptersSpeakJdbc() {
-        noClasses().that().resideOutsideOfPackages("dev.huddle.store.sqlite..", "dev.huddle.store.postgres..")
+        noClasses().that().resideOutsideOfPackages("dev.huddle.store.sqlite..", "dev.huddle.store.postgres..", "dev.huddle.store.sql..")
                 .should().dependOnClassesThat().resideInAnyPackage("java.sql..")
                 .check(classes);
     }
@@ -175,6 +186,34 @@ class DependencyDirectionTest {
                 .check(classes);
         noClasses().that().resideOutsideOfPackage("dev.huddle.store.postgres..")
                 .should().dependOnClassesThat().resideInAnyPackage("org.postgresql..")
+                .check(classes);
+    }
+
+    /**
+     * The table families are written once (store.sql, which therefore speaks JDBC too) for every
+     * adapter: they know the port and JDBC, never an adapter or a driver; what an engine says its
+     * own way comes in its SqlDialect.
+     */
+    @Test
+    void sharedTableFamilies_knowNoAdapterAndNoDriver() {
+        noClasses().that().resideInAPackage("dev.huddle.store.sql..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.huddle.store.sqlite..", "dev.huddle.store.postgres..",
+                        "org.sqlite..", "org.postgresql..")
+                .check(classes);
+    }
+
+    /** Boot chooses the adapter; everything else sees only the port (and the adapters, each other not). */
+    @Test
+    void onlyBootAndTheStore_knowTheAdapters() {
+        noClasses().that().resideOutsideOfPackages("dev.huddle.store..", "dev.huddle.boot..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.huddle.store.sqlite..", "dev.huddle.store.postgres..",
+                        "dev.huddle.store.sql..")
+                .check(classes);
+        noClasses().that().resideInAPackage("dev.huddle.store.sqlite..")
+                .should().dependOnClassesThat().resideInAPackage("dev.huddle.store.postgres..")
+                .check(classes);
+        noClasses().that().resideInAPackage("dev.huddle.store.postgres..")
+                .should().dependOnClassesThat().resideInAPackage("dev.huddle.store.sqlite..")
                 .check(classes);
     }
 

@@ -35,6 +35,7 @@ class JsonTimesTest {
             Map.entry("uninstall", "its JSON is a report of files (InstallCliTest)"),
             Map.entry("guard", "needs a real git repository (GitGuardIT)"),
             Map.entry("import", "restores into an empty store only (DumpRowsContract)"),
+            Map.entry("migrate", "its JSON holds locations and row counts, no time (MigrateCommandTest)"),
             Map.entry("watch", "driven below with --all, as JSON lines"),
             Map.entry("broadcast", "the same views as send"),
             Map.entry("search", "the same views as thread"),

@@ -50,9 +50,15 @@ public final class ServeCommand implements Command {
         ServerWiring wiring = ServerWiring.of(inv.runtime());
         ServerBoot.Options options = new ServerBoot.Options(inv.args().value(BIND).orElse(null), inv.args().has(ALLOW_REMOTE),
                 inv.args().values(ALLOW_HOST), storeDir, version(), System.err, wiring.coordinators(), wiring.written(),
-                () -> inv.runtime().settings().onHookError(), inv.runtime().location().repoRoot());
-        ServerBoot.Running server = ServerClasses.load().start(options);
-        stopOnSignal(server, inv);
+                () -> inv.runtime().settings().onHookError(), inv.runtime().location().repoRoot(), wiring.shared());
+        ServerBoot.Running server;
+        try {
+            server = ServerClasses.load().start(options);
+        } catch (RuntimeException e) {
+            wiring.close();
+            throw e;
+        }
+        stopOnSignal(server, wiring, inv);
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("url", server.url().toString());
         json.put("pid", ProcessHandle.current().pid());
@@ -75,9 +81,10 @@ public final class ServeCommand implements Command {
      * SIGTERM and Ctrl-C start the JVM's shutdown, whose exit status would be 143: the hook drains
      * and cleans up, then halts with 0, the status of a requested stop (docs/decisions.md).
      */
-    private static void stopOnSignal(ServerBoot.Running server, Invocation inv) {
+    private static void stopOnSignal(ServerBoot.Running server, ServerWiring wiring, Invocation inv) {
         java.lang.Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();
+            wiring.close();
             inv.close();
             inv.out().flush();
             System.out.flush();

@@ -9,6 +9,10 @@ import java.util.Optional;
  * {@code # huddle:end mcp} block written and removed by {@link CodexConfig}'s block machinery, so
  * uninstall removes exactly that table and keeps anything Codex or the user put between the markers.
  * A {@code [mcp_servers.huddle]} the file already has outside the block is the user's: left alone.
+ * The table says {@code required = true}: without it Codex 0.169 does not wait for the server before
+ * the model's first request, so a session that starts faster than the JVM runs without Huddle's
+ * tools (seen in e2e/ with {@code codex exec}); with it Codex waits, and refuses to start when
+ * {@code huddle mcp} cannot (docs/decisions.md, issue 9).
  */
 final class McpTomlBlock {
 
@@ -38,6 +42,7 @@ final class McpTomlBlock {
                 + "[mcp_servers.huddle]\n"
                 + "command = " + CodexConfig.quoted(launcher) + "\n"
                 + "args = [\"mcp\"]\n"
+                + "required = true\n"
                 + end() + "\n";
         if (config.contains(block)) {
             return new Result(config, Optional.empty());

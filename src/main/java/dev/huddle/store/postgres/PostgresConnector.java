@@ -29,17 +29,29 @@ final class PostgresConnector {
 
     private final PostgresUrl url;
     private final Source source;
+    /** A pool's connections come with the session settings made and the schema checked once ({@link PostgresPool}). */
+    private final boolean prepared;
 
     PostgresConnector(PostgresUrl url, Source source) {
+        this(url, source, false);
+    }
+
+    PostgresConnector(PostgresUrl url, Source source, boolean prepared) {
         this.url = url;
         this.source = source;
+        this.prepared = prepared;
     }
 
     /** pgjdbc itself, without DriverManager (its service-loader scan costs every cold start). */
     static Source direct(PostgresUrl url) {
+        return direct(url, "huddle");
+    }
+
+    /** As above, the sessions named {@code application} in pg_stat_activity unless the URL names them. */
+    static Source direct(PostgresUrl url, String application) {
         Properties p = new Properties();
         p.putAll(url.properties());
-        p.putIfAbsent("ApplicationName", "huddle");
+        p.putIfAbsent("ApplicationName", application);
         p.putIfAbsent("connectTimeout", "5");
         Driver driver = new Driver();
         return () -> {
@@ -54,6 +66,9 @@ final class PostgresConnector {
     /** A connection ready for Huddle's transactions, the schema migrated when behind. */
     Connection open() {
         Connection c = connect();
+        if (prepared) {
+            return c;
+        }
         try (Statement s = c.createStatement()) {
             s.execute(SESSION);
             upgrade(c);

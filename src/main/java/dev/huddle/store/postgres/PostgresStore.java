@@ -3,13 +3,16 @@ package dev.huddle.store.postgres;
 import dev.huddle.store.Store;
 import dev.huddle.store.StoreException;
 import dev.huddle.store.Tx;
+import dev.huddle.store.sql.SqlTx;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.function.BooleanSupplier;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * The shared store: one PostgreSQL database, for a team across several machines (DESIGN §7).
@@ -18,8 +21,11 @@ import java.util.function.Function;
  * the same state and no isolation anomaly can grant a lease or a claim twice; busy answers
  * (lock timeout, 40001, 40P01) are retried with backoff. Reads run on REPEATABLE READ READ ONLY
  * snapshots and take no lock. A COMMIT whose answer is lost is settled ({@link PostgresCommits}):
- * a write is reported done only if it committed. One connection per store, opened on first use;
- * a store belongs to one thread at a time.
+ * a write is reported done only if it committed. Every write transaction NOTIFYs
+ * {@value PostgresChangeFeed#CHANNEL} in the statement that counts it, so the notification is
+ * delivered on commit only ({@link PostgresChangeFeed}). One connection per store, opened on first
+ * use and kept; a store of a {@link PostgresPool} instead borrows one per transaction. A store
+ * belongs to one thread at a time.
  */
 public final class PostgresStore implements Store {
 
@@ -32,12 +38,16 @@ public final class PostgresStore implements Store {
     private static final String BEGIN_READ = "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY";
     /** Counts the commit (what {@link #changes} reads) and names the transaction, for settling a lost COMMIT. */
     private static final String COUNT_COMMIT = "UPDATE huddle_meta SET value = value + 1 WHERE key = 'commits'"
-            + " RETURNING txid_current()";
+            + " RETURNING txid_current(), pg_notify('" + PostgresChangeFeed.CHANNEL + "', '')";
 
     private final PostgresUrl url;
     private final PostgresConnector connector;
     private final PostgresCommits commits;
+    /** Gives its connection back after each transaction (and each look at {@link #changes}). */
+    private final boolean pooled;
     private Connection connection;
+    /** Connections opened (or borrowed) so far. */
+    private long opened;
     private PreparedStatement commitCount;
     /** Commits made through this store: {@link #changes} leaves them out, as SQLite's data_version does. */
     private long ownCommits;
@@ -48,29 +58,39 @@ public final class PostgresStore implements Store {
     }
 
     PostgresStore(PostgresUrl url, PostgresConnector.Source source) {
+        this(url, source, false);
+    }
+
+    /** A store over {@code source}; {@code pooled}: its connections are a pool's, prepared and given back after use. */
+    PostgresStore(PostgresUrl url, PostgresConnector.Source source, boolean pooled) {
         this.url = url;
-        this.connector = new PostgresConnector(url, source);
+        this.connector = new PostgresConnector(url, source, pooled);
         this.commits = new PostgresCommits(connector, url);
+        this.pooled = pooled;
     }
 
     @Override
     public <T> T write(Function<Tx, T> work) {
-        return transact(work, true);
+        return givingBack(() -> transact(work, true));
     }
 
     @Override
     public <T> T rehearse(Function<Tx, T> work) {
-        return transact(work, false);
+        return givingBack(() -> transact(work, false));
     }
 
     /** One snapshot; a connection lost before the work ends is replaced once (reading twice is harmless). */
     @Override
     public <T> T read(Function<Tx, T> work) {
-        boolean connected = connection != null;
+        return givingBack(() -> readAgainIfLost(work));
+    }
+
+    private <T> T readAgainIfLost(Function<Tx, T> work) {
+        BooleanSupplier connected = held();
         try {
             return readOnce(work);
         } catch (StoreException.Unavailable lost) {
-            if (!connected || connection != null) {
+            if (!connected.getAsBoolean() || connection != null) {
                 throw lost; // could not connect at all, or failed for another reason: no second try
             }
             return readOnce(work);
@@ -81,7 +101,7 @@ public final class PostgresStore implements Store {
         Connection c = connection();
         try {
             exec(c, BEGIN_READ);
-            return work.apply(new PostgresTx(new PostgresJdbc(c, url)));
+            return work.apply(new SqlTx(new PostgresJdbc(c, url), PostgresDialect.POSTGRES));
         } finally {
             end(c);
         }
@@ -93,14 +113,40 @@ public final class PostgresStore implements Store {
      */
     @Override
     public long changes() {
-        boolean connected = connection != null;
-        try {
-            return commitCount();
-        } catch (StoreException.Unavailable lost) {
-            if (!connected || connection != null) {
-                throw lost;
+        return givingBack(() -> {
+            BooleanSupplier connected = held();
+            try {
+                return commitCount();
+            } catch (StoreException.Unavailable lost) {
+                if (!connected.getAsBoolean() || connection != null) {
+                    throw lost;
+                }
+                return commitCount();
             }
-            return commitCount();
+        });
+    }
+
+    /**
+     * Whether, when asked after a failure, the work had a connection that was already in use: then
+     * the failure may be that connection lost (a restarted server), worth one try on a new one.
+     * A store of its own asks whether it held one before; a pooled store, whose connection comes
+     * from the pool for each transaction (maybe idle there since the server restarted), whether it
+     * got one at all, so that failing to connect is not tried twice.
+     */
+    private BooleanSupplier held() {
+        boolean before = connection != null;
+        long openedBefore = opened;
+        return () -> before || (pooled && opened != openedBefore);
+    }
+
+    /** A pooled store's connection goes back to the pool after each use (no transaction is open then). */
+    private <T> T givingBack(Supplier<T> use) {
+        try {
+            return use.get();
+        } finally {
+            if (pooled) {
+                drop();
+            }
         }
     }
 
@@ -128,7 +174,7 @@ public final class PostgresStore implements Store {
             T result;
             try {
                 exec(c, BEGIN_WRITE);
-                result = work.apply(new PostgresTx(new PostgresJdbc(c, url)));
+                result = work.apply(new SqlTx(new PostgresJdbc(c, url), PostgresDialect.POSTGRES));
                 if (!commit) {
                     end(c);
                     return result;
@@ -209,6 +255,7 @@ public final class PostgresStore implements Store {
     private Connection connection() {
         if (connection == null) {
             connection = connector.open();
+            opened++;
         }
         return connection;
     }
@@ -230,7 +277,8 @@ public final class PostgresStore implements Store {
 
     private void dropIfBroken() {
         try {
-            if (connection != null && connection.isClosed()) {
+            // pgjdbc's own connection says it is closed once its socket failed; a pool's wrapper does not.
+            if (connection != null && (connection.isClosed() || connection.unwrap(Connection.class).isClosed())) {
                 drop();
             }
         } catch (SQLException ignore) {

@@ -1,37 +1,30 @@
 package dev.huddle.store.sqlite;
 
+import dev.huddle.store.sql.SqlJdbc;
+import dev.huddle.store.sql.SqlValues;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import org.sqlite.core.CoreStatement;
 import org.sqlite.core.SafeStmtPtr;
 
 /**
- * The few JDBC moves every table family makes, with result sets always closed and SQL failures
- * turned into {@link dev.huddle.store.StoreException}s. Parameters may be Instants (stored as epoch
- * milliseconds), Optionals (empty = NULL) and records' plain values.
+ * The table families' JDBC moves ({@link SqlJdbc}) on a SQLite connection, with result sets always
+ * closed and SQL failures turned into {@link dev.huddle.store.StoreException}s.
  *
  * <p>One per connection, kept for the connection's life: each SQL text is prepared once and reused
  * (a server connection runs the same few dozen statements thousands of times a second, and SQLite's
  * prepare was a tenth of its work). A statement already in use further up the stack, e.g. by a
  * {@link #forEach} whose row handler queries again, gets a fresh one that is closed after use.
  */
-final class Jdbc implements AutoCloseable {
-
-    /** Reads one row into a value. */
-    @FunctionalInterface
-    interface RowMapper<T> {
-        T map(ResultSet rs) throws SQLException;
-    }
+final class Jdbc implements SqlJdbc, AutoCloseable {
 
     private static final SafeStmtPtr.SafePtrIntFunction<SQLException> RESET = (db, statement) -> db.reset(statement);
 
@@ -45,7 +38,8 @@ final class Jdbc implements AutoCloseable {
         this.location = location;
     }
 
-    int update(String sql, Object... args) {
+    @Override
+    public int update(String sql, Object... args) {
         PreparedStatement ps = null;
         try {
             ps = take(sql, args);
@@ -59,7 +53,8 @@ final class Jdbc implements AutoCloseable {
         }
     }
 
-    <T> List<T> query(String sql, RowMapper<T> mapper, Object... args) {
+    @Override
+    public <T> List<T> query(String sql, RowMapper<T> mapper, Object... args) {
         PreparedStatement ps = null;
         try {
             ps = take(sql, args);
@@ -80,7 +75,8 @@ final class Jdbc implements AutoCloseable {
     }
 
     /** Hands each row to {@code row} as it is read, without collecting them (exports of large tables). */
-    void forEach(String sql, RowConsumer row, Object... args) {
+    @Override
+    public void forEach(String sql, RowConsumer row, Object... args) {
         PreparedStatement ps = null;
         try {
             ps = take(sql, args);
@@ -103,21 +99,6 @@ final class Jdbc implements AutoCloseable {
         update(sql);
     }
 
-    /** Reads one row for its side effect. */
-    @FunctionalInterface
-    interface RowConsumer {
-        void accept(ResultSet rs) throws SQLException;
-    }
-
-    <T> Optional<T> one(String sql, RowMapper<T> mapper, Object... args) {
-        List<T> rows = query(sql, mapper, args);
-        return rows.isEmpty() ? Optional.empty() : Optional.of(rows.getFirst());
-    }
-
-    long number(String sql, Object... args) {
-        return one(sql, rs -> rs.getLong(1), args).orElse(0L);
-    }
-
     /** The statement for {@code sql} with {@code args} bound, marked in use until {@link #giveBack}. */
     private PreparedStatement take(String sql, Object... args) throws SQLException {
         PreparedStatement ps = prepared.get(sql);
@@ -130,7 +111,7 @@ final class Jdbc implements AutoCloseable {
         inUse.add(ps);
         try {
             for (int i = 0; i < args.length; i++) {
-                ps.setObject(i + 1, plain(args[i]));
+                ps.setObject(i + 1, SqlValues.parameter(args[i]));
             }
             return ps;
         } catch (SQLException e) {
@@ -182,39 +163,5 @@ final class Jdbc implements AutoCloseable {
         } catch (SQLException ignore) {
             // Closing frees native memory; the connection's close frees the rest.
         }
-    }
-
-    private static Object plain(Object value) {
-        Object v = value instanceof Optional<?> o ? o.orElse(null) : value;
-        return v instanceof Instant t ? t.toEpochMilli() : v;
-    }
-
-    static Instant instant(ResultSet rs, String column) throws SQLException {
-        long millis = rs.getLong(column);
-        return rs.wasNull() ? null : Instant.ofEpochMilli(millis);
-    }
-
-    static Optional<Instant> optionalInstant(ResultSet rs, String column) throws SQLException {
-        return Optional.ofNullable(instant(rs, column));
-    }
-
-    static Optional<String> optionalText(ResultSet rs, String column) throws SQLException {
-        return Optional.ofNullable(rs.getString(column));
-    }
-
-    // By position, for the hottest row mappers: a lookup by name costs the driver a column-name
-    // fetch per query and a map lookup per value.
-
-    static Instant instant(ResultSet rs, int column) throws SQLException {
-        long millis = rs.getLong(column);
-        return rs.wasNull() ? null : Instant.ofEpochMilli(millis);
-    }
-
-    static Optional<Instant> optionalInstant(ResultSet rs, int column) throws SQLException {
-        return Optional.ofNullable(instant(rs, column));
-    }
-
-    static Optional<String> optionalText(ResultSet rs, int column) throws SQLException {
-        return Optional.ofNullable(rs.getString(column));
     }
 }

@@ -5,6 +5,7 @@ import dev.huddle.store.PrivateFiles;
 import dev.huddle.store.Store;
 import dev.huddle.store.StoreException;
 import dev.huddle.store.Tx;
+import dev.huddle.store.sql.SqlTx;
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -34,7 +35,7 @@ public final class SqliteStore implements Store {
     private Connection connection;
     /** The statements of {@link #connection} and the table families over them, kept while it is open. */
     private Jdbc jdbc;
-    private SqliteTx tx;
+    private SqlTx tx;
     /** Whether {@link #connection} was opened for reading only, after a normal one could not read. */
     private boolean readingOnly;
     private PreparedStatement dataVersion;
@@ -158,7 +159,7 @@ public final class SqliteStore implements Store {
     private void use(Connection c) {
         connection = c;
         jdbc = new Jdbc(c, location);
-        tx = new SqliteTx(jdbc);
+        tx = new SqlTx(jdbc, SqliteDialect.SQLITE);
     }
 
     private Connection open() {
@@ -190,7 +191,7 @@ public final class SqliteStore implements Store {
 
     /**
      * The driver's own options. Generated keys off: with them on, every INSERT runs a hidden
-     * {@code last_insert_rowid()} query whose statement stays open (we read the id ourselves).
+     * {@code last_insert_rowid()} query whose statement stays open (we read the id ourselves, by RETURNING).
      */
     static Properties connectionProperties() {
         Properties p = new Properties();

@@ -22,17 +22,31 @@ final class WriteGate {
 
     private WriteGate() {}
 
-    /** Enters the gate of {@code file}; the caller leaves it with {@link #leave} in a finally. */
+    /**
+     * Enters the gate of {@code file}; the caller leaves it with {@link #leave} in a finally. Not
+     * interruptible, like the SQLite call it stands before: a waiter interrupted because its client
+     * left must still write that it gave up (the interrupt is kept for whoever looks next).
+     */
     static void enter(Path file, String location) {
         ReentrantLock gate = GATES.computeIfAbsent(file, f -> new ReentrantLock(true));
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(WAIT_MS);
+        boolean interrupted = false;
         try {
-            if (!gate.tryLock(WAIT_MS, TimeUnit.MILLISECONDS)) {
-                throw new StoreException.Busy("store " + location + " stayed busy: another writer in this process "
-                        + "held it for " + WAIT_MS / 1000 + " s", null);
+            while (true) {
+                try {
+                    if (gate.tryLock(deadline - System.nanoTime(), TimeUnit.NANOSECONDS)) {
+                        return;
+                    }
+                    throw new StoreException.Busy("store " + location + " stayed busy: another writer in this "
+                            + "process held it for " + WAIT_MS / 1000 + " s", null);
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new StoreException.Busy("interrupted while waiting for the store", e);
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 

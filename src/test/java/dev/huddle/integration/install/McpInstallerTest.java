@@ -79,7 +79,7 @@ class McpInstallerTest {
         String text = Files.readString(file);
         if (program == Program.CODEX) {
             assertThat(text).containsOnlyOnce("[mcp_servers.huddle]")
-                    .contains("[mcp_servers.huddle]\ncommand = \"" + LAUNCHER + "\"\nargs = [\"mcp\"]\n");
+                    .contains("[mcp_servers.huddle]\ncommand = \"" + LAUNCHER + "\"\nargs = [\"mcp\"]\nrequired = true\n");
             return Map.of("command", LAUNCHER, "args", List.of("mcp"));
         }
         Map<String, Object> doc = (Map<String, Object>) Json.readDocument(text);
@@ -203,6 +203,20 @@ class McpInstallerTest {
 
         assertThat(huddleEntry(Program.CURSOR, file)).containsEntry("command", LAUNCHER);
         assertThat(Files.readString(file)).doesNotContain("/old/bin").contains("\"x\"");
+    }
+
+    @Test
+    void anEarlierCodexBlockWithoutRequired_isReplaced_byOneThatCodexWaitsFor() throws IOException {
+        Path config = repo.resolve(".codex/config.toml");
+        String earlier = "# huddle:begin mcp (written by 'huddle install codex --mcp'; 'huddle uninstall codex --mcp' removes it)\n"
+                + "# huddle: Huddle's MCP server (stdio)\n[mcp_servers.huddle]\ncommand = \"" + LAUNCHER + "\"\n"
+                + "args = [\"mcp\"]\n# huddle:end mcp\n";
+        write(config, USER_CONFIG.get(Program.CODEX) + "\n" + earlier);
+
+        McpInstaller.install(target(Program.CODEX, Scope.PROJECT), false);
+
+        assertThat(huddleEntry(Program.CODEX, config)).containsEntry("command", LAUNCHER);
+        assertThat(Files.readString(config)).containsOnlyOnce("# huddle:begin mcp").contains("[mcp_servers.github]");
     }
 
     @Test

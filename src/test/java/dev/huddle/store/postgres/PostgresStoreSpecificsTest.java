@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.huddle.core.HuddleException;
 import dev.huddle.store.StoreException;
 import dev.huddle.store.Tx;
+import dev.huddle.store.sql.SqlDumpRows;
 import dev.huddle.testing.PostgresDatabases;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -70,8 +71,8 @@ class PostgresStoreSpecificsTest {
         }
         assertThat(scalar(url, "SELECT value FROM huddle_meta WHERE key = 'schema'"))
                 .isEqualTo(PostgresSchema.MIGRATIONS.size()).isEqualTo(6);
-        List<String> expected = new ArrayList<>(PostgresDumpRows.TABLES);
-        expected.addAll(PostgresDumpRows.NOT_EXPORTED);
+        List<String> expected = new ArrayList<>(SqlDumpRows.TABLES);
+        expected.addAll(SqlDumpRows.NOT_EXPORTED);
         expected.add("huddle_meta");
         assertThat(tables(url, "fresh")).containsExactlyInAnyOrderElementsOf(expected);
     }

@@ -3,6 +3,7 @@ package dev.huddle.store.sqlite;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.huddle.store.Tx;
+import dev.huddle.store.sql.SqlDumpRows;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -33,8 +34,8 @@ class SqliteDumpTablesTest {
                 tables.add(rs.getString(1));
             }
         }
-        List<String> covered = new ArrayList<>(SqliteDumpRows.TABLES);
-        covered.addAll(SqliteDumpRows.NOT_EXPORTED);
+        List<String> covered = new ArrayList<>(SqlDumpRows.TABLES);
+        covered.addAll(SqlDumpRows.NOT_EXPORTED);
         assertThat(covered).containsExactlyInAnyOrderElementsOf(tables);
     }
 }

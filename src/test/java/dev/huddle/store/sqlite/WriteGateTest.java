@@ -65,6 +65,40 @@ class WriteGateTest {
         }
     }
 
+    /** A waiter interrupted while it queues (its client left) still writes, and keeps the interrupt. */
+    @Test
+    @Timeout(60)
+    void anInterruptedWriter_stillWrites_andKeepsItsInterrupt() throws Exception {
+        Path file = dir.resolve("huddle.db").toAbsolutePath().normalize();
+        try (SqliteStore holder = new SqliteStore(file); SqliteStore waiter = new SqliteStore(file)) {
+            holder.write(tx -> tx.nextFencingToken());
+            CountDownLatch holding = new CountDownLatch(1);
+            CountDownLatch letGo = new CountDownLatch(1);
+            Thread held = Thread.ofPlatform().start(() -> holder.write(tx -> {
+                holding.countDown();
+                await(letGo);
+                return tx.nextFencingToken();
+            }));
+            assertThat(holding.await(10, TimeUnit.SECONDS)).isTrue();
+            long[] token = {0};
+            boolean[] stillInterrupted = {false};
+            Thread queued = Thread.ofPlatform().start(() -> {
+                token[0] = waiter.write(tx -> tx.nextFencingToken().value());
+                stillInterrupted[0] = Thread.currentThread().isInterrupted();
+            });
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (WriteGate.waiting(file) < 1 && System.nanoTime() < deadline) {
+                Thread.onSpinWait();
+            }
+            queued.interrupt();
+            letGo.countDown();
+            held.join();
+            queued.join();
+            assertThat(token[0]).isEqualTo(3);
+            assertThat(stillInterrupted[0]).isTrue();
+        }
+    }
+
     private static void await(CountDownLatch latch) {
         try {
             latch.await();

@@ -1,0 +1,161 @@
+#!/usr/bin/env python3
+"""huddle serve on PostgreSQL: cross-server event latency, throughput at 50 agents, connections opened.
+
+Run through bench/pg-cross.sh; bench/README.md says how to read the output. Two `huddle serve`
+processes on one fresh database. (a) A sender posts messages one at a time through server A to an
+agent whose SSE stream is open on server B; latency is from the send call's start to the event
+parsed on B (one process, one clock). (b) bench/HttpLoad.java `ops` (lock, send, unlock, 50 agents
+with keep-alive connections) through server A. (c) During (b), pg_stat_database.sessions (sessions
+ever established to the database) is read at the start and end; the two psql sessions reading it
+may be counted too, so the figure is an upper bound on what the servers (pools, listeners) opened.
+"""
+
+import argparse
+import http.client
+import json
+import os
+import secrets
+import subprocess
+import sys
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
+from urllib.parse import urlparse
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from benchlib import clean_env, java_command, percentile, warn_if_busy, workspace  # noqa: E402
+from serverbench import Server, cli, load, load_generator  # noqa: E402
+
+ADMIN = os.environ.get("HUDDLE_BENCH_PG", "postgresql://postgres@127.0.0.1:5432/postgres")
+WAIT_FOR_EACH = 10.0
+
+
+def psql(url, sql):
+    r = subprocess.run(["psql", url, "-Atc", sql], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    if r.returncode != 0:
+        sys.exit(f"pg-cross: psql failed: {r.stderr.decode(errors='replace').strip()}")
+    return r.stdout.decode().strip()
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--root", required=True)
+    ap.add_argument("-n", "--messages", type=int, default=300, help="measured messages for (a) (default 300)")
+    ap.add_argument("--warmup", type=int, default=30, help="messages sent first and not counted (default 30)")
+    ap.add_argument("--agents", type=int, default=50, help="concurrent agents for (b) (default 50)")
+    ap.add_argument("--seconds", type=float, default=15, help="measured seconds of (b) (default 15)")
+    ap.add_argument("--keep", action="store_true", help="keep the temp directory and the database")
+    args = ap.parse_args()
+    name = "huddle_bench_" + secrets.token_hex(4)
+    base = ADMIN.rsplit("/", 1)[0]
+    db = f"{base}/{name}"
+    psql(ADMIN, f"CREATE DATABASE {name}")
+    print(f"store:   {db} (created for this run)")
+    try:
+        with workspace("huddle-pg-cross-", args.keep) as work:
+            run(args, work, db, name)
+    finally:
+        if not args.keep:
+            psql(ADMIN, f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+    warn_if_busy()
+
+
+def run(args, work, db, name):
+    env = clean_env()
+    env["HUDDLE_DB"] = db
+    java = java_command(os.path.join(args.root, "bin", "huddle"),
+                        {**env, "HUDDLE_NO_BUILD": os.environ.get("HUDDLE_NO_BUILD", "")})
+    cli(java, work, env, "init", "--no-agents-md")
+    agents = [f"a{i}" for i in range(1, args.agents + 1)] + ["sender", "watcher"]
+    with ThreadPoolExecutor(2) as pool:   # every call is a cold JVM, and the machine has few cores
+        list(pool.map(lambda a: cli(java, work, env, "register", a), agents))
+        tokens = dict(pool.map(lambda a: (a, cli(java, work, env, "token", "issue", "--agent", a).strip()), agents))
+    path = os.path.join(work, "tokens.txt")
+    with open(path, "w") as f:
+        for agent in agents[:args.agents]:
+            f.write(f"{agent} {tokens[agent]}\n")
+    os.chmod(path, 0o600)
+    with Server(java, work, env) as a, Server(java, work, env) as b:
+        print(f"load:    {load()} before")
+        cross_latency(urlparse(a.url), urlparse(b.url), tokens, args)
+        print(f"load:    {load()} after (a)")
+        before = int(psql(db, f"SELECT sessions FROM pg_stat_database WHERE datname = '{name}'"))
+        started = time.monotonic()
+        out = load_generator(args.root, java, "ops", "--url", a.url, "--tokens", path, "--agents", str(args.agents),
+                             "--seconds", str(args.seconds), "--warmup", "3", server=a)
+        elapsed = time.monotonic() - started
+        after = int(psql(db, f"SELECT sessions FROM pg_stat_database WHERE datname = '{name}'"))
+        print("\n(b) lock + send + unlock through server A, HttpLoad ops:")
+        print(out, end="")
+        # The two psql sessions that read the counter may be in the difference too (PostgreSQL counts a
+        # session when its statistics are flushed, within a second): the figure is an upper bound.
+        opened = after - before
+        print(f"\n(c) connections opened during (b): at most {opened} in {elapsed:.1f} s = {opened / elapsed:.2f}/s "
+              f"(pg_stat_database.sessions; includes up to 2 psql sessions of this benchmark)")
+        print(f"    sessions now: {psql(db, 'SELECT application_name, count(*) FROM pg_stat_activity WHERE datname = current_database() GROUP BY 1 ORDER BY 1').replace(chr(10), ', ')}")
+        print(f"load:    {load()} after (b)")
+    print("goals: (a) p99 <= 100 ms; (b) >= 2,000 ops/s with p99 < 20 ms; (c) flat (no connection per request)")
+
+
+def cross_latency(a, b, tokens, args):
+    total = args.warmup + args.messages
+    received = {}
+    arrived = threading.Condition()
+    stop = threading.Event()
+    failures = []
+
+    def follow():
+        try:
+            conn = http.client.HTTPConnection(b.hostname, b.port, timeout=60)
+            conn.request("GET", "/api/v1/messages/watch", headers={"Authorization": "Bearer " + tokens["watcher"],
+                                                                   "Accept": "text/event-stream"})
+            resp = conn.getresponse()
+            if resp.status != 200:
+                failures.append(f"the SSE stream answered {resp.status}")
+                return
+            while not stop.is_set():
+                line = resp.readline()
+                if not line:
+                    return
+                if line.startswith(b"data: "):
+                    now = time.perf_counter()
+                    with arrived:
+                        received.setdefault(int(json.loads(line[6:])["message"]["body"]), now)
+                        arrived.notify_all()
+        except (OSError, http.client.HTTPException) as e:
+            if not stop.is_set():
+                failures.append(repr(e))
+                with arrived:
+                    arrived.notify_all()
+
+    threading.Thread(target=follow, daemon=True).start()
+    time.sleep(0.5)   # the stream open and waiting on B before the first send
+    sender = http.client.HTTPConnection(a.hostname, a.port, timeout=30)
+    sent = {}
+    for i in range(total):
+        payload = json.dumps({"request": {"to": ["watcher"], "body": str(i), "importance": "NORMAL", "ackRequired": False}})
+        sent[i] = time.perf_counter()
+        sender.request("POST", "/api/v1/messages/send", body=payload,
+                       headers={"Authorization": "Bearer " + tokens["sender"], "Content-Type": "application/json"})
+        resp = sender.getresponse()
+        answer = resp.read()
+        if resp.status != 200:
+            sys.exit(f"pg-cross: send answered {resp.status}: {answer[:300]!r}")
+        deadline = time.perf_counter() + WAIT_FOR_EACH
+        with arrived:
+            while i not in received:
+                if failures:
+                    sys.exit("pg-cross: the SSE follower failed: " + "; ".join(failures))
+                left = deadline - time.perf_counter()
+                if left <= 0:
+                    sys.exit(f"pg-cross: message {i} did not reach server B's stream within {WAIT_FOR_EACH}s")
+                arrived.wait(left)
+    stop.set()
+    ms = [(received[i] - sent[i]) * 1000 for i in range(args.warmup, total)]
+    print(f"\n(a) send through A -> SSE event on B, {args.messages} messages after {args.warmup} warm-up, one at a time:")
+    print(f"    p50 {percentile(ms, 50):.2f} ms   p90 {percentile(ms, 90):.2f} ms   p99 {percentile(ms, 99):.2f} ms"
+          f"   max {max(ms):.2f} ms")
+
+
+if __name__ == "__main__":
+    main()

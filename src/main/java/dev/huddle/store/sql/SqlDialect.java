@@ -1,0 +1,12 @@
+package dev.huddle.store.sql;
+
+/**
+ * What the table families' SQL cannot say the same way on every engine; everything else is one
+ * statement for all. Each adapter holds one constant of it.
+ *
+ * @param schemaVersion the schema version an export names and a restore requires
+ * @param tokenOrder    the expression that lists bearer tokens in the order they were issued
+ * @param search        how messages are found by their words (each engine's full-text index)
+ * @param catalog       what the export and restore learn from the engine's own catalog
+ */
+public record SqlDialect(int schemaVersion, String tokenOrder, SqlSearch search, SqlCatalog catalog) {}

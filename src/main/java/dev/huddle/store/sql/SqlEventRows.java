@@ -1,0 +1,95 @@
+package dev.huddle.store.sql;
+
+import dev.huddle.core.agent.AgentId;
+import dev.huddle.core.clock.LamportTime;
+import dev.huddle.core.event.Event;
+import dev.huddle.core.event.EventFilter;
+import dev.huddle.json.MiniJson;
+import dev.huddle.store.EventRows;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+final class SqlEventRows implements EventRows {
+
+    private final SqlJdbc jdbc;
+
+    SqlEventRows(SqlJdbc jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @Override
+    public Event append(Event e) {
+        long seq = jdbc.number("INSERT INTO events (stamp, agent, wall, kind, task, path, data) VALUES (?, ?, ?, ?, ?, ?, ?)"
+                + " RETURNING seq", e.stamp().value(), e.agent().map(AgentId::value), e.wall(), e.kind(), e.task(), e.path(),
+                MiniJson.write(e.data()));
+        return new Event(seq, e.stamp(), e.agent(), e.wall(), e.kind(), e.task(), e.path(), e.data());
+    }
+
+    @Override
+    public List<Event> query(EventFilter f) {
+        return jdbc.query(select(f, " ORDER BY seq LIMIT ?"), SqlEventRows::event, args(f));
+    }
+
+    @Override
+    public List<Event> causal(EventFilter f) {
+        String latest = select(f, " ORDER BY stamp DESC, agent DESC, seq DESC LIMIT ?");
+        return jdbc.query("SELECT * FROM (" + latest + ") latest ORDER BY stamp, agent, seq", SqlEventRows::event, args(f));
+    }
+
+    @Override
+    public long countFrom(LamportTime from, long cap) {
+        // Reads the index events_causal (stamp, agent) only, and at most cap entries of it.
+        return jdbc.number("SELECT count(*) FROM (SELECT 1 FROM events WHERE stamp >= ? LIMIT ?) capped", from.value(), cap);
+    }
+
+    @Override
+    public List<Event> recent(LamportTime from, int limit) {
+        // Walks events_causal backwards from the newest: reads only the rows returned.
+        return jdbc.query("SELECT seq, stamp, agent, wall, kind, task, path FROM events WHERE stamp >= ?"
+                + " ORDER BY stamp DESC, agent DESC LIMIT ?", SqlEventRows::mark, from.value(), limit);
+    }
+
+    private static Event mark(ResultSet rs) throws SQLException {
+        String agent = rs.getString("agent");
+        return new Event(rs.getLong("seq"), new LamportTime(rs.getLong("stamp")),
+                Optional.ofNullable(agent).map(AgentId::new), SqlValues.instant(rs, "wall"), rs.getString("kind"),
+                SqlValues.optionalText(rs, "task"), SqlValues.optionalText(rs, "path"), Map.of());
+    }
+
+    private static String select(EventFilter f, String tail) {
+        StringBuilder sql = new StringBuilder("SELECT seq, stamp, agent, wall, kind, task, path, data FROM events WHERE seq > ?");
+        f.by().ifPresent(a -> sql.append(" AND agent = ?"));
+        // substr comparisons, not LIKE: LIKE ignores case, and paths and kinds are case-sensitive.
+        f.kind().ifPresent(k -> sql.append(" AND (kind = ? OR substr(kind, 1, ?) = ?)"));
+        f.task().ifPresent(t -> sql.append(" AND task = ?"));
+        f.path().ifPresent(p -> sql.append(" AND (path = ? OR substr(path, 1, ?) = ?)"));
+        return sql.append(tail).toString();
+    }
+
+    private static Object[] args(EventFilter f) {
+        List<Object> args = new ArrayList<>(List.of(f.afterSeq()));
+        f.by().ifPresent(a -> args.add(a.value()));
+        f.kind().ifPresent(k -> args.addAll(List.of(k, k.length() + 1, k + ".")));
+        f.task().ifPresent(args::add);
+        f.path().ifPresent(p -> args.addAll(List.of(p, p.length() + 1, p + "/")));
+        args.add(f.limit());
+        return args.toArray();
+    }
+
+    @Override
+    public long lastSeq() {
+        return jdbc.number("SELECT coalesce(max(seq), 0) FROM events");
+    }
+
+
+    private static Event event(ResultSet rs) throws SQLException {
+        String agent = rs.getString("agent");
+        return new Event(rs.getLong("seq"), new LamportTime(rs.getLong("stamp")),
+                Optional.ofNullable(agent).map(AgentId::new), SqlValues.instant(rs, "wall"), rs.getString("kind"),
+                SqlValues.optionalText(rs, "task"), SqlValues.optionalText(rs, "path"), MiniJson.readObject(rs.getString("data")));
+    }
+}

@@ -1,0 +1,48 @@
+package dev.huddle.store.sql;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The few JDBC moves every table family makes, over one connection inside an open transaction.
+ * Each adapter implements it over its own connection handling (SQLite keeps prepared statements
+ * for the connection's life; PostgreSQL prepares per use) and turns SQL failures into its own
+ * {@link dev.huddle.store.StoreException}s. Parameters are bound as {@link SqlValues#parameter}
+ * says; result sets are always closed.
+ */
+public interface SqlJdbc {
+
+    /** Reads one row into a value. */
+    @FunctionalInterface
+    interface RowMapper<T> {
+        T map(ResultSet rs) throws SQLException;
+    }
+
+    /** Reads one row for its side effect. */
+    @FunctionalInterface
+    interface RowConsumer {
+        void accept(ResultSet rs) throws SQLException;
+    }
+
+    /** Runs a statement that returns no rows; the number of rows it changed. */
+    int update(String sql, Object... args);
+
+    /** Every row of a query, read by {@code mapper}. */
+    <T> List<T> query(String sql, RowMapper<T> mapper, Object... args);
+
+    /** Hands each row to {@code row} as it is read, without collecting them (exports of large tables). */
+    void forEach(String sql, RowConsumer row, Object... args);
+
+    /** The first row, if any. */
+    default <T> Optional<T> one(String sql, RowMapper<T> mapper, Object... args) {
+        List<T> rows = query(sql, mapper, args);
+        return rows.isEmpty() ? Optional.empty() : Optional.of(rows.getFirst());
+    }
+
+    /** The first column of the first row as a number, 0 when there is no row (counts, RETURNING id). */
+    default long number(String sql, Object... args) {
+        return one(sql, rs -> rs.getLong(1), args).orElse(0L);
+    }
+}

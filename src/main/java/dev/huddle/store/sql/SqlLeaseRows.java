@@ -1,0 +1,123 @@
+package dev.huddle.store.sql;
+
+import dev.huddle.core.agent.AgentId;
+import dev.huddle.core.lease.FencingToken;
+import dev.huddle.core.lease.Lease;
+import dev.huddle.core.lease.LeaseMode;
+import dev.huddle.core.lease.Resource;
+import dev.huddle.core.lease.Waiter;
+import dev.huddle.store.LeaseRows;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+final class SqlLeaseRows implements LeaseRows {
+
+    private static final String COLUMNS =
+            "id, resource, holder, mode, token, reason, task, granted_at, expires_at, released_at";
+
+    private final SqlJdbc jdbc;
+
+    SqlLeaseRows(SqlJdbc jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @Override
+    public List<Lease> unexpired(Instant now) {
+        return jdbc.query("SELECT " + COLUMNS + " FROM leases WHERE released_at IS NULL AND expires_at > ? ORDER BY id",
+                SqlLeaseRows::lease, now);
+    }
+
+    @Override
+    public List<Lease> history(int limit) {
+        return jdbc.query("SELECT " + COLUMNS + " FROM leases ORDER BY id DESC LIMIT ?", SqlLeaseRows::lease, limit);
+    }
+
+    @Override
+    public Optional<Lease> byToken(FencingToken token) {
+        return jdbc.one("SELECT " + COLUMNS + " FROM leases WHERE token = ?", SqlLeaseRows::lease, token.value());
+    }
+
+    @Override
+    public Lease insert(Lease l) {
+        long id = jdbc.number("""
+                INSERT INTO leases (resource, holder, mode, token, reason, task, granted_at, expires_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id""",
+                l.resource().text(), l.holder().value(), l.mode().label(), l.token().value(), l.reason(), l.task(),
+                l.grantedAt(), l.expiresAt());
+        return new Lease(id, l.resource(), l.holder(), l.mode(), l.token(), l.reason(), l.task(), l.grantedAt(),
+                l.expiresAt(), l.releasedAt());
+    }
+
+    @Override
+    public void extend(long leaseId, Instant expiresAt, LeaseMode mode, Optional<String> reason, Optional<String> task) {
+        jdbc.update("""
+                UPDATE leases SET expires_at = ?, mode = ?, reason = coalesce(CAST(? AS TEXT), reason), task = coalesce(CAST(? AS TEXT), task)
+                WHERE id = ?""", expiresAt, mode.label(), reason, task, leaseId);
+    }
+
+    @Override
+    public void release(long leaseId, Instant at, AgentId by, Optional<String> reason) {
+        jdbc.update("UPDATE leases SET released_at = ?, released_by = ?, release_reason = ? WHERE id = ?",
+                at, by.value(), reason, leaseId);
+    }
+
+    @Override
+    public List<Lease> expiredUnnoticed(Instant now, int limit) {
+        return jdbc.query("SELECT " + COLUMNS + """
+                 FROM leases WHERE released_at IS NULL AND noticed_at IS NULL AND expires_at <= ?
+                ORDER BY expires_at, id LIMIT ?""", SqlLeaseRows::lease, now, limit);
+    }
+
+    @Override
+    public void markNoticed(long leaseId, Instant at) {
+        jdbc.update("UPDATE leases SET noticed_at = ? WHERE id = ? AND noticed_at IS NULL", at, leaseId);
+    }
+
+    @Override
+    public int purgeEndedBefore(Instant cutoff) {
+        return jdbc.update("""
+                DELETE FROM leases WHERE (released_at IS NOT NULL AND released_at < ?)
+                   OR (released_at IS NULL AND expires_at < ?)""", cutoff, cutoff);
+    }
+
+    @Override
+    public long enqueue(Waiter w) {
+        if (w.id() > 0) {
+            jdbc.update("UPDATE lease_waiters SET alive_until = ? WHERE id = ?", w.aliveUntil(), w.id());
+            return w.id();
+        }
+        // AUTOINCREMENT and identity columns: an id is never handed out twice, even after the newest waiter left.
+        return jdbc.number("INSERT INTO lease_waiters (agent, resources, mode, alive_until) VALUES (?, ?, ?, ?) RETURNING id",
+                w.agent().value(), w.resources().stream().map(Resource::text).collect(Collectors.joining("\n")),
+                w.mode().label(), w.aliveUntil());
+    }
+
+    @Override
+    public List<Waiter> waiters(Instant now) {
+        return jdbc.query("""
+                SELECT id, agent, resources, mode, alive_until FROM lease_waiters
+                WHERE alive_until > ? ORDER BY id""",
+                rs -> new Waiter(rs.getLong("id"), new AgentId(rs.getString("agent")),
+                        Arrays.stream(rs.getString("resources").split("\n")).map(Resource::fromText).toList(),
+                        LeaseMode.parse(rs.getString("mode")), SqlValues.instant(rs, "alive_until")),
+                now);
+    }
+
+    @Override
+    public void dequeue(long waiterId) {
+        jdbc.update("DELETE FROM lease_waiters WHERE id = ?", waiterId);
+    }
+
+    /** A row of {@link #COLUMNS}, read by position in that order. */
+    private static Lease lease(ResultSet rs) throws SQLException {
+        return new Lease(rs.getLong(1), Resource.fromText(rs.getString(2)),
+                new AgentId(rs.getString(3)), LeaseMode.parse(rs.getString(4)),
+                new FencingToken(rs.getLong(5)), SqlValues.optionalText(rs, 6), SqlValues.optionalText(rs, 7),
+                SqlValues.instant(rs, 8), SqlValues.instant(rs, 9), SqlValues.optionalInstant(rs, 10));
+    }
+}

@@ -1,0 +1,129 @@
+package dev.huddle.store.sql;
+
+import dev.huddle.core.agent.AgentId;
+import dev.huddle.core.clock.LamportTime;
+import dev.huddle.core.message.Delivery;
+import dev.huddle.core.message.Envelope;
+import dev.huddle.core.message.Importance;
+import dev.huddle.core.message.Message;
+import dev.huddle.store.MessageRows;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+final class SqlMessageRows implements MessageRows {
+
+    private static final String COLUMNS = """
+            m.id, m.sender, m.stamp, m.sent_at, m.subject, m.body, m.importance, m.ack_required, m.thread,
+            m.reply_to, m.recipients""";
+    private static final String ENVELOPE = COLUMNS + ", d.recipient, d.delivered_at, d.read_at, d.acked_at";
+
+    private final SqlJdbc jdbc;
+    private final SqlSearch search;
+
+    SqlMessageRows(SqlJdbc jdbc, SqlDialect dialect) {
+        this.jdbc = jdbc;
+        this.search = dialect.search();
+    }
+
+    @Override
+    public Message insert(Message m, List<AgentId> recipients) {
+        long id = jdbc.number("""
+                INSERT INTO messages (sender, stamp, sent_at, subject, body, importance, ack_required, thread,
+                  reply_to, recipients) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id""",
+                m.sender().value(), m.stamp().value(), m.sentAt(), m.subject(), m.body(), m.importance().label(),
+                m.ackRequired() ? 1 : 0, m.thread(), m.replyTo(), String.join(",", m.recipients()));
+        for (AgentId r : recipients) {
+            jdbc.update("INSERT INTO deliveries (recipient, message_id) VALUES (?, ?)", r.value(), id);
+        }
+        return new Message(id, m.sender(), m.stamp(), m.sentAt(), m.subject(), m.body(), m.importance(),
+                m.ackRequired(), m.thread(), m.replyTo(), m.recipients());
+    }
+
+    @Override
+    public Optional<Message> find(long id) {
+        return jdbc.one("SELECT " + COLUMNS + " FROM messages m WHERE m.id = ?", SqlMessageRows::message, id);
+    }
+
+    @Override
+    public List<Envelope> inbox(AgentId recipient, boolean includeRead, int limit) {
+        return jdbc.query("SELECT " + ENVELOPE + """
+                 FROM deliveries d JOIN messages m ON m.id = d.message_id
+                WHERE d.recipient = ? AND (? OR d.read_at IS NULL)
+                ORDER BY m.id LIMIT ?""", SqlMessageRows::envelope, recipient.value(), includeRead, limit);
+    }
+
+    @Override
+    public Optional<Envelope> envelope(long messageId, AgentId recipient) {
+        return jdbc.one("SELECT " + ENVELOPE + """
+                 FROM deliveries d JOIN messages m ON m.id = d.message_id
+                WHERE d.recipient = ? AND d.message_id = ?""", SqlMessageRows::envelope, recipient.value(), messageId);
+    }
+
+    @Override
+    public void markDelivered(long messageId, AgentId recipient, Instant at) {
+        jdbc.update("UPDATE deliveries SET delivered_at = coalesce(delivered_at, ?) WHERE recipient = ? AND message_id = ?",
+                at, recipient.value(), messageId);
+    }
+
+    @Override
+    public void markRead(long messageId, AgentId recipient, Instant at) {
+        jdbc.update("UPDATE deliveries SET read_at = coalesce(read_at, ?) WHERE recipient = ? AND message_id = ?",
+                at, recipient.value(), messageId);
+    }
+
+    @Override
+    public void markAcked(long messageId, AgentId recipient, Instant at) {
+        jdbc.update("""
+                UPDATE deliveries SET acked_at = coalesce(acked_at, ?), read_at = coalesce(read_at, ?)
+                WHERE recipient = ? AND message_id = ?""", at, at, recipient.value(), messageId);
+    }
+
+    @Override
+    public List<Message> thread(String key) {
+        return jdbc.query("SELECT " + COLUMNS + " FROM messages m WHERE m.thread = ? OR CAST(m.id AS TEXT) = ? ORDER BY m.id",
+                SqlMessageRows::message, key, key);
+    }
+
+    @Override
+    public List<Message> search(String query, int limit) {
+        Optional<SqlSearch.Clause> clause = search.clause(query);
+        if (clause.isEmpty()) {
+            return List.of();
+        }
+        List<Object> args = new ArrayList<>(clause.get().args());
+        args.add(limit);
+        return jdbc.query("SELECT " + COLUMNS + clause.get().sql() + " LIMIT ?", SqlMessageRows::message, args.toArray());
+    }
+
+    @Override
+    public List<Message> after(long afterId, int limit) {
+        return jdbc.query("SELECT " + COLUMNS + " FROM messages m WHERE m.id > ? ORDER BY m.id LIMIT ?",
+                SqlMessageRows::message, afterId, limit);
+    }
+
+    @Override
+    public long count() {
+        return jdbc.number("SELECT count(*) FROM messages");
+    }
+
+    private static Message message(ResultSet rs) throws SQLException {
+        long replyTo = rs.getLong("reply_to");
+        Optional<Long> reply = rs.wasNull() ? Optional.empty() : Optional.of(replyTo);
+        String recipients = rs.getString("recipients");
+        return new Message(rs.getLong("id"), new AgentId(rs.getString("sender")), new LamportTime(rs.getLong("stamp")),
+                SqlValues.instant(rs, "sent_at"), SqlValues.optionalText(rs, "subject"), rs.getString("body"),
+                Importance.valueOf(rs.getString("importance").toUpperCase()), rs.getInt("ack_required") != 0,
+                SqlValues.optionalText(rs, "thread"), reply, List.of(recipients.split(",")));
+    }
+
+    private static Envelope envelope(ResultSet rs) throws SQLException {
+        Message m = message(rs);
+        return new Envelope(m, new Delivery(m.id(), new AgentId(rs.getString("recipient")),
+                SqlValues.optionalInstant(rs, "delivered_at"), SqlValues.optionalInstant(rs, "read_at"),
+                SqlValues.optionalInstant(rs, "acked_at")));
+    }
+}

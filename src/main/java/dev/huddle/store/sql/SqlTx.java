@@ -1,0 +1,118 @@
+package dev.huddle.store.sql;
+
+import dev.huddle.core.lease.FencingToken;
+import dev.huddle.store.AgentRows;
+import dev.huddle.store.DecisionRows;
+import dev.huddle.store.DependencyRows;
+import dev.huddle.store.DumpRows;
+import dev.huddle.store.EventRows;
+import dev.huddle.store.FrontierWaiterRows;
+import dev.huddle.store.LeaseRows;
+import dev.huddle.store.MessageRows;
+import dev.huddle.store.SessionRows;
+import dev.huddle.store.SummaryRows;
+import dev.huddle.store.TaskRows;
+import dev.huddle.store.TokenRows;
+import dev.huddle.store.Tx;
+
+/**
+ * The table families over one connection inside an open transaction: one set of SQL for every
+ * engine, with what truly differs taken from the engine's {@link SqlDialect}.
+ */
+public final class SqlTx implements Tx {
+
+    private final SqlJdbc jdbc;
+    private final AgentRows agents;
+    private final SessionRows sessions;
+    private final LeaseRows leases;
+    private final FrontierWaiterRows frontierWaiters;
+    private final MessageRows messages;
+    private final EventRows events;
+    private final TaskRows tasks;
+    private final DependencyRows dependencies;
+    private final DecisionRows decisions;
+    private final SummaryRows summaries;
+    private final TokenRows tokens;
+    private final DumpRows dump;
+
+    public SqlTx(SqlJdbc jdbc, SqlDialect dialect) {
+        this.jdbc = jdbc;
+        this.agents = new SqlAgentRows(jdbc);
+        this.sessions = new SqlSessionRows(jdbc);
+        this.leases = new SqlLeaseRows(jdbc);
+        this.frontierWaiters = new SqlFrontierWaiterRows(jdbc);
+        this.messages = new SqlMessageRows(jdbc, dialect);
+        this.events = new SqlEventRows(jdbc);
+        this.tasks = new SqlTaskRows(jdbc);
+        this.dependencies = new SqlDependencyRows(jdbc);
+        this.decisions = new SqlDecisionRows(jdbc);
+        this.summaries = new SqlSummaryRows(jdbc);
+        this.tokens = new SqlTokenRows(jdbc, dialect);
+        this.dump = new SqlDumpRows(jdbc, dialect);
+    }
+
+    @Override
+    public AgentRows agents() {
+        return agents;
+    }
+
+    @Override
+    public SessionRows sessions() {
+        return sessions;
+    }
+
+    @Override
+    public LeaseRows leases() {
+        return leases;
+    }
+
+    @Override
+    public FrontierWaiterRows frontierWaiters() {
+        return frontierWaiters;
+    }
+
+    @Override
+    public MessageRows messages() {
+        return messages;
+    }
+
+    @Override
+    public EventRows events() {
+        return events;
+    }
+
+    @Override
+    public TaskRows tasks() {
+        return tasks;
+    }
+
+    @Override
+    public DependencyRows dependencies() {
+        return dependencies;
+    }
+
+    @Override
+    public DecisionRows decisions() {
+        return decisions;
+    }
+
+    @Override
+    public SummaryRows summaries() {
+        return summaries;
+    }
+
+    @Override
+    public TokenRows tokens() {
+        return tokens;
+    }
+
+    @Override
+    public DumpRows dump() {
+        return dump;
+    }
+
+    @Override
+    public FencingToken nextFencingToken() {
+        return new FencingToken(jdbc.number("UPDATE counters SET value = value + 1 WHERE name = 'fence' RETURNING value"));
+    }
+}
