@@ -18,19 +18,39 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
-/** The JSON API of a real {@code huddle serve} process, with tokens issued by {@code huddle token issue}. */
+/**
+ * The JSON API of a real {@code huddle serve} process, with tokens issued by {@code huddle token
+ * issue}, on each {@link Backend}.
+ */
+@ParameterizedClass
+@EnumSource(Backend.class)
 class ApiIT {
 
     private static final Duration WAIT = TestTiming.scaled(Duration.ofSeconds(60));
 
+    @Parameter
+    Backend backend;
+
     @TempDir
     Path dir;
 
+    private Backend.Store store;
+    private String db;
     private Process server;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+
+    @BeforeEach
+    void createStore() {
+        store = backend.create(dir);
+        db = store.db();
+    }
 
     @AfterEach
     void stop() throws InterruptedException {
@@ -40,10 +60,21 @@ class ApiIT {
             server.destroyForcibly();
         }
         http.close();
+        if (store != null) { // null when the store could not be created (a skipped test)
+            store.close();
+        }
     }
 
     private HuddleProcess huddle() {
-        return HuddleProcess.in(dir).withDb(dir.resolve("huddle.db"));
+        return HuddleProcess.in(dir).withDb(db);
+    }
+
+    /**
+     * Where serve keeps its record: beside the store file, or with PostgreSQL where the file would
+     * be ({@code .huddle} of a directory outside git).
+     */
+    private Path stateDir() {
+        return store.isPostgres() ? dir.resolve(".huddle") : dir;
     }
 
     private URI serve() throws Exception {
@@ -93,22 +124,27 @@ class ApiIT {
         Result locks = succeed(huddle().run("locks", "--json"));
         assertThat(locks.stdout()).contains("alice").contains("src/a.py");
         // And a process of the same OS user reaches it with the discovery credential, as the local operator.
-        String local = Discovery.read(dir).orElseThrow().credential();
+        String local = Discovery.read(stateDir()).orElseThrow().credential();
         HttpResponse<String> gc = call(base, local, "POST", "/api/v1/gc", "");
         assertThat(gc.statusCode()).as(gc.body()).isEqualTo(200);
         assertThat(call(base, bob, "POST", "/api/v1/gc", "").statusCode()).isEqualTo(403);
     }
 
+    /** SQLite: the file is not a database; PostgreSQL: the database named does not exist. */
     @Test
     void aCorruptStore_stopsServeAtStart_withTheStoresOwnError() throws Exception {
-        Files.write(dir.resolve("huddle.db"), "this is not a database, it is a text file of some length".repeat(100)
-                .getBytes(StandardCharsets.UTF_8));
+        if (store.isPostgres()) {
+            db = store.db() + "_missing";
+        } else {
+            Files.write(dir.resolve("huddle.db"), "this is not a database, it is a text file of some length".repeat(100)
+                    .getBytes(StandardCharsets.UTF_8));
+        }
         Result other = huddle().run("locks");
         Result serve = huddle().run("serve", "--bind", "127.0.0.1:0");
         assertThat(other.exitCode()).isNotZero();
         assertCleanRefusal(serve, other.exitCode());
         assertThat(serve.stderr().strip()).isEqualTo(other.stderr().strip());
         assertThat(serve.stdout()).as("no URL: nothing listens").isEmpty();
-        assertThat(dir.resolve(Discovery.FILE)).doesNotExist();
+        assertThat(stateDir().resolve(Discovery.FILE)).doesNotExist();
     }
 }

@@ -15,12 +15,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.AfterParameterizedClassInvocation;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -29,8 +34,11 @@ import org.junit.jupiter.params.provider.ValueSource;
  * DESIGN §1.5 and §9 through real processes: bad input gets the documented exit code, one line
  * on standard error, no stack trace, and changes nothing in the store. Each test works on its own
  * copy of a seeded store (alice and bob registered, bob with role {@code rev}; alice holds
- * {@code src/held.txt}; one message from alice to bob).
+ * {@code src/held.txt}; one message from alice to bob), on each {@link Backend}: a copy of the
+ * file, or a database made from the seeded one as template.
  */
+@ParameterizedClass
+@EnumSource(Backend.class)
 class BadInputIT {
 
     private static final String ESC = "\u001b";
@@ -38,29 +46,48 @@ class BadInputIT {
 
     @TempDir
     static Path seeded;
+    /** The seeded store of the running backend, which each test copies. */
+    private static Backend.Store seed;
+
+    @Parameter
+    Backend backend;
 
     @TempDir
     Path dir;
 
+    private Backend.Store store;
     private HuddleProcess alice;
 
-    @BeforeAll
-    static void seedStore() {
-        HuddleProcess huddle = HuddleProcess.in(seeded).withDb(seeded.resolve("huddle.db"));
+    @BeforeParameterizedClassInvocation
+    static void seedStore(Backend backend) throws IOException {
+        Path where = Files.createDirectories(seeded.resolve(backend.name()));
+        seed = backend.create(where);
+        HuddleProcess huddle = HuddleProcess.in(where).withDb(seed.db());
         succeed(huddle.run("register", "alice"));
         succeed(huddle.run("register", "bob", "--role", "rev"));
         succeed(huddle.as("alice").run("lock", "src/held.txt", "--reason", "seed"));
         succeed(huddle.as("alice").run("send", "bob", "seed message"));
     }
 
+    @AfterParameterizedClassInvocation
+    static void dropSeed() {
+        if (seed != null) {
+            seed.close();
+            seed = null;
+        }
+    }
+
     @BeforeEach
     void copySeededStore() throws IOException {
-        try (Stream<Path> files = Files.list(seeded)) {
-            for (Path file : files.filter(f -> f.getFileName().toString().startsWith("huddle.db")).toList()) {
-                Files.copy(file, dir.resolve(file.getFileName()));
-            }
+        store = seed.copyTo(dir);
+        alice = HuddleProcess.in(dir).withDb(store.db()).as("alice");
+    }
+
+    @AfterEach
+    void dropCopy() {
+        if (store != null) {
+            store.close();
         }
-        alice = HuddleProcess.in(dir).withDb(dir.resolve("huddle.db")).as("alice");
     }
 
     @Nested

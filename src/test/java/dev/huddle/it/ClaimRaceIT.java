@@ -17,33 +17,49 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * DESIGN §4.6 and issue 3 with real OS processes on one SQLite file: 8 processes drain a board of
+ * DESIGN §4.6 and issue 3 with real OS processes on one store (each {@link Backend}): 8 processes drain a board of
  * 40 ready tasks with {@code claim-next} (every task claimed exactly once, no errors), and 8
  * processes race {@code claim} on one task (one winner; the others exit 2 naming it). Each process
  * is a {@link Worker} that runs the CLI in-process in a loop, so a run costs one JVM start per
- * worker, not per command; the processes still contend through the file only.
+ * worker, not per command; the processes still contend through the store only.
  */
+@ParameterizedClass
+@EnumSource(Backend.class)
 class ClaimRaceIT {
 
     private static final int WORKERS = 8;
     private static final int TASKS = 40;
     private static final Duration LIMIT = TestTiming.scaled(Duration.ofSeconds(120));
 
+    @Parameter
+    Backend backend;
+
     @TempDir
     Path dir;
 
-    private Path db;
+    private Backend.Store store;
 
     @BeforeEach
     void board() {
-        db = dir.resolve("huddle.db");
+        store = backend.create(dir);
         for (int w = 0; w < WORKERS; w++) {
             cli("register", "w" + w);
+        }
+    }
+
+    @AfterEach
+    void dropStore() {
+        if (store != null) { // null when the store could not be created (a skipped test)
+            store.close();
         }
     }
 
@@ -103,7 +119,7 @@ class ClaimRaceIT {
             Path out = dir.resolve("w" + w + ".out");
             processes.add(new ProcessBuilder(javaBin(), "--enable-native-access=ALL-UNNAMED", "-XX:+UseSerialGC",
                     "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"), Worker.class.getName(),
-                    db.toString(), "w" + w, mode, go.toString())
+                    store.db(), "w" + w, mode, go.toString())
                     .directory(dir.toFile()).redirectOutput(out.toFile()).redirectError(dir.resolve("w" + w + ".err").toFile())
                     .start());
         }
@@ -142,7 +158,7 @@ class ClaimRaceIT {
     private String cli(String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = Main.execute(args, Map.of("HUDDLE_DB", db.toString()), dir, InputStream.nullInputStream(),
+        int code = Main.execute(args, Map.of("HUDDLE_DB", store.db()), dir, InputStream.nullInputStream(),
                 new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
         assertThat(code).as("huddle %s: %s", String.join(" ", args), err.toString(StandardCharsets.UTF_8)).isZero();
         return out.toString(StandardCharsets.UTF_8);
@@ -153,7 +169,8 @@ class ClaimRaceIT {
     }
 
     /**
-     * One contending agent as its own process: {@code Worker DB AGENT claim-next|claim GO_FILE}.
+     * One contending agent as its own process: {@code Worker DB AGENT claim-next|claim GO_FILE}, in
+     * the go file's directory; DB is what {@code HUDDLE_DB} takes (a file path or a PostgreSQL URL).
      * It warms up (a read), says it is ready, waits for the go file, then runs {@code claim-next}
      * until nothing is ready, or {@code claim T-1} once. Each attempt is one JSON line on stdout:
      * the exit code and what the command printed.
@@ -161,12 +178,12 @@ class ClaimRaceIT {
     public static final class Worker {
 
         public static void main(String[] args) throws Exception {
-            Path db = Path.of(args[0]);
+            String db = args[0];
             String agent = args[1];
             boolean next = args[2].equals("claim-next");
             Path go = Path.of(args[3]);
-            Map<String, String> env = Map.of("HUDDLE_DB", db.toString(), "HUDDLE_AGENT", agent);
-            Path cwd = db.getParent();
+            Map<String, String> env = Map.of("HUDDLE_DB", db, "HUDDLE_AGENT", agent);
+            Path cwd = go.getParent();
             run(env, cwd, "task", "list", "--json");
             Files.createFile(cwd.resolve(agent + ".ready"));
             while (!Files.exists(go)) {

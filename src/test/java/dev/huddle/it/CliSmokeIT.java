@@ -11,33 +11,57 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * A multi-agent session through real processes in a fresh git repository, with the store where
- * Huddle puts it by default ({@code <git dir>/huddle/huddle.db}): alice initialises, bob and carol
- * register, then they lock, check, talk and move through a phase barrier.
+ * Huddle puts it by default ({@code <git dir>/huddle/huddle.db}), or on PostgreSQL named by
+ * {@code HUDDLE_DB} ({@link Backend}): alice initialises, bob and carol register, then they lock,
+ * check, talk and move through a phase barrier.
  */
+@ParameterizedClass
+@EnumSource(Backend.class)
 class CliSmokeIT {
 
     private static final String SECTION_START = "<!-- huddle:begin -->";
     private static final String SECTION_END = "<!-- huddle:end -->";
 
+    @Parameter
+    Backend backend;
+
     @TempDir
     Path repo;
 
+    private Backend.Store store;
     private HuddleProcess huddle;
 
     @BeforeEach
     void initialisedRepository() throws Exception {
         gitInit(repo);
-        huddle = HuddleProcess.in(repo);
+        store = backend.create(repo);
+        huddle = huddleIn(repo);
         succeed(huddle.run("init", "--agent", "alice"));
         succeed(huddle.run("register", "bob"));
         succeed(huddle.run("register", "carol"));
+    }
+
+    @AfterEach
+    void dropStore() {
+        if (store != null) { // null when the store could not be created (a skipped test)
+            store.close();
+        }
+    }
+
+    /** Huddle in {@code dir}: the default store on SQLite, the test's database on PostgreSQL. */
+    private HuddleProcess huddleIn(Path dir) {
+        return store.isPostgres() ? HuddleProcess.in(dir).withDb(store.db()) : HuddleProcess.in(dir);
     }
 
     @Nested
@@ -45,7 +69,12 @@ class CliSmokeIT {
 
         @Test
         void init_whenRunInGitRepository_createsStoreInGitDirAndAgentsSection() throws IOException {
-            assertThat(repo.resolve(".git/huddle/huddle.db")).isRegularFile();
+            if (store.isPostgres()) {
+                assertThat(repo.resolve(".git/huddle/huddle.db")).as("no file store beside PostgreSQL").doesNotExist();
+            } else {
+                assertThat(repo.resolve(".git/huddle/huddle.db")).isRegularFile();
+            }
+            assertThat(succeed(huddle.run("agents")).stdout()).contains("alice", "bob", "carol");
             assertThat(repo.resolve(".huddle")).doesNotExist();
             assertThat(Files.readString(repo.resolve("AGENTS.md"))).contains(SECTION_START, SECTION_END, "huddle lock");
         }
@@ -64,9 +93,9 @@ class CliSmokeIT {
             gitInit(other);
             Files.writeString(other.resolve("AGENTS.md"), "# Rules\n\nRun the tests before pushing.\n");
 
-            succeed(HuddleProcess.in(other).run("init"));
+            succeed(huddleIn(other).run("init"));
             byte[] once = Files.readAllBytes(other.resolve("AGENTS.md"));
-            succeed(HuddleProcess.in(other).run("init"));
+            succeed(huddleIn(other).run("init"));
 
             String text = Files.readString(other.resolve("AGENTS.md"));
             assertThat(text).startsWith("# Rules\n\nRun the tests before pushing.\n");

@@ -17,21 +17,23 @@ import java.util.Map;
  * would, without paying a JVM start per command. The guard is a marker file created with O_EXCL
  * semantics: creating it while another holder's marker exists means two holders overlapped.
  *
- * <p>Arguments: db, agent, cycles, marker, resources (comma-separated; cycle c uses entry
- * (offset + c) mod n), offset, and optionally a start file: the first cycle waits until it exists,
- * so processes that took different times to start contend from one moment. Prints
- * {@code cycles=N violations=V unexpected=U} and the details.
+ * <p>Arguments: db (a file path or a PostgreSQL URL, as {@code HUDDLE_DB} takes it), agent,
+ * cycles, marker, resources (comma-separated; cycle c uses entry (offset + c) mod n), offset,
+ * and optionally a start file: the first cycle waits until it exists, so processes that took
+ * different times to start contend from one moment. Prints
+ * {@code cycles=N violations=V unexpected=U} and the details. Commands run in the marker's
+ * directory, the test's own, whichever store they reach.
  */
 public final class ContentionWorker {
 
     public static void main(String[] args) throws Exception {
-        Path db = Path.of(args[0]);
+        String db = args[0];
         String agent = args[1];
         int cycles = Integer.parseInt(args[2]);
         Path marker = Path.of(args[3]);
         List<String> resources = List.of(args[4].split(","));
         int offset = Integer.parseInt(args[5]);
-        Map<String, String> env = Map.of("HUDDLE_DB", db.toString());
+        Map<String, String> env = Map.of("HUDDLE_DB", db);
         if (args.length > 6) {
             awaitStart(Path.of(args[6]));
         }
@@ -40,7 +42,7 @@ public final class ContentionWorker {
         StringBuilder unexpected = new StringBuilder();
         for (int c = 0; c < cycles; c++) {
             String resource = resources.get((offset + c) % resources.size());
-            int lock = run(env, db.getParent(), "lock", resource, "--agent", agent, "--wait", "2m", "--ttl", "10m");
+            int lock = run(env, marker.getParent(), "lock", resource, "--agent", agent, "--wait", "2m", "--ttl", "10m");
             if (lock != 0) {
                 unexpected.append(" lock ").append(resource).append("->").append(lock);
                 continue;
@@ -52,7 +54,7 @@ public final class ContentionWorker {
             }
             Thread.sleep(1);
             Files.deleteIfExists(marker);
-            int unlock = run(env, db.getParent(), "unlock", resource, "--agent", agent);
+            int unlock = run(env, marker.getParent(), "unlock", resource, "--agent", agent);
             if (unlock != 0) {
                 unexpected.append(" unlock ").append(resource).append("->").append(unlock);
             }

@@ -18,12 +18,17 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestReporter;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * Fair waiting with real processes on one SQLite file (issue 7): six agent processes
+ * Fair waiting with real processes on one store, each {@link Backend} (issue 7): six agent processes
  * ({@link ContentionWorker}) lock one path with {@code --wait}, hold it briefly and unlock it, over
  * and over, all starting at one signal. One of them, {@code w0}, has worked far longer than the
  * others before the run, so its Lamport clock is hundreds ahead: ordering the line by Lamport time
@@ -31,6 +36,8 @@ import org.junit.jupiter.api.io.TempDir;
  * contenders, requests are granted in the order they arrived in the store), zero overlaps, and
  * every cycle done.
  */
+@ParameterizedClass
+@EnumSource(Backend.class)
 class FairWaitIT {
 
     private static final int WORKERS = 6;
@@ -40,13 +47,30 @@ class FairWaitIT {
     /** A bound against a hang or a starved worker, not a speed target. */
     private static final Duration LIMIT = TestTiming.scaled(Duration.ofSeconds(120));
 
+    @Parameter
+    Backend backend;
+
     @TempDir
     Path dir;
+
+    private Backend.Store store;
+
+    @BeforeEach
+    void createStore() {
+        store = backend.create(dir);
+    }
+
+    @AfterEach
+    void dropStore() {
+        if (store != null) { // null when the store could not be created (a skipped test)
+            store.close();
+        }
+    }
 
     @Test
     void lockWait_whenOneProcessHasAClockFarAhead_nobodyIsOvertaken_andNothingOverlaps(TestReporter reporter)
             throws Exception {
-        Path db = dir.resolve("huddle.db");
+        String db = store.db();
         HuddleProcess huddle = HuddleProcess.in(dir).withDb(db);
         for (int w = 0; w < WORKERS; w++) {
             inProcess(db, "register", "w" + w);
@@ -81,7 +105,7 @@ class FairWaitIT {
     }
 
     /** Starts every worker, lets them go at one signal, and checks each finished all cycles cleanly in time. */
-    private void runWorkers(Path db) throws Exception {
+    private void runWorkers(String db) throws Exception {
         Path marker = dir.resolve("guard.marker");
         Path start = dir.resolve("start");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
@@ -90,7 +114,7 @@ class FairWaitIT {
             for (int w = 0; w < WORKERS; w++) {
                 processes.add(new ProcessBuilder(java, "--enable-native-access=ALL-UNNAMED", "-XX:+UseSerialGC",
                         "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
-                        ContentionWorker.class.getName(), db.toString(), "w" + w, String.valueOf(CYCLES),
+                        ContentionWorker.class.getName(), db, "w" + w, String.valueOf(CYCLES),
                         marker.toString(), PATH, "0", start.toString())
                         .redirectError(ProcessBuilder.Redirect.DISCARD).start());
             }
@@ -108,16 +132,16 @@ class FairWaitIT {
         }
     }
 
-    private static long clock(Path db, String agent) throws IOException {
+    private long clock(String db, String agent) throws IOException {
         Map<String, Object> whoami = JSON.std.mapFrom(inProcess(db, "whoami", "--agent", agent, "--json"));
         return ((Number) whoami.get("clock")).longValue();
     }
 
     /** The real CLI code in this JVM: fast enough for the hundreds of heartbeats that skew w0's clock. */
-    private static String inProcess(Path db, String... args) {
+    private String inProcess(String db, String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         PrintStream sink = new PrintStream(out, true);
-        int code = Main.execute(args, Map.of("HUDDLE_DB", db.toString()), db.getParent(),
+        int code = Main.execute(args, Map.of("HUDDLE_DB", db), dir,
                 new ByteArrayInputStream(new byte[0]), sink, new PrintStream(OutputStream.nullOutputStream()));
         assertThat(code).as("huddle %s", String.join(" ", args)).isZero();
         return out.toString();

@@ -17,21 +17,31 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * The git guard in real repositories: {@code huddle guard install}, then real {@code git commit}
  * and {@code git push} (to a real bare remote) through the installed hooks, which start the real
  * launcher ({@code bin/huddle}, on the packaged jar). Bob holds files; alice commits.
  */
+@ParameterizedClass
+@EnumSource(Backend.class)
 class GitGuardIT {
+
+    @Parameter
+    Backend backend;
 
     @TempDir
     Path dir;
     Path repo;
+    Backend.Store store;
     HuddleProcess huddle;
 
     /** The outcome of one git command. */
@@ -47,9 +57,18 @@ class GitGuardIT {
         write("free.txt", "v1\n");
         git("add", "-A");
         git("commit", "-q", "-m", "start");
-        huddle = HuddleProcess.in(repo);
+        store = backend.create(dir);
+        // SQLite: the repository's default store; PostgreSQL: HUDDLE_DB, for huddle and git's hooks alike.
+        huddle = store.isPostgres() ? HuddleProcess.in(repo).withDb(store.db()) : HuddleProcess.in(repo);
         succeed(huddle.run("register", "alice"));
         succeed(huddle.run("register", "bob"));
+    }
+
+    @AfterEach
+    void dropStore() {
+        if (store != null) { // null when the store could not be created (a skipped test)
+            store.close();
+        }
     }
 
     void write(String name, String text) throws IOException {
@@ -86,6 +105,9 @@ class GitGuardIT {
         env.keySet().removeIf(k -> k.startsWith("HUDDLE_") || k.startsWith("GIT_") || k.endsWith("_SESSION_ID"));
         Map<String, String> settings = new HashMap<>(Map.of("HUDDLE_AGENT", "alice", "HUDDLE_NO_BUILD", "1",
                 "JAVA_HOME", System.getProperty("java.home"), "GIT_CONFIG_NOSYSTEM", "1", "HOME", dir.toString()));
+        if (store != null && store.isPostgres()) {
+            settings.put("HUDDLE_DB", store.db());
+        }
         settings.putAll(extra);
         settings.forEach((k, v) -> {
             if (v == null) {

@@ -9,26 +9,45 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * {@code huddle hook} as the agent programs run it: a real process per call, the recorded payload
  * on stdin, the answer read from stdout and the exit code. The in-process adapter tests cover every
  * payload; these make sure nothing differs when the JVM, its AOT cache and real streams are involved.
+ * Each {@link Backend}: the default SQLite file under {@code .git}, or a PostgreSQL database.
  */
+@ParameterizedClass
+@EnumSource(Backend.class)
 class HookProcessIT {
+
+    @Parameter
+    Backend backend;
 
     @TempDir
     Path repo;
+    Backend.Store store;
     HuddleProcess huddle;
 
     @BeforeEach
     void setUp() throws Exception {
         Files.createDirectories(repo.resolve(".git"));
-        huddle = HuddleProcess.in(repo);
+        store = backend.create(repo);
+        huddle = store.isPostgres() ? HuddleProcess.in(repo).withDb(store.db()) : HuddleProcess.in(repo);
         assertThat(huddle.run("register", "other").exitCode()).isZero();
+    }
+
+    @AfterEach
+    void dropStore() {
+        if (store != null) { // null when the store could not be created (a skipped test)
+            store.close();
+        }
     }
 
     String payload(String program, String file) {
@@ -81,10 +100,15 @@ class HookProcessIT {
         assertThat(huddle.run("agents").stdout()).contains("claude-1").contains("idle");
     }
 
+    /** SQLite: the file is not a database; PostgreSQL: the database named does not exist. */
     @Test
-    void preToolUse_whenTheStoreIsCorrupt_denied_neverAStackTrace() throws Exception {
-        Files.createDirectories(repo.resolve(".git/huddle"));
-        Files.writeString(repo.resolve(".git/huddle/huddle.db"), "not a database ".repeat(500));
+    void preToolUse_whenTheStoreIsUnusable_denied_neverAStackTrace() throws Exception {
+        if (store.isPostgres()) {
+            huddle = huddle.withDb(store.db() + "_missing");
+        } else {
+            Files.createDirectories(repo.resolve(".git/huddle"));
+            Files.writeString(repo.resolve(".git/huddle/huddle.db"), "not a database ".repeat(500));
+        }
         HuddleProcess.Result r = hook("claude-code", "PreToolUse.Write.json", "PreToolUse");
         assertThat(r.exitCode()).isZero();
         assertThat(r.stdout()).contains("\"permissionDecision\":\"deny\"").contains("could not check");

@@ -90,6 +90,11 @@ record HuddleProcess(Path cwd, Map<String, String> env, List<String> prefix, Dur
         return withEnv("HUDDLE_DB", db.toString());
     }
 
+    /** Uses the store {@code db}: a file path or a PostgreSQL URL (through {@code HUDDLE_DB}). */
+    HuddleProcess withDb(String db) {
+        return withEnv("HUDDLE_DB", db);
+    }
+
     /** Acts as {@code agent} (through {@code HUDDLE_AGENT}). */
     HuddleProcess as(String agent) {
         return withEnv("HUDDLE_AGENT", agent);

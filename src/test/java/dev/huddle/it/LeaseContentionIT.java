@@ -15,28 +15,48 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntFunction;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestReporter;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * DESIGN §7 contention with real processes on one SQLite file: 8 agent processes × 50
+ * DESIGN §7 contention with real processes on one store, SQLite file or PostgreSQL database
+ * ({@link Backend}): 8 agent processes × 50
  * lock/unlock cycles ({@link ContentionWorker}: each command is the real CLI code with its own
  * store connection, in a long-lived process), and a smaller run where every lock and unlock is its
  * own {@code java -jar huddle.jar}. Exclusivity is checked twice: live, by a guard outside Huddle
  * that notices two holders at once, and afterwards, by the event log, where no two grant intervals
- * of intersecting resources may overlap.
+ * of intersecting resources may overlap. On PostgreSQL the one-path run has 16 processes (issue
+ * 10: 16 × 50 lock/unlock on one path, zero overlaps).
  */
+@ParameterizedClass
+@EnumSource(Backend.class)
 class LeaseContentionIT {
 
     private static final int WORKERS = 8;
+    /** Issue 10's PostgreSQL race: 16 processes × 50 cycles on one path. */
+    private static final int PG_ONE_PATH_WORKERS = 16;
+    /**
+     * The glob run's cycles on PostgreSQL, scaled down for the CI budget: at 50 it took 65 s on the
+     * loaded 2-core machine (load average ~8), the 16-process one-path run 107 s.
+     */
+    private static final int PG_GLOB_CYCLES = 20;
     private static final int CYCLES = 50;
     /** The run with one JVM per command: ~175 ms of CPU per process on 2 cores, so kept smaller. */
     private static final int CLI_WORKERS = 4;
     private static final int CLI_CYCLES = 10;
-    /** Bound for the long-lived worker processes (DESIGN §7 asks for under 30 s on this workload). */
-    private static final Duration WORKER_LIMIT = TestTiming.scaled(Duration.ofSeconds(30));
+    /**
+     * Bound for the long-lived worker processes, in seconds (DESIGN §7 asks for under 30 s on this
+     * workload on SQLite); PostgreSQL's runs have twice the processes on one path, a TCP connection
+     * per command, and share 2 cores with the server.
+     */
+    private static final int WORKER_LIMIT_SQLITE = 30;
+    private static final int WORKER_LIMIT_POSTGRESQL = 300;
     /**
      * A bound against a hang (a lease never released, a worker spinning), not a speed target: a
      * run starts about 1,200 JVMs, ~110 s on a 2-core machine with the build's AOT cache and
@@ -47,32 +67,46 @@ class LeaseContentionIT {
     /** Pairwise intersecting: any two of them cover a common path ({@code src/a.rs}). */
     private static final List<String> INTERSECTING = List.of("src/**", "src/*.rs", "src/a*", "src/a.rs");
 
+    @Parameter
+    Backend backend;
+
     @TempDir
     Path dir;
 
+    private Backend.Store store;
     private HuddleProcess huddle;
     private ExclusiveGuard guard;
 
     @BeforeEach
     void registerWorkers() {
-        huddle = HuddleProcess.in(dir).withDb(dir.resolve("huddle.db"));
-        for (int worker = 0; worker < WORKERS; worker++) {
+        store = backend.create(dir);
+        huddle = HuddleProcess.in(dir).withDb(store.db());
+        for (int worker = 0; worker < Math.max(WORKERS, backend.scaled(WORKERS, PG_ONE_PATH_WORKERS)); worker++) {
             succeed(huddle.run("register", agent(worker)));
         }
     }
 
-    @Test
-    void lockCycles_whenEightProcessesContendForOnePath_neverOverlap() throws Exception {
-        runWorkerProcesses(List.of("src/shared.txt"));
+    @AfterEach
+    void dropStore() {
+        if (store != null) { // null when the store could not be created (a skipped test)
+            store.close();
+        }
+    }
 
-        assertLogExclusive(WORKERS * CYCLES);
+    @Test
+    void lockCycles_whenManyProcessesContendForOnePath_neverOverlap() throws Exception {
+        int workers = backend.scaled(WORKERS, PG_ONE_PATH_WORKERS);
+        runWorkerProcesses(workers, CYCLES, List.of("src/shared.txt"));
+
+        assertLogExclusive(workers * CYCLES);
     }
 
     @Test
     void lockCycles_whenProcessesHoldPairwiseIntersectingGlobs_neverOverlap() throws Exception {
-        runWorkerProcesses(INTERSECTING);
+        int cycles = backend.scaled(CYCLES, PG_GLOB_CYCLES);
+        runWorkerProcesses(WORKERS, cycles, INTERSECTING);
 
-        assertLogExclusive(WORKERS * CYCLES);
+        assertLogExclusive(WORKERS * cycles);
     }
 
     @Test
@@ -83,28 +117,29 @@ class LeaseContentionIT {
     }
 
     /** Starts every worker process at once and checks each finished all cycles cleanly in time. */
-    private void runWorkerProcesses(List<String> resources) throws Exception {
+    private void runWorkerProcesses(int workers, int cycles, List<String> resources) throws Exception {
         Path marker = dir.resolve("guard.marker");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<Process> processes = new ArrayList<>();
-        for (int worker = 0; worker < WORKERS; worker++) {
+        for (int worker = 0; worker < workers; worker++) {
             processes.add(new ProcessBuilder(java, "--enable-native-access=ALL-UNNAMED", "-XX:+UseSerialGC",
                     "-cp", System.getProperty("java.class.path"), ContentionWorker.class.getName(),
-                    dir.resolve("huddle.db").toString(), agent(worker), String.valueOf(CYCLES), marker.toString(),
+                    store.db(), agent(worker), String.valueOf(cycles), marker.toString(),
                     String.join(",", resources), String.valueOf(worker))
                     .redirectError(ProcessBuilder.Redirect.DISCARD).start());
         }
-        Instant deadline = Instant.now().plus(WORKER_LIMIT);
+        Duration limit = TestTiming.scaled(Duration.ofSeconds(backend.scaled(WORKER_LIMIT_SQLITE, WORKER_LIMIT_POSTGRESQL)));
+        Instant deadline = Instant.now().plus(limit);
         for (Process p : processes) {
             long left = Math.max(1, Duration.between(Instant.now(), deadline).toMillis());
             boolean finished = p.waitFor(left, TimeUnit.MILLISECONDS);
             if (!finished) {
                 processes.forEach(Process::destroyForcibly);
             }
-            assertThat(finished).as("worker finished within %s", WORKER_LIMIT).isTrue();
+            assertThat(finished).as("worker finished within %s", limit).isTrue();
             String report = new String(p.getInputStream().readAllBytes()).strip();
             assertThat(p.exitValue()).as(report).isZero();
-            assertThat(report).as("worker report").isEqualTo("cycles=" + CYCLES + " violations=0 unexpected=0");
+            assertThat(report).as("worker report").isEqualTo("cycles=" + cycles + " violations=0 unexpected=0");
         }
     }
 

@@ -21,20 +21,31 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * {@code /mcp} on a real {@code huddle serve}, spoken to over Streamable HTTP with raw JSON-RPC:
  * a 401 MCP clients understand, identity from the token only, a refusal naming the holder, and 50
- * concurrent sessions. Prints tool-call latency over HTTP (not asserted).
+ * concurrent sessions. Prints tool-call latency over HTTP (not asserted). On each {@link Backend}.
  */
+@ParameterizedClass
+@EnumSource(Backend.class)
 class McpHttpIT {
 
     private static final Duration WAIT = TestTiming.scaled(Duration.ofSeconds(60));
 
+    @Parameter
+    Backend backend;
+
     @TempDir
     Path dir;
+
+    private Backend.Store store;
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     private Process server;
@@ -51,10 +62,18 @@ class McpHttpIT {
             }
         }
         http.close();
+        if (store != null) { // null when the store could not be created (a skipped test)
+            store.close();
+        }
+    }
+
+    @BeforeEach
+    void createStore() {
+        store = backend.create(dir);
     }
 
     private HuddleProcess huddle() {
-        return HuddleProcess.in(dir).withDb(dir.resolve("huddle.db"));
+        return HuddleProcess.in(dir).withDb(store.db());
     }
 
     private String token(String agent) {

@@ -23,8 +23,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Huddle's MCP face driven by clients we did not write: the official Java SDK's 2026-07-28
@@ -32,15 +36,26 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code huddle serve} and against {@code huddle mcp} over stdio. Each finds the twelve tools,
  * acts as its own agent, and reads a refusal that names the holder and the next tool call.
  */
+@ParameterizedClass
+@EnumSource(Backend.class)
 class McpSdkClientIT {
 
     private static final Duration WAIT = TestTiming.scaled(Duration.ofSeconds(60));
     private static final JacksonMcpJsonMapper JSON = new JacksonMcpJsonMapper(new ObjectMapper());
 
+    @Parameter
+    Backend backend;
+
     @TempDir
     Path dir;
 
+    private Backend.Store store;
     private Process server;
+
+    @BeforeEach
+    void createStore() {
+        store = backend.create(dir);
+    }
 
     @AfterEach
     void stop() throws InterruptedException {
@@ -50,10 +65,13 @@ class McpSdkClientIT {
                 server.destroyForcibly();
             }
         }
+        if (store != null) { // null when the store could not be created (a skipped test)
+            store.close();
+        }
     }
 
     private HuddleProcess huddle() {
-        return HuddleProcess.in(dir).withDb(dir.resolve("huddle.db"));
+        return HuddleProcess.in(dir).withDb(store.db());
     }
 
     private String token(String agent) {

@@ -16,18 +16,42 @@ import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * {@code huddle mcp} as a process, driven with raw JSON-RPC lines on stdio as an MCP client sends
  * them: two sessions on one store, a refusal naming the holder, protocol errors that never end the
  * session, and a clean exit when the client closes stdin. Prints latency figures (not asserted).
  */
+@ParameterizedClass
+@EnumSource(Backend.class)
 class McpStdioIT {
+
+    @Parameter
+    Backend backend;
 
     @TempDir
     Path repo;
+
+    private Backend.Store store;
+
+    @BeforeEach
+    void createStore() {
+        store = backend.create(repo);
+    }
+
+    @AfterEach
+    void dropStore() {
+        if (store != null) { // null when the store could not be created (a skipped test)
+            store.close();
+        }
+    }
 
     /** One stdio session: writes requests, reads the answer with the same id. */
     static final class Client implements AutoCloseable {
@@ -126,7 +150,7 @@ class McpStdioIT {
     }
 
     HuddleProcess huddle() {
-        return HuddleProcess.in(repo).withDb(repo.resolve("huddle.db"));
+        return HuddleProcess.in(repo).withDb(store.db());
     }
 
     @Test

@@ -9,34 +9,58 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * The remote CLI as real processes: {@code huddle serve} running, {@code huddle token issue}, then
  * {@code lock}/{@code check}/{@code unlock} with {@code HUDDLE_URL} and {@code HUDDLE_TOKEN} exit as
  * they do on the file; with {@code HUDDLE_URL} alone, the discovery file's local credential acts for
- * {@code HUDDLE_AGENT}; once the server is stopped, the one line and exit 1.
+ * {@code HUDDLE_AGENT}; once the server is stopped, the one line and exit 1. The server runs on
+ * each {@link Backend}.
  */
+@ParameterizedClass
+@EnumSource(Backend.class)
 class RemoteCliIT {
 
     private static final Duration WAIT = TestTiming.scaled(Duration.ofSeconds(60));
 
+    @Parameter
+    Backend backend;
+
     @TempDir
     Path dir;
+    private Backend.Store store;
     private Process server;
 
+    @BeforeEach
+    void createStore() {
+        store = backend.create(dir);
+    }
+
     @AfterEach
-    void stop() {
+    void stop() throws InterruptedException {
         if (server != null) {
-            server.destroyForcibly();
+            server.destroyForcibly().waitFor();
         }
+        if (store != null) { // null when the store could not be created (a skipped test)
+            store.close();
+        }
+    }
+
+    /** The store itself, as the server opens it: the repository's default file, or the test's database. */
+    private HuddleProcess local() {
+        return store.isPostgres() ? HuddleProcess.in(dir).withDb(store.db()) : HuddleProcess.in(dir);
     }
 
     @Test
     void lockCheckUnlock_throughServe_withIssuedTokens_sameExitsAsOnTheFile_andServerDownIsOneLine() throws Exception {
         Files.createDirectories(dir.resolve(".git"));
-        HuddleProcess file = HuddleProcess.in(dir);
+        HuddleProcess file = local();
         assertThat(file.run("register", "alice").exitCode()).isZero();
         assertThat(file.run("register", "bob").exitCode()).isZero();
         String alice = file.run("token", "issue", "--agent", "alice").stdout().strip();
@@ -81,7 +105,7 @@ class RemoteCliIT {
     @Test
     void inboxWaitAndWatch_throughServe_getTheMessage_andARunOutWaitExits3() throws Exception {
         Files.createDirectories(dir.resolve(".git"));
-        HuddleProcess file = HuddleProcess.in(dir);
+        HuddleProcess file = local();
         assertThat(file.run("register", "alice").exitCode()).isZero();
         assertThat(file.run("register", "bob").exitCode()).isZero();
         assertThat(file.run("register", "carol").exitCode()).isZero();

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.huddle.it.HuddleProcess.Result;
 import dev.huddle.json.MiniJson;
 import dev.huddle.remote.Discovery;
+import dev.huddle.testing.PostgresDatabases;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -28,8 +29,12 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * kill -9 of a real {@code huddle serve} under load. Client threads (real HTTP, one agent token
@@ -38,7 +43,10 @@ import org.junit.jupiter.api.io.TempDir;
  * same store and port (the dead server's discovery file and lock are stale); then every request
  * that was answered (2xx, or 409 refused) is in the store, whole, and nothing else is half-written:
  * every lease, message and task has its event, every message its deliveries. The seed is printed.
+ * On each {@link Backend}.
  */
+@ParameterizedClass
+@EnumSource(Backend.class)
 class ServerKillIT {
 
     private static final Duration WAIT = TestTiming.scaled(Duration.ofSeconds(30));
@@ -47,21 +55,45 @@ class ServerKillIT {
     private static final int ACKED_BEFORE_KILL = 120;
     private static final java.util.concurrent.Executor READERS = command -> Thread.ofVirtual().start(command);
 
+    @Parameter
+    Backend backend;
+
     @TempDir
     Path dir;
 
+    private Backend.Store store;
     private final List<Process> servers = new ArrayList<>();
 
     /** A request the server answered, and what it answered. */
     record Acked(String kind, String key, int status, Map<String, Object> body) {}
 
+    @BeforeEach
+    void createStore() {
+        store = backend.create(dir);
+    }
+
     @AfterEach
-    void stopAll() {
-        servers.forEach(Process::destroyForcibly);
+    void stopAll() throws InterruptedException {
+        for (Process server : servers) {
+            server.destroyForcibly().waitFor();
+        }
+        if (store != null) { // null when the store could not be created (a skipped test)
+            store.close();
+        }
     }
 
     private HuddleProcess huddle() {
-        return HuddleProcess.in(dir).withDb(dir.resolve("huddle.db"));
+        return HuddleProcess.in(dir).withDb(store.db());
+    }
+
+    /** Where serve keeps its record: beside the store file, or under .huddle with PostgreSQL. */
+    private Path stateDir() {
+        return store.isPostgres() ? dir.resolve(".huddle") : dir;
+    }
+
+    /** A number in an event's JSON data, in this backend's SQL. */
+    private String dataNumber(String key) {
+        return store.isPostgres() ? "(e.data::jsonb ->> '" + key + "')::bigint" : "json_extract(e.data, '$." + key + "')";
     }
 
     @Test
@@ -115,7 +147,7 @@ class ServerKillIT {
         // Again on the same store and port: the dead server's lock died with it, its file is stale.
         Process second = serve(url.getHost() + ":" + url.getPort());
         assertThat(url(second)).isEqualTo(url);
-        assertThat(Discovery.read(dir)).hasValueSatisfying(d -> assertThat(d.pid()).isEqualTo(second.pid()));
+        assertThat(Discovery.read(stateDir())).hasValueSatisfying(d -> assertThat(d.pid()).isEqualTo(second.pid()));
         Result up = huddle().withEnv("HUDDLE_URL", url.toString()).withEnv("HUDDLE_TOKEN", tokens.getFirst())
                 .run("lock", "after/kill.txt");
         assertThat(up.exitCode()).as(up.toString()).isZero();
@@ -177,8 +209,11 @@ class ServerKillIT {
     @SuppressWarnings("unchecked")
     private int verify(List<Acked> acked) throws SQLException {
         int checked = 0;
-        try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("huddle.db"))) {
-            assertThat(one(db, "PRAGMA integrity_check")).isEqualTo("ok");
+        try (Connection db = store.isPostgres() ? PostgresDatabases.connect(store.database().url())
+                : DriverManager.getConnection("jdbc:sqlite:" + store.db())) {
+            if (!store.isPostgres()) {
+                assertThat(one(db, "PRAGMA integrity_check")).isEqualTo("ok");
+            }
             String hotHolder = one(db, "SELECT holder FROM leases WHERE resource = 'load/hot.txt' AND released_at IS NULL");
             for (Acked a : acked) {
                 switch (a.kind()) {
@@ -207,10 +242,11 @@ class ServerKillIT {
             }
             assertThat(count(db, """
                     SELECT count(*) FROM leases l WHERE NOT EXISTS (SELECT 1 FROM events e
-                    WHERE e.kind = 'lease.grant' AND json_extract(e.data, '$.token') = l.token)""")).as("leases without their grant").isZero();
+                    WHERE e.kind = 'lease.grant' AND %s = l.token)""".formatted(dataNumber("token")))).as("leases without their grant").isZero();
             assertThat(count(db, """
                     SELECT count(*) FROM messages m WHERE NOT EXISTS (SELECT 1 FROM deliveries d WHERE d.message_id = m.id)
-                    OR NOT EXISTS (SELECT 1 FROM events e WHERE e.kind = 'message.send' AND json_extract(e.data, '$.id') = m.id)"""))
+                    OR NOT EXISTS (SELECT 1 FROM events e WHERE e.kind = 'message.send' AND %s = m.id)"""
+                    .formatted(dataNumber("id"))))
                     .as("messages without their deliveries or send event").isZero();
             assertThat(count(db, """
                     SELECT count(*) FROM tasks t WHERE NOT EXISTS (SELECT 1 FROM events e

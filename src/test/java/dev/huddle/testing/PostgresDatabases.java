@@ -73,6 +73,22 @@ public final class PostgresDatabases implements AutoCloseable, BeforeAllCallback
         return new PostgresDatabases(admin, admin.withDatabase(name));
     }
 
+    /**
+     * A new database with the contents of {@code template} ({@code CREATE DATABASE … TEMPLATE}),
+     * for tests that seed a store once and give every test a copy. Nobody may be connected to
+     * the template meanwhile.
+     */
+    public static PostgresDatabases copyOf(PostgresDatabases template) {
+        String name = "huddle_test_" + HexFormat.of().formatHex(new SecureRandom().generateSeed(6));
+        try (Connection c = connect(template.admin); Statement s = c.createStatement()) {
+            s.execute("CREATE DATABASE " + name + " TEMPLATE " + template.database.database());
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot copy test database " + template.database.database() + ": "
+                    + e.getMessage(), e);
+        }
+        return new PostgresDatabases(template.admin, template.admin.withDatabase(name));
+    }
+
     /** The test database (its public schema). */
     public PostgresUrl url() {
         return database;

@@ -1,0 +1,69 @@
+package dev.huddle.it;
+
+import dev.huddle.cli.Main;
+import dev.huddle.json.Json;
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * One agent working through a store fault, as its own long-lived OS process: until the stop file
+ * exists, round {@code i} sends {@code AGENT-i} to the peer, locks {@code AGENT/i.txt} and unlocks
+ * it, each command the real CLI code ({@link Main#execute}) with the store or server its
+ * environment names ({@code HUDDLE_DB}, or {@code HUDDLE_URL} and {@code HUDDLE_TOKEN}). Every
+ * command is one JSON line on stdout: round, command, exit code, what it printed, and whether it
+ * started after the outage-over file appeared. The process is never restarted: what follows an
+ * outage shows whether it recovered on its own.
+ *
+ * <p>Arguments: agent, peer, stop file, outage-over file.
+ */
+public final class FaultWorker {
+
+    public static void main(String[] args) throws Exception {
+        String agent = args[0];
+        String peer = args[1];
+        Path stop = Path.of(args[2]);
+        Path over = Path.of(args[3]);
+        Map<String, String> env = System.getenv().entrySet().stream().filter(e -> e.getKey().startsWith("HUDDLE_"))
+                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+        Path cwd = stop.getParent();
+        for (int i = 0; !Files.exists(stop); i++) {
+            String resource = agent + "/" + i + ".txt";
+            report(i, "send", Files.exists(over), run(env, cwd, "send", peer, agent + "-" + i, "--agent", agent));
+            Map<String, Object> lock = run(env, cwd, "lock", resource, "--agent", agent, "--json");
+            report(i, "lock", Files.exists(over), lock);
+            if (lock.get("code").equals(0)) {
+                report(i, "unlock", Files.exists(over), run(env, cwd, "unlock", resource, "--agent", agent));
+            }
+        }
+    }
+
+    private static void report(int round, String command, boolean afterOutage, Map<String, Object> result) {
+        Map<String, Object> line = new LinkedHashMap<>(result);
+        line.put("round", round);
+        line.put("command", command);
+        line.put("after", afterOutage);
+        System.out.println(Json.write(line));
+        System.out.flush();
+    }
+
+    private static Map<String, Object> run(Map<String, String> env, Path cwd, String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = Main.execute(args, env, cwd, InputStream.nullInputStream(),
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("code", code);
+        result.put("out", out.toString(StandardCharsets.UTF_8));
+        result.put("err", err.toString(StandardCharsets.UTF_8));
+        return result;
+    }
+
+    private FaultWorker() {}
+}
