@@ -15,6 +15,9 @@ import dev.huddle.core.clock.LamportTime;
 import dev.huddle.core.event.Event;
 import dev.huddle.core.event.EventFilter;
 import dev.huddle.json.Json;
+import dev.huddle.store.Store;
+import dev.huddle.store.postgres.PostgresStore;
+import dev.huddle.store.postgres.PostgresUrl;
 import dev.huddle.store.sqlite.SqliteStore;
 import dev.huddle.testing.CausalLog;
 import dev.huddle.testing.RandomCommands;
@@ -34,16 +37,23 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * DESIGN §4.2 with real OS processes on one SQLite file: four agents, each its own JVM, run seeded
+ * DESIGN §4.2 with real OS processes on one store, each {@link Backend}: four agents, each its own JVM, run seeded
  * random commands of every kind ({@link RandomCommands}) at the same time, starting with clocks far
  * apart. Afterwards the log, read in commit order, must be causal ({@link CausalLog}) and
  * {@code log} must list it in (time, agent) order. The seed is printed;
  * {@code -Dhuddle.causal.seed=N} changes it (the processes' interleaving differs from run to run).
  */
+@ParameterizedClass
+@EnumSource(Backend.class)
 class CausalLogIT {
 
     private static final int WORKERS = 4;
@@ -51,20 +61,42 @@ class CausalLogIT {
     private static final long[] SKEWS = {0, 40, 900, 250_000};
     private static final Duration LIMIT = TestTiming.scaled(Duration.ofSeconds(180));
 
+    @Parameter
+    Backend backend;
+
     @TempDir
     Path dir;
+
+    private Backend.Store created;
+
+    @BeforeEach
+    void createStore() {
+        created = backend.create(dir);
+    }
+
+    @AfterEach
+    void dropStore() {
+        if (created != null) { // null when the store could not be created (a skipped test)
+            created.close();
+        }
+    }
+
+    /** The store {@code db} names (what HUDDLE_DB says), opened directly. */
+    static Store open(String db) {
+        return db.startsWith("postgresql:") ? new PostgresStore(PostgresUrl.parse(db)) : new SqliteStore(Path.of(db));
+    }
 
     @Test
     void concurrentProcesses_runningRandomCommands_withSkewedClocks_leaveACausalLog() throws Exception {
         long seed = Long.getLong("huddle.causal.seed", 20261203L);
         System.out.println("CausalLogIT seed " + seed + " (change: -Dhuddle.causal.seed=N)");
-        Path db = dir.resolve("huddle.db");
+        String db = created.db();
         List<String> agents = new ArrayList<>();
         for (int w = 0; w < WORKERS; w++) {
             agents.add("w" + w);
             cli(db, "register", "w" + w, "--role", w == 0 ? "operator" : "reviewer");
         }
-        try (SqliteStore store = new SqliteStore(db)) {
+        try (Store store = open(db)) {
             for (int w = 0; w < WORKERS; w++) {
                 AgentId id = AgentId.of("w" + w);
                 long skew = SKEWS[w];
@@ -79,7 +111,7 @@ class CausalLogIT {
         race(db, seed, agents);
 
         List<Event> bySeq;
-        try (SqliteStore store = new SqliteStore(db)) {
+        try (Store store = open(db)) {
             bySeq = store.read(tx -> tx.events().query(EventFilter.after(0, 1_000_000)));
         }
         assertThat(bySeq.stream().map(Event::kind).distinct()).as("the run reached many kinds of event").hasSizeGreaterThan(15);
@@ -93,13 +125,13 @@ class CausalLogIT {
     }
 
     /** Starts one worker process per agent, releases them together, and waits for all of them. */
-    private void race(Path db, long seed, List<String> agents) throws Exception {
+    private void race(String db, long seed, List<String> agents) throws Exception {
         Path go = dir.resolve("go");
         List<Process> processes = new ArrayList<>();
         for (int w = 0; w < WORKERS; w++) {
             List<String> command = new ArrayList<>(List.of(javaBin(), "--enable-native-access=ALL-UNNAMED",
                     "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
-                    Worker.class.getName(), db.toString(), dir.toString(), "w" + w, Long.toString(seed + w),
+                    Worker.class.getName(), db, dir.toString(), "w" + w, Long.toString(seed + w),
                     Integer.toString(COMMANDS), go.toString()));
             command.addAll(agents);
             processes.add(new ProcessBuilder(command).directory(dir.toFile())
@@ -131,10 +163,10 @@ class CausalLogIT {
         return true;
     }
 
-    private String cli(Path db, String... args) {
+    private String cli(String db, String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = Main.execute(args, Map.of("HUDDLE_DB", db.toString()), dir, InputStream.nullInputStream(),
+        int code = Main.execute(args, Map.of("HUDDLE_DB", db), dir, InputStream.nullInputStream(),
                 new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
         assertThat(code).as("huddle %s: %s", String.join(" ", args), err.toString(StandardCharsets.UTF_8)).isZero();
         return out.toString(StandardCharsets.UTF_8);
@@ -152,14 +184,14 @@ class CausalLogIT {
     public static final class Worker {
 
         public static void main(String[] args) throws Exception {
-            Path db = Path.of(args[0]);
+            String db = args[0];
             Path root = Path.of(args[1]);
             AgentId me = AgentId.of(args[2]);
             Random random = new Random(Long.parseLong(args[3]));
             int commands = Integer.parseInt(args[4]);
             Path go = Path.of(args[5]);
             List<AgentId> agents = Arrays.stream(args, 6, args.length).map(AgentId::of).toList();
-            try (Coordinator c = new LocalCoordinator(new Context(new SqliteStore(db), Settings.DEFAULTS, Clock.systemUTC(),
+            try (Coordinator c = new LocalCoordinator(new Context(open(db), Settings.DEFAULTS, Clock.systemUTC(),
                     new Workspace(root, root), Pacer.SLEEP, false))) {
                 c.agents().whoami(me);
                 Files.createFile(root.resolve(me.value() + ".ready"));

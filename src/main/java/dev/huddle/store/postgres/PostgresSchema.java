@@ -74,7 +74,7 @@ final class PostgresSchema {
               stamp BIGINT NOT NULL, agent TEXT, wall BIGINT NOT NULL, kind TEXT NOT NULL,
               task TEXT, path TEXT, data TEXT NOT NULL
             );
-            CREATE INDEX events_causal ON events(stamp, agent);
+            CREATE INDEX events_causal ON events(stamp, agent NULLS FIRST);
             """),
             // 2: the work board (DESIGN §4.6, §4.7), as SqliteSchema's.
             ddl("""

@@ -36,8 +36,8 @@ final class SqlEventRows implements EventRows {
 
     @Override
     public List<Event> causal(EventFilter f) {
-        String latest = select(f, " ORDER BY stamp DESC, agent DESC, seq DESC LIMIT ?");
-        return jdbc.query("SELECT * FROM (" + latest + ") latest ORDER BY stamp, agent, seq", SqlEventRows::event, args(f));
+        String latest = select(f, " ORDER BY stamp DESC, agent DESC NULLS LAST, seq DESC LIMIT ?");
+        return jdbc.query("SELECT * FROM (" + latest + ") latest ORDER BY stamp, agent NULLS FIRST, seq", SqlEventRows::event, args(f));
     }
 
     @Override
@@ -50,7 +50,7 @@ final class SqlEventRows implements EventRows {
     public List<Event> recent(LamportTime from, int limit) {
         // Walks events_causal backwards from the newest: reads only the rows returned.
         return jdbc.query("SELECT seq, stamp, agent, wall, kind, task, path FROM events WHERE stamp >= ?"
-                + " ORDER BY stamp DESC, agent DESC LIMIT ?", SqlEventRows::mark, from.value(), limit);
+                + " ORDER BY stamp DESC, agent DESC NULLS LAST LIMIT ?", SqlEventRows::mark, from.value(), limit);
     }
 
     private static Event mark(ResultSet rs) throws SQLException {
