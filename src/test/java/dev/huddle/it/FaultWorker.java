@@ -35,11 +35,15 @@ public final class FaultWorker {
         Path cwd = stop.getParent();
         for (int i = 0; !Files.exists(stop); i++) {
             String resource = agent + "/" + i + ".txt";
-            report(i, "send", Files.exists(over), run(env, cwd, "send", peer, agent + "-" + i, "--agent", agent));
+            // "After the outage" is decided before a command starts: one that began during it may end after.
+            boolean after = Files.exists(over);
+            report(i, "send", after, run(env, cwd, "send", peer, agent + "-" + i, "--agent", agent));
+            after = Files.exists(over);
             Map<String, Object> lock = run(env, cwd, "lock", resource, "--agent", agent, "--json");
-            report(i, "lock", Files.exists(over), lock);
+            report(i, "lock", after, lock);
             if (lock.get("code").equals(0)) {
-                report(i, "unlock", Files.exists(over), run(env, cwd, "unlock", resource, "--agent", agent));
+                after = Files.exists(over);
+                report(i, "unlock", after, run(env, cwd, "unlock", resource, "--agent", agent));
             }
         }
     }
