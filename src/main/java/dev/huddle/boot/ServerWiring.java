@@ -2,6 +2,7 @@ package dev.huddle.boot;
 
 import dev.huddle.app.ChangeSignal;
 import dev.huddle.app.Coordinator;
+import dev.huddle.store.GroupCommit;
 import dev.huddle.store.postgres.PostgresChangeFeed;
 import dev.huddle.store.postgres.PostgresPool;
 import java.util.function.Supplier;
@@ -10,6 +11,9 @@ import java.util.function.Supplier;
  * The server's coordinators, wired so a write through the server wakes its waiters at once: each
  * waits with a pacer of one {@link ChangeSignal}, and the server runs {@code written} after every
  * write it makes. The faces see a supplier and a runnable, never the pacer.
+ *
+ * <p>Their stores commit together ({@link GroupCommit}): writes that meet share one transaction
+ * and one commit.
  *
  * <p>On PostgreSQL the coordinators share one connection pool ({@value #POOL_SIZE} connections)
  * and a {@link PostgresChangeFeed} turns every commit on the database (another server's, a CLI's)
@@ -31,13 +35,14 @@ public record ServerWiring(Supplier<Coordinator> coordinators, Runnable written,
 
     public static ServerWiring of(Runtime runtime) {
         ChangeSignal signal = new ChangeSignal();
+        GroupCommit group = new GroupCommit();
         return switch (runtime.location().store()) {
-            case StoreAddress.File file -> new ServerWiring(() -> runtime.open(false, signal.pacer()), signal::signal,
-                    false, () -> {});
+            case StoreAddress.File file -> new ServerWiring(() -> runtime.open(false, signal.pacer(),
+                    group.member(file.open())), signal::signal, false, () -> {});
             case StoreAddress.Postgres pg -> {
                 PostgresPool pool = ServerClasses.postgresPools().open(pg.url(), POOL_SIZE, "huddle serve");
                 PostgresChangeFeed feed = PostgresChangeFeed.start(pg.url(), signal::signal);
-                yield new ServerWiring(() -> runtime.open(false, signal.pacer(), pool.store()), signal::signal, true, () -> {
+                yield new ServerWiring(() -> runtime.open(false, signal.pacer(), group.member(pool.store())), signal::signal, true, () -> {
                     feed.close();
                     pool.close();
                 });

@@ -1,5 +1,6 @@
 package dev.huddle.store;
 
+import java.util.List;
 import java.util.function.Function;
 
 /**
@@ -11,6 +12,15 @@ public interface Store extends AutoCloseable {
 
     /** Runs {@code work} in one write transaction (serialised with all other writers) and commits. */
     <T> T write(Function<Tx, T> work);
+
+    /**
+     * Runs {@code works} in order in one write transaction with one commit, as if each were
+     * {@link #write} on its own right after the one before, and returns what each came to. A work
+     * that throws is undone alone (a savepoint each) and its exception is its outcome; the others
+     * still commit. A failure of the store itself (busy, unreachable, a commit not saved) fails
+     * them all, as it would fail each.
+     */
+    List<Written> writeEach(List<? extends Function<Tx, ?>> works);
 
     /** Runs {@code work} exactly as {@link #write} would, then rolls everything back (--dry-run). */
     <T> T rehearse(Function<Tx, T> work);

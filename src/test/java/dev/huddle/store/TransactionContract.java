@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -71,6 +72,72 @@ abstract class TransactionContract extends StoreCase {
         })).isInstanceOf(IllegalArgumentException.class);
         register("bob");
         assertThat(read((Tx tx) -> tx.agents().find(id("bob")))).isPresent();
+    }
+
+    @Test
+    void writeEach_whenWorksReturn_allCommittedInOrder_eachSeeingTheOnesBefore() {
+        List<Written> outcomes = store.writeEach(List.<Function<Tx, ?>>of(
+                tx -> {
+                    tx.agents().insert(agent("alice"));
+                    return "first";
+                },
+                tx -> {
+                    tx.agents().insert(agent("bob"));
+                    return tx.agents().all().size();
+                },
+                tx -> tx.nextFencingToken().value()));
+        assertThat(outcomes).extracting(Written::get).containsExactly("first", 2, 1L);
+        assertThat(read((Tx tx) -> tx.agents().all())).containsExactly(agent("alice"), agent("bob"));
+    }
+
+    @Test
+    void writeEach_whenOneWorkThrows_onlyItIsUndone_itsExceptionIsItsOutcome_theNextStillRuns() {
+        RuntimeException boom = new IllegalStateException("boom");
+        List<Written> outcomes = store.writeEach(List.<Function<Tx, ?>>of(
+                tx -> {
+                    tx.agents().insert(agent("alice"));
+                    return tx.nextFencingToken().value();
+                },
+                tx -> {
+                    tx.agents().insert(agent("bob"));
+                    tx.messages().insert(message("bob", null, "undone", null), List.of(id("bob")));
+                    tx.nextFencingToken();
+                    throw boom;
+                },
+                tx -> {
+                    tx.agents().insert(agent("carol"));
+                    return tx.nextFencingToken().value();
+                }));
+        assertThat(outcomes.get(0).get()).isEqualTo(1L);
+        assertThat(outcomes.get(1).failure()).isSameAs(boom);
+        assertThat(outcomes.get(2).get()).as("the undone work's token was never handed out").isEqualTo(2L);
+        assertThat(read((Tx tx) -> tx.agents().all())).containsExactly(agent("alice"), agent("carol"));
+        assertThat(read((Tx tx) -> tx.messages().count())).isZero();
+    }
+
+    /** On PostgreSQL a failed statement aborts the whole transaction unless its savepoint is rolled back. */
+    @Test
+    void writeEach_whenAStatementFails_onlyThatWorkIsUndone_andTheTransactionGoesOn() {
+        register("alice");
+        List<Written> outcomes = store.writeEach(List.<Function<Tx, ?>>of(
+                tx -> {
+                    tx.agents().insert(agent("bob"));
+                    return "bob";
+                },
+                tx -> {
+                    tx.agents().insert(agent("carol"));
+                    tx.agents().insert(agent("alice")); // already there: the statement fails
+                    return "never";
+                },
+                tx -> {
+                    tx.agents().insert(agent("dave"));
+                    return "dave";
+                }));
+        assertThat(outcomes.get(0).get()).isEqualTo("bob");
+        assertThat(outcomes.get(1).failure()).isInstanceOf(StoreException.class);
+        assertThat(outcomes.get(2).get()).isEqualTo("dave");
+        assertThat(read((Tx tx) -> tx.agents().all())).extracting(a -> a.id().value())
+                .containsExactly("alice", "bob", "dave");
     }
 
     @Test

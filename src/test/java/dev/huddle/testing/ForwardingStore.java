@@ -2,7 +2,9 @@ package dev.huddle.testing;
 
 import dev.huddle.store.Store;
 import dev.huddle.store.Tx;
+import dev.huddle.store.Written;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.function.Function;
 
 /** A store that hands every call to another; test stores override only what they change or count. */
@@ -17,6 +19,11 @@ public abstract class ForwardingStore implements Store {
     @Override
     public <T> T write(Function<Tx, T> work) {
         return inner.write(work);
+    }
+
+    @Override
+    public List<Written> writeEach(List<? extends Function<Tx, ?>> works) {
+        return inner.writeEach(works);
     }
 
     @Override

@@ -1,8 +1,11 @@
 package dev.huddle.store.postgres;
 
+import dev.huddle.store.Backoff;
 import dev.huddle.store.Store;
 import dev.huddle.store.StoreException;
 import dev.huddle.store.Tx;
+import dev.huddle.store.Written;
+import dev.huddle.store.sql.SqlBatch;
 import dev.huddle.store.sql.SqlTx;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -10,6 +13,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -72,6 +76,12 @@ public final class PostgresStore implements Store {
     @Override
     public <T> T write(Function<Tx, T> work) {
         return givingBack(() -> transact(work, true));
+    }
+
+    /** All in one transaction, each work in a savepoint ({@link SqlBatch}). */
+    @Override
+    public List<Written> writeEach(List<? extends Function<Tx, ?>> works) {
+        return givingBack(() -> transact(tx -> SqlBatch.runEach(tx, works), true));
     }
 
     @Override
@@ -182,7 +192,7 @@ public final class PostgresStore implements Store {
             } catch (StoreException.Busy busy) {
                 last = busy;
                 end(c);
-                waitedMs += (System.nanoTime() - start) / 1_000_000 + backoff(attempt);
+                waitedMs += (System.nanoTime() - start) / 1_000_000 + Backoff.pause(attempt);
                 continue;
             } catch (StoreException.Unavailable lost) {
                 end(c);
@@ -239,17 +249,6 @@ public final class PostgresStore implements Store {
             connection = commits.settle(xid, e);
         }
         ownCommits++;
-    }
-
-    private static long backoff(int attempt) {
-        long ms = Math.min(400, 10L << attempt) + (long) (Math.random() * 20);
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new StoreException.Busy("interrupted while waiting for the store", e);
-        }
-        return ms;
     }
 
     private Connection connection() {

@@ -51,6 +51,11 @@ public final class SqlTx implements Tx {
         this.dump = new SqlDumpRows(jdbc, dialect);
     }
 
+    /** The connection's moves this transaction runs on, for {@link SqlBatch}'s savepoints. */
+    SqlJdbc jdbc() {
+        return jdbc;
+    }
+
     @Override
     public AgentRows agents() {
         return agents;

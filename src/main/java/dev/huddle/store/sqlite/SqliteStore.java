@@ -1,10 +1,13 @@
 package dev.huddle.store.sqlite;
 
 import dev.huddle.core.HuddleException;
+import dev.huddle.store.Backoff;
 import dev.huddle.store.PrivateFiles;
 import dev.huddle.store.Store;
 import dev.huddle.store.StoreException;
 import dev.huddle.store.Tx;
+import dev.huddle.store.Written;
+import dev.huddle.store.sql.SqlBatch;
 import dev.huddle.store.sql.SqlTx;
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
@@ -15,6 +18,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 import java.util.Properties;
 import java.util.function.Function;
 import org.sqlite.jdbc4.JDBC4Connection;
@@ -49,6 +53,12 @@ public final class SqliteStore implements Store {
     @Override
     public <T> T write(Function<Tx, T> work) {
         return transact(work, true);
+    }
+
+    /** All in one transaction, each work in a savepoint ({@link SqlBatch}). */
+    @Override
+    public List<Written> writeEach(List<? extends Function<Tx, ?>> works) {
+        return transact(tx -> SqlBatch.runEach(tx, works), true);
     }
 
     @Override
@@ -128,7 +138,7 @@ public final class SqliteStore implements Store {
             } catch (StoreException.Busy busy) {
                 last = busy;
                 rollbackQuietly();
-                waitedMs += (System.nanoTime() - start) / 1_000_000 + backoff(attempt);
+                waitedMs += (System.nanoTime() - start) / 1_000_000 + Backoff.pause(attempt);
             } catch (RuntimeException | Error e) {
                 rollbackQuietly();
                 throw e;
@@ -136,17 +146,6 @@ public final class SqliteStore implements Store {
         }
         throw new StoreException.Busy("store " + location + " stayed busy: waited " + waitedMs + " ms over "
                 + MAX_ATTEMPTS + " attempts; another process holds a long write transaction", last);
-    }
-
-    private static long backoff(int attempt) {
-        long ms = Math.min(400, 10L << attempt) + (long) (Math.random() * 20);
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new StoreException.Busy("interrupted while waiting for the store", e);
-        }
-        return ms;
     }
 
     private Connection connection() {
@@ -242,7 +241,7 @@ public final class SqliteStore implements Store {
                 if (attempt >= MAX_ATTEMPTS) {
                     throw e;
                 }
-                backoff(attempt);
+                Backoff.pause(attempt);
             }
         }
     }
