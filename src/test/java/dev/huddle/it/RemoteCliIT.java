@@ -79,6 +79,11 @@ class RemoteCliIT {
         assertThat(viaDiscovery.exitCode()).as(viaDiscovery.toString()).isZero();
         assertThat(file.run("locks").stdout()).contains("bob");
 
+        // An operator's token need not name an agent: whoami says who it is.
+        Result ops = served.remote(served.operatorToken("ops")).run("whoami");
+        assertThat(ops.exitCode()).as(ops.toString()).isZero();
+        assertThat(ops.stdout()).isEqualTo("ops  not a registered agent  operator\n");
+
         server.destroy();
         assertThat(server.waitFor(WAIT.toMillis(), TimeUnit.MILLISECONDS)).isTrue();
         Result down = asAlice.run("lock", "src/b.txt");
