@@ -2,6 +2,7 @@ package dev.huddle.server;
 
 import dev.huddle.api.Operations;
 import dev.huddle.app.Coordinator;
+import dev.huddle.app.session.HookPlaces;
 import dev.huddle.app.token.Authentication;
 import dev.huddle.boot.ServerBoot;
 import dev.huddle.core.HuddleException;
@@ -42,7 +43,7 @@ public final class ServeMain implements ServerBoot {
         }
         ServerConfig config = ServerConfig.at(bind).withAllowedHosts(Set.copyOf(options.allowHosts())).withLog(options.log());
         Api api = Api.open(options.coordinators(), options.written(), CONNECTIONS, options.version(),
-                InstantSource.system(), options.hookErrorPolicy(), options.log(), HookPlaces.of(options.root()),
+                InstantSource.system(), options.hookErrorPolicy(), options.log(), HookPlaces.at(options.root()),
                 options.shared() ? "postgresql" : "sqlite");
         McpHttp mcp = null;
         try {
@@ -77,7 +78,7 @@ public final class ServeMain implements ServerBoot {
         /** As above, with the HTTP hooks' failure policy and where their failures are logged; nothing told of writes. */
         public static Api open(Supplier<Coordinator> coordinators, int connections, String version, InstantSource clock,
                                Supplier<HookErrorPolicy> hookPolicy, java.io.PrintStream log) {
-            return open(coordinators, () -> {}, connections, version, clock, hookPolicy, log, HookPlaces.of(null), "sqlite");
+            return open(coordinators, () -> {}, connections, version, clock, hookPolicy, log, HookPlaces.at(null), "sqlite");
         }
 
         /** As above, for a server whose workspace root is known: hooks of its other worktrees are read there. */
@@ -93,7 +94,7 @@ public final class ServeMain implements ServerBoot {
          */
         public static Api open(Supplier<Coordinator> coordinators, Runnable written, int connections, String version,
                                InstantSource clock, Supplier<HookErrorPolicy> hookPolicy, java.io.PrintStream log) {
-            return open(coordinators, written, connections, version, clock, hookPolicy, log, HookPlaces.of(null),
+            return open(coordinators, written, connections, version, clock, hookPolicy, log, HookPlaces.at(null),
                     "sqlite");
         }
 
