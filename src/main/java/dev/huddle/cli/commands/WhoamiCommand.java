@@ -42,7 +42,8 @@ public final class WhoamiCommand implements Command {
     }
 
     private static Map<String, Object> json(Identity me) {
-        Map<String, Object> m = me.agent().map(JsonViews::agent).orElseGet(() -> new LinkedHashMap<>(Map.of("id", me.id().value())));
+        Map<String, Object> m = me.agent().map(JsonViews::agent)
+                .orElseGet(() -> new LinkedHashMap<>(Map.of("id", me.id().value())));
         m.put("registered", me.agent().isPresent());
         m.put("operator", me.operator());
         return m;
