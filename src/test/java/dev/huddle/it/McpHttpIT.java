@@ -19,6 +19,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -43,6 +44,8 @@ class McpHttpIT {
     @TempDir
     Path dir;
 
+    /** Closed after each test, after {@link #stop} (not when the store could not be created: a skipped test). */
+    @AutoClose
     private ServedStore served;
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
@@ -50,11 +53,8 @@ class McpHttpIT {
     private URI mcp;
 
     @AfterEach
-    void stop() throws InterruptedException {
+    void stop() {
         http.close();
-        if (served != null) { // null when the store could not be created (a skipped test)
-            served.close();
-        }
     }
 
     @BeforeEach

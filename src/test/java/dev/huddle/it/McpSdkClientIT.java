@@ -22,7 +22,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -49,18 +49,13 @@ class McpSdkClientIT {
     @TempDir
     Path dir;
 
+    /** Closed after each test (not when the store could not be created: a skipped test). */
+    @AutoClose
     private ServedStore served;
 
     @BeforeEach
     void createStore() {
         served = ServedStore.named(backend, dir);
-    }
-
-    @AfterEach
-    void stop() throws InterruptedException {
-        if (served != null) { // null when the store could not be created (a skipped test)
-            served.close();
-        }
     }
 
     private HuddleProcess huddle() {

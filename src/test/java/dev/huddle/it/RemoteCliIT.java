@@ -8,7 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,18 +34,13 @@ class RemoteCliIT {
 
     @TempDir
     Path dir;
+    /** Closed after each test (not when the store could not be created: a skipped test). */
+    @AutoClose
     private ServedStore served;
 
     @BeforeEach
     void createStore() {
         served = ServedStore.ofRepository(backend, dir);
-    }
-
-    @AfterEach
-    void stop() throws InterruptedException {
-        if (served != null) { // null when the store could not be created (a skipped test)
-            served.close();
-        }
     }
 
     @Test
