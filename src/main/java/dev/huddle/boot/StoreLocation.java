@@ -1,6 +1,7 @@
 package dev.huddle.boot;
 
-import dev.huddle.app.session.Worktrees;
+import dev.huddle.core.HuddleException;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -44,7 +45,7 @@ public record StoreLocation(Path repoRoot, StoreAddress store, Path stateDir) {
         for (Path dir = start; dir != null; dir = dir.getParent()) {
             Path dotGit = dir.resolve(".git");
             if (Files.exists(dotGit)) {
-                return at(dir, Worktrees.commonDir(dotGit).resolve("huddle").resolve("huddle.db"), override, start);
+                return at(dir, commonDir(dotGit).resolve("huddle").resolve("huddle.db"), override, start);
             }
         }
         for (Path dir = start; dir != null; dir = dir.getParent()) {
@@ -64,5 +65,28 @@ public record StoreLocation(Path repoRoot, StoreAddress store, Path stateDir) {
             case StoreAddress.File f -> file(repoRoot, f.path());
             case StoreAddress.Postgres p -> new StoreLocation(repoRoot, p, defaultFile.toAbsolutePath().getParent());
         };
+    }
+
+    /**
+     * The directory shared by all worktrees: {@code .git} itself, or for a linked worktree (whose
+     * {@code .git} is a file naming its private git dir) the dir named by that dir's {@code commondir}.
+     */
+    public static Path commonDir(Path dotGit) {
+        try {
+            if (Files.isDirectory(dotGit)) {
+                return dotGit;
+            }
+            String line = Files.readString(dotGit).strip();
+            if (!line.startsWith("gitdir:")) {
+                throw HuddleException.failed(dotGit + " is not a git directory link ('gitdir: ...' expected)");
+            }
+            Path gitDir = dotGit.getParent().resolve(line.substring("gitdir:".length()).strip()).normalize();
+            Path commonFile = gitDir.resolve("commondir");
+            return Files.exists(commonFile)
+                    ? gitDir.resolve(Files.readString(commonFile).strip()).normalize()
+                    : gitDir;
+        } catch (IOException e) {
+            throw HuddleException.failed("cannot read " + dotGit + ": " + e.getMessage());
+        }
     }
 }

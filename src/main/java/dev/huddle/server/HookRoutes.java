@@ -59,7 +59,7 @@ final class HookRoutes {
 
     static Reply handle(Program program, HookEvent event, ApiRequest request, CoordinatorPool pool,
                         Supplier<HookErrorPolicy> policy, java.io.PrintStream log) {
-        return handle(program, event, request, pool, policy, log, HookPlaces.at(null));
+        return handle(program, event, request, pool, policy, log, HookPlaces.nowhere());
     }
 
     static Reply handle(Program program, HookEvent event, ApiRequest request, CoordinatorPool pool,

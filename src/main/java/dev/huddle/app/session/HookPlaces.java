@@ -2,6 +2,7 @@ package dev.huddle.app.session;
 
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 /**
  * Where a hook call's paths are checked, seen from a server's repository (docs/decisions.md,
@@ -28,8 +29,18 @@ public interface HookPlaces {
      */
     Optional<Moved> place(Path cwd);
 
-    /** For a server whose workspace root is {@code root}; null: unknown, nothing is moved or refused. */
-    static HookPlaces at(Path root) {
-        return root == null ? cwd -> Optional.empty() : RepositoryPlaces.at(root);
+    /**
+     * For a server whose workspace root is {@code root}; null: unknown, nothing is moved or refused.
+     * {@code commonDir} reads the git directory a worktree's {@code .git} (a directory, or a linked
+     * worktree's file) shares with the other worktrees: how a repository is laid out on disk is the
+     * boot layer's (it finds the store the same way), not this policy's.
+     */
+    static HookPlaces at(Path root, UnaryOperator<Path> commonDir) {
+        return root == null ? cwd -> Optional.empty() : new RepositoryPlaces(root, commonDir);
+    }
+
+    /** Knows no root: nothing is moved or refused (a server built without one, in tests). */
+    static HookPlaces nowhere() {
+        return cwd -> Optional.empty();
     }
 }

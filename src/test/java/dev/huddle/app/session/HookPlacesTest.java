@@ -3,6 +3,7 @@ package dev.huddle.app.session;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.huddle.boot.StoreLocation;
 import dev.huddle.core.HuddleException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,7 +35,7 @@ class HookPlacesTest {
 
     @Test
     void place_inTheRepository_isAsItSays() {
-        HookPlaces places = HookPlaces.at(repo);
+        HookPlaces places = HookPlaces.at(repo, StoreLocation::commonDir);
         assertThat(places.place(repo)).isEmpty();
         assertThat(places.place(repo.resolve("src/deep"))).isEmpty();
         assertThat(places.place(null)).isEmpty();
@@ -42,15 +43,15 @@ class HookPlacesTest {
 
     @Test
     void place_inALinkedWorktree_movesToTheRoot() {
-        assertThat(HookPlaces.at(repo).place(worktree.resolve("src")))
+        assertThat(HookPlaces.at(repo, StoreLocation::commonDir).place(worktree.resolve("src")))
                 .contains(new HookPlaces.Moved(worktree, repo, repo.resolve("src")));
-        assertThat(HookPlaces.at(repo).place(worktree)).contains(new HookPlaces.Moved(worktree, repo, repo));
+        assertThat(HookPlaces.at(repo, StoreLocation::commonDir).place(worktree)).contains(new HookPlaces.Moved(worktree, repo, repo));
     }
 
     @Test
     void place_inAnotherRepositoryOrNone_isRefused_sayingWhatToDo() {
         for (Path elsewhere : new Path[] {dir.resolve("other/src"), dir}) {
-            assertThatThrownBy(() -> HookPlaces.at(repo).place(elsewhere)).isInstanceOfSatisfying(HuddleException.class,
+            assertThatThrownBy(() -> HookPlaces.at(repo, StoreLocation::commonDir).place(elsewhere)).isInstanceOfSatisfying(HuddleException.class,
                     e -> assertThat(e.getMessage()).contains("this hook runs in " + elsewhere, "(" + repo + ")",
                             "point HUDDLE_URL (or the hooks' URL) at the server of that repository, or unset it"));
         }
@@ -58,6 +59,7 @@ class HookPlacesTest {
 
     @Test
     void place_withNoRootKnown_movesAndRefusesNothing() {
-        assertThat(HookPlaces.at(null).place(dir.resolve("other/src"))).isEqualTo(Optional.empty());
+        assertThat(HookPlaces.at(null, StoreLocation::commonDir).place(dir.resolve("other/src"))).isEqualTo(Optional.empty());
+        assertThat(HookPlaces.nowhere().place(worktree)).isEqualTo(Optional.empty());
     }
 }
