@@ -10,6 +10,10 @@ The harness's hooks are a no-op (`true`) in these scenarios: what is tested is t
 """
 import json, os, re, shlex
 
+# huddle_e2e runs as __main__ and imports this module; importing it back loads it once more as a module
+# (its top level only declares), so the run folder's files are read by one set of readers.
+from huddle_e2e import jl, read, short
+
 HOLDER = "other-agent"
 REASON = "e2e: held by another agent"
 AGENT = "e2e-mcp"  # the agent the MCP session starts as (start_session's `agent`)
@@ -108,7 +112,7 @@ def results(prog, d):
     """[(tool name, is_error, text)] of the tool calls, in the order the model made them, from requests.jsonl."""
     out, seen = [], set()
     calls = {}
-    for x in _jl(os.path.join(d, "requests.jsonl")):
+    for x in jl(os.path.join(d, "requests.jsonl")):
         body = x.get("body") or {}
         if prog == "claude":
             for m in body.get("messages", []):
@@ -144,7 +148,7 @@ def codex_error(text):
 def offered(prog, d):
     """The Huddle tool names in the model's first request: in its `tools`, or (Claude Code 2.1.329, which
     defers MCP tools' schemas to its ToolSearch tool) in the list of deferred tools in the system prompt."""
-    for x in _jl(os.path.join(d, "requests.jsonl")):
+    for x in jl(os.path.join(d, "requests.jsonl")):
         body = x.get("body") or {}
         if prog == "codex" and body.get("tools"):
             return sorted("%s__%s" % (t["name"], f.get("name")) for t in body["tools"]
@@ -160,9 +164,9 @@ def check(prog, sc, extra, r, d, huddle):
     repo = os.path.join(d, "repo")
     rc = r.get("claude_rc", r.get("cli_rc"))
     res.append((rc == 0, "the CLI exited by itself with 0 (rc=%s)" % rc))
-    setup = _read(os.path.join(d, "huddle-setup.log")) or ""
+    setup = read(os.path.join(d, "huddle-setup.log")) or ""
     res.append((setup.rstrip().endswith("exit 0"), "set-up by the CLI (lease, task, message, install %s --mcp) "
-                "succeeded%s" % (prog, "" if setup.rstrip().endswith("exit 0") else ": " + _short(setup, 600))))
+                "succeeded%s" % (prog, "" if setup.rstrip().endswith("exit 0") else ": " + short(setup, 600))))
     res.append(_installed(prog, repo))
     names = offered(prog, d)
     want = TOOL_NAME[prog] % "start_session"
@@ -182,11 +186,11 @@ def check(prog, sc, extra, r, d, huddle):
     # Claude Code hands the model the structuredContent (JSON), Codex the whole result: both name the agent
     e, t = by.get("start_session", (True, ""))
     res.append((not e and me is not None and '"%s"' % me in t, "start_session answered the session context of %s: %s"
-                % (me, _short(t, 200))))
+                % (me, short(t, 200))))
     if mode == "reserve":
         e, t = by.get("reserve", (False, ""))
         res.append((e and "denied; nothing was locked" in t and "held.txt: held by %s" % HOLDER in t,
-                    "reserve came back as an error naming the holder: %s" % _short(t, 400)))
+                    "reserve came back as an error naming the holder: %s" % short(t, 400)))
         res.append((REASON in t and "next: " in t, "... with the lease's reason and the next call to make"))
         leases = _json(huddle(repo, "locks", "--json"))
         mine = [(l["resource"], l["holder"]) for l in (leases or {}).get("leases", [])]
@@ -195,23 +199,23 @@ def check(prog, sc, extra, r, d, huddle):
         res.append((len(new) == 1, "start_session without an agent registered exactly one new agent (%s)" % new))
     elif mode == "messages":
         e, t = by.get("send", (True, ""))
-        res.append((not e, "send succeeded: %s" % _short(t, 200)))
+        res.append((not e, "send succeeded: %s" % short(t, 200)))
         e, t = by.get("inbox", (True, ""))
         res.append((not e and INBOX_NOTE in t and HOLDER in t, "inbox showed the message %s sent by the CLI: %s" % (
-            HOLDER, _short(t, 300))))
+            HOLDER, short(t, 300))))
         # Both programs show the model the structuredContent when there is one, not the text: the
         # frame must reach the model either way (the text's tags, or the structured 'trust' notice)
         framed = ('<huddle-context trust=\\"untrusted\\">' in t or '<huddle-context trust="untrusted">' in t
                   or "untrusted: The text below was written by other agents" in t)
-        res.append((framed, "the message body reached the model inside the untrusted frame: %s" % _short(t, 200)))
+        res.append((framed, "the message body reached the model inside the untrusted frame: %s" % short(t, 200)))
         box = _json(huddle(repo, "inbox", "--agent", HOLDER, "--json"))
         got_msgs = [m for m in _messages(box) if SENT_NOTE in json.dumps(m)]
         res.append((bool(got_msgs) and got_msgs[0].get("from") == AGENT,
-                    "in the store, %s's inbox has the message from %s (%s)" % (HOLDER, AGENT, _short(got_msgs, 300))))
+                    "in the store, %s's inbox has the message from %s (%s)" % (HOLDER, AGENT, short(got_msgs, 300))))
     elif mode == "task":
         for tool in ("claim", "done"):
             e, t = by.get(tool, (True, ""))
-            res.append((not e, "%s %s succeeded: %s" % (tool, TASK, _short(t, 200))))
+            res.append((not e, "%s %s succeeded: %s" % (tool, TASK, short(t, 200))))
         task = _json(huddle(repo, "task", "show", TASK, "--json")) or {}
         kinds = [(h.get("kind"), h.get("agent")) for h in task.get("history", [])]
         res.append((task.get("status") == "done", "in the store, %s is done (status %s)" % (TASK, task.get("status"))))
@@ -224,14 +228,14 @@ def check(prog, sc, extra, r, d, huddle):
 def _installed(prog, repo):
     """The MCP config the program read is the one `huddle install PROG --mcp` wrote."""
     if prog == "claude":
-        cfg = _read(os.path.join(repo, ".mcp.json")) or ""
+        cfg = read(os.path.join(repo, ".mcp.json")) or ""
         ok = '"huddle"' in cfg and "bin/huddle" in cfg and '"mcp"' in cfg
-        return ok, "install claude --mcp wrote .mcp.json's huddle server: %s" % _short(cfg, 200)
-    cfg = _read(os.path.join(repo, ".codex", "config.toml")) or ""
-    user = _read(os.path.join(repo, "..", "home", ".codex", "config.toml")) or ""
+        return ok, "install claude --mcp wrote .mcp.json's huddle server: %s" % short(cfg, 200)
+    cfg = read(os.path.join(repo, ".codex", "config.toml")) or ""
+    user = read(os.path.join(repo, "..", "home", ".codex", "config.toml")) or ""
     ok = "[mcp_servers.huddle]" in cfg and "bin/huddle" in cfg and "mcp_servers" not in user
     return ok, ("install codex --mcp wrote the project's .codex/config.toml [mcp_servers.huddle], and CODEX_HOME's "
-                "config.toml has no MCP server (Codex read the project file): %s" % _short(cfg, 200))
+                "config.toml has no MCP server (Codex read the project file): %s" % short(cfg, 200))
 
 
 def _messages(box):
@@ -256,28 +260,3 @@ def _json(answer):
         return json.loads(out)
     except ValueError:
         return None
-
-
-def _jl(path):
-    out = []
-    if os.path.exists(path):
-        for line in open(path, errors="replace"):
-            try:
-                out.append(json.loads(line))
-            except ValueError:
-                pass
-    return out
-
-
-def _read(path):
-    try:
-        with open(path, errors="replace") as f:
-            return f.read()
-    except OSError:
-        return None
-
-
-def _short(s, n):
-    s = s if isinstance(s, str) else json.dumps(s)
-    s = s.replace("\n", "\\n")
-    return s if len(s) <= n else s[:n] + "..."

@@ -26,13 +26,16 @@ import java.util.function.Predicate;
  * @param readOnly     changes nothing in the store (delivery marks included)
  * @param operatorOnly refused to agent tokens (403)
  * @param callerFields the request fields, as dotted paths ({@code caller}, {@code request.caller}),
- *                     that name the acting agent: the server binds them from the token, never from
- *                     the body
+ *                     that name the acting agent, and {@link #OPERATOR_FIELD}: the server binds them
+ *                     from the token, never from the body
  */
 public record Operation(String name, Class<?> family, String accessor, Method method, Verb verb, String path,
         boolean readOnly, boolean operatorOnly, List<String> callerFields) {
 
     public enum Verb { GET, POST }
+
+    /** A boolean parameter of this name is the credential's operator flag, bound from the token like the caller. */
+    public static final String OPERATOR_FIELD = "operator";
 
     /** One request field: a parameter of the family method, in order. */
     public record Field(String name, Type type) {}

@@ -72,6 +72,7 @@ public final class OperationTable {
         t.family(Agents.class, "agents");
         t.post("register", "/agents/register").caller("id");
         t.get("whoami", "/agents/me");
+        t.get("identity", "/agents/identity");
         t.get("agents", "/agents");
         t.post("heartbeat", "/agents/heartbeat");
         t.post("leave", "/agents/leave");
@@ -234,12 +235,17 @@ public final class OperationTable {
             return found;
         }
 
-        /** By convention: a parameter named {@code caller}, or a request record's {@code caller} component. */
+        /**
+         * By convention: a parameter named {@code caller}, or a request record's {@code caller}
+         * component; and a boolean parameter named {@link Operation#OPERATOR_FIELD}.
+         */
         static List<String> callers(Method method) {
             List<String> out = new ArrayList<>();
             for (Parameter p : method.getParameters()) {
                 if (p.getName().equals("caller")) {
                     out.add("caller");
+                } else if (p.getName().equals(Operation.OPERATOR_FIELD) && p.getType() == boolean.class) {
+                    out.add(Operation.OPERATOR_FIELD);
                 } else if (p.getType().isRecord()) {
                     for (RecordComponent c : p.getType().getRecordComponents()) {
                         if (c.getName().equals("caller")) {

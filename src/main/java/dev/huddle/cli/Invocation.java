@@ -128,8 +128,9 @@ public final class Invocation implements AutoCloseable {
         }
         Optional<ServerTarget> target = server();
         if (target.isPresent() && !target.get().local() && !target.get().token().isEmpty()) {
-            // A token is one agent's: the server binds every caller field to it, so ask it whose.
-            return Optional.of(coordinator().agents().whoami(null).agent().id());
+            // A token names one id: the server binds every caller field to it, so ask it whose (an
+            // operator's id need not be a registered agent; what it then does fails as that id's).
+            return Optional.of(coordinator().agents().identity(null, false).id());
         }
         return Optional.empty();
     }

@@ -6,9 +6,9 @@ import dev.huddle.api.Operations;
 import dev.huddle.api.QueryForm;
 import dev.huddle.app.Coordinator;
 import dev.huddle.app.ErrorCode;
+import dev.huddle.app.log.BoardView;
 import dev.huddle.core.HuddleException;
 import dev.huddle.core.agent.AgentId;
-import dev.huddle.core.event.Event;
 import dev.huddle.core.event.EventFilter;
 import dev.huddle.core.message.Envelope;
 import dev.huddle.json.Json;
@@ -22,7 +22,7 @@ import java.util.OptionalLong;
 /**
  * The table's streams ({@link Operation#isStream}) as server-sent events (docs/decisions.md, "Push
  * through the server"): {@code watch} is the event log, one SSE event per log event ({@code id} its
- * sequence number, {@code event} its kind), seen through {@link BoardView}; {@code watchInbox} is the
+ * sequence number, {@code event} its kind), as {@link BoardView} shows it ({@link ShownEvents}); {@code watchInbox} is the
  * caller's messages, one per message ({@code id} the message id, {@code event: message}), each
  * recorded delivered after it is written, exactly as the local {@code watchInbox} records it.
  *
@@ -178,7 +178,7 @@ final class EventStreams {
         // An id beyond the end (another store, a restored one) resumes at the end: what comes next is not lost.
         long end = waiting.with(c -> c.events().lastSeq());
         long[] after = {resume.isPresent() ? Math.min(resume.getAsLong(), end) : filter.afterSeq()};
-        BoardView view = new BoardView(caller);
+        BoardView view = BoardView.of(caller.agent(), caller.operator());
         boolean[] started = {false};
         return (c, out, chunk) -> {
             if (!started[0]) {
@@ -187,9 +187,8 @@ final class EventStreams {
             }
             after[0] = c.events().watch(new EventFilter(filter.by(), filter.kind(), filter.task(),
                 filter.path(), after[0], filter.limit()), chunk, e -> {
-                    Optional<Event> shown = view.show(c, e);
-                    shown.ifPresent(s -> write(() -> out.event(Long.toString(s.seq()), s.kind(),
-                            Json.write(JsonCodec.encode(s, Event.class)))));
+                    view.show(c.messages(), e).ifPresent(s -> write(() -> out.event(Long.toString(s.event().seq()),
+                            s.event().kind(), Json.write(ShownEvents.json(s)))));
                     return true;
                 });
         };

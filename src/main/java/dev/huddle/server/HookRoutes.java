@@ -2,6 +2,7 @@ package dev.huddle.server;
 
 import dev.huddle.api.HookPaths;
 import dev.huddle.app.Coordinator;
+import dev.huddle.app.session.HookPlaces;
 import dev.huddle.app.session.SessionRef;
 import dev.huddle.core.HuddleException;
 import dev.huddle.core.Settings.HookErrorPolicy;
@@ -58,7 +59,7 @@ final class HookRoutes {
 
     static Reply handle(Program program, HookEvent event, ApiRequest request, CoordinatorPool pool,
                         Supplier<HookErrorPolicy> policy, java.io.PrintStream log) {
-        return handle(program, event, request, pool, policy, log, HookPlaces.of(null));
+        return handle(program, event, request, pool, policy, log, HookPlaces.nowhere());
     }
 
     static Reply handle(Program program, HookEvent event, ApiRequest request, CoordinatorPool pool,
@@ -75,15 +76,15 @@ final class HookRoutes {
         Map<String, String> env = request.header(HookPaths.SESSION_HEADER).filter(s -> program.sessionVariable() != null)
                 .map(s -> Map.of(program.sessionVariable(), s)).orElse(Map.of());
         Path sentCwd = program.cwd(sent) != null ? program.cwd(sent) : cwd(request);
-        HookPlaces.Placed placed = new HookPlaces.Placed(sent, sentCwd);
+        Optional<HookPlaces.Moved> moved = Optional.empty();
         HuddleException elsewhere = null;
         try {
-            placed = sent.parsed() ? places.place(sent, raw, sentCwd) : placed;
+            moved = sent.parsed() ? places.place(sentCwd) : moved;
         } catch (HuddleException e) {
             elsewhere = e;
         }
-        Payload payload = placed.payload();
-        Path cwd = placed.cwd();
+        Payload payload = moved.isPresent() ? MovedPayload.of(raw, moved.get()) : sent;
+        Path cwd = moved.map(HookPlaces.Moved::cwd).orElse(sentCwd);
         Call call = new Call(pool, caller.agent().isPresent() ? caller.agent() : named, caller.agent().isPresent(), policy,
                 elsewhere);
         Answer answer;

@@ -151,8 +151,9 @@ public final class OperationRoutes {
 
     /**
      * Every caller field becomes the credential's agent; naming another agent there is 403, never
-     * silently replaced. The local operator (discovery credential) has no agent: it names the
-     * agent it acts as, like the local CLI's {@code --agent}.
+     * silently replaced. The operator flag becomes the token's, whatever the body says: a client
+     * that cannot tell a token from the file (the CLI) sends false. The local operator (discovery
+     * credential) has no agent: it names the agent it acts as, and its flag, like the local CLI.
      */
     static void bindCaller(Operation op, Map<String, Object> body, Caller caller) {
         if (caller.agent().isEmpty()) {
@@ -160,6 +161,10 @@ public final class OperationRoutes {
         }
         AgentId agent = caller.agent().get();
         for (String field : op.callerFields()) {
+            if (field.equals(Operation.OPERATOR_FIELD)) {
+                body.put(field, caller.operator());
+                continue;
+            }
             Map<String, Object> holder = body;
             String[] parts = field.split("\\.");
             for (int k = 0; k < parts.length - 1; k++) {

@@ -2,8 +2,10 @@ package dev.huddle.server;
 
 import dev.huddle.api.Operations;
 import dev.huddle.app.Coordinator;
+import dev.huddle.app.session.HookPlaces;
 import dev.huddle.app.token.Authentication;
 import dev.huddle.boot.ServerBoot;
+import dev.huddle.boot.StoreLocation;
 import dev.huddle.core.HuddleException;
 import dev.huddle.core.Settings.HookErrorPolicy;
 import dev.huddle.mcp.McpHttp;
@@ -41,9 +43,9 @@ public final class ServeMain implements ServerBoot {
                     + "--allow-remote to mean it, or bind 127.0.0.1");
         }
         ServerConfig config = ServerConfig.at(bind).withAllowedHosts(Set.copyOf(options.allowHosts())).withLog(options.log());
+        HookPlaces places = HookPlaces.at(options.root(), StoreLocation::commonDir);
         Api api = Api.open(options.coordinators(), options.written(), CONNECTIONS, options.version(),
-                InstantSource.system(), options.hookErrorPolicy(), options.log(), HookPlaces.of(options.root()),
-                options.shared() ? "postgresql" : "sqlite");
+                InstantSource.system(), options.hookErrorPolicy(), options.log(), places, options.shared() ? "postgresql" : "sqlite");
         McpHttp mcp = null;
         try {
             // /mcp acts as the agent the request's token names (the auth filter's Caller), nothing else.
@@ -77,7 +79,7 @@ public final class ServeMain implements ServerBoot {
         /** As above, with the HTTP hooks' failure policy and where their failures are logged; nothing told of writes. */
         public static Api open(Supplier<Coordinator> coordinators, int connections, String version, InstantSource clock,
                                Supplier<HookErrorPolicy> hookPolicy, java.io.PrintStream log) {
-            return open(coordinators, () -> {}, connections, version, clock, hookPolicy, log, HookPlaces.of(null), "sqlite");
+            return open(coordinators, () -> {}, connections, version, clock, hookPolicy, log, HookPlaces.nowhere(), "sqlite");
         }
 
         /** As above, for a server whose workspace root is known: hooks of its other worktrees are read there. */
@@ -93,7 +95,7 @@ public final class ServeMain implements ServerBoot {
          */
         public static Api open(Supplier<Coordinator> coordinators, Runnable written, int connections, String version,
                                InstantSource clock, Supplier<HookErrorPolicy> hookPolicy, java.io.PrintStream log) {
-            return open(coordinators, written, connections, version, clock, hookPolicy, log, HookPlaces.of(null),
+            return open(coordinators, written, connections, version, clock, hookPolicy, log, HookPlaces.nowhere(),
                     "sqlite");
         }
 

@@ -85,12 +85,17 @@ class OperationsTest {
                 }
             }
             for (String path : op.callerFields()) {
-                assertThat(isAgent(typeAt(op, path))).as("%s: %s names an agent", op.name(), path).isTrue();
+                if (path.equals(Operation.OPERATOR_FIELD)) {
+                    assertThat(typeAt(op, path)).as("%s: the operator flag", op.name()).isEqualTo(boolean.class);
+                } else {
+                    assertThat(isAgent(typeAt(op, path))).as("%s: %s names an agent", op.name(), path).isTrue();
+                }
             }
         }
         assertThat(Operations.named("register").orElseThrow().callerFields()).containsExactly("id");
         assertThat(Operations.named("mayEdit").orElseThrow().callerFields()).containsExactly("session.named");
         assertThat(Operations.named("lock").orElseThrow().callerFields()).containsExactly("request.caller");
+        assertThat(Operations.named("identity").orElseThrow().callerFields()).containsExactly("caller", "operator");
     }
 
     @Test

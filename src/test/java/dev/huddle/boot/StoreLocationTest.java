@@ -23,6 +23,19 @@ class StoreLocationTest {
         assertThat(location.stateDir()).isEqualTo(file.getParent());
     }
 
+    /** Worktrees share one store: a linked worktree's {@code .git} file leads to the common git directory. */
+    @Test
+    void resolve_inALinkedWorktree_theRepositorysSharedFile() throws Exception {
+        Path main = Files.createDirectories(repo.resolve("main"));
+        Path linked = Files.createDirectories(main.resolve(".git/worktrees/wt"));
+        Files.writeString(linked.resolve("commondir"), "../..\n");
+        Path worktree = Files.createDirectories(repo.resolve("wt"));
+        Files.writeString(worktree.resolve(".git"), "gitdir: " + linked + "\n");
+        StoreLocation location = StoreLocation.resolve(worktree, Map.of(), null);
+        assertThat(location.store()).isEqualTo(new StoreAddress.File(main.resolve(".git/huddle/huddle.db").toAbsolutePath().normalize()));
+        assertThat(location.repoRoot()).isEqualTo(worktree.toAbsolutePath().normalize());
+    }
+
     @Test
     void resolve_whenHuddleDbIsPostgresUrl_postgresStore_stateKeptWhereTheFileWouldBe() throws Exception {
         Files.createDirectory(repo.resolve(".git"));

@@ -123,6 +123,34 @@ class RemoteCliTest {
         assertThat(CliRun.withEnv(remoteRepo, Map.of(), "locks").out()).contains("bob");
     }
 
+    /** An operator need not be an agent: whoami says who the token is; acting as that id fails as the id's. */
+    @Test
+    void whoami_withAnOperatorTokenOfNoAgent_saysWhoTheTokenIs_exit0() {
+        same(Map.of(), cmd("register", "alice"));
+        String ops = CliRun.withEnv(remoteRepo, Map.of(), "token", "issue", "--agent", "ops", "--operator").out().strip();
+        String alice = CliRun.withEnv(remoteRepo, Map.of(), "token", "issue", "--agent", "alice").out().strip();
+        Map<String, String> asOps = Map.of("HUDDLE_URL", server.url().toString(), "HUDDLE_TOKEN", ops);
+
+        CliRun text = CliRun.withEnv(remoteRepo, asOps, "whoami");
+        assertThat(text.code()).as(text.toString()).isZero();
+        assertThat(text.out()).isEqualTo("ops  not a registered agent  operator\n");
+        CliRun json = CliRun.withEnv(remoteRepo, asOps, "whoami", "--json");
+        assertThat(json.code()).as(json.toString()).isZero();
+        assertThat(json.out()).isEqualTo("{\"id\":\"ops\",\"registered\":false,\"operator\":true}\n");
+        CliRun lock = CliRun.withEnv(remoteRepo, asOps, "lock", "x");
+        assertThat(lock.code()).isEqualTo(ExitCode.ERROR);
+        assertThat(lock.err()).contains("unknown agent 'ops'", "huddle register ops");
+
+        // An agent's token, and the agent on the file, read as before (plus the two flags in JSON).
+        CliRun agent = CliRun.withEnv(remoteRepo, Map.of("HUDDLE_URL", server.url().toString(), "HUDDLE_TOKEN", alice),
+                "whoami", "--json");
+        assertThat(agent.out()).startsWith("{\"id\":\"alice\"").endsWith(",\"registered\":true,\"operator\":false}\n");
+        assertThat(CliRun.withEnv(localRepo, Map.of(), "whoami", "--agent", "alice").out()).startsWith("alice  active");
+        CliRun unknown = CliRun.withEnv(localRepo, Map.of(), "whoami", "--agent", "ops");
+        assertThat(unknown.code()).isEqualTo(ExitCode.ERROR);
+        assertThat(unknown.err()).contains("unknown agent 'ops'");
+    }
+
     @Test
     void sendRecv_claimRaceLoser_badInput_sameOutputAndExits() throws Exception {
         publishDiscovery();

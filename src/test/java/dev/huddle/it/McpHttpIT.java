@@ -3,9 +3,7 @@ package dev.huddle.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.huddle.json.Json;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -21,6 +19,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -45,58 +44,35 @@ class McpHttpIT {
     @TempDir
     Path dir;
 
-    private Backend.Store store;
+    /** Closed after each test, after {@link #stop} (not when the store could not be created: a skipped test). */
+    @AutoClose
+    private ServedStore served;
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     private Process server;
     private URI mcp;
-    private final StringBuffer serverErr = new StringBuffer();
-    private Thread serverErrReader;
 
     @AfterEach
-    void stop() throws InterruptedException {
-        if (server != null) {
-            server.destroy();
-            if (!server.waitFor(WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
-                server.destroyForcibly();
-            }
-        }
+    void stop() {
         http.close();
-        if (store != null) { // null when the store could not be created (a skipped test)
-            store.close();
-        }
     }
 
     @BeforeEach
     void createStore() {
-        store = backend.create(dir);
+        served = ServedStore.named(backend, dir);
     }
 
     private HuddleProcess huddle() {
-        return HuddleProcess.in(dir).withDb(store.db());
+        return served.huddle();
     }
 
     private String token(String agent) {
-        assertThat(huddle().as(agent).run("register", agent).exitCode()).isZero();
-        HuddleProcess.Result r = huddle().run("token", "issue", "--agent", agent);
-        assertThat(r.exitCode()).as(r.stderr()).isZero();
-        return r.stdout().strip();
+        return served.token(agent);
     }
 
     private void serve() throws Exception {
-        server = huddle().start("serve", "--bind", "127.0.0.1:0");
-        serverErrReader = Thread.ofVirtual().start(() -> {
-            try (var err = new BufferedReader(new InputStreamReader(server.getErrorStream(), StandardCharsets.UTF_8))) {
-                for (String line; (line = err.readLine()) != null; ) {
-                    serverErr.append(line).append('\n');
-                }
-            } catch (IOException ignored) {
-                // the server ended
-            }
-        });
-        String url = HuddleProcess.firstLine(server, WAIT);
-        assertThat(url).startsWith("http://");
-        mcp = URI.create(url).resolve("/mcp");
+        mcp = served.serve().resolve("/mcp");
+        server = served.server();
     }
 
     /** One MCP session over HTTP: its token and the session id the server issued. */
@@ -391,7 +367,7 @@ class McpHttpIT {
         assertThat(locks.contains("src/a.txt")).isEqualTo(locks.contains("src/b.txt"));
         assertThat(locks.contains("src/c.txt")).isEqualTo(locks.contains("src/d.txt"));
         assertThat(server.isAlive()).isTrue();
-        assertThat(serverErr.toString()).doesNotContain("Exception", "failed");
+        assertThat(served.serverErr()).doesNotContain("Exception", "failed");
     }
 
     /** Sends the headers and half the body it announced, then closes the socket. */
@@ -437,8 +413,8 @@ class McpHttpIT {
 
         assertThat(server.waitFor(WAIT.toMillis(), TimeUnit.MILLISECONDS)).isTrue();
         assertThat(server.exitValue()).isZero();
-        assertThat(serverErrReader.join(WAIT)).isTrue();
-        assertThat(serverErr.toString()).doesNotContain("failed", "Exception");
+        assertThat(served.serverErrEnded(WAIT)).isTrue();
+        assertThat(served.serverErr()).doesNotContain("failed", "Exception");
         stream.body().close();
     }
 

@@ -22,7 +22,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -49,36 +49,17 @@ class McpSdkClientIT {
     @TempDir
     Path dir;
 
-    private Backend.Store store;
-    private Process server;
+    /** Closed after each test (not when the store could not be created: a skipped test). */
+    @AutoClose
+    private ServedStore served;
 
     @BeforeEach
     void createStore() {
-        store = backend.create(dir);
-    }
-
-    @AfterEach
-    void stop() throws InterruptedException {
-        if (server != null) {
-            server.destroy();
-            if (!server.waitFor(WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
-                server.destroyForcibly();
-            }
-        }
-        if (store != null) { // null when the store could not be created (a skipped test)
-            store.close();
-        }
+        served = ServedStore.named(backend, dir);
     }
 
     private HuddleProcess huddle() {
-        return HuddleProcess.in(dir).withDb(store.db());
-    }
-
-    private String token(String agent) {
-        assertThat(huddle().as(agent).run("register", agent).exitCode()).isZero();
-        HuddleProcess.Result r = huddle().run("token", "issue", "--agent", agent);
-        assertThat(r.exitCode()).as(r.stderr()).isZero();
-        return r.stdout().strip();
+        return served.huddle();
     }
 
     private static io.modelcontextprotocol.modern.client.McpSyncClient stateless(URI mcp, String token) {
@@ -110,10 +91,9 @@ class McpSdkClientIT {
     @Test
     void overHttp_theSdksStatelessAndSessionClients_shareOneStore_eachAsItsTokensAgent() throws Exception {
         assertThat(huddle().run("init").exitCode()).isZero();
-        String alice = token("alice");
-        String bob = token("bob");
-        server = huddle().start("serve", "--bind", "127.0.0.1:0");
-        URI mcp = URI.create(HuddleProcess.firstLine(server, WAIT)).resolve("/mcp");
+        String alice = served.token("alice");
+        String bob = served.token("bob");
+        URI mcp = served.serve().resolve("/mcp");
 
         var a = stateless(mcp, alice);
         McpSchema.DiscoverResult discover = a.discover();

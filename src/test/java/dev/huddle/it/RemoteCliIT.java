@@ -8,7 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,44 +34,26 @@ class RemoteCliIT {
 
     @TempDir
     Path dir;
-    private Backend.Store store;
-    private Process server;
+    /** Closed after each test (not when the store could not be created: a skipped test). */
+    @AutoClose
+    private ServedStore served;
 
     @BeforeEach
     void createStore() {
-        store = backend.create(dir);
-    }
-
-    @AfterEach
-    void stop() throws InterruptedException {
-        if (server != null) {
-            server.destroyForcibly().waitFor();
-        }
-        if (store != null) { // null when the store could not be created (a skipped test)
-            store.close();
-        }
-    }
-
-    /** The store itself, as the server opens it: the repository's default file, or the test's database. */
-    private HuddleProcess local() {
-        return store.isPostgres() ? HuddleProcess.in(dir).withDb(store.db()) : HuddleProcess.in(dir);
+        served = ServedStore.ofRepository(backend, dir);
     }
 
     @Test
     void lockCheckUnlock_throughServe_withIssuedTokens_sameExitsAsOnTheFile_andServerDownIsOneLine() throws Exception {
         Files.createDirectories(dir.resolve(".git"));
-        HuddleProcess file = local();
-        assertThat(file.run("register", "alice").exitCode()).isZero();
-        assertThat(file.run("register", "bob").exitCode()).isZero();
-        String alice = file.run("token", "issue", "--agent", "alice").stdout().strip();
-        String bob = file.run("token", "issue", "--agent", "bob").stdout().strip();
+        HuddleProcess file = served.huddle();
+        String alice = served.token("alice");
+        String bob = served.token("bob");
+        String url = served.serve().toString();
+        Process server = served.server();
 
-        server = file.start("serve", "--bind", "127.0.0.1:0");
-        String url = HuddleProcess.firstLine(server, WAIT);
-        assertThat(url).startsWith("http://127.0.0.1:");
-
-        HuddleProcess asAlice = HuddleProcess.in(dir).withEnv("HUDDLE_URL", url).withEnv("HUDDLE_TOKEN", alice);
-        HuddleProcess asBob = HuddleProcess.in(dir).withEnv("HUDDLE_URL", url).withEnv("HUDDLE_TOKEN", bob);
+        HuddleProcess asAlice = served.remote(alice);
+        HuddleProcess asBob = served.remote(bob);
         Result locked = asAlice.run("lock", "src/a.txt", "--reason", "refactor");
         assertThat(locked.exitCode()).as(locked.toString()).isZero();
         assertThat(locked.stdout()).contains("locked src/a.txt");
@@ -88,9 +70,14 @@ class RemoteCliIT {
         assertThat(bad.stderr().lines().count()).isEqualTo(1);
 
         // No token: the discovery file of this store's server, acting for HUDDLE_AGENT.
-        Result viaDiscovery = HuddleProcess.in(dir).withEnv("HUDDLE_URL", url).as("bob").run("lock", "src/a.txt");
+        Result viaDiscovery = served.remote(null).as("bob").run("lock", "src/a.txt");
         assertThat(viaDiscovery.exitCode()).as(viaDiscovery.toString()).isZero();
         assertThat(file.run("locks").stdout()).contains("bob");
+
+        // An operator's token need not name an agent: whoami says who it is.
+        Result ops = served.remote(served.operatorToken("ops")).run("whoami");
+        assertThat(ops.exitCode()).as(ops.toString()).isZero();
+        assertThat(ops.stdout()).isEqualTo("ops  not a registered agent  operator\n");
 
         server.destroy();
         assertThat(server.waitFor(WAIT.toMillis(), TimeUnit.MILLISECONDS)).isTrue();
@@ -105,14 +92,13 @@ class RemoteCliIT {
     @Test
     void inboxWaitAndWatch_throughServe_getTheMessage_andARunOutWaitExits3() throws Exception {
         Files.createDirectories(dir.resolve(".git"));
-        HuddleProcess file = local();
+        HuddleProcess file = served.huddle();
         assertThat(file.run("register", "alice").exitCode()).isZero();
         assertThat(file.run("register", "bob").exitCode()).isZero();
         assertThat(file.run("register", "carol").exitCode()).isZero();
-        server = file.start("serve", "--bind", "127.0.0.1:0");
-        String url = HuddleProcess.firstLine(server, WAIT);
-        assertThat(url).startsWith("http://127.0.0.1:");
-        HuddleProcess remote = HuddleProcess.in(dir).withEnv("HUDDLE_URL", url);
+        served.serve();
+        Process server = served.server();
+        HuddleProcess remote = served.remote(null);
 
         var bobWaits = CompletableFuture.supplyAsync(() -> remote.as("bob").run("inbox", "--wait", "2m"));
         var carolWatches = CompletableFuture.supplyAsync(() -> remote.as("carol").run("watch", "--count", "1", "--timeout", "2m"));

@@ -60,6 +60,14 @@ public final class AgentService implements Agents {
     }
 
     @Override
+    public Identity identity(AgentId caller, boolean operator) {
+        return ctx.read(tx -> {
+            Optional<Agent> agent = operator ? tx.agents().find(caller) : Optional.of(Actor.require(tx, caller));
+            return new Identity(caller, operator, agent.map(a -> view(a, ctx.now())));
+        });
+    }
+
+    @Override
     public List<AgentView> agents(boolean includeDeparted) {
         Instant now = ctx.now();
         return ctx.read(tx -> tx.agents().all().stream()

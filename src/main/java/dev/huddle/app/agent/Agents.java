@@ -18,6 +18,14 @@ public interface Agents {
     /** The caller's own record; an unknown id fails with how to register. */
     AgentView whoami(AgentId caller);
 
+    /**
+     * Who the caller is. {@code operator} is its credential's flag: through the server it is bound
+     * from the token, never taken from the request. An operator's id need not be a registered agent
+     * (its identity then has no record); any other unknown id fails with how to register, as
+     * {@link #whoami} does.
+     */
+    Identity identity(AgentId caller, boolean operator);
+
     /** Agents with their presence; departed ones only when {@code includeDeparted}. */
     List<AgentView> agents(boolean includeDeparted);
 

@@ -40,6 +40,21 @@ class AgentServiceTest {
     }
 
     @Test
+    void identity_ofAnOperator_needsNoAgent_butAnyoneElseMustBeRegistered() {
+        h.register("alice");
+        Identity ops = h.coordinator.agents().identity(AgentId.of("ops"), true);
+        assertThat(ops).isEqualTo(new Identity(AgentId.of("ops"), true, Optional.empty()));
+        assertThat(h.coordinator.agents().identity(AgentId.of("alice"), true).agent()).hasValueSatisfying(
+                v -> assertThat(v.agent().id().value()).isEqualTo("alice"));
+        Identity alice = h.coordinator.agents().identity(AgentId.of("alice"), false);
+        assertThat(alice.operator()).isFalse();
+        assertThat(alice.agent()).contains(h.coordinator.agents().whoami(AgentId.of("alice")));
+        assertThatThrownBy(() -> h.coordinator.agents().identity(AgentId.of("ops"), false))
+                .isInstanceOfSatisfying(HuddleException.class, e -> assertThat(e.getMessage()).contains("huddle register ops"));
+        assertThat(h.coordinator.agents().agents(true)).hasSize(1);
+    }
+
+    @Test
     void unknownAgent_isRefusedWithHowToRegister_andNotCreated() {
         assertThatThrownBy(() -> h.coordinator.agents().heartbeat(AgentId.of("typo"), Optional.empty(), Optional.empty()))
                 .isInstanceOfSatisfying(HuddleException.class, e -> {
