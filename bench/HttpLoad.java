@@ -24,7 +24,8 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>One virtual thread per agent, each with its own bearer token (a line "AGENT TOKEN" of
  * {@code --tokens}), sends its next request when the previous answer is complete, optionally paced
- * to {@code --rate} requests per second (the server limits each token to 200/s by default). The
+ * to {@code --rate} requests per second (the server limits each token to 200/s by default; paced,
+ * latency counts from when a request was due, not from when it could be sent). The
  * client is a small HTTP/1.1 client over plain sockets, so that what is measured is exactly the
  * connection handling asked for, with nothing pooled behind our back:
  * <ul>
@@ -61,14 +62,21 @@ public final class HttpLoad {
             case "ops" -> new Ops(url, all);
             default -> throw new IllegalArgumentException("usage: java HttpLoad.java hooks|ops --url U --tokens F ...");
         };
+        long cpu0 = cpuNanos();
         Result r = run(work, chosen, seconds, warmup, rate);
+        long cpu = cpuNanos() - cpu0;
         print(mode, agents, rate, r);
+        System.out.printf(Locale.ROOT, "         generator CPU %.1f s: %.2f ms per request%n", cpu / 1e9,
+                cpu / 1e6 / Math.max(1, SENT.get()));
     }
 
     /** What one agent does in a loop: one request per call, returning its latency per kind. */
     interface Workload {
-        /** Sends the agent's {@code n}th request; adds its latency under its kind; returns null or a problem. */
-        String call(Agent agent, int index, long n, Map<String, List<Long>> out, Conn conn) throws IOException;
+        /**
+         * Sends the agent's {@code n}th request; adds its latency under its kind, counted from
+         * {@code due} (the time the request was due to be sent, see {@link #run}); returns null or a problem.
+         */
+        String call(Agent agent, int index, long n, long due, Map<String, List<Long>> out, Conn conn) throws IOException;
     }
 
     static Result run(Workload work, List<Agent> agents, double seconds, double warmup, double rate) throws Exception {
@@ -93,6 +101,9 @@ public final class HttpLoad {
                     Conn conn = new Conn();
                     try {
                         for (long n = 0; System.nanoTime() < end; n++) {
+                            // Paced: latency counts from when the request was due, so a server that falls
+                            // behind shows it in every later request (no coordinated omission).
+                            long due = interval > 0 ? next : 0;
                             if (interval > 0) {
                                 long wait = next - System.nanoTime();
                                 if (wait > 0) {
@@ -104,7 +115,7 @@ public final class HttpLoad {
                             SENT.incrementAndGet();
                             Map<String, List<Long>> into = measured ? mine : new HashMap<>();
                             try {
-                                String problem = work.call(agent, index, n, into, conn);
+                                String problem = work.call(agent, index, n, due == 0 ? System.nanoTime() : due, into, conn);
                                 if (problem != null && measured) {
                                     wrong.incrementAndGet();
                                     synchronized (firstProblem) {
@@ -148,6 +159,12 @@ public final class HttpLoad {
             byKind.forEach((k, v) -> KINDS.add(new Result(k, toArray(v), 0, 0, null, elapsed)));
         }
         return total;
+    }
+
+    /** This process's CPU time (user + system), for what the generator itself costs per request. */
+    static long cpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     static final List<Result> KINDS = new ArrayList<>();
@@ -196,7 +213,8 @@ public final class HttpLoad {
         }
 
         @Override
-        public String call(Agent agent, int index, long n, Map<String, List<Long>> out, Conn ignored) throws IOException {
+        public String call(Agent agent, int index, long n, long due, Map<String, List<Long>> out, Conn ignored)
+                throws IOException {
             boolean deny = n % 2 == 0;
             String file = deny ? held : "src/free-" + agent.id() + ".py";
             String session = String.format(Locale.ROOT, "00000000-0000-4000-8000-%012d", index + 1);
@@ -204,7 +222,7 @@ public final class HttpLoad {
                     + "\",\"permission_mode\":\"acceptEdits\",\"hook_event_name\":\"PreToolUse\",\"tool_name\":\"Edit\","
                     + "\"tool_input\":{\"file_path\":\"" + cwd + "/" + file + "\",\"old_string\":\"a\",\"new_string\":\"b\","
                     + "\"replace_all\":false},\"tool_use_id\":\"toolu_bench_" + n + "\"}";
-            long t0 = System.nanoTime();
+            long t0 = due;
             Answer a;
             try (Conn conn = new Conn()) {
                 a = conn.exchange(url, "POST", "/api/v1/hooks/claude/pre-tool-use", agent.token(), body, true);
@@ -232,7 +250,8 @@ public final class HttpLoad {
         }
 
         @Override
-        public String call(Agent agent, int index, long n, Map<String, List<Long>> out, Conn conn) throws IOException {
+        public String call(Agent agent, int index, long n, long due, Map<String, List<Long>> out, Conn conn)
+                throws IOException {
             String path = "src/" + agent.id() + ".py";
             String kind;
             String route;
@@ -256,7 +275,7 @@ public final class HttpLoad {
                     body = "{\"request\":{\"caller\":\"" + agent.id() + "\",\"resources\":[\"" + path + "\"],\"force\":false}}";
                 }
             }
-            long t0 = System.nanoTime();
+            long t0 = due;
             Answer a = conn.exchange(url, "POST", route, agent.token(), body, false);
             out.computeIfAbsent(kind, k -> new ArrayList<>()).add(System.nanoTime() - t0);
             if (a.status() != 200) {

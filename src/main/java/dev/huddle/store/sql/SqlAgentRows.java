@@ -40,7 +40,7 @@ final class SqlAgentRows implements AgentRows {
     @Override
     public List<Sighting> sightings() {
         return jdbc.query("SELECT id, last_seen, left_at FROM agents ORDER BY id", rs -> new Sighting(
-                new AgentId(rs.getString(1)), SqlValues.instant(rs, 2), SqlValues.optionalInstant(rs, 3)));
+                SqlParsed.agent(rs.getString(1)), SqlValues.instant(rs, 2), SqlValues.optionalInstant(rs, 3)));
     }
 
     @Override
@@ -75,7 +75,7 @@ final class SqlAgentRows implements AgentRows {
         AgentProfile profile = new AgentProfile(SqlValues.optionalText(rs, 2), parsed,
                 SqlValues.optionalText(rs, 4), SqlValues.optionalText(rs, 5), SqlValues.optionalText(rs, 6),
                 SqlValues.optionalText(rs, 7), SqlValues.optionalText(rs, 8));
-        return new Agent(new AgentId(rs.getString(1)), profile, SqlValues.instant(rs, 9),
+        return new Agent(SqlParsed.agent(rs.getString(1)), profile, SqlValues.instant(rs, 9),
                 SqlValues.instant(rs, 10), SqlValues.optionalInstant(rs, 11),
                 new LamportTime(rs.getLong(12)), new Pointstamp(rs.getLong(13), rs.getLong(14)));
     }

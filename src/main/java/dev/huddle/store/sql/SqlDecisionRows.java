@@ -1,6 +1,5 @@
 package dev.huddle.store.sql;
 
-import dev.huddle.core.agent.AgentId;
 import dev.huddle.core.clock.LamportTime;
 import dev.huddle.core.task.Decision;
 import dev.huddle.core.task.TaskId;
@@ -28,7 +27,7 @@ final class SqlDecisionRows implements DecisionRows {
         return jdbc.query("""
                 SELECT * FROM (SELECT id, author, stamp, at, text, task FROM decisions
                                WHERE (CAST(? AS TEXT) IS NULL OR task = ?) ORDER BY id DESC LIMIT ?) latest ORDER BY id""",
-                rs -> new Decision(rs.getLong("id"), new AgentId(rs.getString("author")),
+                rs -> new Decision(rs.getLong("id"), SqlParsed.agent(rs.getString("author")),
                         new LamportTime(rs.getLong("stamp")), SqlValues.instant(rs, "at"), rs.getString("text"),
                         SqlValues.optionalText(rs, "task").map(TaskId::parse)),
                 task.map(TaskId::text), task.map(TaskId::text), limit);

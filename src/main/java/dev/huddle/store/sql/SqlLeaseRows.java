@@ -102,8 +102,8 @@ final class SqlLeaseRows implements LeaseRows {
         return jdbc.query("""
                 SELECT id, agent, resources, mode, alive_until FROM lease_waiters
                 WHERE alive_until > ? ORDER BY id""",
-                rs -> new Waiter(rs.getLong("id"), new AgentId(rs.getString("agent")),
-                        Arrays.stream(rs.getString("resources").split("\n")).map(Resource::fromText).toList(),
+                rs -> new Waiter(rs.getLong("id"), SqlParsed.agent(rs.getString("agent")),
+                        Arrays.stream(rs.getString("resources").split("\n")).map(SqlParsed::resource).toList(),
                         LeaseMode.parse(rs.getString("mode")), SqlValues.instant(rs, "alive_until")),
                 now);
     }
@@ -115,8 +115,8 @@ final class SqlLeaseRows implements LeaseRows {
 
     /** A row of {@link #COLUMNS}, read by position in that order. */
     private static Lease lease(ResultSet rs) throws SQLException {
-        return new Lease(rs.getLong(1), Resource.fromText(rs.getString(2)),
-                new AgentId(rs.getString(3)), LeaseMode.parse(rs.getString(4)),
+        return new Lease(rs.getLong(1), SqlParsed.resource(rs.getString(2)),
+                SqlParsed.agent(rs.getString(3)), LeaseMode.parse(rs.getString(4)),
                 new FencingToken(rs.getLong(5)), SqlValues.optionalText(rs, 6), SqlValues.optionalText(rs, 7),
                 SqlValues.instant(rs, 8), SqlValues.instant(rs, 9), SqlValues.optionalInstant(rs, 10));
     }

@@ -114,7 +114,7 @@ final class SqlMessageRows implements MessageRows {
         long replyTo = rs.getLong("reply_to");
         Optional<Long> reply = rs.wasNull() ? Optional.empty() : Optional.of(replyTo);
         String recipients = rs.getString("recipients");
-        return new Message(rs.getLong("id"), new AgentId(rs.getString("sender")), new LamportTime(rs.getLong("stamp")),
+        return new Message(rs.getLong("id"), SqlParsed.agent(rs.getString("sender")), new LamportTime(rs.getLong("stamp")),
                 SqlValues.instant(rs, "sent_at"), SqlValues.optionalText(rs, "subject"), rs.getString("body"),
                 Importance.valueOf(rs.getString("importance").toUpperCase()), rs.getInt("ack_required") != 0,
                 SqlValues.optionalText(rs, "thread"), reply, List.of(recipients.split(",")));
@@ -122,7 +122,7 @@ final class SqlMessageRows implements MessageRows {
 
     private static Envelope envelope(ResultSet rs) throws SQLException {
         Message m = message(rs);
-        return new Envelope(m, new Delivery(m.id(), new AgentId(rs.getString("recipient")),
+        return new Envelope(m, new Delivery(m.id(), SqlParsed.agent(rs.getString("recipient")),
                 SqlValues.optionalInstant(rs, "delivered_at"), SqlValues.optionalInstant(rs, "read_at"),
                 SqlValues.optionalInstant(rs, "acked_at")));
     }

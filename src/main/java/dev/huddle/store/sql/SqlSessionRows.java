@@ -18,7 +18,7 @@ final class SqlSessionRows implements SessionRows {
     @Override
     public Optional<AgentId> agentFor(String sessionId) {
         return jdbc.one("SELECT agent_id FROM sessions WHERE session_id = ?",
-                rs -> new AgentId(rs.getString(1)), sessionId);
+                rs -> SqlParsed.agent(rs.getString(1)), sessionId);
     }
 
     @Override

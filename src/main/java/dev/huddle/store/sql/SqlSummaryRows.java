@@ -30,7 +30,7 @@ final class SqlSummaryRows implements SummaryRows {
     @Override
     public Optional<SummaryRound> latest() {
         return jdbc.one("SELECT id, started_by, started_at, agents, collected_at FROM summary_rounds ORDER BY id DESC LIMIT 1",
-                rs -> new SummaryRound(rs.getLong("id"), new AgentId(rs.getString("started_by")),
+                rs -> new SummaryRound(rs.getLong("id"), SqlParsed.agent(rs.getString("started_by")),
                         SqlValues.instant(rs, "started_at"),
                         Arrays.stream(rs.getString("agents").split(",")).map(AgentId::new).toList(),
                         SqlValues.optionalInstant(rs, "collected_at")));
@@ -39,7 +39,7 @@ final class SqlSummaryRows implements SummaryRows {
     @Override
     public List<SummaryEntry> entries(long round) {
         return jdbc.query("SELECT round, author, at, text FROM summary_entries WHERE round = ? ORDER BY at, author",
-                rs -> new SummaryEntry(rs.getLong("round"), new AgentId(rs.getString("author")), SqlValues.instant(rs, "at"),
+                rs -> new SummaryEntry(rs.getLong("round"), SqlParsed.agent(rs.getString("author")), SqlValues.instant(rs, "at"),
                         rs.getString("text")), round);
     }
 

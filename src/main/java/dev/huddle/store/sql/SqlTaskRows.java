@@ -163,7 +163,7 @@ final class SqlTaskRows implements TaskRows {
     @Override
     public List<Remark> remarks(TaskId task) {
         return jdbc.query("SELECT task, author, at, kind, text FROM task_remarks WHERE task = ? ORDER BY id",
-                rs -> new Remark(TaskId.parse(rs.getString("task")), new AgentId(rs.getString("author")),
+                rs -> new Remark(TaskId.parse(rs.getString("task")), SqlParsed.agent(rs.getString("author")),
                         SqlValues.instant(rs, "at"), Remark.Kind.parse(rs.getString("kind")), rs.getString("text")),
                 task.text());
     }
@@ -180,9 +180,9 @@ final class SqlTaskRows implements TaskRows {
         return new Task(TaskId.parse(rs.getString("id")), rs.getString("queue"), rs.getString("title"),
                 SqlValues.optionalText(rs, "description"), Priority.ofRank(rs.getInt("priority")),
                 TaskStatus.parse(rs.getString("status")), SqlValues.optionalText(rs, "assignee").map(AgentId::new),
-                claimToken, files.isEmpty() ? List.of() : Arrays.stream(files.split("\n")).map(Resource::fromText).toList(),
+                claimToken, files.isEmpty() ? List.of() : Arrays.stream(files.split("\n")).map(SqlParsed::resource).toList(),
                 labels.isEmpty() ? List.of() : List.of(labels.split(",")),
-                SqlValues.optionalText(rs, "parent").map(TaskId::parse), new AgentId(rs.getString("created_by")),
+                SqlValues.optionalText(rs, "parent").map(TaskId::parse), SqlParsed.agent(rs.getString("created_by")),
                 SqlValues.instant(rs, "created_at"), SqlValues.instant(rs, "updated_at"), SqlValues.optionalInstant(rs, "claimed_at"),
                 SqlValues.optionalInstant(rs, "due_at"), SqlValues.optionalText(rs, "blocked_reason"),
                 SqlValues.optionalText(rs, "conclusion"), rs.getLong("version"));

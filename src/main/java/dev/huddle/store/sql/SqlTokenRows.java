@@ -1,6 +1,5 @@
 package dev.huddle.store.sql;
 
-import dev.huddle.core.agent.AgentId;
 import dev.huddle.core.token.AccessToken;
 import dev.huddle.store.TokenRows;
 import java.sql.ResultSet;
@@ -49,7 +48,7 @@ final class SqlTokenRows implements TokenRows {
     }
 
     private static AccessToken row(ResultSet rs) throws SQLException {
-        return new AccessToken(rs.getString("id"), new AgentId(rs.getString("agent")), rs.getInt("operator") != 0,
+        return new AccessToken(rs.getString("id"), SqlParsed.agent(rs.getString("agent")), rs.getInt("operator") != 0,
                 rs.getString("hash"), SqlValues.instant(rs, "created_at"), SqlValues.optionalInstant(rs, "expires_at"),
                 SqlValues.optionalInstant(rs, "last_used"), SqlValues.optionalInstant(rs, "revoked_at"));
     }
