@@ -85,17 +85,40 @@ class PostgresRestartIT {
         }
     }
 
+    /** The server's thread dump ({@code jcmd PID Thread.print}), for a failure message. */
+    private static String threads(Process server) throws Exception {
+        Path file = Path.of(System.getProperty("java.io.tmpdir"), "serve-threads-" + server.pid() + ".txt");
+        Process jcmd = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                Long.toString(server.pid()), "Thread.dump_to_file", "-overwrite", file.toString()).redirectErrorStream(true).start();
+        String said = new String(jcmd.getInputStream().readAllBytes());
+        jcmd.waitFor(30, TimeUnit.SECONDS);
+        String dump = java.nio.file.Files.exists(file) ? java.nio.file.Files.readString(file) : said;
+        java.nio.file.Files.deleteIfExists(file);
+        return java.util.Arrays.stream(dump.split("\n\n")).filter(t -> t.contains("dev.huddle"))
+                .collect(java.util.stream.Collectors.joining("\n\n"));
+    }
+
     /** The database's sessions, for a failure message: who is in which state since when, doing what. */
     private static String sessions(PostgresUrl database) throws Exception {
         StringBuilder text = new StringBuilder();
         try (Connection c = PostgresDatabases.connect(database); Statement s = c.createStatement();
-             ResultSet r = s.executeQuery("SELECT pid, application_name, state, xact_start, state_change, query"
+             ResultSet r = s.executeQuery("SELECT pid, application_name, state || ' xmin ' || coalesce(backend_xmin::text, '-'),"
+                     + " xact_start, state_change, query"
                      + " FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()")) {
             while (r.next()) {
                 text.append(r.getInt(1)).append(' ').append(r.getString(2)).append(' ').append(r.getString(3))
                         .append(" xact ").append(r.getString(4)).append(" since ").append(r.getString(5)).append(": ")
                         .append(r.getString(6)).append('\n');
             }
+        }
+        try (Connection c = PostgresDatabases.connect(database); Statement s = c.createStatement();
+             ResultSet r = s.executeQuery("SELECT (SELECT value FROM huddle_meta WHERE key = 'commits'),"
+                     + " (SELECT string_agg(m.id || ' to ' || d.recipient || ' delivered ' || coalesce(d.delivered_at::text, '-'), ', ')"
+                     + " FROM messages m JOIN deliveries d ON d.message_id = m.id WHERE m.body = 'after the restart')")) {
+            r.next();
+            text.append("commits ").append(r.getString(1)).append("; the message: ").append(r.getString(2)).append('\n');
+        } catch (Exception e) {
+            text.append("(").append(e.getMessage()).append(")\n");
         }
         return text.toString();
     }
@@ -109,13 +132,16 @@ class PostgresRestartIT {
             assertThat(waiter.isAlive()).as("inbox --wait is waiting").isTrue();
             succeed(HuddleProcess.in(dir).withDb(database.display()).run("send", "w3", "after the restart", "--agent", "peer"));
             long sent = System.nanoTime();
+            String stuck = waiter.waitFor(5, TimeUnit.SECONDS) ? "" : sessions(database) + threads(load.server());
             assertThat(waiter.waitFor(WAKE_LIMIT.toMillis(), TimeUnit.MILLISECONDS)).as("inbox --wait woken").isTrue();
             String err = new String(waiter.getErrorStream().readAllBytes());
             String out = new String(waiter.getInputStream().readAllBytes());
             System.out.printf("PostgresRestartIT (%s): inbox --wait through serve woken %d ms after the send%n", mode,
                     (System.nanoTime() - sent) / 1_000_000);
-            assertThat(waiter.exitValue()).as("inbox --wait: %s %s; sessions:%n%s%nserve logged:%n%s", out, err,
-                    sessions(database), load.serverLog()).isZero();
+            if (waiter.exitValue() != 0) {
+                assertThat(waiter.exitValue()).as("inbox --wait: %s %s; sessions:%n%s%nserve's threads:%n%s%nserve logged:%n%s",
+                        out, err, sessions(database), stuck, load.serverLog()).isZero();
+            }
             assertThat(out).contains("after the restart");
         } finally {
             waiter.destroyForcibly();
