@@ -47,8 +47,6 @@ final class FaultLoad implements AutoCloseable {
     private final long deadline;
     private final List<Process> processes = new ArrayList<>();
     private Process server;
-    private String url;
-    private String token;
 
     private FaultLoad(Path dir, String db) {
         this.dir = dir;
@@ -73,32 +71,17 @@ final class FaultLoad implements AutoCloseable {
         for (String agent : List.of("w0", "w1", "w2", REMOTE, PEER)) {
             succeed(huddle.run("register", agent));
         }
-        token = succeed(huddle.run("token", "issue", "--agent", REMOTE)).stdout().strip();
+        String token = succeed(huddle.run("token", "issue", "--agent", REMOTE)).stdout().strip();
         server = huddle.start("serve", "--bind", "127.0.0.1:0");
         processes.add(server);
-        // Drained, or its log lines (a pool's warnings during the fault) fill the pipe and stall the server.
+        // Drained into serve.err, or its log lines (a pool's warnings during the fault) fill the pipe and stall it.
         Thread.ofVirtual().start(() -> copy(server.getErrorStream(), dir.resolve("serve.err")));
-        url = HuddleProcess.firstLine(server, LIMIT);
+        String url = HuddleProcess.firstLine(server, LIMIT);
         assertThat(url).as("serve's URL").startsWith("http://127.0.0.1:");
         for (String agent : DIRECT) {
             processes.add(worker(agent, Map.of("HUDDLE_DB", db)));
         }
         processes.add(worker(REMOTE, Map.of("HUDDLE_URL", url, "HUDDLE_TOKEN", token)));
-    }
-
-    /** The server's URL. */
-    String url() {
-        return url;
-    }
-
-    /** A token issued for the agent that works through the server (to reach it as a client). */
-    String token() {
-        return token;
-    }
-
-    /** What the server logged so far. */
-    String serverLog() throws Exception {
-        return Files.readString(dir.resolve("serve.err"));
     }
 
     private static void copy(InputStream from, Path to) {
