@@ -28,7 +28,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * acknowledged commit), every failure was exit 1 with one line, never a stack trace, and commands
  * started after the restart succeed in the same worker processes and the same server, whose
  * LISTEN session is back. (An {@code inbox --wait} through that server, woken by a send made on the
- * database, is not checked here: it was missed in about 4 of 10 runs; see docs/decisions.md.)
+ * database, is not checked here: it was missed after 5 of 12 restarts; see docs/decisions.md.)
  */
 class PostgresRestartIT {
 
