@@ -144,15 +144,22 @@ public final class HookMain {
             return location().map(StoreLocation::stateDir).orElse(cwd.toAbsolutePath().resolve(".huddle"));
         }
 
+        /**
+         * The first of the hook's, the session's and the file's directories that is in a repository
+         * gives the repository (paths are relative to its root); the store is then its own, or the
+         * one HUDDLE_DB names. With HUDDLE_DB and no repository around any of them, the store named
+         * with the hook's directory as root. HUDDLE_DB alone must not pick the root: a hook started
+         * in {@code /} would check {@code tmp/…/notes.txt}, which nobody holds, and let the edit through.
+         */
         private Optional<StoreLocation> location() {
-            Optional<StoreLocation> found = StoreLocation.find(cwd, env, db);
-            for (Path dir : elsewhere()) {
-                if (found.isPresent()) {
-                    break;
+            List<Path> dirs = new ArrayList<>(List.of(cwd));
+            dirs.addAll(elsewhere());
+            for (Path dir : dirs) {
+                if (StoreLocation.find(dir, Map.of(), null).isPresent()) {
+                    return StoreLocation.find(dir, env, db);
                 }
-                found = StoreLocation.find(dir, env, db);
             }
-            return found;
+            return StoreLocation.find(cwd, env, db);
         }
 
         /** The session's directory, then the directories of the files a tool call writes (absolute ones). */

@@ -2,12 +2,7 @@ package dev.huddle.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.huddle.cli.Main;
 import dev.huddle.json.Json;
-import java.io.ByteArrayOutputStream;
-import java.io.InputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -30,7 +25,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * 40 ready tasks with {@code claim-next} (every task claimed exactly once, no errors), and 8
  * processes race {@code claim} on one task (one winner; the others exit 2 naming it). Each process
  * is a {@link Worker} that runs the CLI in-process in a loop, so a run costs one JVM start per
- * worker, not per command; the processes still contend through the store only.
+ * worker, not per command ({@link InProcessCli}); the processes still contend through the store only.
  */
 @ParameterizedClass
 @EnumSource(Backend.class)
@@ -156,12 +151,9 @@ class ClaimRaceIT {
     }
 
     private String cli(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = Main.execute(args, Map.of("HUDDLE_DB", store.db()), dir, InputStream.nullInputStream(),
-                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
-        assertThat(code).as("huddle %s: %s", String.join(" ", args), err.toString(StandardCharsets.UTF_8)).isZero();
-        return out.toString(StandardCharsets.UTF_8);
+        Map<String, Object> result = InProcessCli.run(Map.of("HUDDLE_DB", store.db()), dir, args);
+        assertThat(result.get("code")).as("huddle %s: %s", String.join(" ", args), result.get("err")).isEqualTo(0);
+        return (String) result.get("out");
     }
 
     private static String javaBin() {
@@ -184,31 +176,19 @@ class ClaimRaceIT {
             Path go = Path.of(args[3]);
             Map<String, String> env = Map.of("HUDDLE_DB", db, "HUDDLE_AGENT", agent);
             Path cwd = go.getParent();
-            run(env, cwd, "task", "list", "--json");
+            InProcessCli.run(env, cwd, "task", "list", "--json");
             Files.createFile(cwd.resolve(agent + ".ready"));
             while (!Files.exists(go)) {
                 Thread.sleep(1);
             }
             while (true) {
-                Map<String, Object> attempt = next ? run(env, cwd, "claim-next", "--json") : run(env, cwd, "claim", "T-1");
+                Map<String, Object> attempt = next ? InProcessCli.run(env, cwd, "claim-next", "--json") : InProcessCli.run(env, cwd, "claim", "T-1");
                 System.out.println(Json.write(attempt));
                 if (!next || !attempt.get("code").equals(0)) {
                     break;
                 }
             }
             System.out.flush();
-        }
-
-        private static Map<String, Object> run(Map<String, String> env, Path cwd, String... args) {
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            ByteArrayOutputStream err = new ByteArrayOutputStream();
-            int code = Main.execute(args, env, cwd, InputStream.nullInputStream(),
-                    new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
-            Map<String, Object> attempt = new HashMap<>();
-            attempt.put("code", code);
-            attempt.put("out", out.toString(StandardCharsets.UTF_8));
-            attempt.put("err", err.toString(StandardCharsets.UTF_8));
-            return attempt;
         }
 
         private Worker() {}

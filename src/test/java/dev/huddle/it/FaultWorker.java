@@ -1,11 +1,6 @@
 package dev.huddle.it;
 
-import dev.huddle.cli.Main;
 import dev.huddle.json.Json;
-import java.io.ByteArrayOutputStream;
-import java.io.InputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -15,7 +10,7 @@ import java.util.stream.Collectors;
 /**
  * One agent working through a store fault, as its own long-lived OS process: until the stop file
  * exists, round {@code i} sends {@code AGENT-i} to the peer, locks {@code AGENT/i.txt} and unlocks
- * it, each command the real CLI code ({@link Main#execute}) with the store or server its
+ * it, each command the real CLI code ({@link InProcessCli}) with the store or server its
  * environment names ({@code HUDDLE_DB}, or {@code HUDDLE_URL} and {@code HUDDLE_TOKEN}). Every
  * command is one JSON line on stdout: round, command, exit code, what it printed, and whether it
  * started after the outage-over file appeared. The process is never restarted: what follows an
@@ -37,13 +32,13 @@ public final class FaultWorker {
             String resource = agent + "/" + i + ".txt";
             // "After the outage" is decided before a command starts: one that began during it may end after.
             boolean after = Files.exists(over);
-            report(i, "send", after, run(env, cwd, "send", peer, agent + "-" + i, "--agent", agent));
+            report(i, "send", after, InProcessCli.run(env, cwd, "send", peer, agent + "-" + i, "--agent", agent));
             after = Files.exists(over);
-            Map<String, Object> lock = run(env, cwd, "lock", resource, "--agent", agent, "--json");
+            Map<String, Object> lock = InProcessCli.run(env, cwd, "lock", resource, "--agent", agent, "--json");
             report(i, "lock", after, lock);
             if (lock.get("code").equals(0)) {
                 after = Files.exists(over);
-                report(i, "unlock", after, run(env, cwd, "unlock", resource, "--agent", agent));
+                report(i, "unlock", after, InProcessCli.run(env, cwd, "unlock", resource, "--agent", agent));
             }
         }
     }
@@ -55,18 +50,6 @@ public final class FaultWorker {
         line.put("after", afterOutage);
         System.out.println(Json.write(line));
         System.out.flush();
-    }
-
-    private static Map<String, Object> run(Map<String, String> env, Path cwd, String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = Main.execute(args, env, cwd, InputStream.nullInputStream(),
-                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
-        Map<String, Object> result = new LinkedHashMap<>();
-        result.put("code", code);
-        result.put("out", out.toString(StandardCharsets.UTF_8));
-        result.put("err", err.toString(StandardCharsets.UTF_8));
-        return result;
     }
 
     private FaultWorker() {}

@@ -16,6 +16,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * The command hooks of Claude Code, Codex, Gemini CLI and Cursor through a real {@code huddle serve}
@@ -23,8 +26,13 @@ import org.junit.jupiter.api.io.TempDir;
  * code as the hook on the file, denied and allowed; with the server stopped, every write guard
  * refuses in its program's protocol naming the server and how to start it, and the other events
  * carry on. Also the hook started outside any repository (cwd {@code /}): it finds the store from
- * the payload, or refuses the edit it cannot check.
+ * the payload, or refuses the edit it cannot check. On each {@link Backend}: on SQLite the store is
+ * the repository's default file, found from the hook's or the payload's directory; on PostgreSQL
+ * every process (server, hooks on the store, CLI) gets {@code HUDDLE_DB}, as a team on PostgreSQL
+ * sets it, and the server still decides by the payload's directory which repository an edit is in.
  */
+@ParameterizedClass
+@EnumSource(Backend.class)
 class HookThroughServerIT {
 
     private static final Duration WAIT = TestTiming.scaled(Duration.ofSeconds(60));
@@ -32,18 +40,23 @@ class HookThroughServerIT {
     /** A pre-tool call that writes: program, payload (a recorded one, or Cursor's from its documentation), event. */
     record Call(String program, String payload, String event) {}
 
+    @Parameter
+    Backend backend;
+
     @TempDir
     Path repo;
     @TempDir
     Path nowhere;
+    private Backend.Store store;
     private Process server;
     private String url;
     private String token;
 
     @BeforeEach
     void startServer() throws Exception {
+        store = backend.create(repo);
         Files.createDirectories(repo.resolve(".git"));
-        HuddleProcess file = HuddleProcess.in(repo);
+        HuddleProcess file = onStore(repo);
         assertThat(file.run("register", "other").exitCode()).isZero();
         assertThat(file.run("register", "me").exitCode()).isZero();
         Result locked = file.run("lock", "notes.txt", "out.txt", "--agent", "other", "--reason", "rewriting it", "--ttl", "2h");
@@ -55,10 +68,19 @@ class HookThroughServerIT {
     }
 
     @AfterEach
-    void stopServer() {
+    void stopServer() throws InterruptedException {
         if (server != null) {
             server.destroyForcibly();
+            server.waitFor(WAIT.toMillis(), TimeUnit.MILLISECONDS); // its sessions end before the database is dropped
         }
+        if (store != null) { // null when the store could not be created (a skipped test)
+            store.close();
+        }
+    }
+
+    /** {@code huddle} in {@code cwd} on the store itself: the repository's default file, or the test's database. */
+    private HuddleProcess onStore(Path cwd) {
+        return store.isPostgres() ? HuddleProcess.in(cwd).withDb(store.db()) : HuddleProcess.in(cwd);
     }
 
     List<Call> writes() {
@@ -80,7 +102,7 @@ class HookThroughServerIT {
 
     @Test
     void everyProgramsWriteGuard_answersThroughTheServer_asOnTheFile_deniedThenAllowed() {
-        HuddleProcess onFile = HuddleProcess.in(repo).as("me");
+        HuddleProcess onFile = onStore(repo).as("me");
         HuddleProcess throughServer = HuddleProcess.in(repo).withEnv("HUDDLE_URL", url).withEnv("HUDDLE_TOKEN", token);
         for (Call call : writes()) {
             Result local = hook(onFile, call);
@@ -91,7 +113,7 @@ class HookThroughServerIT {
             assertThat(timeless(remote.stdout())).as(call.toString()).isEqualTo(timeless(local.stdout()));
             assertThat(remote.stdout()).as(call.toString()).contains("other").contains("rewriting it");
         }
-        assertThat(HuddleProcess.in(repo).run("unlock", "notes.txt", "out.txt", "--agent", "other").exitCode()).isZero();
+        assertThat(onStore(repo).run("unlock", "notes.txt", "out.txt", "--agent", "other").exitCode()).isZero();
         for (Call call : writes()) {
             Result local = hook(onFile, call);
             Result remote = hook(throughServer, call);
@@ -111,9 +133,9 @@ class HookThroughServerIT {
         Result post = throughServer.run(recorded("codex", "PostToolUse.apply_patch.json").getBytes(StandardCharsets.UTF_8),
                 "hook", "codex", "PostToolUse");
         assertThat(post.exitCode()).as(post.toString()).isZero();
-        Result agents = HuddleProcess.in(repo).run("agents", "--all", "--json");
+        Result agents = onStore(repo).run("agents", "--all", "--json");
         assertThat(agents.jsonList("agents")).extracting(a -> a.get("id")).containsExactlyInAnyOrder("other", "me");
-        Result log = HuddleProcess.in(repo).run("log", "--path", "notes.txt", "--json");
+        Result log = onStore(repo).run("log", "--path", "notes.txt", "--json");
         assertThat(log.jsonList("events")).anySatisfy(e -> assertThat(e.get("agent")).isEqualTo("me"));
     }
 
@@ -152,7 +174,7 @@ class HookThroughServerIT {
     @Test
     void aHookRunningOutsideAnyRepository_findsTheStoreFromThePayload_orRefusesTheEdit() {
         // cwd "/", as a hook started by a program whose own directory is elsewhere: the payload's cwd is the repo.
-        Result fromPayload = HuddleProcess.in(Path.of("/")).as("me")
+        Result fromPayload = onStore(Path.of("/")).as("me")
                 .run(recorded("claude-code", "PreToolUse.Write.json").getBytes(StandardCharsets.UTF_8), "hook", "claude",
                         "PreToolUse");
         assertThat(fromPayload.exitCode()).as(fromPayload.toString()).isZero();
@@ -161,7 +183,7 @@ class HookThroughServerIT {
         String noCwd = recorded("gemini", "BeforeTool.write_file.json").replace("\"cwd\": \"" + repo + "\",", "")
                 .replace("\"cwd\":\"" + repo + "\",", "");
         assertThat(noCwd).doesNotContain("\"cwd\"");
-        Result fromFile = HuddleProcess.in(Path.of("/")).as("me").run(noCwd.getBytes(StandardCharsets.UTF_8),
+        Result fromFile = onStore(Path.of("/")).as("me").run(noCwd.getBytes(StandardCharsets.UTF_8),
                 "hook", "gemini", "BeforeTool");
         assertThat(fromFile.stdout()).as(fromFile.toString()).contains("\"decision\":\"deny\"").contains("other");
         // Nowhere: no repository around the hook, the session or the file; the edit is refused, not let through.
@@ -185,7 +207,7 @@ class HookThroughServerIT {
         Files.writeString(worktree.resolve(".git"), "gitdir: " + gitDir + "\n");
         byte[] write = recorded("claude-code", "PreToolUse.Write.json").replace(repo.toString(), worktree.toString())
                 .getBytes(StandardCharsets.UTF_8);
-        Result local = HuddleProcess.in(worktree).as("me").run(write, "hook", "claude", "PreToolUse");
+        Result local = onStore(worktree).as("me").run(write, "hook", "claude", "PreToolUse");
         Result remote = HuddleProcess.in(worktree).withEnv("HUDDLE_URL", url).withEnv("HUDDLE_TOKEN", token)
                 .run(write, "hook", "claude", "PreToolUse");
         assertThat(local.stdout()).as(local.toString()).contains("\"permissionDecision\":\"deny\"").contains("other");

@@ -26,19 +26,34 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
-/** {@code huddle serve} as a real process: its URL line, health, SIGTERM, one server per store and port. */
+/**
+ * {@code huddle serve} as a real process: its URL line, health, SIGTERM, one server per port, and
+ * per store on SQLite, on each {@link Backend}. On PostgreSQL several servers may serve one
+ * database (the first in a directory publishes the discovery file, which is under {@code .huddle}
+ * of a directory outside git, where the file would be), so that case checks the second one serves.
+ */
+@ParameterizedClass
+@EnumSource(Backend.class)
 class ServeIT {
 
     private static final Duration WAIT = TestTiming.scaled(Duration.ofSeconds(60));
     /** Stream readers block until their process ends: each gets a thread of its own, never the common pool. */
     private static final java.util.concurrent.Executor READERS = command -> Thread.ofVirtual().start(command);
 
+    @Parameter
+    Backend backend;
+
     @TempDir
     Path dir;
 
+    private Backend.Store store;
     private final List<Server> started = new ArrayList<>();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
@@ -53,14 +68,34 @@ class ServeIT {
         }
     }
 
-    @AfterEach
-    void stopAll() {
-        started.forEach(s -> s.process().destroyForcibly());
-        http.close();
+    @BeforeEach
+    void createStore() {
+        store = backend.create(dir);
     }
 
-    private HuddleProcess huddle(Path store) {
-        return HuddleProcess.in(dir).withDb(store.resolve("huddle.db"));
+    @AfterEach
+    void stopAll() throws InterruptedException {
+        started.forEach(s -> s.process().destroyForcibly());
+        for (Server s : started) {
+            s.process().waitFor(WAIT.toMillis(), TimeUnit.MILLISECONDS); // its pool's sessions end before the drop
+        }
+        http.close();
+        if (store != null) { // null when the store could not be created (a skipped test)
+            store.close();
+        }
+    }
+
+    /**
+     * {@code huddle} for the store of directory {@code where}: on SQLite its file {@code huddle.db};
+     * on PostgreSQL the test's database, run in {@code where}, whose state directory it then uses.
+     */
+    private HuddleProcess huddle(Path where) {
+        return store.isPostgres() ? HuddleProcess.in(where).withDb(store.db()) : HuddleProcess.in(dir).withDb(where.resolve("huddle.db"));
+    }
+
+    /** Where serve for {@code where} keeps its record: beside the file, or {@code .huddle} outside git. */
+    private Path stateDir(Path where) {
+        return store.isPostgres() ? where.resolve(".huddle") : where;
     }
 
     private Server serve(Path store, String... args) throws Exception {
@@ -84,11 +119,12 @@ class ServeIT {
 
         HttpResponse<String> health = get(server.url().resolve("/api/v1/health"));
         assertThat(health.statusCode()).isEqualTo(200);
-        assertThat(Json.readObject(health.body())).containsEntry("status", "ok").containsEntry("store", "sqlite");
+        assertThat(Json.readObject(health.body())).containsEntry("status", "ok")
+                .containsEntry("store", store.isPostgres() ? "postgresql" : "sqlite");
 
-        Path file = dir.resolve(Discovery.FILE);
+        Path file = stateDir(dir).resolve(Discovery.FILE);
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
-        Optional<Discovery> found = Discovery.read(dir);
+        Optional<Discovery> found = Discovery.read(stateDir(dir));
         assertThat(found).hasValueSatisfying(d -> {
             assertThat(d.url()).isEqualTo(server.url());
             assertThat(d.pid()).isEqualTo(server.process().pid());
@@ -100,13 +136,26 @@ class ServeIT {
         assertThat(server.stderr().get()).isEmpty();
     }
 
+    /** SQLite: one server per file. PostgreSQL: the second serves too, says who publishes, and leaves the first's record. */
     @Test
-    void aSecondServe_ofTheSameStore_isRefused_namingTheFirst() throws Exception {
+    void aSecondServe_ofTheSameStore_isRefusedOnSqlite_servesBesideTheFirstOnPostgresql() throws Exception {
         Server first = serve(dir, "--bind", "127.0.0.1:0");
+        if (store.isPostgres()) {
+            Server second = serve(dir, "--bind", "127.0.0.1:0");
+            assertThat(get(second.url().resolve("/api/v1/health")).statusCode()).isEqualTo(200);
+            assertThat(second.stop()).isZero();
+            assertThat(second.stderr().get()).contains("another huddle serve publishes", "HUDDLE_URL=" + second.url())
+                    .hasLineCount(1);
+            assertThat(Discovery.read(stateDir(dir))).as("the first one's record, left by the second")
+                    .hasValueSatisfying(d -> assertThat(d.pid()).isEqualTo(first.process().pid()));
+            assertThat(get(first.url().resolve("/api/v1/health")).statusCode()).isEqualTo(200);
+            assertThat(first.stop()).isZero();
+            return;
+        }
         Result second = huddle(dir).run("serve", "--bind", "127.0.0.1:0");
         assertCleanRefusal(second, 1);
         assertThat(second.stderr()).contains("already running", "pid " + first.process().pid(), first.url().toString());
-        assertThat(Discovery.read(dir)).hasValueSatisfying(d -> assertThat(d.pid()).isEqualTo(first.process().pid()));
+        assertThat(Discovery.read(stateDir(dir))).hasValueSatisfying(d -> assertThat(d.pid()).isEqualTo(first.process().pid()));
         assertThat(first.stop()).isZero();
     }
 
@@ -117,7 +166,7 @@ class ServeIT {
         Result second = huddle(other).run("serve", "--bind", "127.0.0.1:" + first.url().getPort());
         assertCleanRefusal(second, 1);
         assertThat(second.stderr()).contains("in use", "pid " + first.process().pid(), first.url().toString());
-        assertThat(other.resolve(Discovery.FILE)).doesNotExist();
+        assertThat(stateDir(other).resolve(Discovery.FILE)).doesNotExist();
         assertThat(first.stop()).isZero();
     }
 
@@ -126,14 +175,14 @@ class ServeIT {
         Result r = huddle(dir).run("serve", "--bind", "0.0.0.0:0");
         assertCleanRefusal(r, 64);
         assertThat(r.stderr()).contains("--allow-remote");
-        assertThat(dir.resolve(Discovery.FILE)).doesNotExist();
+        assertThat(stateDir(dir).resolve(Discovery.FILE)).doesNotExist();
     }
 
     @Test
     void aBindOtherMachinesReach_withAllowRemote_saysTlsBelongsToAProxy() throws Exception {
         Server server = serve(dir, "--bind", "0.0.0.0:0", "--allow-remote");
         int port = server.url().getPort();
-        assertThat(Discovery.read(dir)).hasValueSatisfying(d -> assertThat(d.url()).isEqualTo(URI.create("http://127.0.0.1:" + port)));
+        assertThat(Discovery.read(stateDir(dir))).hasValueSatisfying(d -> assertThat(d.url()).isEqualTo(URI.create("http://127.0.0.1:" + port)));
         assertThat(get(URI.create("http://127.0.0.1:" + port + "/api/v1/health")).statusCode()).isEqualTo(200);
         assertThat(server.stop()).isZero();
         assertThat(server.stderr().get()).contains("TLS", "reverse proxy").hasLineCount(1);
@@ -143,11 +192,11 @@ class ServeIT {
     void aCrashedServer_leavesAStaleFile_thatTheNextServeReplaces() throws Exception {
         Server crashed = serve(dir, "--bind", "127.0.0.1:0");
         crashed.process().destroyForcibly().waitFor(WAIT.toMillis(), TimeUnit.MILLISECONDS);
-        assertThat(dir.resolve(Discovery.FILE)).exists();
-        assertThat(Discovery.read(dir)).as("a dead server's file is ignored").isEmpty();
+        assertThat(stateDir(dir).resolve(Discovery.FILE)).exists();
+        assertThat(Discovery.read(stateDir(dir))).as("a dead server's file is ignored").isEmpty();
 
         Server next = serve(dir, "--bind", "127.0.0.1:0");
-        assertThat(Discovery.read(dir)).hasValueSatisfying(d -> assertThat(d.pid()).isEqualTo(next.process().pid()));
+        assertThat(Discovery.read(stateDir(dir))).hasValueSatisfying(d -> assertThat(d.pid()).isEqualTo(next.process().pid()));
         assertThat(next.stop()).isZero();
     }
 
@@ -161,7 +210,7 @@ class ServeIT {
                 "lock", "src/a.py");
         ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
         builder.environment().keySet().removeIf(k -> k.startsWith("HUDDLE_"));
-        builder.environment().putAll(Map.of("HUDDLE_DB", dir.resolve("huddle.db").toString(), "HUDDLE_AGENT", "alice"));
+        builder.environment().putAll(Map.of("HUDDLE_DB", store.db(), "HUDDLE_AGENT", "alice"));
         Process p = builder.start();
         String output = readAll(p.getInputStream());
         assertThat(p.waitFor(WAIT.toMillis(), TimeUnit.MILLISECONDS)).isTrue();

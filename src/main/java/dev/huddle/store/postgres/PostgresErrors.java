@@ -53,11 +53,23 @@ final class PostgresErrors {
                     + "PostgreSQL at " + server + ": create it with `createdb -h " + url.properties().getProperty("PGHOST")
                     + " -p " + url.properties().getProperty("PGPORT", "5432") + " -U " + url.user() + " "
                     + url.database() + "` (or CREATE DATABASE \"" + url.database() + "\")", e);
+            case "57P03", "55000" -> notAcceptingNow(state, e, url);
             default -> state.startsWith("08") || state.startsWith("57P") || state.isEmpty()
                     ? new StoreException.Unavailable("cannot reach PostgreSQL at " + server + " ("
                             + firstLine(e.getMessage()) + ")", e)
                     : classify(e, url);
         };
+    }
+
+    /**
+     * A server that is up but takes no sessions now: 57P03 while it starts, recovers or shuts down
+     * (a restart), 55000 at connect for a database whose connections are switched off.
+     */
+    private static StoreException notAcceptingNow(String state, SQLException e, PostgresUrl url) {
+        String why = state.equals("55000") ? "its connections are switched off"
+                : firstLine(e.getMessage()).replaceFirst("^FATAL:\\s*", "");
+        return new StoreException.Unavailable("PostgreSQL at " + url.hostAndPort() + " is not accepting connections to"
+                + " database '" + url.database() + "' right now (" + why + "): try again in a moment", e);
     }
 
     static boolean isBusy(String state) {

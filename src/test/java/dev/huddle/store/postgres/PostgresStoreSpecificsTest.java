@@ -137,6 +137,23 @@ class PostgresStoreSpecificsTest {
         }
     }
 
+    /** A database that takes no sessions for now (ALLOW_CONNECTIONS false, SQLSTATE 55000), as PostgresFaultIT's outage. */
+    @Test
+    void open_whenDatabaseNotAcceptingConnections_oneLineSayingTryAgain() throws Exception {
+        try (PostgresDatabases closed = PostgresDatabases.create()) {
+            PostgresUrl url = closed.url();
+            execute(url.withDatabase("postgres"), "ALTER DATABASE " + url.database() + " ALLOW_CONNECTIONS false");
+            try (PostgresStore store = new PostgresStore(url)) {
+                assertThatThrownBy(() -> store.read((Tx tx) -> tx.agents().all()))
+                        .isInstanceOf(StoreException.Unavailable.class)
+                        .hasMessage("PostgreSQL at " + url.hostAndPort() + " is not accepting connections to database '"
+                                + url.database() + "' right now (its connections are switched off): try again in a moment");
+            } finally {
+                execute(url.withDatabase("postgres"), "ALTER DATABASE " + url.database() + " ALLOW_CONNECTIONS true");
+            }
+        }
+    }
+
     @Test
     void location_showsUserHostPortAndDatabase_neverThePassword() {
         PostgresUrl url = PostgresUrl.parse("postgresql://alice:s3cret@db.example:6543/team?sslmode=require");
