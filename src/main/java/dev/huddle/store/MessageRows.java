@@ -18,6 +18,13 @@ public interface MessageRows {
     /** The recipient's messages in send order; unread only unless {@code includeRead}. */
     List<Envelope> inbox(AgentId recipient, boolean includeRead, int limit);
 
+    /**
+     * The recipient's unread messages after {@code afterId} that were never delivered (shown by a
+     * hook, a stream, a wait), in send order: the next ones to hand over, however many older ones
+     * wait unread.
+     */
+    List<Envelope> undelivered(AgentId recipient, long afterId, int limit);
+
     Optional<Envelope> envelope(long messageId, AgentId recipient);
 
     void markDelivered(long messageId, AgentId recipient, Instant at);

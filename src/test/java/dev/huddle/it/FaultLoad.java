@@ -47,6 +47,7 @@ final class FaultLoad implements AutoCloseable {
     private final long deadline;
     private final List<Process> processes = new ArrayList<>();
     private Process server;
+    private String url;
 
     private FaultLoad(Path dir, String db) {
         this.dir = dir;
@@ -76,12 +77,17 @@ final class FaultLoad implements AutoCloseable {
         processes.add(server);
         // Drained into serve.err, or its log lines (a pool's warnings during the fault) fill the pipe and stall it.
         Thread.ofVirtual().start(() -> copy(server.getErrorStream(), dir.resolve("serve.err")));
-        String url = HuddleProcess.firstLine(server, LIMIT);
+        url = HuddleProcess.firstLine(server, LIMIT);
         assertThat(url).as("serve's URL").startsWith("http://127.0.0.1:");
         for (String agent : DIRECT) {
             processes.add(worker(agent, Map.of("HUDDLE_DB", db)));
         }
         processes.add(worker(REMOTE, Map.of("HUDDLE_URL", url, "HUDDLE_TOKEN", token)));
+    }
+
+    /** The server's URL. */
+    String url() {
+        return url;
     }
 
     private static void copy(InputStream from, Path to) {

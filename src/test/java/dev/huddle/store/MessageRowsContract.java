@@ -51,6 +51,31 @@ abstract class MessageRowsContract extends StoreCase {
         assertThat(read((Tx tx) -> tx.messages().find(m.id() + 100))).isEmpty();
     }
 
+    /** The next messages to hand over are found in the query, not among the first {@code limit} unread ones. */
+    @Test
+    void undelivered_skipsDeliveredReadAndOlder_howeverManyWaitBeforeThem() {
+        List<Message> shown = new java.util.ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            shown.add(send("alice", "shown " + i, "bob"));
+        }
+        Message read = send("alice", "read", "bob");
+        Message next = send("carol", "next", "bob", "carol");
+        Message last = send("alice", "last", "bob");
+        run(tx -> {
+            shown.forEach(m -> tx.messages().markDelivered(m.id(), id("bob"), at(1)));
+            tx.messages().markDelivered(read.id(), id("bob"), at(1));
+            tx.messages().markRead(read.id(), id("bob"), at(1));
+        });
+        assertThat(read((Tx tx) -> tx.messages().undelivered(id("bob"), 0, 2))).extracting(e -> e.message().id())
+                .containsExactly(next.id(), last.id());
+        assertThat(read((Tx tx) -> tx.messages().undelivered(id("bob"), next.id(), 2))).extracting(e -> e.message().id())
+                .containsExactly(last.id());
+        assertThat(read((Tx tx) -> tx.messages().undelivered(id("bob"), 0, 1))).extracting(e -> e.message().id())
+                .containsExactly(next.id());
+        assertThat(read((Tx tx) -> tx.messages().undelivered(id("carol"), 0, 10))).singleElement()
+                .satisfies(e -> assertThat(e.delivery().recipient()).isEqualTo(id("carol")));
+    }
+
     @Test
     void inbox_whenSomeRead_unreadOnlyUnlessIncludeRead() {
         Message first = send("alice", "one", "bob");

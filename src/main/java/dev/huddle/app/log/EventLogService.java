@@ -55,9 +55,7 @@ public final class EventLogService implements EventLog {
         while (!expired(deadline)) {
             List<Envelope> waiting = ctx.read(tx -> {
                 Actor.require(tx, caller);
-                return tx.messages().inbox(caller, false, 500).stream()
-                        .filter(e -> e.delivery().deliveredAt().isEmpty())
-                        .toList();
+                return tx.messages().undelivered(caller, 0, 500);
             });
             for (Envelope e : waiting) {
                 boolean more = sink.test(e);

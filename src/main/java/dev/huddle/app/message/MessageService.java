@@ -93,8 +93,7 @@ public final class MessageService implements Messages {
     }
 
     private static List<Envelope> undelivered(Tx tx, AgentId caller, long afterId) {
-        return tx.messages().inbox(caller, false, INBOX_LIMIT).stream()
-                .filter(e -> e.message().id() > afterId && e.delivery().deliveredAt().isEmpty()).toList();
+        return tx.messages().undelivered(caller, afterId, INBOX_LIMIT);
     }
 
     @Override

@@ -210,10 +210,7 @@ public final class SessionService implements Sessions {
 
     /** Unread messages of the agent that no hook has pushed into its context yet. */
     private static List<Envelope> undelivered(Tx tx, AgentId id) {
-        return tx.messages().inbox(id, false, PUSH_LIMIT * 10).stream()
-                .filter(e -> e.delivery().deliveredAt().isEmpty())
-                .limit(PUSH_LIMIT)
-                .toList();
+        return tx.messages().undelivered(id, 0, PUSH_LIMIT);
     }
 
     /** Marks messages delivered to the actor (its copy only) and moves its clock past them (DESIGN §4.2). */

@@ -57,6 +57,14 @@ final class SqlMessageRows implements MessageRows {
     }
 
     @Override
+    public List<Envelope> undelivered(AgentId recipient, long afterId, int limit) {
+        return jdbc.query("SELECT " + ENVELOPE + """
+                 FROM deliveries d JOIN messages m ON m.id = d.message_id
+                WHERE d.recipient = ? AND d.read_at IS NULL AND d.delivered_at IS NULL AND d.message_id > ?
+                ORDER BY d.message_id LIMIT ?""", SqlMessageRows::envelope, recipient.value(), afterId, limit);
+    }
+
+    @Override
     public Optional<Envelope> envelope(long messageId, AgentId recipient) {
         return jdbc.one("SELECT " + ENVELOPE + """
                  FROM deliveries d JOIN messages m ON m.id = d.message_id

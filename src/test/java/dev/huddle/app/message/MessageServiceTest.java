@@ -229,6 +229,20 @@ class MessageServiceTest {
             assertThat(h.coordinator.messages().awaitInbox(bob, 0, java.time.Duration.ZERO)).isEmpty();
         }
 
+        /** Found by PostgresRestartIT: the waiter looked only among the oldest 500 unread messages. */
+        @Test
+        void aNewMessage_isFoundBehindMoreOlderUnreadOnesThanOneLookReads() {
+            for (int i = 0; i < 520; i++) {
+                send(alice, "bob", "old " + i);
+            }
+            assertThat(h.coordinator.messages().awaitInbox(bob, 0, java.time.Duration.ZERO)).hasSize(500);
+            assertThat(h.coordinator.messages().awaitInbox(bob, 0, java.time.Duration.ZERO)).hasSize(20);
+            long after = h.coordinator.messages().inbox(bob, true).getLast().message().id();
+            long id = send(alice, "bob", "new").sent().id();
+            assertThat(h.coordinator.messages().awaitInbox(bob, after, java.time.Duration.ofMinutes(1)))
+                    .extracting(e -> e.message().id()).containsExactly(id);
+        }
+
         @Test
         void aWaitThatRunsOut_returnsNothing_andOthersMessagesAreNotTheCallers() {
             send(alice, "carol", "for carol only");
