@@ -39,6 +39,14 @@ CLAUDE_FLAGS = ["--allowedTools", "mcp__huddle__*"]
 CODEX_MODEL = "gpt-4.1"
 # The fake OpenAI API with namespaced calls (e2e/mcp-fake/fake_openai.py wraps the harness's).
 FAKE_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "mcp-fake")
+# huddle_mcp_slow_start: the server entry runs e2e/slow-start/huddle, bin/huddle answering this many
+# seconds late, as on a loaded machine. Claude Code 2.1.329 starts project MCP servers without waiting
+# and leaves out the tools of a server that connects after the first request is built; alwaysLoad makes
+# it wait (up to 5 s) and offer them directly. 3 s: past Claude Code's own first request (+1.25 s after
+# its first debug line, load 2.3 on 2 cores), within the 5 s (the wrapper holds the input back while the
+# JVM starts, so the load adds little: connected in 3.7-3.9 s).
+SLOW_START = 3
+SLOW_LAUNCHER = os.path.join(os.path.dirname(os.path.abspath(__file__)), "slow-start", "huddle")
 
 
 def call(prog, tool, args):
@@ -90,7 +98,16 @@ def scenarios(prog, H):
                      turns=[c("start_session", {"agent": AGENT, "program": prog}), c("claim", {"id": TASK}),
                             c("done", {"id": TASK, "conclusion": CONCLUSION}), H.T("Finished.")],
                      expect={}, **flags), {"mcp": "task"}),
-    ]
+    ] + ([] if prog != "claude" else [
+        ("mcp", dict(name="huddle_mcp_slow_start",
+                     about="MCP: `huddle mcp` answers %d s late (e2e/slow-start/huddle, installed as the launcher): "
+                           "its tools are still offered directly in the first request (alwaysLoad), then "
+                           "start_session and reserve as in huddle_mcp_reserve_refused" % SLOW_START,
+                     turns=[c("start_session", {"program": prog}), c("reserve", {"paths": ["held.txt"]}),
+                            H.T("Refused.")], expect={},
+                     env={"HUDDLE_LAUNCHER": SLOW_LAUNCHER, "HUDDLE_E2E_SLOW_START": str(SLOW_START)}, **flags),
+         {"mcp": "reserve"}),
+    ])
 
 
 def setup_command(prog, root):
@@ -145,17 +162,41 @@ def codex_error(text):
         return True
 
 
-def offered(prog, d):
-    """The Huddle tool names in the model's first request: in its `tools`, or (Claude Code 2.1.329, which
-    defers MCP tools' schemas to its ToolSearch tool) in the list of deferred tools in the system prompt."""
-    for x in jl(os.path.join(d, "requests.jsonl")):
-        body = x.get("body") or {}
-        if prog == "codex" and body.get("tools"):
-            return sorted("%s__%s" % (t["name"], f.get("name")) for t in body["tools"]
-                          if t.get("type") == "namespace" and t.get("name") == "mcp__huddle" for f in t.get("tools", []))
-        if body.get("tools"):
-            return sorted(set(re.findall(r"mcp__huddle__[a-z_]+", json.dumps(body))))
-    return []
+def first_request(d):
+    """The body of the model's first request that offers tools (the main loop's, not a side query)."""
+    return next((b for b in ((x.get("body") or {}) for x in jl(os.path.join(d, "requests.jsonl"))) if b.get("tools")), {})
+
+
+def offered(prog, d, body=None):
+    """The Huddle tool names a request (the first by default) offers the model as tools it can call: Codex's
+    namespace tool mcp__huddle, or Claude Code's mcp__huddle__<tool> entries of `tools`."""
+    tools = (first_request(d) if body is None else body).get("tools") or []
+    if prog == "codex":
+        return sorted("%s__%s" % (t["name"], f.get("name")) for t in tools
+                      if t.get("type") == "namespace" and t.get("name") == "mcp__huddle" for f in t.get("tools", []))
+    return sorted(t["name"] for t in tools if str(t.get("name", "")).startswith("mcp__huddle__"))
+
+
+def deferred(d, body=None):
+    """The Huddle tool names a Claude Code request only names (in its system prompt's list of tools deferred
+    behind ToolSearch, schemas not loaded) without offering them: what 2.1.329 does with the tools of a
+    server that is not alwaysLoad."""
+    body = first_request(d) if body is None else body
+    return sorted(set(re.findall(r"mcp__huddle__[a-z_]+", json.dumps(body))) - set(offered("claude", d, body)))
+
+
+def per_request(d):
+    """'offered/deferred' Huddle tool counts of each Claude Code request, for the notes."""
+    bodies = [(x.get("body") or {}) for x in jl(os.path.join(d, "requests.jsonl"))]
+    return " ".join("%d/%d" % (len(offered("claude", d, b)), len(deferred(d, b))) for b in bodies)
+
+
+def connected(d):
+    """Claude Code's debug line saying when and how fast Huddle's server connected, or None."""
+    for line in (read(os.path.join(d, "debug.log")) or "").splitlines():
+        if 'MCP server "huddle": Successfully connected' in line or 'MCP server "huddle": Connection failed' in line:
+            return line.strip()
+    return None
 
 
 def check(prog, sc, extra, r, d, huddle):
@@ -170,8 +211,14 @@ def check(prog, sc, extra, r, d, huddle):
     res.append(_installed(prog, repo))
     names = offered(prog, d)
     want = TOOL_NAME[prog] % "start_session"
-    res.append((want in names, "the program offered the model Huddle's tools as %s (%d: %s)" % (
-        TOOL_NAME[prog] % "<tool>", len(names), ", ".join(names) or "none")))
+    # Directly, in the first request: a tool deferred behind Claude Code's ToolSearch has no schema in the
+    # prompt (the model must search for it first), and that is what a late server got before alwaysLoad
+    later = deferred(d) if prog == "claude" else []
+    res.append((want in names, "the program offered the model Huddle's tools as %s in its first request (%d: %s)%s" % (
+        TOOL_NAME[prog] % "<tool>", len(names), ", ".join(names) or "none",
+        "; deferred behind ToolSearch: %d" % len(later) if prog == "claude" else "")))
+    if prog == "claude":
+        res.append((None, "Huddle tools offered/deferred per request: %s; %s" % (per_request(d), connected(d))))
     got = results(prog, d)
     wanted = [n for n in map(called, sc["turns"]) if n]
     res.append(([g[0] for g in got] == wanted, "the model got a result for each call, in order: %s" % (
@@ -229,8 +276,13 @@ def _installed(prog, repo):
     """The MCP config the program read is the one `huddle install PROG --mcp` wrote."""
     if prog == "claude":
         cfg = read(os.path.join(repo, ".mcp.json")) or ""
-        ok = '"huddle"' in cfg and "bin/huddle" in cfg and '"mcp"' in cfg
-        return ok, "install claude --mcp wrote .mcp.json's huddle server: %s" % short(cfg, 200)
+        try:
+            entry = json.loads(cfg)["mcpServers"]["huddle"]
+        except (ValueError, KeyError, TypeError):
+            entry = {}
+        ok = (str(entry.get("command", "")).endswith("/huddle") and entry.get("args") == ["mcp"]
+              and entry.get("alwaysLoad") is True)
+        return ok, "install claude --mcp wrote .mcp.json's huddle server, alwaysLoad: %s" % short(cfg, 200)
     cfg = read(os.path.join(repo, ".codex", "config.toml")) or ""
     user = read(os.path.join(repo, "..", "home", ".codex", "config.toml")) or ""
     ok = "[mcp_servers.huddle]" in cfg and "bin/huddle" in cfg and "mcp_servers" not in user

@@ -42,6 +42,7 @@ class McpInstallCliTest {
         Map<String, Object> huddle = (Map<String, Object>) servers.get("huddle");
         assertThat((String) huddle.get("command")).endsWith("/huddle");
         assertThat(huddle.get("args")).isEqualTo(List.of("mcp"));
+        assertThat(huddle).containsEntry("alwaysLoad", true);
         assertThat(second.out()).contains(mcpJson + ": unchanged");
         assertThat(mcpJson).hasContent(installed);
         assertThat(repo.resolve("AGENTS.md")).doesNotExist();
@@ -80,6 +81,9 @@ class McpInstallCliTest {
             assertThat(files).singleElement().satisfies(f -> {
                 assertThat(f).containsEntry("change", "created");
                 assertThat((String) f.get("diff")).startsWith("--- /dev/null\n").contains("mcp");
+                if (program.equals("claude")) {
+                    assertThat((String) f.get("diff")).contains("+      \"alwaysLoad\": true");
+                }
             });
         }
         assertThat(repo.toFile().list()).isEmpty();

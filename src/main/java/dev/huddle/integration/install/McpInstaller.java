@@ -75,7 +75,8 @@ public final class McpInstaller {
             return r.problem().isPresent() ? Optional.empty() : Optional.of(r.text());
         }
         Map<String, Object> document = SettingsJson.read(text, c.file());
-        Optional<Map<String, Object>> installed = McpServerEntry.install(document, t.launcher(), c.file());
+        boolean alwaysLoad = t.program() == Program.CLAUDE;
+        Optional<Map<String, Object>> installed = McpServerEntry.install(document, t.launcher(), alwaysLoad, c.file());
         if (installed.isEmpty()) {
             problems.add(c.file() + " already has an MCP server named 'huddle' that Huddle did not write: left as it is;"
                     + " remove it and install again to have Huddle manage it");

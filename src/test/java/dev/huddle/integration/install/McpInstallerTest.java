@@ -86,6 +86,12 @@ class McpInstallerTest {
         return (Map<String, Object>) ((Map<String, Object>) doc.get("mcpServers")).get("huddle");
     }
 
+    /** The entry install writes: Claude Code's also says alwaysLoad, so its tools are never deferred. */
+    static Map<String, Object> expectedEntry(Program program) {
+        return program == Program.CLAUDE ? Map.of("command", LAUNCHER, "args", List.of("mcp"), "alwaysLoad", true)
+                : Map.of("command", LAUNCHER, "args", List.of("mcp"));
+    }
+
     @Test
     void eachProgram_writesItsOwnFile() {
         assertThat(file(Program.CLAUDE, Scope.PROJECT)).isEqualTo(repo.resolve(".mcp.json"));
@@ -103,7 +109,7 @@ class McpInstallerTest {
 
         InstallReport first = McpInstaller.install(target(program, Scope.PROJECT), false);
         assertThat(first.files()).singleElement().satisfies(f -> assertThat(f.change()).isEqualTo(Change.CREATED));
-        assertThat(huddleEntry(program, file)).isEqualTo(Map.of("command", LAUNCHER, "args", List.of("mcp")));
+        assertThat(huddleEntry(program, file)).isEqualTo(expectedEntry(program));
         Map<String, String> installed = snapshot();
 
         InstallReport second = McpInstaller.install(target(program, Scope.PROJECT), false);
@@ -126,7 +132,7 @@ class McpInstallerTest {
 
         String text = Files.readString(file);
         assertThat(text).contains("github", "gh-mcp").contains(LAUNCHER);
-        assertThat(huddleEntry(program, file)).containsEntry("command", LAUNCHER);
+        assertThat(huddleEntry(program, file)).isEqualTo(expectedEntry(program));
         assertThat(SafeFiles.backupOf(file)).hasContent(USER_CONFIG.get(program));
         Map<String, String> installed = snapshot();
         assertThat(McpInstaller.install(target(program, Scope.USER), false).files().getFirst().change())
@@ -169,6 +175,9 @@ class McpInstallerTest {
         assertThat(snapshot()).isEqualTo(before);
         assertThat(r.files().getFirst().change()).isEqualTo(Change.UPDATED);
         assertThat(r.files().getFirst().diff()).contains("+").contains(LAUNCHER);
+        if (program == Program.CLAUDE) {
+            assertThat(r.files().getFirst().diff()).contains("+      \"alwaysLoad\": true");
+        }
 
         McpInstaller.install(target(program, Scope.PROJECT), false);
         Map<String, String> installed = snapshot();
@@ -203,6 +212,45 @@ class McpInstallerTest {
 
         assertThat(huddleEntry(Program.CURSOR, file)).containsEntry("command", LAUNCHER);
         assertThat(Files.readString(file)).doesNotContain("/old/bin").contains("\"x\"");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Scope.class)
+    void anEarlierClaudeEntryWithoutAlwaysLoad_getsIt_keepingItsOtherKeys_andUninstallRemovesIt(Scope scope)
+            throws IOException {
+        Path file = file(Program.CLAUDE, scope);
+        String earlier = "{\"numStartups\": 3, \"mcpServers\": {\"github\": {\"command\": \"gh-mcp\"},"
+                + " \"huddle\": {\"type\": \"stdio\", \"command\": \"" + LAUNCHER + "\", \"args\": [\"mcp\"]}}}\n";
+        write(file, earlier);
+
+        InstallReport dry = McpInstaller.install(target(Program.CLAUDE, scope), true);
+        InstallReport r = McpInstaller.install(target(Program.CLAUDE, scope), false);
+        Map<String, String> installed = snapshot();
+        InstallReport again = McpInstaller.install(target(Program.CLAUDE, scope), false);
+
+        assertThat(dry.files().getFirst().diff()).contains("+      \"alwaysLoad\": true");
+        assertThat(r.files().getFirst().change()).isEqualTo(Change.UPDATED);
+        assertThat(huddleEntry(Program.CLAUDE, file))
+                .isEqualTo(Map.of("type", "stdio", "command", LAUNCHER, "args", List.of("mcp"), "alwaysLoad", true));
+        assertThat(Files.readString(file)).contains("\"numStartups\": 3", "gh-mcp");
+        assertThat(again.files().getFirst().change()).isEqualTo(Change.UNCHANGED);
+        assertThat(snapshot()).isEqualTo(installed);
+
+        Files.writeString(file, Files.readString(file).replace("gh-mcp", "gh-mcp2"));
+        McpInstaller.uninstall(target(Program.CLAUDE, scope), false);
+
+        assertThat(Files.readString(file)).contains("gh-mcp2", "numStartups").doesNotContain("huddle", "alwaysLoad");
+    }
+
+    @Test
+    void aClaudeEntryTheUserTurnedAlwaysLoadOff_isStillHuddles_andInstallTurnsItOn() throws IOException {
+        Path file = file(Program.CLAUDE, Scope.PROJECT);
+        write(file, "{\"mcpServers\": {\"huddle\": {\"command\": \"" + LAUNCHER + "\", \"args\": [\"mcp\"], \"alwaysLoad\": false}}}\n");
+
+        InstallReport r = McpInstaller.install(target(Program.CLAUDE, Scope.PROJECT), false);
+
+        assertThat(r.problems()).isEmpty();
+        assertThat(huddleEntry(Program.CLAUDE, file)).isEqualTo(expectedEntry(Program.CLAUDE));
     }
 
     @Test
