@@ -115,46 +115,19 @@ public final class GroupCommit {
     }
 
     /** A store of the group: writes go through the group, everything else to its own store. */
-    private record Member(Store own, GroupCommit group) implements Store {
+    private static final class Member extends ForwardingStore {
+        private final Store own;
+        private final GroupCommit group;
+
+        Member(Store own, GroupCommit group) {
+            super(own);
+            this.own = own;
+            this.group = group;
+        }
 
         @Override
         public <T> T write(Function<Tx, T> work) {
             return group.write(own, work);
-        }
-
-        @Override
-        public List<Written> writeEach(List<? extends Function<Tx, ?>> works) {
-            return own.writeEach(works);
-        }
-
-        @Override
-        public <T> T rehearse(Function<Tx, T> work) {
-            return own.rehearse(work);
-        }
-
-        @Override
-        public <T> T read(Function<Tx, T> work) {
-            return own.read(work);
-        }
-
-        @Override
-        public long changes() {
-            return own.changes();
-        }
-
-        @Override
-        public void backupTo(java.nio.file.Path target) {
-            own.backupTo(target);
-        }
-
-        @Override
-        public String location() {
-            return own.location();
-        }
-
-        @Override
-        public void close() {
-            own.close();
         }
     }
 }

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.huddle.core.agent.Agent;
 import dev.huddle.store.sqlite.SqliteStore;
-import dev.huddle.testing.ForwardingStore;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;

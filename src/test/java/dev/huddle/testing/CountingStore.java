@@ -1,5 +1,6 @@
 package dev.huddle.testing;
 
+import dev.huddle.store.ForwardingStore;
 import dev.huddle.store.Store;
 import dev.huddle.store.Tx;
 import java.util.function.Function;

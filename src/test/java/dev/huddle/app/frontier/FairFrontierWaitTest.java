@@ -14,7 +14,7 @@ import dev.huddle.core.frontier.FrontierWaiter;
 import dev.huddle.store.Store;
 import dev.huddle.store.StoreException;
 import dev.huddle.store.sqlite.SqliteStore;
-import dev.huddle.testing.ForwardingStore;
+import dev.huddle.store.ForwardingStore;
 import dev.huddle.testing.CountingStore;
 import dev.huddle.testing.TestHuddle;
 import java.nio.file.Path;

@@ -3,7 +3,7 @@ package dev.huddle.store.postgres;
 import dev.huddle.store.Store;
 import dev.huddle.store.StoreContract;
 import dev.huddle.store.postgres.pool.HikariPools;
-import dev.huddle.testing.ForwardingStore;
+import dev.huddle.store.ForwardingStore;
 import dev.huddle.testing.PostgresDatabases;
 import java.nio.file.Path;
 import org.junit.jupiter.api.extension.RegisterExtension;

@@ -1,13 +1,10 @@
-package dev.huddle.testing;
+package dev.huddle.store;
 
-import dev.huddle.store.Store;
-import dev.huddle.store.Tx;
-import dev.huddle.store.Written;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Function;
 
-/** A store that hands every call to another; test stores override only what they change or count. */
+/** A store that hands every call to another: a decorator overrides only what it changes (a group member's writes, a test's counts). */
 public abstract class ForwardingStore implements Store {
 
     private final Store inner;
