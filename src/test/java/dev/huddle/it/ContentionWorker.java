@@ -17,7 +17,8 @@ import java.util.Map;
  * would, without paying a JVM start per command. The guard is a marker file created with O_EXCL
  * semantics: creating it while another holder's marker exists means two holders overlapped.
  *
- * <p>Arguments: db (a file path or a PostgreSQL URL, as {@code HUDDLE_DB} takes it), agent,
+ * <p>Arguments: db (a file path or a PostgreSQL URL, as {@code HUDDLE_DB} takes it, or {@code -} for
+ * the server in this process's {@code HUDDLE_URL}, with its {@code HUDDLE_TOKEN}), agent,
  * cycles, marker, resources (comma-separated; cycle c uses entry (offset + c) mod n), offset,
  * and optionally a start file: the first cycle waits until it exists, so processes that took
  * different times to start contend from one moment. Prints
@@ -33,7 +34,10 @@ public final class ContentionWorker {
         Path marker = Path.of(args[3]);
         List<String> resources = List.of(args[4].split(","));
         int offset = Integer.parseInt(args[5]);
-        Map<String, String> env = Map.of("HUDDLE_DB", db);
+        // "-": through a server, named by this process's HUDDLE_URL and HUDDLE_TOKEN (one token per agent).
+        Map<String, String> env = db.equals("-")
+                ? Map.of("HUDDLE_URL", System.getenv("HUDDLE_URL"), "HUDDLE_TOKEN", System.getenv("HUDDLE_TOKEN"))
+                : Map.of("HUDDLE_DB", db);
         if (args.length > 6) {
             awaitStart(Path.of(args[6]));
         }

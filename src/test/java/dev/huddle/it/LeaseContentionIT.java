@@ -4,11 +4,14 @@ import static dev.huddle.it.Outcomes.succeed;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.huddle.it.LeaseWorker.Tally;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -47,6 +50,8 @@ class LeaseContentionIT {
      */
     private static final int PG_GLOB_CYCLES = 20;
     private static final int CYCLES = 50;
+    /** Cycles per worker through the server: its workers' requests take turns on 2 cores with the server's. */
+    private static final int SERVED_CYCLES = 30;
     /** The run with one JVM per command: ~175 ms of CPU per process on 2 cores, so kept smaller. */
     private static final int CLI_WORKERS = 4;
     private static final int CLI_CYCLES = 10;
@@ -96,15 +101,46 @@ class LeaseContentionIT {
     @Test
     void lockCycles_whenManyProcessesContendForOnePath_neverOverlap() throws Exception {
         int workers = backend.scaled(WORKERS, PG_ONE_PATH_WORKERS);
-        runWorkerProcesses(workers, CYCLES, List.of("src/shared.txt"));
+        runWorkerProcesses(workers, CYCLES, List.of("src/shared.txt"), worker -> Map.of());
 
         assertLogExclusive(workers * CYCLES);
+    }
+
+    /**
+     * The one-path race through one {@code huddle serve} on the store: every lock and unlock is a
+     * request, answered by the server's coordinators, whose writes commit in groups
+     * ({@code store/GroupCommit}) and whose waiters are woken by its writes.
+     */
+    @Test
+    void lockCycles_throughOneServer_whenManyProcessesContendForOnePath_neverOverlap() throws Exception {
+        Process server = huddle.start("serve", "--bind", "127.0.0.1:0");
+        Thread.ofVirtual().start(() -> { // drained, or its log lines fill the pipe and stall it
+            try {
+                server.getErrorStream().transferTo(OutputStream.nullOutputStream());
+            } catch (IOException ended) {
+                // the server ended
+            }
+        });
+        try {
+            String url = HuddleProcess.firstLine(server, HuddleProcess.DEFAULT_TIMEOUT);
+            assertThat(url).as("serve's URL").startsWith("http://127.0.0.1:");
+            List<Map<String, String>> envs = new ArrayList<>();
+            for (int worker = 0; worker < WORKERS; worker++) {
+                String token = succeed(huddle.run("token", "issue", "--agent", agent(worker))).stdout().strip();
+                envs.add(Map.of("HUDDLE_URL", url, "HUDDLE_TOKEN", token));
+            }
+            runWorkerProcesses(WORKERS, SERVED_CYCLES, List.of("src/shared.txt"), envs::get);
+        } finally {
+            server.destroy();
+            assertThat(server.waitFor(HuddleProcess.DEFAULT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)).isTrue();
+        }
+        assertLogExclusive(WORKERS * SERVED_CYCLES);
     }
 
     @Test
     void lockCycles_whenProcessesHoldPairwiseIntersectingGlobs_neverOverlap() throws Exception {
         int cycles = backend.scaled(CYCLES, PG_GLOB_CYCLES);
-        runWorkerProcesses(WORKERS, cycles, INTERSECTING);
+        runWorkerProcesses(WORKERS, cycles, INTERSECTING, worker -> Map.of());
 
         assertLogExclusive(WORKERS * cycles);
     }
@@ -116,17 +152,24 @@ class LeaseContentionIT {
         assertExclusiveAndComplete(tallies, reporter);
     }
 
-    /** Starts every worker process at once and checks each finished all cycles cleanly in time. */
-    private void runWorkerProcesses(int workers, int cycles, List<String> resources) throws Exception {
+    /**
+     * Starts every worker process at once (worker {@code w} with {@code env.apply(w)} added: a server's
+     * URL and its token, then it works through the server) and checks each finished all cycles cleanly in time.
+     */
+    private void runWorkerProcesses(int workers, int cycles, List<String> resources, IntFunction<Map<String, String>> env)
+            throws Exception {
         Path marker = dir.resolve("guard.marker");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<Process> processes = new ArrayList<>();
         for (int worker = 0; worker < workers; worker++) {
-            processes.add(new ProcessBuilder(java, "--enable-native-access=ALL-UNNAMED", "-XX:+UseSerialGC",
+            Map<String, String> extra = env.apply(worker);
+            ProcessBuilder builder = new ProcessBuilder(java, "--enable-native-access=ALL-UNNAMED", "-XX:+UseSerialGC",
                     "-cp", System.getProperty("java.class.path"), ContentionWorker.class.getName(),
-                    store.db(), agent(worker), String.valueOf(cycles), marker.toString(),
-                    String.join(",", resources), String.valueOf(worker))
-                    .redirectError(ProcessBuilder.Redirect.DISCARD).start());
+                    extra.containsKey("HUDDLE_URL") ? "-" : store.db(), agent(worker), String.valueOf(cycles),
+                    marker.toString(), String.join(",", resources), String.valueOf(worker))
+                    .redirectError(ProcessBuilder.Redirect.DISCARD);
+            builder.environment().putAll(extra);
+            processes.add(builder.start());
         }
         Duration limit = TestTiming.scaled(Duration.ofSeconds(backend.scaled(WORKER_LIMIT_SQLITE, WORKER_LIMIT_POSTGRESQL)));
         Instant deadline = Instant.now().plus(limit);
