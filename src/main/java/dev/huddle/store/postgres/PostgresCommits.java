@@ -5,16 +5,48 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Settles a COMMIT whose answer was lost with the connection: the commit may or may not have
  * happened, and a write must never be reported done when it was not, nor failed when it was.
- * Every write transaction knows its own transaction id ({@code txid_current()}); PostgreSQL keeps
- * each recent transaction's fate, and {@code txid_status} reads it from a new connection: made for
- * exactly this case. While the old session is still finishing, the answer is "in progress", so it
- * is asked again until it is final.
+ *
+ * <p>Every write transaction ends with one statement ({@link #count}) that counts the commit (what
+ * {@code changes()} reads), NOTIFYs the change feed, reads its transaction id, and leaves a mark:
+ * a random number of the writer's in a ring of {@value #RING} rows of {@code huddle_meta}, at the
+ * slot its count names. The mark, not the transaction id, says whether it committed: after a
+ * crash PostgreSQL hands out again the transaction ids whose records never reached the WAL, so
+ * {@code txid_status} of a lost transaction may answer for a newer one that committed (seen in
+ * PostgresRestartIT: an unlock reported done, absent after an immediate restart). The id still
+ * tells when to look: while it is "in progress" (the old session still finishing) the outcome can
+ * change, so the settlement waits. Then the mark decides; if {@value #RING} or more commits came
+ * since (the slot may be another's), the outcome is reported unknown, never guessed.
  */
 final class PostgresCommits {
+
+    /** Slots of the marks' ring: at thousands of commits a second, far more than a settlement's 10 s sees. */
+    static final int RING = 65_536;
+
+    private static final String COUNT = """
+            WITH counted AS (UPDATE huddle_meta SET value = value + 1 WHERE key = 'commits' RETURNING value),
+                 marked AS (INSERT INTO huddle_meta (key, value) SELECT 'mark-' || (value %% %d), ? FROM counted
+                            ON CONFLICT (key) DO UPDATE SET value = excluded.value)
+            SELECT txid_current(), value, pg_notify('%s', '') FROM counted""".formatted(RING, PostgresChangeFeed.CHANNEL);
+
+    /** What a write transaction left to be recognised by: its id, its count and its mark. */
+    record Mark(long xid, long count, long token) {}
+
+    /** Counts, notifies and marks the open write transaction on {@code c} (its last statement before COMMIT). */
+    static Mark count(Connection c) throws SQLException {
+        long token = ThreadLocalRandom.current().nextLong();
+        try (PreparedStatement ps = c.prepareStatement(COUNT)) {
+            ps.setLong(1, token);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return new Mark(rs.getLong(1), rs.getLong(2), token);
+            }
+        }
+    }
 
     /** How long a settlement keeps trying to reach the server and get a final answer. */
     static final long SETTLE_MS = 10_000;
@@ -29,27 +61,32 @@ final class PostgresCommits {
     }
 
     /**
-     * Returns a new connection when transaction {@code xid} committed; throws an {@code Unavailable}
-     * saying that the change was not saved when it did not, or that its fate is unknown when the
-     * server stays unreachable for {@link #SETTLE_MS}.
+     * Returns a new connection when the transaction that left {@code mark} committed; throws an
+     * {@code Unavailable} saying that the change was not saved when it did not, or that its fate is
+     * unknown when the server stays unreachable for {@link #SETTLE_MS} (or the ring moved on).
      */
-    Connection settle(long xid, SQLException lost) {
+    Connection settle(Mark mark, SQLException lost) {
+        long xid = mark.xid();
         long deadline = System.nanoTime() + SETTLE_MS * 1_000_000;
         StoreException last = null;
         while (System.nanoTime() < deadline) {
             Connection c = null;
             try {
                 c = connector.open();
-                String status = status(c, xid);
-                if ("committed".equals(status)) {
-                    return c;
+                if (!"in progress".equals(status(c, xid))) {
+                    Outcome outcome = marked(c, mark);
+                    if (outcome == Outcome.SAVED) {
+                        return c;
+                    }
+                    PostgresConnector.closeQuietly(c);
+                    if (outcome == Outcome.NOT_SAVED) {
+                        throw new StoreException.Unavailable("lost the connection to PostgreSQL at " + url.hostAndPort()
+                                + " while committing; the change was NOT saved (the server rolled it back): run the"
+                                + " command again", lost);
+                    }
+                    break; // the ring moved on: its slot may be another's
                 }
                 PostgresConnector.closeQuietly(c);
-                if (!"in progress".equals(status)) {
-                    throw new StoreException.Unavailable("lost the connection to PostgreSQL at " + url.hostAndPort()
-                            + " while committing; the change was NOT saved (the server rolled it back): run the command again",
-                            lost);
-                }
             } catch (StoreException.Unavailable e) {
                 if (e.getCause() == lost) {
                     throw e;
@@ -63,20 +100,48 @@ final class PostgresCommits {
         }
         StoreException unknown = new StoreException.Unavailable("lost the connection to PostgreSQL at " + url.hostAndPort()
                 + " while committing, and could not learn within " + SETTLE_MS / 1000 + " s whether the change was saved"
-                + " (transaction " + xid + "; ask with SELECT txid_status(" + xid + ")): check with `huddle status`"
-                + " before running the command again", lost);
+                + " (transaction " + xid + "): check with `huddle status` before running the command again", lost);
         if (last != null) {
             unknown.addSuppressed(last);
         }
         throw unknown;
     }
 
+    private enum Outcome { SAVED, NOT_SAVED, UNKNOWN }
+
+    /** Whether the mark is in its slot, and whether the slot can still be trusted to hold it. */
+    private static Outcome marked(Connection c, Mark mark) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT (SELECT value FROM huddle_meta WHERE key = 'commits'),"
+                + " (SELECT value FROM huddle_meta WHERE key = ?)")) {
+            ps.setString(1, "mark-" + Math.floorMod(mark.count(), RING));
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                long now = rs.getLong(1);
+                long found = rs.getLong(2);
+                boolean present = !rs.wasNull();
+                if (present && found == mark.token()) {
+                    return Outcome.SAVED;
+                }
+                return now - mark.count() < RING ? Outcome.NOT_SAVED : Outcome.UNKNOWN;
+            }
+        }
+    }
+
+    /**
+     * {@code txid_status}, or "future" for an id the server has not handed out (again) since a
+     * crash: a transaction whose records were all lost, so not in progress.
+     */
     private static String status(Connection c, long xid) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT txid_status(?)")) {
             ps.setLong(1, xid);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? rs.getString(1) : null;
             }
+        } catch (SQLException e) {
+            if ("22023".equals(e.getSQLState())) { // invalid_parameter_value: "transaction ID … is in the future"
+                return "future";
+            }
+            throw e;
         }
     }
 

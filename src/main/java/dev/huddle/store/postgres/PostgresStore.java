@@ -40,9 +40,6 @@ public final class PostgresStore implements Store {
     private static final String BEGIN_WRITE = "BEGIN ISOLATION LEVEL READ COMMITTED; SELECT pg_advisory_xact_lock("
             + WRITERS_LOCK + ")";
     private static final String BEGIN_READ = "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY";
-    /** Counts the commit (what {@link #changes} reads) and names the transaction, for settling a lost COMMIT. */
-    private static final String COUNT_COMMIT = "UPDATE huddle_meta SET value = value + 1 WHERE key = 'commits'"
-            + " RETURNING txid_current(), pg_notify('" + PostgresChangeFeed.CHANNEL + "', '')";
 
     private final PostgresUrl url;
     private final PostgresConnector connector;
@@ -229,10 +226,9 @@ public final class PostgresStore implements Store {
 
     /** Counts and commits; a COMMIT whose answer is lost is settled before anything is reported. */
     private void commit(Connection c) {
-        long xid;
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(COUNT_COMMIT)) {
-            rs.next();
-            xid = rs.getLong(1);
+        PostgresCommits.Mark mark;
+        try {
+            mark = PostgresCommits.count(c);
         } catch (SQLException e) {
             end(c);
             StoreException failed = PostgresErrors.classify(e, url);
@@ -246,7 +242,7 @@ public final class PostgresStore implements Store {
                 throw PostgresErrors.classify(e, url);
             }
             drop();
-            connection = commits.settle(xid, e);
+            connection = commits.settle(mark, e);
         }
         ownCommits++;
     }
