@@ -154,9 +154,13 @@ public final class HookMain {
         private Optional<StoreLocation> location() {
             List<Path> dirs = new ArrayList<>(List.of(cwd));
             dirs.addAll(elsewhere());
+            String override = db != null ? db : env.get("HUDDLE_DB");
+            boolean named = override != null && !override.isBlank();
             for (Path dir : dirs) {
-                if (StoreLocation.find(dir, Map.of(), null).isPresent()) {
-                    return StoreLocation.find(dir, env, db);
+                Optional<StoreLocation> around = StoreLocation.find(dir, Map.of(), null);
+                if (around.isPresent()) {
+                    // Without HUDDLE_DB or --db the repository's own store is the one: no second walk up.
+                    return named ? StoreLocation.find(dir, env, db) : around;
                 }
             }
             return StoreLocation.find(cwd, env, db);
