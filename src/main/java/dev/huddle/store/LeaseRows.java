@@ -2,6 +2,7 @@ package dev.huddle.store;
 
 import dev.huddle.core.agent.AgentId;
 import dev.huddle.core.lease.FencingToken;
+import dev.huddle.core.lease.HeldLease;
 import dev.huddle.core.lease.Lease;
 import dev.huddle.core.lease.LeaseMode;
 import dev.huddle.core.lease.Waiter;
@@ -14,6 +15,12 @@ public interface LeaseRows {
 
     /** Leases neither released nor expired at {@code now}, oldest grant first. */
     List<Lease> unexpired(Instant now);
+
+    /**
+     * {@link #unexpired} with each holder's sighting, in one read: whether a lease is in force also
+     * depends on its holder being online, and every lock and check asks.
+     */
+    List<HeldLease> unexpiredHeld(Instant now);
 
     /** Every lease, most recent first, at most {@code limit}. */
     List<Lease> history(int limit);

@@ -2,7 +2,9 @@ package dev.huddle.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.huddle.core.agent.Sighting;
 import dev.huddle.core.lease.FencingToken;
+import dev.huddle.core.lease.HeldLease;
 import dev.huddle.core.lease.Lease;
 import dev.huddle.core.lease.LeaseMode;
 import dev.huddle.core.lease.Resource;
@@ -63,6 +65,31 @@ abstract class LeaseRowsContract extends StoreCase {
         Lease second = grant("a", "alice", 1, 30);
         Lease third = grant("c", "alice", 2, 30);
         assertThat(read((Tx tx) -> tx.leases().unexpired(at(3)))).containsExactly(first, second, third);
+    }
+
+    @Test
+    void unexpired_whenExpiryOrderDiffersFromGrantOrder_stillOldestGrantFirst() {
+        Lease longest = grant("a", "bob", 0, 90);
+        Lease shortest = grant("b", "alice", 1, 20);
+        Lease middle = grant("c", "alice", 2, 40);
+        assertThat(read((Tx tx) -> tx.leases().unexpired(at(3)))).containsExactly(longest, shortest, middle);
+    }
+
+    @Test
+    void unexpiredHeld_isUnexpiredWithEachHoldersSighting() {
+        Lease longest = grant("a", "bob", 0, 90);
+        Lease released = grant("gone", "bob", 0, 90);
+        Lease shortest = grant("b", "alice", 1, 20);
+        Lease expired = grant("old", "alice", 0, 2);
+        run(tx -> tx.leases().release(released.id(), at(2), id("bob"), Optional.empty()));
+        java.util.List<HeldLease> held = read((Tx tx) -> tx.leases().unexpiredHeld(at(3)));
+        assertThat(held).extracting(HeldLease::lease).containsExactly(longest, shortest)
+                .isEqualTo(read((Tx tx) -> tx.leases().unexpired(at(3))));
+        assertThat(expired.unexpiredAt(at(3))).isFalse();
+        java.util.List<Sighting> sightings = read((Tx tx) -> tx.agents().sightings());
+        assertThat(held).extracting(HeldLease::holder).containsExactly(
+                sightings.stream().filter(x -> x.id().equals(id("bob"))).findFirst().orElseThrow(),
+                sightings.stream().filter(x -> x.id().equals(id("alice"))).findFirst().orElseThrow());
     }
 
     @Test

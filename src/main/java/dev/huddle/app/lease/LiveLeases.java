@@ -4,9 +4,11 @@ import dev.huddle.core.agent.AgentId;
 import dev.huddle.core.agent.Presence;
 import dev.huddle.core.agent.PresencePolicy;
 import dev.huddle.core.agent.Sighting;
+import dev.huddle.core.lease.HeldLease;
 import dev.huddle.core.lease.Lease;
 import dev.huddle.store.Tx;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -22,10 +24,13 @@ public final class LiveLeases {
 
     /** The leases in force: for "may I edit this?" checks inside other use cases' transactions. */
     public static List<Lease> at(Tx tx, PresencePolicy policy, Instant now) {
-        Map<AgentId, Presence> presence = presence(tx, policy, now);
-        return tx.leases().unexpired(now).stream()
-                .filter(l -> presence.getOrDefault(l.holder(), Presence.OFFLINE) != Presence.OFFLINE)
-                .toList();
+        List<Lease> live = new ArrayList<>();
+        for (HeldLease held : tx.leases().unexpiredHeld(now)) {
+            if (held.holder().presence(policy, now) != Presence.OFFLINE) {
+                live.add(held.lease());
+            }
+        }
+        return live;
     }
 
     static Map<AgentId, Presence> presence(Tx tx, PresencePolicy policy, Instant now) {

@@ -37,7 +37,7 @@ public final class MessageService implements Messages {
         req.thread().ifPresent(MessageText::thread);
         return ctx.write(tx -> {
             Actor actor = Actor.act(tx, ctx, req.caller());
-            List<AgentId> recipients = Recipients.resolve(req.caller(), req.to(), tx.agents().all());
+            List<AgentId> recipients = Recipients.resolve(req.caller(), req.to(), tx.agents());
             Outbox outbox = new Outbox(tx, actor);
             List<Envelope> received = outbox.receive(tx.messages().inbox(req.caller(), false, INBOX_LIMIT));
             Optional<String> thread = req.thread().or(() -> req.replyTo().map(id -> threadOf(tx.messages().find(id)

@@ -94,6 +94,11 @@ final class Jdbc implements SqlJdbc, AutoCloseable {
         }
     }
 
+    /** The SQL texts prepared on this connection so far (for QueryPlanTest). */
+    Set<String> preparedTexts() {
+        return Set.copyOf(prepared.keySet());
+    }
+
     /** Runs a statement without parameters or rows (BEGIN, COMMIT, ROLLBACK, pragmas that set). */
     void exec(String sql) {
         update(sql);

@@ -20,6 +20,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
 import java.util.Properties;
+import java.util.Set;
 import java.util.function.Function;
 import org.sqlite.jdbc4.JDBC4Connection;
 
@@ -146,6 +147,11 @@ public final class SqliteStore implements Store {
         }
         throw new StoreException.Busy("store " + location + " stayed busy: waited " + waitedMs + " ms over "
                 + MAX_ATTEMPTS + " attempts; another process holds a long write transaction", last);
+    }
+
+    /** The SQL texts this store has prepared on its connection (for QueryPlanTest). */
+    Set<String> preparedTexts() {
+        return jdbc == null ? Set.of() : jdbc.preparedTexts();
     }
 
     private Connection connection() {
