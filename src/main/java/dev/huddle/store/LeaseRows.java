@@ -5,6 +5,7 @@ import dev.huddle.core.lease.FencingToken;
 import dev.huddle.core.lease.HeldLease;
 import dev.huddle.core.lease.Lease;
 import dev.huddle.core.lease.LeaseMode;
+import dev.huddle.core.lease.Resource;
 import dev.huddle.core.lease.Waiter;
 import java.time.Instant;
 import java.util.List;
@@ -21,6 +22,9 @@ public interface LeaseRows {
      * depends on its holder being online, and every lock and check asks.
      */
     List<HeldLease> unexpiredHeld(Instant now);
+
+    /** {@link #unexpired} on exactly these resources (none: no lease), oldest grant first. */
+    List<Lease> unexpiredOn(Instant now, List<Resource> resources);
 
     /** Every lease, most recent first, at most {@code limit}. */
     List<Lease> history(int limit);

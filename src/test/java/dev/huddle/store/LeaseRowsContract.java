@@ -93,6 +93,23 @@ abstract class LeaseRowsContract extends StoreCase {
     }
 
     @Test
+    void unexpiredOn_isUnexpiredOnExactlyTheNamedResources() {
+        Lease a = grant("src/a.py", "bob", 0, 90);
+        Lease dir = grant("name:db", "alice", 1, 90);
+        Lease b = grant("src/b.py", "alice", 2, 90);
+        Lease againA = grant("src/a.py", "alice", 3, 90);
+        Lease released = grant("src/c.py", "bob", 0, 90);
+        grant("src/d.py", "bob", 0, 2);
+        run(tx -> tx.leases().release(released.id(), at(2), id("bob"), Optional.empty()));
+        java.util.List<Resource> named = java.util.List.of(Resource.fromText("src/b.py"), Resource.fromText("src/a.py"),
+                Resource.fromText("src/c.py"), Resource.fromText("src/d.py"), Resource.fromText("src/x.py"));
+        assertThat(read((Tx tx) -> tx.leases().unexpiredOn(at(4), named))).containsExactly(a, b, againA);
+        assertThat(read((Tx tx) -> tx.leases().unexpiredOn(at(4), java.util.List.of(Resource.fromText("name:db")))))
+                .containsExactly(dir);
+        assertThat(read((Tx tx) -> tx.leases().unexpiredOn(at(4), java.util.List.of()))).isEmpty();
+    }
+
+    @Test
     void history_whenReleasedAndExpired_includedMostRecentFirstUpToLimit() {
         Lease a = grant("a", "alice", 0, 1);
         Lease b = grant("b", "alice", 0, 30);

@@ -42,13 +42,15 @@ final class LeaseRelease {
         return ctx.decide(tx -> {
             Actor actor = Actor.act(tx, ctx, req.caller());
             LeaseNotices.sweep(tx, actor);
-            List<Lease> unexpired = tx.leases().unexpired(actor.now());
-            Optional<UnlockOutcome> stale = staleToken(tx, req.caller(), req.token(), unexpired);
+            // Only the leases on what it names: every lease in force would be read and mapped otherwise.
+            List<Lease> unexpired = tx.leases().unexpiredOn(actor.now(), named(resources));
+            List<Lease> tokenLease = req.token().flatMap(t -> tx.leases().byToken(t))
+                    .filter(l -> l.unexpiredAt(actor.now())).stream().toList();
+            Optional<UnlockOutcome> stale = staleToken(tx, req.caller(), req.token(), tokenLease);
             if (stale.isPresent()) {
                 return stale.get();
             }
-            List<Lease> targets = new ArrayList<>();
-            req.token().flatMap(t -> find(unexpired, t)).ifPresent(targets::add);
+            List<Lease> targets = new ArrayList<>(tokenLease);
             for (Resolved each : resources) {
                 Resource r = each.resource();
                 // What a glob reached through links was leased with it: it goes with it, when still held.
@@ -147,6 +149,16 @@ final class LeaseRelease {
                         : l.releasedAt().isPresent() ? "that lease was released" : "that lease expired")
                 .orElse("no lease was ever granted with it");
         return Optional.of(new UnlockOutcome.Refused("fencing token " + token.get() + " is stale: " + why, List.of()));
+    }
+
+    /** The resources an unlock names, with what their globs reached through links. */
+    private static List<Resource> named(List<Resolved> resources) {
+        List<Resource> all = new ArrayList<>();
+        for (Resolved each : resources) {
+            all.add(each.resource());
+            all.addAll(each.implied());
+        }
+        return all;
     }
 
     private static Optional<Lease> find(List<Lease> leases, FencingToken token) {

@@ -13,6 +13,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -52,6 +53,21 @@ final class SqlLeaseRows implements LeaseRows {
             Lease lease = lease(rs);
             return new HeldLease(lease, new Sighting(lease.holder(), SqlValues.instant(rs, 11), SqlValues.optionalInstant(rs, 12)));
         }, now);
+    }
+
+    @Override
+    public List<Lease> unexpiredOn(Instant now, List<Resource> resources) {
+        if (resources.isEmpty()) {
+            return List.of();
+        }
+        Object[] args = new Object[resources.size() + 1];
+        args[0] = now;
+        for (int i = 0; i < resources.size(); i++) {
+            args[i + 1] = resources.get(i).text();
+        }
+        String in = String.join(", ", Collections.nCopies(resources.size(), "?"));
+        return jdbc.query("SELECT " + COLUMNS + " FROM leases WHERE released_at IS NULL AND expires_at > ? AND resource IN ("
+                + in + ")" + BY_GRANT, SqlLeaseRows::lease, args);
     }
 
     @Override
