@@ -137,7 +137,9 @@ public final class Actor {
             receive(tx.events().recent(next, 1).getFirst().stamp());
             return;
         }
-        for (Event e : tx.events().recent(next, WINDOW)) {
+        List<String> texts = leaseTexts(subjects);
+        List<Event> window = texts.isEmpty() ? tx.events().recent(next, WINDOW) : tx.events().recentOn(next, WINDOW, texts);
+        for (Event e : window) {
             for (Subject s : subjects) {
                 if (s.changedBy(e)) {
                     receive(e.stamp()); // newest first: the first change found is the latest
@@ -145,6 +147,28 @@ public final class Actor {
                 }
             }
         }
+    }
+
+    /**
+     * The texts of the files and names that {@code subjects} are, when they are nothing else (no
+     * glob, no task or agent): then only events on a path that may touch one of them can change
+     * them, and the store picks those out of the window ({@link dev.huddle.store.EventRows#recentOn}).
+     * Empty otherwise: the whole window is sifted.
+     */
+    private static List<String> leaseTexts(List<Subject> subjects) {
+        List<String> texts = new ArrayList<>();
+        for (Subject s : subjects) {
+            if (!(s instanceof Subject.Resources r)) {
+                return List.of();
+            }
+            for (Resource each : r.resources()) {
+                if (each instanceof Resource.GlobResource) {
+                    return List.of();
+                }
+                texts.add(each.text());
+            }
+        }
+        return texts;
     }
 
     /** Shorthand for the files and names of leases about to be changed. */

@@ -34,6 +34,16 @@ public interface EventRows {
      */
     List<Event> recent(LamportTime from, int limit);
 
+    /**
+     * Of the newest {@code limit} events stamped at or after {@code from} (the window {@link #recent}
+     * reads), those whose path may touch one of {@code texts}, newest first, data empty. The texts
+     * are lease texts without pattern characters (files, directories, names); a path may touch one
+     * when it is equal to it, a directory above or below it by text, or holds a pattern character
+     * ({@code * ? [}). A superset, decided by the caller: the store filters, so that only the few
+     * candidates are read out of the window rather than all of it.
+     */
+    List<Event> recentOn(LamportTime from, int limit, List<String> texts);
+
     /** The highest sequence number so far (0 when empty). */
     long lastSeq();
 }

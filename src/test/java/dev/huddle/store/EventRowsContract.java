@@ -122,6 +122,30 @@ abstract class EventRowsContract extends StoreCase {
     }
 
     @Test
+    void recentOn_picksThePathsThatMayTouchTheTexts_outOfTheWindow_newestFirst() {
+        Event same = append(10, "alice", "k", null, "src/app/a.py");
+        Event dirAbove = append(11, "bob", "k", null, "src/app");
+        Event dirBelow = append(12, "alice", "k", null, "lib/x/y.rs");
+        Event glob = append(13, "bob", "k", null, "docs/**/[ab]?.md");
+        append(14, "alice", "k", null, "src/app/a.pyc");
+        append(15, "bob", "k", null, "src/ap");
+        append(16, "alice", "k", null, "lib/xy");
+        append(17, "bob", "k", null, null);
+        Event named = append(18, "alice", "k", null, "name:db");
+        append(19, "bob", "k", null, "name:dbx");
+        append(9, "alice", "k", null, "src/app/a.py"); // before the window's start
+        List<String> texts = List.of("src/app/a.py", "lib/x", "name:db");
+        assertThat(read((Tx tx) -> tx.events().recentOn(new LamportTime(10), 20, texts)))
+                .usingRecursiveFieldByFieldElementComparatorIgnoringFields("data")
+                .containsExactly(named, glob, dirBelow, dirAbove, same)
+                .allSatisfy(e -> assertThat(e.data()).isEmpty());
+        assertThat(read((Tx tx) -> tx.events().recentOn(new LamportTime(10), 9, texts)))
+                .as("only the newest 9 events are looked at: the window of recent")
+                .extracting(Event::seq).containsExactly(named.seq(), glob.seq(), dirBelow.seq(), dirAbove.seq());
+        assertThat(read((Tx tx) -> tx.events().recentOn(new LamportTime(10), 20, List.of()))).isEmpty();
+    }
+
+    @Test
     void causal_whenStampsInterleave_orderedByStampAgentSeq() {
         Event late = append(5, "alice", "k.late", null, null);
         Event bobFirst = append(2, "bob", "k.b1", null, null);
