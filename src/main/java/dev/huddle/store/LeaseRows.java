@@ -29,6 +29,9 @@ public interface LeaseRows {
     /** Every lease, most recent first, at most {@code limit}. */
     List<Lease> history(int limit);
 
+    /** Every lease of {@code holder}, most recent first, at most {@code limit}: the limit counts its leases only. */
+    List<Lease> history(int limit, AgentId holder);
+
     Optional<Lease> byToken(FencingToken token);
 
     /** Stores a new grant and returns it with its id. */

@@ -110,6 +110,19 @@ abstract class LeaseRowsContract extends StoreCase {
     }
 
     @Test
+    void historyOfAHolder_countsOnlyTheirLeasesTowardTheLimit() {
+        Lease old = grant("a", "alice", 0, 1);
+        Lease mine = grant("b", "alice", 1, 30);
+        for (int i = 0; i < 5; i++) {
+            grant("other-" + i, "bob", 2 + i, 30);
+        }
+        assertThat(read((Tx tx) -> tx.leases().history(2, id("alice")))).containsExactly(mine, old);
+        assertThat(read((Tx tx) -> tx.leases().history(1, id("alice")))).containsExactly(mine);
+        assertThat(read((Tx tx) -> tx.leases().history(3))).extracting(l -> l.holder().value())
+                .containsOnly("bob");
+    }
+
+    @Test
     void history_whenReleasedAndExpired_includedMostRecentFirstUpToLimit() {
         Lease a = grant("a", "alice", 0, 1);
         Lease b = grant("b", "alice", 0, 30);

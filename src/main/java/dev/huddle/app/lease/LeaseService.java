@@ -61,7 +61,9 @@ public final class LeaseService implements Leases {
         Instant now = ctx.now();
         return ctx.read(tx -> {
             Map<AgentId, Presence> presence = LiveLeases.presence(tx, ctx.settings().presence(), now);
-            List<Lease> leases = all ? tx.leases().history(10_000).reversed() : tx.leases().unexpired(now);
+            // The holder is picked in the store: the newest 10,000 of everyone's could leave out older ones of theirs.
+            List<Lease> leases = !all ? tx.leases().unexpired(now)
+                    : holder.map(h -> tx.leases().history(10_000, h)).orElseGet(() -> tx.leases().history(10_000)).reversed();
             return leases.stream()
                     .filter(l -> holder.isEmpty() || l.holder().equals(holder.get()))
                     .map(l -> LiveLeases.view(l, presence, now))

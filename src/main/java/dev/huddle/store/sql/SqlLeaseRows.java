@@ -76,6 +76,12 @@ final class SqlLeaseRows implements LeaseRows {
     }
 
     @Override
+    public List<Lease> history(int limit, AgentId holder) {
+        return jdbc.query("SELECT " + COLUMNS + " FROM leases WHERE holder = ? ORDER BY id DESC LIMIT ?", SqlLeaseRows::lease,
+                holder.value(), limit);
+    }
+
+    @Override
     public Optional<Lease> byToken(FencingToken token) {
         return jdbc.one("SELECT " + COLUMNS + " FROM leases WHERE token = ?", SqlLeaseRows::lease, token.value());
     }

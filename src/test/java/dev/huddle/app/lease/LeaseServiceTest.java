@@ -9,6 +9,7 @@ import dev.huddle.core.event.EventFilter;
 import dev.huddle.core.lease.FencingToken;
 import dev.huddle.core.lease.Lease;
 import dev.huddle.core.lease.LeaseMode;
+import dev.huddle.core.lease.Resource;
 import dev.huddle.testing.TestHuddle;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -356,6 +357,24 @@ class LeaseServiceTest {
                     .isInstanceOf(UnlockOutcome.Refused.class);
             assertThat(h.coordinator.agents().whoami(alice).agent().clock()).isEqualTo(before);
         }
+    }
+
+    @Test
+    void locksAllOfAHolder_whenMoreThanTheListingLimitOfOthersCameAfter_stillListsTheirs() {
+        lock(alice, "mine.py");
+        h.coordinator.leases().unlock(new UnlockRequest(alice, List.of("mine.py"), Optional.empty(), false, Optional.empty()));
+        try (var store = h.store()) {
+            store.write(tx -> {
+                for (int i = 0; i < 10_001; i++) {
+                    tx.leases().insert(new Lease(0, Resource.fromText("other/" + i + ".py"), bob, LeaseMode.EXCLUSIVE,
+                            tx.nextFencingToken(), Optional.empty(), Optional.empty(), h.clock.instant(),
+                            h.clock.instant().plusSeconds(60), Optional.empty()));
+                }
+                return null;
+            });
+        }
+        assertThat(h.coordinator.leases().locks(true, Optional.of(alice)))
+                .extracting(v -> v.lease().resource().text()).containsExactly("mine.py");
     }
 
     @Test

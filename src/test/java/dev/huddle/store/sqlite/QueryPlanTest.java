@@ -56,6 +56,8 @@ class QueryPlanTest {
      */
     private static final Map<String, String> ALLOWED = Map.ofEntries(
             Map.entry("FROM leases ORDER BY id DESC LIMIT", "history listing: walks back from the newest, stops at LIMIT"),
+            Map.entry("FROM leases WHERE holder = ? ORDER BY id DESC LIMIT",
+                    "one holder's history (locks --all --holder): walks back from the newest; gc keeps a week"),
             Map.entry("ORDER BY stamp DESC, agent DESC NULLS LAST, seq DESC LIMIT",
                     "log in causal order: walks events_causal back from the newest, stops at LIMIT"),
             Map.entry("DELETE FROM leases WHERE (released_at IS NOT NULL", "gc's purge looks at every ended lease"),
@@ -117,6 +119,7 @@ class QueryPlanTest {
     private static void reads(Coordinator c, AgentId me) {
         c.overview().status(Optional.of(me));
         c.leases().locks(false, Optional.empty());
+        c.leases().locks(true, Optional.of(me));
         c.leases().check(Optional.of(me), List.of("src/a.py", "src/**"));
         c.messages().inbox(me, false);
         c.board().ready(Optional.empty(), 20);
