@@ -44,4 +44,7 @@ public interface MessageRows {
 
     /** Total message count, for status. */
     long count();
+
+    /** How many messages {@code recipient} has not read: counted, not read out. */
+    long unreadCount(AgentId recipient);
 }

@@ -150,6 +150,19 @@ abstract class MessageRowsContract extends StoreCase {
     }
 
     @Test
+    void unreadCount_countsTheRecipientsUnreadDeliveriesOnly() {
+        Message first = send("alice", "x", "bob", "carol");
+        send("alice", "y", "bob");
+        send("bob", "z", "alice");
+        run(tx -> tx.messages().markRead(first.id(), id("bob"), at(1)));
+        run(tx -> tx.messages().markDelivered(first.id(), id("carol"), at(1)));
+        assertThat(read((Tx tx) -> tx.messages().unreadCount(id("bob")))).isEqualTo(1);
+        assertThat(read((Tx tx) -> tx.messages().unreadCount(id("carol")))).as("delivered is not read").isEqualTo(1);
+        assertThat(read((Tx tx) -> tx.messages().unreadCount(id("alice")))).isEqualTo(1);
+        assertThat(read((Tx tx) -> tx.messages().unreadCount(id("dave")))).isZero();
+    }
+
+    @Test
     void count_whenMessagesSent_countsMessagesNotDeliveries() {
         assertThat(read((Tx tx) -> tx.messages().count())).isZero();
         send("alice", "x", "bob", "carol");

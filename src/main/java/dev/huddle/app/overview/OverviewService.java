@@ -63,7 +63,7 @@ public final class OverviewService implements Overview {
                     .map(a -> new AgentView(a, a.presence(ctx.settings().presence(), now))).toList();
             List<Pointstamp> at = agents.stream().map(v -> v.agent().at()).sorted().toList();
             Optional<Integer> unread = caller.filter(id -> tx.agents().find(id).isPresent())
-                    .map(id -> tx.messages().inbox(id, false, 10_000).size());
+                    .map(id -> Math.toIntExact(tx.messages().unreadCount(id)));
             return new Status(ctx.store().location(), caller, agents, live, workload(tx, now),
                     at.isEmpty() ? Optional.empty() : Optional.of(at.getFirst()),
                     at.isEmpty() ? Optional.empty() : Optional.of(at.getLast()),

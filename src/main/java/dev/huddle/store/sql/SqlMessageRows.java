@@ -114,6 +114,11 @@ final class SqlMessageRows implements MessageRows {
     }
 
     @Override
+    public long unreadCount(AgentId recipient) {
+        return jdbc.number("SELECT count(*) FROM deliveries WHERE recipient = ? AND read_at IS NULL", recipient.value());
+    }
+
+    @Override
     public long count() {
         return jdbc.number("SELECT count(*) FROM messages");
     }
