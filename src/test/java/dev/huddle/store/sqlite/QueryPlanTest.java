@@ -40,7 +40,7 @@ import org.junit.jupiter.api.io.TempDir;
  * counting SQL time in {@code huddle serve} under load). This runs every command that writes
  * (RandomCommands, seeded) and the common reads on a real store, then asks SQLite for the plan
  * of every statement prepared; a full scan of a growing table fails unless listed below with
- * its reason.
+ * its reason. The seed is printed; {@code -Dhuddle.queryplan.seed=N} replays one.
  */
 class QueryPlanTest {
 
@@ -74,8 +74,9 @@ class QueryPlanTest {
 
     @Test
     void noStatementOfTheUseCases_scansAGrowingTable() throws SQLException {
-        long seed = new Random().nextLong();
-        System.out.println("QueryPlanTest seed " + seed);
+        String replay = System.getProperty("huddle.queryplan.seed");
+        long seed = replay != null ? Long.parseLong(replay) : new Random().nextLong();
+        System.out.println("QueryPlanTest seed " + seed + " (replay: -Dhuddle.queryplan.seed=" + seed + ")");
         Random random = new Random(seed);
         MutableClock clock = MutableClock.atNoon();
         Path db = dir.resolve(".huddle/huddle.db");
