@@ -8,6 +8,7 @@ import dev.huddle.core.lease.HeldLease;
 import dev.huddle.core.lease.Lease;
 import dev.huddle.core.lease.LeaseMode;
 import dev.huddle.core.lease.Resource;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -74,11 +75,11 @@ abstract class LeaseRowsContract extends StoreCase {
         Lease shortest = grant("b", "alice", 1, 20);
         Lease expired = grant("old", "alice", 0, 2);
         run(tx -> tx.leases().release(released.id(), at(2), id("bob"), Optional.empty()));
-        java.util.List<HeldLease> held = read((Tx tx) -> tx.leases().unexpiredHeld(at(3)));
+        List<HeldLease> held = read((Tx tx) -> tx.leases().unexpiredHeld(at(3)));
         assertThat(held).extracting(HeldLease::lease).containsExactly(longest, shortest)
                 .isEqualTo(read((Tx tx) -> tx.leases().unexpired(at(3))));
         assertThat(expired.unexpiredAt(at(3))).isFalse();
-        java.util.List<Sighting> sightings = read((Tx tx) -> tx.agents().sightings());
+        List<Sighting> sightings = read((Tx tx) -> tx.agents().sightings());
         assertThat(held).extracting(HeldLease::holder).containsExactly(
                 sightings.stream().filter(x -> x.id().equals(id("bob"))).findFirst().orElseThrow(),
                 sightings.stream().filter(x -> x.id().equals(id("alice"))).findFirst().orElseThrow());
@@ -93,12 +94,12 @@ abstract class LeaseRowsContract extends StoreCase {
         Lease released = grant("src/c.py", "bob", 0, 90);
         grant("src/d.py", "bob", 0, 2);
         run(tx -> tx.leases().release(released.id(), at(2), id("bob"), Optional.empty()));
-        java.util.List<Resource> named = java.util.List.of(Resource.fromText("src/b.py"), Resource.fromText("src/a.py"),
+        List<Resource> named = List.of(Resource.fromText("src/b.py"), Resource.fromText("src/a.py"),
                 Resource.fromText("src/c.py"), Resource.fromText("src/d.py"), Resource.fromText("src/x.py"));
         assertThat(read((Tx tx) -> tx.leases().unexpiredOn(at(4), named))).containsExactly(a, b, againA);
-        assertThat(read((Tx tx) -> tx.leases().unexpiredOn(at(4), java.util.List.of(Resource.fromText("name:db")))))
+        assertThat(read((Tx tx) -> tx.leases().unexpiredOn(at(4), List.of(Resource.fromText("name:db")))))
                 .containsExactly(dir);
-        assertThat(read((Tx tx) -> tx.leases().unexpiredOn(at(4), java.util.List.of()))).isEmpty();
+        assertThat(read((Tx tx) -> tx.leases().unexpiredOn(at(4), List.of()))).isEmpty();
     }
 
     @Test

@@ -30,6 +30,9 @@ final class SqlLeaseRows implements LeaseRows {
      */
     private static final String BY_GRANT = " ORDER BY +id";
 
+    /** The leases neither released nor expired at the instant bound first. */
+    private static final String OPEN = " FROM leases WHERE released_at IS NULL AND expires_at > ?";
+
     /** {@link #COLUMNS} of the leases table aliased {@code l}, in the same order. */
     private static final String HELD_COLUMNS = "l." + COLUMNS.replace(", ", ", l.");
 
@@ -41,7 +44,7 @@ final class SqlLeaseRows implements LeaseRows {
 
     @Override
     public List<Lease> unexpired(Instant now) {
-        return jdbc.query("SELECT " + COLUMNS + " FROM leases WHERE released_at IS NULL AND expires_at > ?" + BY_GRANT,
+        return jdbc.query("SELECT " + COLUMNS + OPEN + BY_GRANT,
                 SqlLeaseRows::lease, now);
     }
 
@@ -66,8 +69,8 @@ final class SqlLeaseRows implements LeaseRows {
             args[i + 1] = resources.get(i).text();
         }
         String in = String.join(", ", Collections.nCopies(resources.size(), "?"));
-        return jdbc.query("SELECT " + COLUMNS + " FROM leases WHERE released_at IS NULL AND expires_at > ? AND resource IN ("
-                + in + ")" + BY_GRANT, SqlLeaseRows::lease, args);
+        return jdbc.query("SELECT " + COLUMNS + OPEN + " AND resource IN (" + in + ")" + BY_GRANT,
+                SqlLeaseRows::lease, args);
     }
 
     @Override
