@@ -24,14 +24,22 @@ public interface ServerBoot {
      * coordinator over the store (one per connection the server keeps; each opens on first use),
      * what the server runs after every write through it ({@link ServerWiring}: it wakes the waits),
      * the store's {@code [hooks] on_internal_error} (the HTTP hooks' failure policy, read per call),
-     * and whether the store is shared (PostgreSQL): then any number of servers may serve it, and
-     * only the first in {@code storeDir} publishes the discovery file there.
+     * whether the store is shared (PostgreSQL): then any number of servers may serve it, and
+     * only the first in {@code storeDir} publishes the discovery file there; and the CLI, to run the
+     * launcher's command lines (null: the server runs none, and the launcher starts a JVM client).
      */
     record Options(String bind, boolean allowRemote, List<String> allowHosts, Path storeDir, String version,
                    PrintStream log, Supplier<Coordinator> coordinators, Runnable written,
-                   Supplier<HookErrorPolicy> hookErrorPolicy, Path root, boolean shared) {
+                   Supplier<HookErrorPolicy> hookErrorPolicy, Path root, boolean shared, CommandLines commandLines) {
         public Options {
             allowHosts = List.copyOf(allowHosts);
+        }
+
+        /** Running no command lines for the launcher. */
+        public Options(String bind, boolean allowRemote, List<String> allowHosts, Path storeDir, String version,
+                       PrintStream log, Supplier<Coordinator> coordinators, Runnable written,
+                       Supplier<HookErrorPolicy> hookErrorPolicy, Path root, boolean shared) {
+            this(bind, allowRemote, allowHosts, storeDir, version, log, coordinators, written, hookErrorPolicy, root, shared, null);
         }
 
         /** A store of this server alone (SQLite): a second server of it is refused. */

@@ -36,14 +36,28 @@ public final class Invocation implements AutoCloseable {
     private Runtime runtime;
     private Coordinator coordinator;
     private Optional<ServerTarget> server;
+    /** The coordinator when this run is inside a server (a launcher's command line); else null. */
+    private final Served served;
+
+    /**
+     * A run inside {@code huddle serve} (ServedCommandLines): the server's store as the request's
+     * credential sees it, and whether that credential is an issued token, which names the agent.
+     */
+    record Served(Coordinator coordinator, boolean tokenNamesAgent) {}
 
     Invocation(String command, ParsedArgs args, Output out, Map<String, String> env, Path cwd, InputStream in) {
+        this(command, args, out, env, cwd, in, null);
+    }
+
+    Invocation(String command, ParsedArgs args, Output out, Map<String, String> env, Path cwd, InputStream in,
+               Served served) {
         this.command = command;
         this.args = args;
         this.out = out;
         this.env = env;
         this.cwd = cwd;
         this.in = in;
+        this.served = served;
     }
 
     public ParsedArgs args() {
@@ -85,6 +99,9 @@ public final class Invocation implements AutoCloseable {
     }
 
     public Coordinator coordinator() {
+        if (coordinator == null && served != null) {
+            coordinator = dryRun() ? served.coordinator().rehearsing() : served.coordinator();
+        }
         if (coordinator == null) {
             Optional<ServerTarget> server = server();
             if (server.isEmpty()) {
@@ -98,7 +115,7 @@ public final class Invocation implements AutoCloseable {
 
     /** Whether this command goes through a huddle server rather than the store file. */
     public boolean throughServer() {
-        return server().isPresent();
+        return served != null || server().isPresent();
     }
 
     /** The server this command goes through: none for a command that works on local files (Placement). */
@@ -126,13 +143,18 @@ public final class Invocation implements AutoCloseable {
                 }
             }
         }
-        Optional<ServerTarget> target = server();
-        if (target.isPresent() && !target.get().local() && !target.get().token().isEmpty()) {
+        if (served != null ? served.tokenNamesAgent() : tokenNamesAgent()) {
             // A token names one id: the server binds every caller field to it, so ask it whose (an
             // operator's id need not be a registered agent; what it then does fails as that id's).
             return Optional.of(coordinator().agents().identity(null, false).id());
         }
         return Optional.empty();
+    }
+
+    /** Whether this run goes through a server with an issued token (not the local discovery credential). */
+    private boolean tokenNamesAgent() {
+        Optional<ServerTarget> target = server();
+        return target.isPresent() && !target.get().local() && !target.get().token().isEmpty();
     }
 
     /** The acting agent, required: a command that acts as someone fails (exit 1) without one. */
@@ -191,7 +213,7 @@ public final class Invocation implements AutoCloseable {
 
     @Override
     public void close() {
-        if (coordinator != null) {
+        if (coordinator != null && served == null) {
             coordinator.close();
         }
     }

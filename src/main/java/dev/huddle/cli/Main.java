@@ -70,6 +70,12 @@ public final class Main {
     /** Runs one command line as a process would, with the given environment and streams. */
     public static int execute(String[] args, Map<String, String> env, Path cwd, InputStream in,
                               PrintStream out, PrintStream err) {
+        return execute(args, env, cwd, in, out, err, null);
+    }
+
+    /** As above; {@code served} is the coordinator of a run inside a server (ServedCommandLines), else null. */
+    static int execute(String[] args, Map<String, String> env, Path cwd, InputStream in, PrintStream out,
+                       PrintStream err, Invocation.Served served) {
         List<String> argv = commandFirst(Arrays.asList(args));
         if (argv.isEmpty() || argv.getFirst().equals("--help") || argv.getFirst().equals("-h")
                 || argv.getFirst().equals("help") && argv.size() == 1) {
@@ -111,7 +117,7 @@ public final class Main {
             debug = debug || parsed.has(GlobalOptions.DEBUG);
             output = new Output(out, err, parsed.has(GlobalOptions.JSON), parsed.has(GlobalOptions.QUIET));
             parsed.requirePositionals(spec, command.name());
-            try (Invocation inv = new Invocation(command.name(), parsed, output, env, cwd, in)) {
+            try (Invocation inv = new Invocation(command.name(), parsed, output, env, cwd, in, served)) {
                 return command.run(inv);
             }
         } catch (RuntimeException | Error failure) {

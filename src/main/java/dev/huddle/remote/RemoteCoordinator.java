@@ -35,10 +35,9 @@ import java.util.Map;
  * per use case; a stream is read as server-sent events ({@link RemoteStream}). Nothing falls back
  * to the file.
  */
-public final class RemoteCoordinator implements Coordinator {
+public final class RemoteCoordinator extends CallingCoordinator {
 
     private final Transport transport;
-    private final Map<Class<?>, Object> families = new HashMap<>();
     private final Map<String, Operation> operations = new HashMap<>();
 
     public RemoteCoordinator(URI url, String token) {
@@ -55,79 +54,8 @@ public final class RemoteCoordinator implements Coordinator {
     }
 
     @Override
-    public Agents agents() {
-        return family(Agents.class);
-    }
-
-    @Override
-    public Messages messages() {
-        return family(Messages.class);
-    }
-
-    @Override
-    public Leases leases() {
-        return family(Leases.class);
-    }
-
-    @Override
-    public Frontiers frontiers() {
-        return family(Frontiers.class);
-    }
-
-    @Override
-    public EventLog events() {
-        return family(EventLog.class);
-    }
-
-    @Override
-    public Overview overview() {
-        return family(Overview.class);
-    }
-
-    @Override
-    public Tasks tasks() {
-        return family(Tasks.class);
-    }
-
-    @Override
-    public Board board() {
-        return family(Board.class);
-    }
-
-    @Override
-    public Decisions decisions() {
-        return family(Decisions.class);
-    }
-
-    @Override
-    public Summaries summaries() {
-        return family(Summaries.class);
-    }
-
-    @Override
-    public Mirror mirror() {
-        return family(Mirror.class);
-    }
-
-    @Override
-    public Sessions sessions() {
-        return family(Sessions.class);
-    }
-
-    @Override
     public Coordinator rehearsing() {
         return new RemoteCoordinator(transport.rehearsing());
-    }
-
-    @Override
-    public Tokens tokens() {
-        // Token administration is whoever can open the store (Tokens' contract): never over the API.
-        throw notThroughServer("token administration");
-    }
-
-    @Override
-    public void close() {
-        // Nothing held: each call is one request on the JDK's pooled connections.
     }
 
     static HuddleException notThroughServer(String what) {
@@ -135,30 +63,8 @@ public final class RemoteCoordinator implements Coordinator {
                 + "to run it on the store file");
     }
 
-    private <T> T family(Class<T> type) {
-        Object family = families.get(type);
-        if (family == null) {
-            family = generated(type, this::call);
-            families.put(type, family);
-        }
-        return type.cast(family);
-    }
-
-    /**
-     * The family's implementation that the build generated from the operations table
-     * ({@link FamilySources}): named by convention, since it is compiled after this class.
-     */
-    static Object generated(Class<?> type, RemoteCall call) {
-        String name = RemoteCoordinator.class.getPackageName() + "." + FamilySources.PREFIX + type.getSimpleName();
-        try {
-            return Class.forName(name).getConstructor(RemoteCall.class).newInstance(call);
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException(name + " is missing: the build generates it (FamilySources, pom "
-                    + "execution remote-families); rebuild with 'mvn package'", e);
-        }
-    }
-
-    private Object call(Class<?> family, String method, Object[] args) {
+    @Override
+    protected Object call(Class<?> family, String method, Object[] args) {
         // One row resolved per method called: a CLI process calls one or two (OperationTable).
         Operation op = operations.computeIfAbsent(family.getSimpleName() + "." + method,
                 k -> OperationTable.forName(family, method));
@@ -236,13 +142,21 @@ public final class RemoteCoordinator implements Coordinator {
             return HuddleException.failed("the huddle server at " + transport.url() + " answered " + op.name()
                     + " with HTTP " + answer.status() + " and no Huddle error; is HUDDLE_URL a huddle server?");
         }
+        return asThrown(error, message, transport.url());
+    }
+
+    /**
+     * The exception the local Coordinator throws for an error of the table, worded as this client
+     * words it (same kind, same message): what the CLI prints for an answer of the server at {@code url}.
+     */
+    public static HuddleException asThrown(ErrorCode error, String message, URI url) {
         return switch (error) {
             case BAD_INPUT, TOO_LARGE -> HuddleException.invalid(message);
             case DENIED -> new HuddleException(HuddleException.Kind.DENIED, message);
             case NOT_READY -> new HuddleException(HuddleException.Kind.NOT_READY, message);
-            case UNAUTHORIZED -> HuddleException.failed("the huddle server at " + transport.url() + " refused the "
+            case UNAUTHORIZED -> HuddleException.failed("the huddle server at " + url + " refused the "
                     + "credential (" + message + "); set HUDDLE_TOKEN to a live token from 'huddle token issue'");
-            case FORBIDDEN -> HuddleException.failed(message + " (server at " + transport.url() + ")");
+            case FORBIDDEN -> HuddleException.failed(message + " (server at " + url + ")");
             case INTERNAL -> new HuddleException(HuddleException.Kind.INTERNAL, message);
             default -> HuddleException.failed(message);
         };

@@ -21,6 +21,7 @@ final class ApiDocument {
         health.put("security", List.of());
         paths.put(Health.PATH, Map.of("get", health));
         paths.put(ServeMain.OPENAPI_PATH, Map.of("get", get("openapi", "this document")));
+        paths.put(CommandLineRoute.PATH, Map.of("post", commandLine()));
         for (dev.huddle.hook.Program program : dev.huddle.hook.Programs.all()) {
             for (dev.huddle.hook.HookEvent e : dev.huddle.hook.Programs.handled()) {
                 String event = program.eventName(e);
@@ -34,6 +35,26 @@ final class ApiDocument {
             }
         }
         return doc;
+    }
+
+    /** The launcher's thin client: a CLI command line run in the server (CommandLineRoute). */
+    private static Map<String, Object> commandLine() {
+        Map<String, Object> op = new LinkedHashMap<>();
+        op.put("operationId", "run");
+        op.put("tags", List.of("server"));
+        op.put("description", "runs `huddle ARGV` in the server as the CLI would in `cwd` with `env`, acting as the "
+                + "credential allows; 400 before anything runs for a line the server does not run (a command of "
+                + "the client's files, a hook, a stream, standard input, a directory it cannot see)");
+        op.put("requestBody", Map.of("required", true, "content", Map.of("application/json", Map.of("schema", Map.of(
+                "type", "object", "required", List.of("argv", "cwd"), "properties", Map.of(
+                        "argv", Map.of("type", "array", "items", Map.of("type", "string")),
+                        "cwd", Map.of("type", "string"),
+                        "env", Map.of("type", "object", "additionalProperties", Map.of("type", "string"))))))));
+        op.put("responses", Map.of("200", Map.of("description", "the command ran: header " + CommandLineRoute.EXIT_HEADER
+                + " is its exit code; the body is its standard output then its standard error, the first "
+                + CommandLineRoute.STDOUT_HEADER + " bytes being the output",
+                "content", Map.of("application/octet-stream", Map.of("schema", Map.of("type", "string", "format", "binary"))))));
+        return op;
     }
 
     private static Map<String, Object> get(String id, String description) {

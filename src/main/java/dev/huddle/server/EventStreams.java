@@ -91,7 +91,7 @@ final class EventStreams {
         try {
             body = QueryForm.body(op, request.queryParameters());
             defaults(body, waiting);
-            OperationRoutes.bindCaller(op, body, caller);
+            OperationDispatch.bindCaller(op, body, caller);
             args = JsonCodec.arguments(op, body);
         } catch (IllegalArgumentException e) {
             throw new ApiError(ErrorCode.BAD_INPUT, "bad request for " + op.name() + ": " + e.getMessage());

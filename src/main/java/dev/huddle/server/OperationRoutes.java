@@ -39,57 +39,21 @@ public final class OperationRoutes {
 
     /**
      * Registers every operation of the table that answers with one result. A call that may wait
-     * ({@code lock} with {@code waitFor}, {@code frontier} with {@code wait}, {@code awaitInbox}) holds its coordinator
-     * for the whole wait, so it borrows from {@code waiting}: waiters never take the connections
-     * quick calls need.
+     * ({@code lock} with {@code waitFor}, {@code frontier} with {@code wait}, {@code awaitInbox})
+     * holds a coordinator of the waiting pool for the whole wait ({@link OperationDispatch}).
      */
-    public static void register(Routes routes, CoordinatorPool pool, CoordinatorPool waiting, Audit audit,
-                                InstantSource clock) {
-        register(routes, pool, waiting, audit, clock, () -> {});
-    }
-
-    /** As above; {@code written} runs after every operation that is not read-only, so the server's waiters look at once. */
-    public static void register(Routes routes, CoordinatorPool pool, CoordinatorPool waiting, Audit audit,
-                                InstantSource clock, Runnable written) {
+    static void register(Routes routes, OperationDispatch dispatch, InstantSource clock) {
         for (Operation op : Operations.ALL) {
-            if (op.isStream()) {
-                continue;
+            if (!op.isStream()) {
+                routes.add(op.verb().name(), op.fullPath(), request -> handle(op, request, dispatch, clock));
             }
-            Routes.Handler handler = op.readOnly() ? request -> handle(op, request, pool, waiting, audit, clock) : request -> {
-                try {
-                    return handle(op, request, pool, waiting, audit, clock);
-                } finally {
-                    written.run();
-                }
-            };
-            routes.add(op.verb().name(), op.fullPath(), handler);
         }
     }
 
-    static Reply handle(Operation op, ApiRequest request, CoordinatorPool pool, CoordinatorPool waiting, Audit audit,
-                        InstantSource clock) {
+    static Reply handle(Operation op, ApiRequest request, OperationDispatch dispatch, InstantSource clock) {
         Caller caller = request.attribute(Caller.ATTRIBUTE).map(Caller.class::cast).orElseThrow(
                 () -> new ApiError(ErrorCode.UNAUTHORIZED, "the request is not authenticated"));
-        Map<String, Object> body = body(op, request);
-        boolean operatorAction = op.operatorOnly() || forced(op, body);
-        if (operatorAction && !caller.operator()) {
-            throw ApiError.forbidden(op.name() + (op.operatorOnly() ? "" : " with force") + " is an operator's action, and "
-                    + "this is an agent token", "ask an operator, or use a token issued with 'huddle token issue --operator'");
-        }
-        bindCaller(op, body, caller);
-        Object[] args;
-        try {
-            args = JsonCodec.arguments(op, body);
-        } catch (IllegalArgumentException e) {
-            throw new ApiError(ErrorCode.BAD_INPUT, e.getMessage());
-        }
-        boolean rehearsal = rehearsal(request);
-        if (operatorAction && !rehearsal) {
-            audit.accept(caller, op.name());
-        }
-        Object result = waits(op, body)
-                ? WhileClientStays.run(request, () -> waiting.with(c -> op.invoke(rehearsal ? c.rehearsing() : c, args)))
-                : pool.with(c -> op.invoke(rehearsal ? c.rehearsing() : c, args));
+        Object result = dispatch.call(op, body(op, request), caller, rehearsal(request), request);
         Object encoded = JsonCodec.encode(result, op.result());
         return result instanceof Refusal refusal ? refused(refusal, encoded, clock.instant()) : Reply.ok(encoded);
     }
@@ -132,67 +96,5 @@ public final class OperationRoutes {
                     + "' is not 'true': send it as 'true' to rehearse the call, or leave it out");
         }
         return true;
-    }
-
-    /** Whether the call may block until something changes (the request names a wait). */
-    private static boolean waits(Operation op, Map<String, Object> body) {
-        return switch (op.name()) {
-            case "lock" -> body.get("request") instanceof Map<?, ?> r && r.get("waitFor") != null;
-            case "frontier" -> body.get("wait") != null;
-            case "awaitInbox" -> true;
-            default -> false;
-        };
-    }
-
-    /** A forced release may free another holder's lease: the operator's (decisions, "One table"). */
-    private static boolean forced(Operation op, Map<String, Object> body) {
-        return op.name().equals("unlock") && body.get("request") instanceof Map<?, ?> r && Boolean.TRUE.equals(r.get("force"));
-    }
-
-    /**
-     * Every caller field becomes the credential's agent; naming another agent there is 403, never
-     * silently replaced. The operator flag becomes the token's, whatever the body says: a client
-     * that cannot tell a token from the file (the CLI) sends false. The local operator (discovery
-     * credential) has no agent: it names the agent it acts as, and its flag, like the local CLI.
-     */
-    static void bindCaller(Operation op, Map<String, Object> body, Caller caller) {
-        if (caller.agent().isEmpty()) {
-            return;
-        }
-        AgentId agent = caller.agent().get();
-        for (String field : op.callerFields()) {
-            if (field.equals(Operation.OPERATOR_FIELD)) {
-                body.put(field, caller.operator());
-                continue;
-            }
-            Map<String, Object> holder = body;
-            String[] parts = field.split("\\.");
-            for (int k = 0; k < parts.length - 1; k++) {
-                holder = child(holder, parts[k], op);
-            }
-            String last = parts[parts.length - 1];
-            Object named = holder.get(last);
-            if (named != null && !agent.value().equals(named)) {
-                throw ApiError.forbidden("the request names " + field + " '" + named + "', but the token is " + agent.value()
-                        + "'s", "leave " + field + " out: the server takes the agent from the token");
-            }
-            holder.put(last, agent.value());
-        }
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> child(Map<String, Object> holder, String name, Operation op) {
-        Object value = holder.get(name);
-        if (value == null) {
-            Map<String, Object> made = new LinkedHashMap<>();
-            holder.put(name, made);
-            return made;
-        }
-        if (value instanceof Map<?, ?> map) {
-            Map<String, Object> copy = new LinkedHashMap<>((Map<String, Object>) map);
-            holder.put(name, copy);
-            return copy;
-        }
-        throw new ApiError(ErrorCode.BAD_INPUT, op.name() + ": '" + name + "' must be a JSON object");
     }
 }

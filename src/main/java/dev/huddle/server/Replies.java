@@ -14,6 +14,9 @@ final class Replies {
     /** A body already rendered as JSON (or empty), sent byte for byte: the hooks' answers. */
     record Rendered(String json) {}
 
+    /** A body that is not JSON, sent byte for byte: the output of a command line the server ran. */
+    record Bytes(String contentType, byte[] bytes) {}
+
     /** A body that is a stream of server-sent events, written until it returns. */
     @FunctionalInterface
     interface Streamed {
@@ -37,6 +40,14 @@ final class Replies {
             response.setHeader("X-Accel-Buffering", "no");
             response.flushBuffer();
             stream.run(new SseWriter(response.getOutputStream(), request == null ? () -> false : ClientProbe.of(request)));
+            return;
+        }
+        if (reply.body() instanceof Bytes(String type, byte[] bytes)) {
+            response.setContentType(type);
+            response.setHeader("Cache-Control", "no-store");
+            response.setHeader("X-Content-Type-Options", "nosniff");
+            response.setContentLength(bytes.length);
+            response.getOutputStream().write(bytes);
             return;
         }
         String text = reply.body() instanceof Rendered r ? r.json() : Json.write(reply.body());

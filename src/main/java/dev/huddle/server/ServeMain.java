@@ -45,7 +45,8 @@ public final class ServeMain implements ServerBoot {
         ServerConfig config = ServerConfig.at(bind).withAllowedHosts(Set.copyOf(options.allowHosts())).withLog(options.log());
         HookPlaces places = HookPlaces.at(options.root(), StoreLocation::commonDir);
         Api api = Api.open(options.coordinators(), options.written(), CONNECTIONS, options.version(),
-                InstantSource.system(), options.hookErrorPolicy(), options.log(), places, options.shared() ? "postgresql" : "sqlite");
+                InstantSource.system(), options.hookErrorPolicy(), options.log(), places, options.shared() ? "postgresql" : "sqlite",
+                options.commandLines());
         McpHttp mcp = null;
         try {
             // /mcp acts as the agent the request's token names (the auth filter's Caller), nothing else.
@@ -69,7 +70,8 @@ public final class ServeMain implements ServerBoot {
      * local discovery credential as the local operator) and the operator audit.
      */
     public record Api(CoordinatorPool pool, CoordinatorPool waiting, CoordinatorPool auth, Routes routes,
-                      Authenticator authenticator, String credential, EventStreams.Open streams) implements AutoCloseable {
+                      Authenticator authenticator, String credential, EventStreams.Open streams,
+                      OperationDispatch dispatch) implements AutoCloseable {
 
         /** Opens the store now (its failure is the caller's) and builds the routes, with at most {@code connections} to the store. */
         public static Api open(Supplier<Coordinator> coordinators, int connections, String version, InstantSource clock) {
@@ -79,13 +81,13 @@ public final class ServeMain implements ServerBoot {
         /** As above, with the HTTP hooks' failure policy and where their failures are logged; nothing told of writes. */
         public static Api open(Supplier<Coordinator> coordinators, int connections, String version, InstantSource clock,
                                Supplier<HookErrorPolicy> hookPolicy, java.io.PrintStream log) {
-            return open(coordinators, () -> {}, connections, version, clock, hookPolicy, log, HookPlaces.nowhere(), "sqlite");
+            return open(coordinators, () -> {}, connections, version, clock, hookPolicy, log, HookPlaces.nowhere(), "sqlite", null);
         }
 
         /** As above, for a server whose workspace root is known: hooks of its other worktrees are read there. */
         static Api open(Supplier<Coordinator> coordinators, int connections, String version, InstantSource clock,
                         Supplier<HookErrorPolicy> hookPolicy, java.io.PrintStream log, HookPlaces places) {
-            return open(coordinators, () -> {}, connections, version, clock, hookPolicy, log, places, "sqlite");
+            return open(coordinators, () -> {}, connections, version, clock, hookPolicy, log, places, "sqlite", null);
         }
 
         /**
@@ -96,13 +98,16 @@ public final class ServeMain implements ServerBoot {
         public static Api open(Supplier<Coordinator> coordinators, Runnable written, int connections, String version,
                                InstantSource clock, Supplier<HookErrorPolicy> hookPolicy, java.io.PrintStream log) {
             return open(coordinators, written, connections, version, clock, hookPolicy, log, HookPlaces.nowhere(),
-                    "sqlite");
+                    "sqlite", null);
         }
 
-        /** As above; {@code storeKind} is what {@code /health} says the store is. */
-        static Api open(Supplier<Coordinator> coordinators, Runnable written, int connections, String version,
-                        InstantSource clock, Supplier<HookErrorPolicy> hookPolicy, java.io.PrintStream log,
-                        HookPlaces places, String storeKind) {
+        /**
+         * As above; {@code storeKind} is what {@code /health} says the store is; {@code commandLines}
+         * runs the launcher's command lines ({@link CommandLineRoute}; null: the route refuses them all).
+         */
+        public static Api open(Supplier<Coordinator> coordinators, Runnable written, int connections, String version,
+                               InstantSource clock, Supplier<HookErrorPolicy> hookPolicy, java.io.PrintStream log,
+                               HookPlaces places, String storeKind, dev.huddle.boot.CommandLines commandLines) {
             CoordinatorPool pool = new CoordinatorPool(coordinators, connections, CONNECTION_WAIT);
             // Token checks keep one coordinator: its refusal budget (audit rate) is per token service.
             CoordinatorPool auth = new CoordinatorPool(coordinators, 1, CONNECTION_WAIT);
@@ -121,10 +126,12 @@ public final class ServeMain implements ServerBoot {
             Health.register(routes, version, storeKind);
             Map<String, Object> document = ApiDocument.of(version);
             routes.get(OPENAPI_PATH, request -> Reply.ok(document));
-            OperationRoutes.register(routes, pool, waiting, (caller, operation) -> pool.with(c -> {
+            OperationDispatch dispatch = new OperationDispatch(pool, waiting, (caller, operation) -> pool.with(c -> {
                 c.tokens().recordOperatorAction(caller.id(), caller.agent(), operation, clock.instant());
                 return null;
-            }), clock, written);
+            }), written);
+            OperationRoutes.register(routes, dispatch, clock);
+            CommandLineRoute.register(routes, dispatch, commandLines);
             HookRoutes.register(routes, pool, hookPolicy, log, places, written);
             EventStreams.Open streams = EventStreams.register(routes, waiting, EventStreams.HEARTBEAT, log);
             Authenticator tokens = new RecentTokens(bearer -> {
@@ -136,7 +143,7 @@ public final class ServeMain implements ServerBoot {
             }, clock);
             Authenticator authenticator = bearer -> constantTimeEquals(credential, bearer)
                     ? Optional.of(Caller.local()) : tokens.authenticate(bearer);
-            return new Api(pool, waiting, auth, routes, authenticator, credential, streams);
+            return new Api(pool, waiting, auth, routes, authenticator, credential, streams, dispatch);
         }
 
         /** Ends the event streams in progress, before the server drains (they would never finish). */

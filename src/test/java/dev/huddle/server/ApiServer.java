@@ -64,7 +64,8 @@ final class ApiServer implements AutoCloseable {
             woken.pause(pause.compareTo(Duration.ofMillis(5)) < 0 ? pause : Duration.ofMillis(5));
         };
         this.api = ServeMain.Api.open(() -> coordinator(paced.apply(signal.pacer())), signal::signal, connections, "test",
-                clock, () -> dev.huddle.core.Settings.HookErrorPolicy.DENY, System.err);
+                clock, () -> dev.huddle.core.Settings.HookErrorPolicy.DENY, System.err,
+                dev.huddle.app.session.HookPlaces.nowhere(), "sqlite", new dev.huddle.cli.ServedCommandLines());
         this.server = HuddleServer.start(config.withClock(clock).withLog(new PrintStream(log, true, StandardCharsets.UTF_8)),
                 api.routes(), List.of(), api.authenticator());
     }

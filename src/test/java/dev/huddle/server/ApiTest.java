@@ -449,7 +449,7 @@ class ApiTest {
             Set<String> undocumented = new TreeSet<>(routed);
             undocumented.removeAll(documented);
             assertThat(undocumented).as("routed but not documented").isEmpty();
-            assertThat(routed).hasSize(Operations.ALL.size() + 2
+            assertThat(routed).hasSize(Operations.ALL.size() + 3
                     + dev.huddle.hook.Programs.all().size() * dev.huddle.hook.Programs.handled().size());
         }
 

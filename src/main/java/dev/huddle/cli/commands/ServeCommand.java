@@ -50,7 +50,8 @@ public final class ServeCommand implements Command {
         ServerWiring wiring = ServerWiring.of(inv.runtime());
         ServerBoot.Options options = new ServerBoot.Options(inv.args().value(BIND).orElse(null), inv.args().has(ALLOW_REMOTE),
                 inv.args().values(ALLOW_HOST), storeDir, version(), System.err, wiring.coordinators(), wiring.written(),
-                () -> inv.runtime().settings().onHookError(), inv.runtime().location().repoRoot(), wiring.shared());
+                () -> inv.runtime().settings().onHookError(), inv.runtime().location().repoRoot(), wiring.shared(),
+                new dev.huddle.cli.ServedCommandLines());
         ServerBoot.Running server;
         try {
             server = ServerClasses.load().start(options);
