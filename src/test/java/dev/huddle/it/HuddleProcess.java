@@ -29,7 +29,7 @@ import java.util.concurrent.TimeUnit;
  * When the build wrote an AOT cache ({@code huddle.aot}) newer than the jar, it is used, as
  * {@code bin/huddle} does; an older cache would run stale classes (JDK-8377932).
  */
-record HuddleProcess(Path cwd, Map<String, String> env, List<String> prefix, Duration timeout) {
+record HuddleProcess(Path cwd, Map<String, String> env, List<String> prefix, Duration timeout, boolean launcher) {
 
     /** The outcome of one run: exit code and the complete standard output and error. */
     record Result(int exitCode, String stdout, String stderr) {
@@ -76,13 +76,13 @@ record HuddleProcess(Path cwd, Map<String, String> env, List<String> prefix, Dur
 
     /** A runner working in {@code cwd}, with no store or identity chosen yet. */
     static HuddleProcess in(Path cwd) {
-        return new HuddleProcess(cwd, Map.of(), List.of(), DEFAULT_TIMEOUT);
+        return new HuddleProcess(cwd, Map.of(), List.of(), DEFAULT_TIMEOUT, false);
     }
 
     HuddleProcess withEnv(String name, String value) {
         Map<String, String> more = new HashMap<>(env);
         more.put(name, value);
-        return new HuddleProcess(cwd, more, prefix, timeout);
+        return new HuddleProcess(cwd, more, prefix, timeout, launcher);
     }
 
     /** Uses the store file {@code db} (through {@code HUDDLE_DB}). */
@@ -102,7 +102,7 @@ record HuddleProcess(Path cwd, Map<String, String> env, List<String> prefix, Dur
 
     /** Starts the JVM through a wrapper command, e.g. {@code unshare -m sh -c SCRIPT}. */
     HuddleProcess wrappedIn(List<String> wrapper) {
-        return new HuddleProcess(cwd, env, wrapper, timeout);
+        return new HuddleProcess(cwd, env, wrapper, timeout, launcher);
     }
 
     /** Runs {@code huddle ARGS} with standard input closed. */
@@ -140,9 +140,21 @@ record HuddleProcess(Path cwd, Map<String, String> env, List<String> prefix, Dur
         }
     }
 
+    /**
+     * Runs {@code bin/huddle ARGS} instead of the JVM directly, as users do: what the launcher does
+     * before or instead of starting the JVM is then in the test (the thin client). It never builds.
+     */
+    HuddleProcess throughLauncher() {
+        return new HuddleProcess(cwd, env, prefix, timeout, true).withEnv("HUDDLE_NO_BUILD", "1");
+    }
+
     private ProcessBuilder builder(String... args) {
         List<String> command = new ArrayList<>(prefix);
-        command.addAll(javaCommand());
+        if (launcher) {
+            command.add(jar().getParent().resolveSibling("bin").resolve("huddle").toString());
+        } else {
+            command.addAll(javaCommand());
+        }
         command.addAll(Arrays.asList(args));
         ProcessBuilder builder = new ProcessBuilder(command).directory(cwd.toFile());
         builder.environment().keySet().removeIf(HuddleProcess::isCallerIdentityOrStore);

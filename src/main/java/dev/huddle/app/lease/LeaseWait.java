@@ -103,30 +103,41 @@ final class LeaseWait {
         return outcome;
     }
 
-    /** Waits in line until granted or {@code deadline}; then leaves the line either way. */
+    /**
+     * Waits in line until granted or {@code deadline}; then leaves the line either way. An
+     * interrupt (the client left) leaves the line too, also when it cut short the look or check
+     * it landed in: on a virtual thread it closes the socket the thread reads (PostgreSQL's).
+     */
     LockOutcome await(Instant deadline) {
         ChangeWatch watch = new ChangeWatch(ctx);
         Instant refreshDue = ctx.now().plus(REFRESH_EVERY);
         while (true) {
-            Instant now = ctx.now();
-            if (!now.isBefore(deadline) || Thread.currentThread().isInterrupted()) {
+            try {
+                Instant now = ctx.now();
+                if (!now.isBefore(deadline) || Thread.currentThread().isInterrupted()) {
+                    return giveUp();
+                }
+                LockOutcome.Denied last = (LockOutcome.Denied) outcome;
+                Instant wake = earliest(earliest(deadline, refreshDue), lapse(last));
+                int ahead = last.queuedAhead().size();
+                if (ahead <= 1) {
+                    watch.await(wake, ChangeWatch.SHORTEST_LOOK, HEAD_LOOK);
+                } else {
+                    Duration look = BEHIND_LOOK.multipliedBy(Math.min(ahead - 1, 20));
+                    watch.await(wake, look, look);
+                }
+                if (!ctx.now().isBefore(refreshDue)) {
+                    refresh();
+                    refreshDue = ctx.now().plus(REFRESH_EVERY);
+                }
+                if (check() instanceof LockOutcome.Granted granted) {
+                    return granted;
+                }
+            } catch (RuntimeException e) {
+                if (!Thread.currentThread().isInterrupted() || !(outcome instanceof LockOutcome.Denied)) {
+                    throw e;
+                }
                 return giveUp();
-            }
-            LockOutcome.Denied last = (LockOutcome.Denied) outcome;
-            Instant wake = earliest(earliest(deadline, refreshDue), lapse(last));
-            int ahead = last.queuedAhead().size();
-            if (ahead <= 1) {
-                watch.await(wake, ChangeWatch.SHORTEST_LOOK, HEAD_LOOK);
-            } else {
-                Duration look = BEHIND_LOOK.multipliedBy(Math.min(ahead - 1, 20));
-                watch.await(wake, look, look);
-            }
-            if (!ctx.now().isBefore(refreshDue)) {
-                refresh();
-                refreshDue = ctx.now().plus(REFRESH_EVERY);
-            }
-            if (check() instanceof LockOutcome.Granted granted) {
-                return granted;
             }
         }
     }
@@ -157,10 +168,25 @@ final class LeaseWait {
                 ctx.now().plus(WAITER_GRACE))));
     }
 
-    /** Leaves the line without a grant, reporting who is in the way now. */
+    /**
+     * Leaves the line without a grant, reporting who is in the way now. The interrupt that ended
+     * the wait is set aside for the write and restored after it: on a virtual thread an interrupt
+     * closes any socket the thread blocks on (JDK 21+), so PostgreSQL's connection would be cut
+     * under the very write that takes the waiter out of the line.
+     */
     LockOutcome giveUp() {
+        boolean interrupted = Thread.interrupted();
+        try {
+            return leave(interrupted ? "interrupted" : "timed out");
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private LockOutcome leave(String reason) {
         LockOutcome.Denied last = (LockOutcome.Denied) outcome;
-        String reason = Thread.currentThread().isInterrupted() ? "interrupted" : "timed out";
         outcome = ctx.write(tx -> {
             Actor actor = Actor.act(tx, ctx, req.caller());
             Optional<LockOutcome.Denied> current = LeaseGrant.denial(tx, ctx.settings().presence(), actor.now(), req,
