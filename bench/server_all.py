@@ -39,9 +39,10 @@ def main():
 
     rows = []
     for cmd in ("lock", "check", "send", "unlock"):
-        m = re.search(rf"^{cmd}\s+{NUM}\s+{NUM}\s+{NUM}x\s+\S+\s+\S+\s+{NUM}\s+{NUM}\s+{NUM}x", cold, re.M)
+        m = re.search(rf"^{cmd}\s+{NUM}\s+{NUM}\s+{NUM}x\s+{NUM}\s+{NUM}\s+{NUM}x\s+{NUM}\s+{NUM}x", cold, re.M)
         rows.append((f"cold `{cmd}` through the server / on the file", "<= 0.6x",
-                     f"wall {m.group(3)}x ({m.group(2)} vs {m.group(1)} ms), CPU {m.group(6)}x" if m else "?"))
+                     f"wall {m.group(3)}x ({m.group(2)} vs {m.group(1)} ms), CPU {m.group(6)}x; JVM client "
+                     f"{m.group(8)}x ({m.group(7)} ms)" if m else "?"))
     for n in ("1", "50"):
         m = re.search(rf"^hooks\s+agents={n}\s.*?all\s.*?{NUM} req/s\s+p50\s+{NUM}\s+p90\s+{NUM}\s+p99\s+{NUM}", hooks, re.M)
         rows.append((f"hook decision over HTTP, {n} agent(s), new connection per call", "p50 <= 2 ms, p99 <= 10 ms",

@@ -12,7 +12,7 @@ import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from benchlib import warn_if_busy, workspace  # noqa: E402
-from serverbench import Server, cli, load, prepare, remote_java  # noqa: E402
+from serverbench import Server, cli, load, prepare  # noqa: E402
 from wait import PATH, children_cpu, overlaps, store_overtakes  # noqa: E402
 
 
@@ -22,11 +22,14 @@ def main():
     ap.add_argument("-w", "--workers", type=int, default=8, help="processes (default 8)")
     ap.add_argument("-n", "--cycles", type=int, default=50, help="lock/unlock cycles per worker (default 50)")
     ap.add_argument("--rounds", type=int, default=1, help="runs per mode, alternating (default 1)")
+    ap.add_argument("--jvm-client", action="store_true",
+                    help="also run the JVM client through the server (HUDDLE_THIN=0), as a server elsewhere is reached")
     ap.add_argument("--keep", action="store_true")
     args = ap.parse_args()
-    results = {"file": [], "server": []}
+    modes = ("server", "jvm", "file") if args.jvm_client else ("server", "file")
+    results = {mode: [] for mode in modes}
     for r in range(args.rounds):
-        for mode in ("server", "file"):
+        for mode in modes:
             with workspace(f"huddle-server-wait-{mode}-", args.keep) as work:
                 print(f"run {r + 1}/{args.rounds}, {mode}: {load()} before", flush=True)
                 results[mode].append(run_once(args, mode, work))
@@ -34,24 +37,29 @@ def main():
     print(f"{'mode':<8} {'locks':>6} {'wall s':>7} {'ms/lock':>8} {'client CPU ms/lock':>19} {'server CPU ms/lock':>19}"
           f" {'overlaps':>9} {'overtakes':>10} {'timeouts':>9}")
     print("-" * 102)
-    for mode in ("file", "server"):
-        for x in results[mode]:
+    for mode in ("file", "server", "jvm"):
+        for x in results.get(mode, []):
             server_cpu = f"{x['server_cpu_ms_per_lock']:.1f}" if x["server_cpu_ms_per_lock"] is not None else "-"
             print(f"{mode:<8} {x['locks']:>6} {x['wall']:>7.1f} {x['ms_per_lock']:>8.1f} {x['cpu_ms_per_lock']:>19.1f}"
                   f" {server_cpu:>19} {x['overlaps']:>9} {str(x['overtakes']):>10} {x['timeouts']:>9}")
     print("-" * 102)
-    print("every lock and unlock is its own cold CLI process (the JVM exactly as bin/huddle starts it); wall s: the whole "
-          "run; overlaps (must be 0) and overtakes from the store's lease events.")
+    print("every lock and unlock is its own cold bin/huddle process: on the file a JVM; through the server (HUDDLE_URL) the"
+          " launcher's thin client, no JVM; jvm: the JVM client through the server (HUDDLE_THIN=0). wall s: the whole"
+          " run; overlaps (must be 0) and overtakes from the store's lease events.")
     warn_if_busy()
 
 
 def run_once(args, mode, work):
     workers = [f"w{i}" for i in range(args.workers)]
     java, env, _ = prepare(args.root, work, [], extra=workers)
-    server = Server(java, work, env) if mode == "server" else None
+    server = Server(java, work, env) if mode != "file" else None
     try:
-        run_env = {**env, "HUDDLE_URL": server.url} if server else env
-        client = remote_java(args.root, env, server.url) if server else java
+        run_env = {**env, "HUDDLE_NO_BUILD": "1"}
+        if server:
+            run_env["HUDDLE_URL"] = server.url
+        if mode == "jvm":
+            run_env["HUDDLE_THIN"] = "0"
+        client = [os.path.join(args.root, "bin", "huddle")]
         server_cpu_before = server.cpu_seconds() if server else None
         locks, timeouts, errors = [0], [0], []
         barrier = threading.Barrier(args.workers + 1)

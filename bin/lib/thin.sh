@@ -54,8 +54,7 @@ _huddle_state_dir() {
             --db=*) db=${a#--db=} && break ;;
         esac
     done
-    db=${db#"${db%%[![:space:]]*}"}
-    if [[ -n $db && $db != postgres://* && $db != postgresql://* && $db != jdbc:* ]]; then
+    if [[ -n ${db//[[:space:]]/} && $db != postgresql:* && $db != postgres:* && $db != jdbc:postgresql:* ]]; then
         [[ $db == /* ]] || db=$PWD/$db
         _huddle_dir=${db%/*}
         return 0
@@ -71,9 +70,11 @@ _huddle_state_dir() {
             [[ $line == gitdir:* ]] || return 1
             line=${line#gitdir:}
             line=${line#"${line%%[![:space:]]*}"}
+            line=${line%"${line##*[![:space:]]}"}
             [[ $line == /* ]] || line=$dir/$line
             if [[ -f $line/commondir ]]; then
                 IFS= read -r common <"$line/commondir" || [[ -n $common ]] || return 1
+                common=${common%"${common##*[![:space:]]}"}
                 [[ $common == /* ]] || common=$line/$common
                 line=$common
             fi
@@ -124,13 +125,14 @@ huddle_thin() {
             return 0
         fi
     done
+    # The physical directory, as the JVM's user.dir is (no subshell: cd -P rewrites PWD); the
+    # store is looked for above it, not above a symlink's logical parents.
+    cd -P . 2>/dev/null || { _huddle_thin_why="cannot read the working directory"; return 0; }
     _huddle_token=${HUDDLE_TOKEN//[[:space:]]/}
     if [[ -z $_huddle_token ]] && ! _huddle_discovered "$host:$port" "$@"; then
         _huddle_thin_why="no HUDDLE_TOKEN, and no server.json of this store's server at $host:$port"
         return 0
     fi
-    # The physical directory, as the JVM's user.dir is (no subshell: cd -P rewrites PWD).
-    cd -P . 2>/dev/null || { _huddle_thin_why="cannot read the working directory"; return 0; }
 
     local body=\{\"argv\":\[ sep= name
     for a in "$@"; do
