@@ -44,6 +44,7 @@ final class ApiServlet extends HttpServlet {
     private static ApiRequest apiRequest(HttpServletRequest request, Map<String, String> params) throws IOException {
         request.setAttribute(ClientProbe.ATTRIBUTE, (java.util.function.Supplier<java.util.function.BooleanSupplier>)
                 () -> ClientProbe.of(request));
+        request.setAttribute(CommandLineRoute.PEER_ATTRIBUTE, request.getRemoteAddr());
         return new ApiRequest(request.getMethod(), request.getRequestURI(), params, query(request.getQueryString()),
                 request::getHeader, request::getAttribute, request.getInputStream());
     }

@@ -19,7 +19,8 @@ import java.util.Map;
  * the command printed: {@value #EXIT_HEADER} is its exit code, the body its standard output
  * followed by its standard error, the first {@value #STDOUT_HEADER} bytes being the output.
  *
- * <p>A line the server does not run (a command of the client's own files, a hook, a stream,
+ * <p>Only for clients on the server's machine ({@link #fromThisMachine}), 403 otherwise. A line
+ * the server does not run (a command of the client's own files, a hook, a stream,
  * standard input, a working directory this process cannot see) is 400 before anything runs: the
  * launcher then runs the JVM client, which does the same work. Every answer with the exit header
  * is a command that ran, whatever its exit code.
@@ -29,6 +30,10 @@ final class CommandLineRoute {
     static final String PATH = Operations.PREFIX + "/run";
     static final String EXIT_HEADER = "Huddle-Exit";
     static final String STDOUT_HEADER = "Huddle-Stdout-Bytes";
+    /** Request attribute holding the client's address, as the connection says. */
+    static final String PEER_ATTRIBUTE = "dev.huddle.server.peer";
+    /** Headers a reverse proxy adds: a request that carries one came from elsewhere through it. */
+    private static final List<String> FORWARDING = List.of("Forwarded", "X-Forwarded-For", "X-Real-IP");
     /** More words than any command line takes: a bigger request is not one. */
     static final int MAX_WORDS = 1_000;
 
@@ -42,6 +47,10 @@ final class CommandLineRoute {
     static Reply run(ApiRequest request, OperationDispatch dispatch, CommandLines cli) {
         Caller caller = request.attribute(Caller.ATTRIBUTE).map(Caller.class::cast).orElseThrow(
                 () -> new ApiError(ErrorCode.UNAUTHORIZED, "the request is not authenticated"));
+        if (!fromThisMachine(request)) {
+            throw ApiError.forbidden("the server runs command lines only for clients on its own machine",
+                    "use the API's routes, or the CLI with HUDDLE_THIN=0");
+        }
         Map<String, Object> body = request.json();
         List<String> argv = words(body.get("argv"));
         Path cwd = directory(body.get("cwd"));
@@ -58,6 +67,26 @@ final class CommandLineRoute {
         System.arraycopy(ran.stderr(), 0, both, ran.stdout().length, ran.stderr().length);
         return new Reply(200, new Replies.Bytes("application/octet-stream", both), Map.of(
                 EXIT_HEADER, Integer.toString(ran.exitCode()), STDOUT_HEADER, Integer.toString(ran.stdout().length)));
+    }
+
+    /**
+     * Whether the request comes from this machine: a loopback peer, not relayed by a reverse proxy.
+     * A line runs on this machine's files (paths, settings), which a client elsewhere does not share,
+     * and a token holder elsewhere must not get to name directories here.
+     */
+    static boolean fromThisMachine(ApiRequest request) {
+        if (FORWARDING.stream().anyMatch(h -> request.header(h).isPresent())) {
+            return false;
+        }
+        String peer = request.attribute(PEER_ATTRIBUTE).map(String.class::cast).orElse("");
+        if (peer.startsWith("[") && peer.endsWith("]")) {
+            peer = peer.substring(1, peer.length() - 1);
+        }
+        try {
+            return java.net.InetAddress.ofLiteral(peer).isLoopbackAddress();
+        } catch (IllegalArgumentException notAnAddress) {
+            return false;
+        }
     }
 
     private static List<String> words(Object value) {

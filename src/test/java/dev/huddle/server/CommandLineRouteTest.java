@@ -115,6 +115,19 @@ class CommandLineRouteTest {
     }
 
     @Test
+    void aRequestRelayedByAReverseProxy_is403_theLineRunsOnlyForThisMachine() throws Exception {
+        for (String header : List.of("X-Forwarded-For", "Forwarded", "X-Real-IP")) {
+            HttpResponse<String> r = s.send(java.net.http.HttpRequest.newBuilder(s.uri(CommandLineRoute.PATH))
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString(MiniJson.write(Map.of("argv",
+                            List.of("lock", "src/a.py"), "cwd", root.toString()))))
+                    .header("Authorization", "Bearer " + alice).header(header, "203.0.113.7"));
+            assertThat(r.statusCode()).as(header).isEqualTo(403);
+            assertThat(r.headers().firstValue(CommandLineRoute.EXIT_HEADER)).isEmpty();
+        }
+        assertThat(s.local.leases().locks(false, Optional.empty())).isEmpty();
+    }
+
+    @Test
     void theRouteIsUnderTheApi_andDocumented() throws Exception {
         assertThat(CommandLineRoute.PATH).startsWith(Operations.PREFIX);
         Map<String, Object> doc = MiniJson.readObject(s.get(alice, ServeMain.OPENAPI_PATH).body());
