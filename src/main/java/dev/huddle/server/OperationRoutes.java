@@ -7,7 +7,6 @@ import dev.huddle.api.QueryForm;
 import dev.huddle.app.ErrorCode;
 import dev.huddle.app.Refusal;
 import dev.huddle.render.RefusalText;
-import dev.huddle.core.agent.AgentId;
 import dev.huddle.json.MiniJson;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;

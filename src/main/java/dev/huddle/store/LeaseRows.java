@@ -23,6 +23,14 @@ public interface LeaseRows {
      */
     List<HeldLease> unexpiredHeld(Instant now);
 
+    /**
+     * {@link #unexpiredHeld} narrowed to what a lock of these paths or names can meet: leases whose
+     * resource is one of them, a path above or below one of them, or a pattern (any glob may
+     * cover them); none given, none. A superset of the leases that intersect them
+     * (ResourceOverlap), never fewer: a lock needs only those, and not every live lease of the team.
+     */
+    List<HeldLease> unexpiredHeldNear(Instant now, List<String> texts);
+
     /** {@link #unexpired} on exactly these resources (none: no lease), oldest grant first. */
     List<Lease> unexpiredOn(Instant now, List<Resource> resources);
 

@@ -86,6 +86,71 @@ abstract class LeaseRowsContract extends StoreCase {
     }
 
     @Test
+    void unexpiredHeldNear_isTheLeasesEqualAboveOrBelowTheTexts_andEveryPattern() {
+        Lease file = grant("src/a.py", "bob", 0, 90);
+        Lease dir = grant("src", "alice", 1, 90);
+        Lease below = grant("src/a.py/x", "bob", 2, 90);
+        Lease pattern = grant("docs/*.md", "alice", 3, 90);
+        Lease bracket = grant("lib/[ab].rs", "alice", 3, 90);
+        Lease name = grant("name:db", "bob", 4, 90);
+        Lease sibling = grant("src/b.py", "bob", 5, 90);
+        grant("srcx/a.py", "bob", 5, 90);
+        grant("SRC/A.PY", "bob", 5, 90);
+        Lease longer = grant("src/a.pyc", "bob", 5, 90);
+        grant("src/a.py", "alice", 0, 2);
+        assertThat(read((Tx tx) -> tx.leases().unexpiredHeldNear(at(4), List.of("src/a.py")))).extracting(HeldLease::lease)
+                .containsExactly(file, dir, below, pattern, bracket);
+        assertThat(read((Tx tx) -> tx.leases().unexpiredHeldNear(at(4), List.of("name:db", "src"))))
+                .extracting(HeldLease::lease).containsExactly(file, dir, below, pattern, bracket, name, sibling, longer);
+        assertThat(read((Tx tx) -> tx.leases().unexpiredHeldNear(at(4), List.of()))).isEmpty();
+        assertThat(read((Tx tx) -> tx.leases().unexpiredHeldNear(at(4), List.of("src/a.py")))).extracting(HeldLease::holder)
+                .allSatisfy(s -> assertThat(s.lastSeen()).isNotNull());
+    }
+
+    /**
+     * The narrowing never drops a lease that intersects: for random leases and random wanted
+     * paths or names, every unexpired lease that ResourceOverlap says intersects one of them is
+     * among {@code unexpiredHeldNear}. Seeded; the seed is printed.
+     */
+    @Test
+    void unexpiredHeldNear_neverMissesAnIntersectingLease_seeded() {
+        long seed = Long.getLong("huddle.near.seed", System.nanoTime());
+        System.out.println("LeaseRowsContract.unexpiredHeldNear seed=" + seed);
+        java.util.Random random = new java.util.Random(seed);
+        String[] parts = {"src", "a", "b.py", "a.py", "*", "*.py", "[ab]*", "?", "docs", "x"};
+        java.util.function.Supplier<String> path = () -> {
+            StringBuilder b = new StringBuilder();
+            int depth = 1 + random.nextInt(3);
+            for (int k = 0; k < depth; k++) {
+                b.append(k == 0 ? "" : "/").append(parts[random.nextInt(parts.length)]);
+            }
+            return random.nextInt(10) == 0 ? "name:" + parts[random.nextInt(4)] : b.toString();
+        };
+        for (int i = 0; i < 60; i++) {
+            grant(path.get(), i % 2 == 0 ? "alice" : "bob", 0, 90);
+        }
+        List<Lease> all = read((Tx tx) -> tx.leases().unexpired(at(1)));
+        for (int round = 0; round < 200; round++) {
+            List<String> wanted = new java.util.ArrayList<>();
+            for (int k = 1 + random.nextInt(2); k > 0; k--) {
+                String w = path.get();
+                if (!(Resource.fromText(w) instanceof Resource.GlobResource)) {
+                    wanted.add(w);
+                }
+            }
+            List<Lease> near = read((Tx tx) -> tx.leases().unexpiredHeldNear(at(1), wanted)).stream()
+                    .map(HeldLease::lease).toList();
+            for (Lease l : all) {
+                boolean meets = wanted.stream().anyMatch(w -> dev.huddle.core.lease.ResourceOverlap.intersects(
+                        Resource.fromText(w), l.resource()));
+                if (meets) {
+                    assertThat(near).as("seed %d: %s meets %s", seed, l.resource().text(), wanted).contains(l);
+                }
+            }
+        }
+    }
+
+    @Test
     void unexpiredOn_isUnexpiredOnExactlyTheNamedResources() {
         Lease a = grant("src/a.py", "bob", 0, 90);
         Lease dir = grant("name:db", "alice", 1, 90);

@@ -47,13 +47,16 @@ public final class LeaseGrant {
     public LockOutcome attempt(LockRequest req, List<Resource> resources, Duration ttl, long queuedAs) {
         // Taking a resource over may replace an expired lease: its holder is told in this transaction.
         LeaseNotices.sweep(tx, actor);
-        List<Lease> live = LiveLeases.at(tx, policy, actor.now());
+        List<Lease> live = LiveLeases.near(tx, policy, actor.now(), resources);
         Optional<LockOutcome.Denied> denied = denial(tx, live, actor.now(), req, resources, queuedAs);
         if (denied.isPresent()) {
             return denied.get();
         }
-        // Decided in this transaction like every other conflict, so two names of one file race no better.
-        List<Conflict> linked = sameFiles.conflicts(req.caller(), resources, req.mode(), live);
+        // Decided in this transaction like every other conflict, so two names of one file race no
+        // better. Another name can be any lease's, but only for a file with several links, a
+        // directory or a pattern: then every live lease is read.
+        List<Conflict> linked = sameFiles.conflicts(req.caller(), resources, req.mode(),
+                sameFiles.mayShare(resources) ? LiveLeases.at(tx, policy, actor.now()) : live);
         if (!linked.isEmpty()) {
             return new LockOutcome.Denied(linked, List.of(), false);
         }
@@ -68,7 +71,7 @@ public final class LeaseGrant {
      */
     static Optional<LockOutcome.Denied> denial(Tx tx, PresencePolicy policy, Instant now, LockRequest req,
                                               List<Resource> resources, long queuedAs) {
-        return denial(tx, LiveLeases.at(tx, policy, now), now, req, resources, queuedAs);
+        return denial(tx, LiveLeases.near(tx, policy, now, resources), now, req, resources, queuedAs);
     }
 
     private static Optional<LockOutcome.Denied> denial(Tx tx, List<Lease> live, Instant now, LockRequest req,

@@ -6,6 +6,7 @@ import dev.huddle.core.agent.PresencePolicy;
 import dev.huddle.core.agent.Sighting;
 import dev.huddle.core.lease.HeldLease;
 import dev.huddle.core.lease.Lease;
+import dev.huddle.core.lease.Resource;
 import dev.huddle.store.Tx;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -24,10 +25,30 @@ public final class LiveLeases {
 
     /** The leases in force: for "may I edit this?" checks inside other use cases' transactions. */
     public static List<Lease> at(Tx tx, PresencePolicy policy, Instant now) {
-        List<Lease> live = new ArrayList<>();
-        for (HeldLease held : tx.leases().unexpiredHeld(now)) {
-            if (held.holder().presence(policy, now) != Presence.OFFLINE) {
-                live.add(held.lease());
+        return inForce(tx.leases().unexpiredHeld(now), policy, now);
+    }
+
+    /**
+     * The leases in force that a lock of {@code resources} can meet: those on, above or below its
+     * paths and names, and every pattern (LeaseRows.unexpiredHeldNear); all of them when it asks
+     * for a pattern itself. What a conflict needs, without reading every lease of the team.
+     */
+    public static List<Lease> near(Tx tx, PresencePolicy policy, Instant now, List<Resource> resources) {
+        List<String> texts = new ArrayList<>(resources.size());
+        for (Resource r : resources) {
+            if (r instanceof Resource.GlobResource) {
+                return at(tx, policy, now);
+            }
+            texts.add(r.text());
+        }
+        return inForce(tx.leases().unexpiredHeldNear(now, texts), policy, now);
+    }
+
+    private static List<Lease> inForce(List<HeldLease> held, PresencePolicy policy, Instant now) {
+        List<Lease> live = new ArrayList<>(held.size());
+        for (HeldLease h : held) {
+            if (h.holder().presence(policy, now) != Presence.OFFLINE) {
+                live.add(h.lease());
             }
         }
         return live;

@@ -68,6 +68,26 @@ public final class SameFiles {
     }
 
     /**
+     * Whether any of {@code wanted} can share a file with a lease whose text it does not meet: a
+     * pattern, a directory, or a file with more than one link. A file with one link has no other
+     * name, so only leases on, above or below its own name can cover it.
+     */
+    public boolean mayShare(List<Resource> wanted) {
+        for (Resource w : wanted) {
+            if (w instanceof GlobResource) {
+                return true;
+            }
+            if (w instanceof PathResource p) {
+                Stat s = stat(p);
+                if (s.directory() || s.linkedKey() != null) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /**
      * What stops {@code agent} (anyone, when empty) from editing {@code path}: other holders' live
      * exclusive leases over it by name ({@link LeaseRules#editBlockers}) or through a hard link.
      */

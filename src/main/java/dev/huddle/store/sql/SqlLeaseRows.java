@@ -36,6 +36,13 @@ final class SqlLeaseRows implements LeaseRows {
     /** {@link #COLUMNS} of the leases table aliased {@code l}, in the same order. */
     private static final String HELD_COLUMNS = "l." + COLUMNS.replace(", ", ", l.");
 
+    /** The open leases with their holders' sightings (columns 11 and 12), the instant bound first. */
+    private static final String HELD = "SELECT " + HELD_COLUMNS + ", a.last_seen, a.left_at FROM leases l "
+            + "JOIN agents a ON a.id = l.holder WHERE l.released_at IS NULL AND l.expires_at > ?";
+
+    /** {@link #BY_GRANT} for {@link #HELD}. */
+    private static final String BY_HELD_GRANT = " ORDER BY +l.id";
+
     private final SqlJdbc jdbc;
 
     SqlLeaseRows(SqlJdbc jdbc) {
@@ -50,12 +57,35 @@ final class SqlLeaseRows implements LeaseRows {
 
     @Override
     public List<HeldLease> unexpiredHeld(Instant now) {
-        return jdbc.query("SELECT " + HELD_COLUMNS + """
-                , a.last_seen, a.left_at FROM leases l JOIN agents a ON a.id = l.holder
-                WHERE l.released_at IS NULL AND l.expires_at > ? ORDER BY +l.id""", rs -> { // as BY_GRANT
-            Lease lease = lease(rs);
-            return new HeldLease(lease, new Sighting(lease.holder(), SqlValues.instant(rs, 11), SqlValues.optionalInstant(rs, 12)));
-        }, now);
+        return jdbc.query(HELD + BY_HELD_GRANT, SqlLeaseRows::held, now);
+    }
+
+    @Override
+    public List<HeldLease> unexpiredHeldNear(Instant now, List<String> texts) {
+        if (texts.isEmpty()) {
+            return List.of();
+        }
+        // Patterns (any may cover the texts), then per text: equal, a path above it, below it.
+        // substr, not LIKE: LIKE ignores case on SQLite, and resources are case-sensitive.
+        StringBuilder sql = new StringBuilder(HELD).append(" AND (l.resource LIKE '%*%' OR l.resource LIKE '%?%'")
+                .append(" OR l.resource LIKE '%[%'");
+        Object[] args = new Object[1 + 4 * texts.size()];
+        args[0] = now;
+        int i = 1;
+        for (String t : texts) {
+            sql.append(" OR l.resource = ? OR substr(CAST(? AS TEXT), 1, length(l.resource) + 1) = l.resource || '/'")
+                    .append(" OR substr(l.resource, 1, ?) = ?");
+            args[i++] = t;
+            args[i++] = t;
+            args[i++] = t.length() + 1;
+            args[i++] = t + "/";
+        }
+        return jdbc.query(sql.append(")").append(BY_HELD_GRANT).toString(), SqlLeaseRows::held, args);
+    }
+
+    private static HeldLease held(ResultSet rs) throws SQLException {
+        Lease lease = lease(rs);
+        return new HeldLease(lease, new Sighting(lease.holder(), SqlValues.instant(rs, 11), SqlValues.optionalInstant(rs, 12)));
     }
 
     @Override
