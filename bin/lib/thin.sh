@@ -6,12 +6,15 @@
 # and answers what it printed and its exit code. Shell builtins only on the way (bash's /dev/tcp),
 # plus `cat` for the answer's body.
 #
-#   huddle_thin ARGS...  runs the line in the server and exits with its code; returns when the
-#                        line is not for the thin client or the server did not run it (nothing
-#                        ran then), with _huddle_thin_why saying why, and the JVM client goes on
+#   huddle_thin CMD ARGS...  runs the line ARGS (whose command word is CMD) in the server and exits
+#                        with its code; returns when the line is not for the thin client or the
+#                        server did not run it (nothing ran then), with _huddle_thin_why saying
+#                        why, and the JVM client goes on; standard input it read is then in
+#                        _huddle_stdin (_huddle_stdin_read=1), for the JVM client
 #
 # Only loopback http URLs: a server elsewhere does not see this machine's files, which the CLI
-# reads for paths and settings. Standard input ("-") stays with the JVM client. A connection lost
+# reads for paths and settings. The server is HUDDLE_URL's, or a hook's --url. A line that reads
+# standard input (a hook's payload, a "-" argument) sends it after the line. A connection lost
 # after the line was sent is reported as the JVM client reports it, never retried: the line may
 # have run.
 
@@ -111,20 +114,39 @@ _huddle_discovered() {
     _huddle_token=${BASH_REMATCH[1]}
 }
 
+# huddle_thin COMMAND ARGS...: COMMAND is the line's command word (bin/huddle found it); the line is ARGS.
 huddle_thin() {
     _huddle_thin_why=
-    local url=${HUDDLE_URL//[[:space:]]/}
+    local command=$1
+    shift
+    local url=${HUDDLE_URL:-} a take= reads=
+    for a in "$@"; do
+        if [[ -n $take ]]; then
+            url=$a
+            take=
+            continue
+        fi
+        case $a in
+            --) break ;;
+            --url) [[ $command == hook ]] && take=1 ;;
+            --url=*) [[ $command == hook ]] && url=${a#--url=} ;;
+            - | *=-) reads=1 ;;
+        esac
+    done
+    [[ $command == hook ]] && reads=1
+    url=${url//[[:space:]]/}
     if [[ ! $url =~ ^http://(127\.0\.0\.1|localhost):([0-9]{1,5})/?$ ]]; then
-        _huddle_thin_why="HUDDLE_URL is not http://127.0.0.1:PORT or http://localhost:PORT"
+        _huddle_thin_why="the server's URL is not http://127.0.0.1:PORT or http://localhost:PORT"
         return 0
     fi
-    local host=${BASH_REMATCH[1]} port=${BASH_REMATCH[2]} a
-    for a in "$@"; do
-        if [[ $a == - || $a == *=- ]]; then
-            _huddle_thin_why="the line reads standard input"
-            return 0
-        fi
-    done
+    local host=${BASH_REMATCH[1]} port=${BASH_REMATCH[2]}
+    if [[ -n $reads ]]; then
+        # All of standard input, trailing newlines kept (the x); the JVM client gets it from here
+        # when the server does not run the line (_huddle_stdin_read).
+        _huddle_stdin=$(cat 2>/dev/null; printf x) 2>/dev/null
+        _huddle_stdin=${_huddle_stdin%x}
+        _huddle_stdin_read=1
+    fi
     # The physical directory, as the JVM's user.dir is (no subshell: cd -P rewrites PWD); the
     # store is looked for above it, not above a symlink's logical parents.
     cd -P . 2>/dev/null || { _huddle_thin_why="cannot read the working directory"; return 0; }
@@ -157,8 +179,14 @@ huddle_thin() {
         return 0
     fi
     _huddle_bytes "$body"
-    printf 'POST /api/v1/run HTTP/1.1\r\nHost: %s:%s\r\nAuthorization: Bearer %s\r\nContent-Type: application/json\r\nContent-Length: %d\r\nConnection: close\r\n\r\n%s' \
-        "$host" "$port" "$_huddle_token" "$_huddle_length" "$body" >&"$fd" 2>/dev/null || true
+    local length=$_huddle_length stdin_header=
+    if [[ -n $reads ]]; then
+        _huddle_bytes "$_huddle_stdin"
+        stdin_header="Huddle-Stdin-Bytes: $_huddle_length"$'\r\n'
+        length=$((length + _huddle_length))
+    fi
+    printf 'POST /api/v1/run HTTP/1.1\r\nHost: %s:%s\r\nAuthorization: Bearer %s\r\nContent-Type: application/json\r\n%sContent-Length: %d\r\nConnection: close\r\n\r\n%s%s' \
+        "$host" "$port" "$_huddle_token" "$stdin_header" "$length" "$body" "${_huddle_stdin:-}" >&"$fd" 2>/dev/null || true
 
     local line status
     if ! IFS= read -r line <&"$fd"; then

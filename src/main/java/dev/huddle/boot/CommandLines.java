@@ -17,17 +17,22 @@ public interface CommandLines {
 
     /**
      * Whether the server may run this line: a command of the store, not one of this machine's files
-     * (those run in the client's process), not a hook, not a stream, and nothing read from standard
-     * input. Decided before anything runs, so a refused line may run elsewhere unchanged.
+     * (those run in the client's process), not a stream; one that reads standard input (a hook,
+     * a {@code -} argument) only when the client sent it ({@code withStdin}). Decided before
+     * anything runs, so a refused line may run elsewhere unchanged.
      */
-    boolean servable(List<String> argv);
+    boolean servable(List<String> argv, boolean withStdin);
+
+    /** Whether the line is a hook ({@code huddle hook PROGRAM …}), which the server answers through its own hook routes. */
+    boolean hook(List<String> argv);
 
     /**
      * Runs {@code huddle ARGV} as a process in {@code cwd} with {@code env} would, on {@code coordinator}
-     * (the server's store as the request's credential sees it), with nothing on standard input.
+     * (the server's store as the request's credential sees it), with {@code stdin} on standard input.
      *
      * @param tokenNamesAgent the credential is an issued token, which names the acting agent; otherwise
      *                        it is the local operator's, acting as {@code --agent} or {@code HUDDLE_AGENT}
      */
-    Ran run(List<String> argv, Path cwd, Map<String, String> env, Coordinator coordinator, boolean tokenNamesAgent);
+    Ran run(List<String> argv, Path cwd, Map<String, String> env, byte[] stdin, Coordinator coordinator,
+            boolean tokenNamesAgent);
 }

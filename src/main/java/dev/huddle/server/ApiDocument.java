@@ -44,7 +44,9 @@ final class ApiDocument {
         op.put("tags", List.of("server"));
         op.put("description", "runs `huddle ARGV` in the server as the CLI would in `cwd` with `env`, acting as the "
                 + "credential allows; 400 before anything runs for a line the server does not run (a command of "
-                + "the client's files, a hook, a stream, standard input, a directory it cannot see)");
+                + "the client's files, a stream, standard input it was not sent, a directory it cannot see); a line "
+                + "that reads standard input (a hook, a `-` argument) sends it after the JSON object, its length in "
+                + "the header " + CommandLineRoute.STDIN_HEADER);
         op.put("requestBody", Map.of("required", true, "content", Map.of("application/json", Map.of("schema", Map.of(
                 "type", "object", "required", List.of("argv", "cwd"), "properties", Map.of(
                         "argv", Map.of("type", "array", "items", Map.of("type", "string")),

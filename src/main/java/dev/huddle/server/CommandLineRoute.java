@@ -19,17 +19,23 @@ import java.util.Map;
  * the command printed: {@value #EXIT_HEADER} is its exit code, the body its standard output
  * followed by its standard error, the first {@value #STDOUT_HEADER} bytes being the output.
  *
+ * <p>Standard input, for a line that reads it (a hook's payload, a {@code -} argument), follows the
+ * JSON object in the body: its last {@value #STDIN_HEADER} bytes. A hook line is answered through
+ * this server's hook routes, with this request's credential (never one named in the line).
+ *
  * <p>Only for clients on the server's machine ({@link #fromThisMachine}), 403 otherwise. A line
- * the server does not run (a command of the client's own files, a hook, a stream,
- * standard input, a working directory this process cannot see) is 400 before anything runs: the
- * launcher then runs the JVM client, which does the same work. Every answer with the exit header
- * is a command that ran, whatever its exit code.
+ * the server does not run (a command of the client's own files, a stream, standard input not
+ * sent, a working directory this process cannot see) is 400 before anything runs: the launcher
+ * then runs the JVM client, which does the same work. Every answer with the exit header is a
+ * command that ran, whatever its exit code.
  */
 final class CommandLineRoute {
 
     static final String PATH = Operations.PREFIX + "/run";
     static final String EXIT_HEADER = "Huddle-Exit";
     static final String STDOUT_HEADER = "Huddle-Stdout-Bytes";
+    /** The request's last N bytes are the line's standard input, after its JSON object. */
+    static final String STDIN_HEADER = "Huddle-Stdin-Bytes";
     /** Request attribute holding the client's address, as the connection says. */
     static final String PEER_ATTRIBUTE = "dev.huddle.server.peer";
     /** Headers a reverse proxy adds: a request that carries one came from elsewhere through it. */
@@ -51,17 +57,29 @@ final class CommandLineRoute {
             throw ApiError.forbidden("the server runs command lines only for clients on its own machine",
                     "use the API's routes, or the CLI with HUDDLE_THIN=0");
         }
-        Map<String, Object> body = request.json();
+        byte[] raw = request.body();
+        int stdinBytes = stdinBytes(request, raw.length);
+        Map<String, Object> body = line(raw, raw.length - stdinBytes);
+        byte[] stdin = java.util.Arrays.copyOfRange(raw, raw.length - stdinBytes, raw.length);
         List<String> argv = words(body.get("argv"));
         Path cwd = directory(body.get("cwd"));
         Map<String, String> env = environment(body.get("env"));
-        if (cli == null || !cli.servable(argv)) {
+        if (cli == null || !cli.servable(argv, request.header(STDIN_HEADER).isPresent())) {
             throw new ApiError(ErrorCode.BAD_INPUT, "the server does not run this command line (a command of the "
-                    + "client's own files, a hook, a stream or standard input): run it in the client");
+                    + "client's own files, a stream, or standard input it was not sent): run it in the client");
         }
         URI url = URI.create(env.getOrDefault("HUDDLE_URL", "http://" + request.header("Host").orElse("localhost")));
+        // The credential is the request's, never one the client names in the line's environment.
+        env.remove(dev.huddle.boot.ServerTarget.TOKEN_VARIABLE);
+        if (cli.hook(argv)) {
+            // A hook here is answered by this server's hook routes as the command hook's forwarded call
+            // (HookMain, ServerHook): with this request's credential, to this server, whatever --url said.
+            argv = withoutUrl(argv);
+            env.put(dev.huddle.boot.ServerTarget.URL_VARIABLE, "http://" + request.header("Host").orElse("localhost"));
+            env.put(dev.huddle.boot.ServerTarget.TOKEN_VARIABLE, bearer(request));
+        }
         ServedCoordinator coordinator = new ServedCoordinator(dispatch, caller, request, url, false);
-        CommandLines.Ran ran = cli.run(argv, cwd, env, coordinator, !caller.isLocal());
+        CommandLines.Ran ran = cli.run(argv, cwd, env, stdin, coordinator, !caller.isLocal());
         byte[] both = new byte[ran.stdout().length + ran.stderr().length];
         System.arraycopy(ran.stdout(), 0, both, 0, ran.stdout().length);
         System.arraycopy(ran.stderr(), 0, both, ran.stdout().length, ran.stderr().length);
@@ -87,6 +105,51 @@ final class CommandLineRoute {
         } catch (IllegalArgumentException notAnAddress) {
             return false;
         }
+    }
+
+    private static int stdinBytes(ApiRequest request, int total) {
+        String text = request.header(STDIN_HEADER).orElse("0").strip();
+        try {
+            int n = Integer.parseInt(text);
+            if (n >= 0 && n <= total) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // Reported below.
+        }
+        throw new ApiError(ErrorCode.BAD_INPUT, STDIN_HEADER + " '" + text + "' is not a byte count within the body");
+    }
+
+    private static Map<String, Object> line(byte[] raw, int length) {
+        String text = new String(raw, 0, length, java.nio.charset.StandardCharsets.UTF_8);
+        try {
+            return dev.huddle.json.Json.readObject(text);
+        } catch (IllegalArgumentException e) {
+            throw new ApiError(ErrorCode.BAD_INPUT, "the command line is not a JSON object: " + e.getMessage());
+        }
+    }
+
+    /** The line without {@code --url URL} or {@code --url=URL}. */
+    private static List<String> withoutUrl(List<String> argv) {
+        List<String> kept = new ArrayList<>(argv.size());
+        for (int i = 0; i < argv.size(); i++) {
+            String word = argv.get(i);
+            if (word.equals("--")) {
+                kept.addAll(argv.subList(i, argv.size()));
+                break;
+            }
+            if (word.equals("--url")) {
+                i++;
+            } else if (!word.startsWith("--url=")) {
+                kept.add(word);
+            }
+        }
+        return kept;
+    }
+
+    private static String bearer(ApiRequest request) {
+        String header = request.header("Authorization").orElse("");
+        return header.regionMatches(true, 0, "Bearer ", 0, 7) ? header.substring(7).strip() : "";
     }
 
     private static List<String> words(Object value) {
@@ -117,7 +180,7 @@ final class CommandLineRoute {
 
     private static Map<String, String> environment(Object value) {
         if (value == null) {
-            return Map.of();
+            return new LinkedHashMap<>();
         }
         if (!(value instanceof Map<?, ?> map)) {
             throw new ApiError(ErrorCode.BAD_INPUT, "'env' must be an object of strings");

@@ -123,6 +123,36 @@ class HookThroughServerIT {
         }
     }
 
+    /**
+     * The launcher's thin client (bin/lib/thin.sh) hands each hook call, payload and all, to the
+     * server: the same answers as the JVM client's, denied then allowed, for every program; with a
+     * token and with the local credential of the store's server.
+     */
+    @Test
+    void everyProgramsWriteGuard_throughTheLaunchersThinClient_answersAsTheJvmClient() {
+        HuddleProcess jvm = HuddleProcess.in(repo).withEnv("HUDDLE_URL", url).withEnv("HUDDLE_TOKEN", token);
+        HuddleProcess thin = jvm.throughLauncher().withEnv("HUDDLE_THIN", "always");
+        HuddleProcess thinLocal = HuddleProcess.in(repo).withEnv("HUDDLE_URL", url).as("me").throughLauncher()
+                .withEnv("HUDDLE_THIN", "always");
+        if (store.isPostgres()) {
+            thinLocal = thinLocal.withDb(store.db());
+        }
+        for (boolean held : new boolean[] {true, false}) {
+            for (Call call : writes()) {
+                Result viaJvm = hook(jvm, call);
+                for (HuddleProcess client : List.of(thin, thinLocal)) {
+                    Result viaThin = hook(client, call);
+                    assertThat(viaThin.exitCode()).as(call + ": " + viaThin + " / " + viaJvm).isEqualTo(viaJvm.exitCode());
+                    assertThat(timeless(viaThin.stdout())).as(call.toString()).isEqualTo(timeless(viaJvm.stdout()));
+                    assertThat(viaThin.stdout().contains("rewriting it")).as(call.toString()).isEqualTo(held);
+                }
+            }
+            if (held) {
+                assertThat(onStore(repo).run("unlock", "notes.txt", "out.txt", "--agent", "other").exitCode()).isZero();
+            }
+        }
+    }
+
     @Test
     void sessionStartThroughTheServer_bindsTheSessionToTheTokensAgent_andItsEditsAreLoggedAsItsOwn() {
         HuddleProcess throughServer = HuddleProcess.in(repo).withEnv("HUDDLE_URL", url).withEnv("HUDDLE_TOKEN", token);

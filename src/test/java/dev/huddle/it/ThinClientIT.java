@@ -129,28 +129,40 @@ class ThinClientIT {
     }
 
     @Test
-    void withoutAServer_theJvmClientsLine_andStandardInput_staysWithTheJvmClient() throws Exception {
+    void standardInput_goesWithTheLine_andWithoutAServer_theJvmClientGetsItAndSaysSo() throws Exception {
         HuddleProcess file = served.huddle();
         assertThat(file.run("register", "alice").exitCode()).isZero();
         assertThat(file.run("register", "bob").exitCode()).isZero();
+        assertThat(file.run("lock", "src/a.py", "--agent", "bob").exitCode()).isZero();
         String url = served.serve().toString();
-        HuddleProcess remote = served.remote(null).throughLauncher();
-        Result piped = remote.as("alice").run("from stdin\n".getBytes(StandardCharsets.UTF_8), "send", "bob", "-");
+        HuddleProcess remote = thin(served.remote(null));
+        byte[] text = "first line\n\nlast line, then two newlines\n\n".getBytes(StandardCharsets.UTF_8);
+        Result piped = remote.as("alice").run(text, "send", "bob", "-");
         assertThat(piped.exitCode()).as(piped.toString()).isZero();
-        assertThat(file.as("bob").run("inbox").stdout()).contains("from stdin");
-        Result refused = remote.as("alice").withEnv("HUDDLE_THIN", "always").run("send", "bob", "-");
-        assertThat(refused.exitCode()).isEqualTo(1);
-        assertThat(refused.stderr()).isEqualTo("huddle: the thin client did not run this line: the line reads standard "
-                + "input (HUDDLE_THIN=always)\n");
+        Result viaJvm = jvm(served.remote(null)).as("alice").run(text, "send", "bob", "-");
+        assertThat(viaJvm.exitCode()).as(viaJvm.toString()).isZero();
+        String inbox = file.as("bob").run("inbox", "--json").stdout();
+        // Both bodies arrived whole, trailing newlines and all.
+        assertThat(inbox.split("first line\\n\\nlast line, then two newlines\\n\\n\"", -1)).hasSize(3);
 
         Process server = served.server();
         server.destroy();
         assertThat(server.waitFor(WAIT.toMillis(), TimeUnit.MILLISECONDS)).isTrue();
-        Result down = remote.as("alice").run("lock", "src/b.py");
+        HuddleProcess auto = served.remote(null).throughLauncher();
+        Result down = auto.as("alice").run("lock", "src/b.py");
         assertThat(down.exitCode()).isEqualTo(1);
         assertThat(down.stdout()).isEmpty();
         assertThat(down.stderr()).isEqualTo("huddle: cannot reach huddle server at " + url
                 + " (connection refused); start it with `huddle serve` or unset HUDDLE_URL\n");
+        // A hook the thin client read cannot be handed over: the JVM client gets the payload it read,
+        // and refuses the edit it cannot check, naming the file (so it did read the payload).
+        String payload = "{\"session_id\":\"s1\",\"cwd\":\"" + dir + "\",\"hook_event_name\":\"PreToolUse\","
+                + "\"tool_name\":\"Write\",\"tool_input\":{\"file_path\":\"" + dir.resolve("src/a.py") + "\",\"content\":\"x\"}}";
+        Result hook = auto.as("alice").run(payload.getBytes(StandardCharsets.UTF_8), "hook", "claude", "PreToolUse");
+        assertThat(hook.stdout()).as(hook.toString()).contains("deny").contains("cannot reach huddle server at " + url);
+        Result refused = remote.as("alice").run("lock", "src/b.py");
+        assertThat(refused.exitCode()).isEqualTo(1);
+        assertThat(refused.stderr()).startsWith("huddle: the thin client did not run this line: cannot connect to 127.0.0.1:");
     }
 
     /** An event of {@code log --json} saying that {@code agent} joined the line for a lease. */

@@ -127,6 +127,40 @@ class CommandLineRouteTest {
         assertThat(s.local.leases().locks(false, Optional.empty())).isEmpty();
     }
 
+    private HttpResponse<String> runWithStdin(String token, Map<String, Object> line, String stdin) throws Exception {
+        byte[] json = MiniJson.write(line).getBytes(StandardCharsets.UTF_8);
+        byte[] in = stdin.getBytes(StandardCharsets.UTF_8);
+        byte[] body = new byte[json.length + in.length];
+        System.arraycopy(json, 0, body, 0, json.length);
+        System.arraycopy(in, 0, body, json.length, in.length);
+        return s.send(java.net.http.HttpRequest.newBuilder(s.uri(CommandLineRoute.PATH))
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(body))
+                .header("Authorization", "Bearer " + token).header(CommandLineRoute.STDIN_HEADER, Integer.toString(in.length)));
+    }
+
+    @Test
+    void standardInput_followsTheLine_andAHookIsAnsweredWithTheRequestsCredential_notOneTheLineNames() throws Exception {
+        HttpResponse<String> sent = runWithStdin(alice, Map.of("argv", List.of("send", "bob", "-"), "cwd", root.toString()),
+                "two lines\nand a blank one\n\n");
+        assertThat(sent.headers().firstValue(CommandLineRoute.EXIT_HEADER)).as(sent.body()).contains("0");
+        Ran inbox = run(bob, "inbox", "--json");
+        assertThat(inbox.stdout()).contains("two lines\\nand a blank one\\n\\n\"");
+
+        String payload = "{\"session_id\":\"s1\",\"cwd\":\"" + root + "\",\"hook_event_name\":\"PreToolUse\","
+                + "\"tool_name\":\"Write\",\"tool_input\":{\"file_path\":\"" + root.resolve("src/free.py") + "\",\"content\":\"x\"}}";
+        HttpResponse<String> hook = runWithStdin(alice, Map.of("argv", List.of("hook", "claude", "PreToolUse", "--url",
+                "http://127.0.0.1:1"), "cwd", root.toString(), "env", Map.of("HUDDLE_TOKEN", "not-a-token")), payload);
+        assertThat(hook.headers().firstValue(CommandLineRoute.EXIT_HEADER)).as(hook.body()).contains("0");
+        assertThat(hook.body()).as("allowed: answered by this server as alice, not refused for the named token or URL")
+                .isEmpty();
+        assertThat(runWithStdin(alice, Map.of("argv", List.of("send", "bob", "-"), "cwd", root.toString()), "x")
+                .statusCode()).isEqualTo(200);
+        assertThat(s.send(java.net.http.HttpRequest.newBuilder(s.uri(CommandLineRoute.PATH))
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{}"))
+                .header("Authorization", "Bearer " + alice).header(CommandLineRoute.STDIN_HEADER, "9")).statusCode())
+                .isEqualTo(400);
+    }
+
     @Test
     void theRouteIsUnderTheApi_andDocumented() throws Exception {
         assertThat(CommandLineRoute.PATH).startsWith(Operations.PREFIX);
