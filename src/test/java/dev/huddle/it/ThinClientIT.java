@@ -143,7 +143,8 @@ class ThinClientIT {
         assertThat(viaJvm.exitCode()).as(viaJvm.toString()).isZero();
         String inbox = file.as("bob").run("inbox", "--json").stdout();
         // Both bodies arrived whole, trailing newlines and all.
-        assertThat(inbox.split("first line\\n\\nlast line, then two newlines\\n\\n\"", -1)).hasSize(3);
+        assertThat(inbox.split(java.util.regex.Pattern.quote("first line\\n\\nlast line, then two newlines\\n\\n\""), -1))
+                .hasSize(3);
 
         Process server = served.server();
         server.destroy();
@@ -162,7 +163,13 @@ class ThinClientIT {
         assertThat(hook.stdout()).as(hook.toString()).contains("deny").contains("cannot reach huddle server at " + url);
         Result refused = remote.as("alice").run("lock", "src/b.py");
         assertThat(refused.exitCode()).isEqualTo(1);
-        assertThat(refused.stderr()).startsWith("huddle: the thin client did not run this line: cannot connect to 127.0.0.1:");
+        // The stopped server took its server.json with it: no credential to send.
+        assertThat(refused.stderr()).isEqualTo("huddle: the thin client did not run this line: no HUDDLE_TOKEN, and no "
+                + "server.json of this store's server at " + java.net.URI.create(url).getAuthority() + " (HUDDLE_THIN=always)\n");
+        Result noServer = thin(served.remote("some-token")).run("lock", "src/b.py");
+        assertThat(noServer.exitCode()).isEqualTo(1);
+        assertThat(noServer.stderr()).isEqualTo("huddle: the thin client did not run this line: cannot connect to "
+                + java.net.URI.create(url).getAuthority() + " (HUDDLE_THIN=always)\n");
     }
 
     /** An event of {@code log --json} saying that {@code agent} joined the line for a lease. */
