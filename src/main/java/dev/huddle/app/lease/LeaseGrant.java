@@ -47,16 +47,13 @@ public final class LeaseGrant {
     public LockOutcome attempt(LockRequest req, List<Resource> resources, Duration ttl, long queuedAs) {
         // Taking a resource over may replace an expired lease: its holder is told in this transaction.
         LeaseNotices.sweep(tx, actor);
-        List<Lease> live = LiveLeases.near(tx, policy, actor.now(), resources);
+        List<Lease> live = LiveLeases.meeting(tx, policy, actor.now(), resources, sameFiles);
         Optional<LockOutcome.Denied> denied = denial(tx, live, actor.now(), req, resources, queuedAs);
         if (denied.isPresent()) {
             return denied.get();
         }
-        // Decided in this transaction like every other conflict, so two names of one file race no
-        // better. Another name can be any lease's, but only for a file with several links, a
-        // directory or a pattern: then every live lease is read.
-        List<Conflict> linked = sameFiles.conflicts(req.caller(), resources, req.mode(),
-                sameFiles.mayShare(resources) ? LiveLeases.at(tx, policy, actor.now()) : live);
+        // Decided in this transaction like every other conflict, so two names of one file race no better.
+        List<Conflict> linked = sameFiles.conflicts(req.caller(), resources, req.mode(), live);
         if (!linked.isEmpty()) {
             return new LockOutcome.Denied(linked, List.of(), false);
         }

@@ -77,7 +77,8 @@ public final class LeaseService implements Leases {
         List<Resolved> resolved = resolver.resolveEach(paths);
         SameFiles sameFiles = resolver.sameFiles();
         return ctx.read(tx -> {
-            List<Lease> live = LiveLeases.at(tx, ctx.settings().presence(), ctx.now());
+            List<Lease> live = LiveLeases.meeting(tx, ctx.settings().presence(), ctx.now(),
+                    resolved.stream().flatMap(r -> r.all().stream()).toList(), sameFiles);
             List<PathCheck> checks = new ArrayList<>();
             for (Resolved r : resolved) {
                 // What a glob reaches through links blocks it as much as what it names.

@@ -44,6 +44,16 @@ public final class LiveLeases {
         return inForce(tx.leases().unexpiredHeldNear(now, texts), policy, now);
     }
 
+    /**
+     * The leases in force that can bear on {@code resources}: {@link #near} them by name, or every
+     * one when a file among them can have another name that any lease may hold (a hard link, a
+     * directory, a pattern: {@link SameFiles#mayShare}).
+     */
+    public static List<Lease> meeting(Tx tx, PresencePolicy policy, Instant now, List<Resource> resources,
+                                      SameFiles sameFiles) {
+        return sameFiles.mayShare(resources) ? at(tx, policy, now) : near(tx, policy, now, resources);
+    }
+
     private static List<Lease> inForce(List<HeldLease> held, PresencePolicy policy, Instant now) {
         List<Lease> live = new ArrayList<>(held.size());
         for (HeldLease h : held) {

@@ -101,7 +101,7 @@ public final class SessionService implements Sessions {
         SameFiles sameFiles = resolver.sameFiles();
         return ctx.read(tx -> {
             Optional<AgentId> caller = SessionAgents.find(tx, session);
-            List<Lease> live = LiveLeases.at(tx, ctx.settings().presence(), ctx.now());
+            List<Lease> live = LiveLeases.meeting(tx, ctx.settings().presence(), ctx.now(), resolved.resources(), sameFiles);
             List<PathCheck> checks = new ArrayList<>();
             for (Resource r : resolved.resources()) {
                 checks.add(new PathCheck(r, sameFiles.editBlockers(caller, r, live)));
@@ -122,7 +122,7 @@ public final class SessionService implements Sessions {
             Actor actor = begin(tx, session, r);
             // An edit is when a holder whose lease ran out most needs to hear it: sweep here too.
             LeaseNotices.sweep(tx, actor);
-            List<Lease> live = LiveLeases.at(tx, ctx.settings().presence(), actor.now());
+            List<Lease> live = LiveLeases.meeting(tx, ctx.settings().presence(), actor.now(), resolved.resources(), sameFiles);
             actsOnEdited(actor, r.id(), resolved.resources(), live);
             List<PathCheck> edited = new ArrayList<>();
             Map<Long, Lease> renewed = new LinkedHashMap<>();
