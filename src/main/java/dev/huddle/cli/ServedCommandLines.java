@@ -14,9 +14,15 @@ import java.util.Map;
  * launcher's thin client"): {@link Main#execute} on the server's coordinator as the request's
  * credential sees it, so a command line prints and exits exactly as the CLI does, by running the
  * same code. What runs here is what runs through a server anyway: not {@link Placement}'s local
- * commands, nor {@code watch} (a stream), which stay in the client's process.
+ * commands, nor the {@link #SESSIONS} ({@code watch}, {@code mcp}), which stay in the client's process.
  */
 public final class ServedCommandLines implements CommandLines {
+
+    /**
+     * Commands that hold a session with the client's terminal rather than answer once: {@code watch}
+     * streams events until stopped, {@code mcp} serves MCP on the client's own stdin and stdout.
+     */
+    static final java.util.Set<String> SESSIONS = java.util.Set.of("watch", "mcp");
 
     @Override
     public boolean servable(List<String> argv, boolean withStdin) {
@@ -25,7 +31,7 @@ public final class ServedCommandLines implements CommandLines {
             return false;
         }
         String command = line.getFirst();
-        if (Placement.local(command) || command.equals("watch")) {
+        if (Placement.local(command) || SESSIONS.contains(command)) {
             return false;
         }
         // A hook reads its payload, and "-" asks for standard input (Invocation.text): only with the client's.

@@ -172,6 +172,25 @@ class ThinClientIT {
                 + java.net.URI.create(url).getAuthority() + " (HUDDLE_THIN=always)\n");
     }
 
+    /** {@code mcp} is a session on the client's own stdin and stdout: the launcher keeps it in the JVM client. */
+    @Test
+    void mcp_withAServer_staysASessionOnTheClientsStdio() throws Exception {
+        assertThat(served.huddle().run("register", "alice").exitCode()).isZero();
+        served.serve();
+        String initialize = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{\"protocolVersion\":"
+                + "\"2025-11-25\",\"capabilities\":{},\"clientInfo\":{\"name\":\"ThinClientIT\",\"version\":\"1\"}}}\n";
+        Process mcp = thin(served.remote(null)).as("alice").open("mcp");
+        try {
+            // Standard input stays open, as an MCP client keeps it: the answer comes on this process's stdout.
+            mcp.getOutputStream().write(initialize.getBytes(StandardCharsets.UTF_8));
+            mcp.getOutputStream().flush();
+            String answer = HuddleProcess.firstLine(mcp, WAIT);
+            assertThat(answer).contains("\"id\":1").contains("protocolVersion");
+        } finally {
+            mcp.destroyForcibly();
+        }
+    }
+
     /** An event of {@code log --json} saying that {@code agent} joined the line for a lease. */
     private static String waitOf(String agent) {
         return "\"agent\":\"" + agent + "\",\"at\":\"[^\"]*\",\"kind\":\"lease.wait\"";

@@ -99,7 +99,7 @@ class CommandLineRouteTest {
     void linesTheServerDoesNotRun_andUnreadableRequests_are400_andRunNothing() throws Exception {
         long before = s.local.events().lastSeq();
         for (String[] argv : List.of(new String[] {"init"}, new String[] {"token", "list"},
-                new String[] {"hook", "claude", "pre-tool-use"}, new String[] {"watch"},
+                new String[] {"hook", "claude", "pre-tool-use"}, new String[] {"watch"}, new String[] {"mcp"},
                 new String[] {"send", "bob", "-"}, new String[] {"--agent", "alice", "serve"})) {
             Ran r = run(alice, argv);
             assertThat(r.status()).as(String.join(" ", argv)).isEqualTo(400);
