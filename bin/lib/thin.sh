@@ -191,7 +191,13 @@ huddle_thin() {
     local line status
     if ! IFS= read -r line <&"$fd"; then
         exec {fd}>&-
-        echo "huddle: cannot reach huddle server at $HUDDLE_URL (the connection closed before an answer; the command may have run); start it with \`huddle serve\` or unset HUDDLE_URL" >&2
+        if [[ $command == hook ]]; then
+            # A hook must answer in its program's protocol, never fail open: the JVM client asks
+            # again (a check reads only; an edit recorded twice is harmless) or applies its policy.
+            _huddle_thin_why="the connection closed before an answer"
+            return 0
+        fi
+        echo "huddle: cannot reach huddle server at $url (the connection closed before an answer; the command may have run); start it with \`huddle serve\` or unset HUDDLE_URL" >&2
         exit 1
     fi
     status=${line#HTTP/1.? }
