@@ -68,7 +68,7 @@ final class CommandLineRoute {
             throw new ApiError(ErrorCode.BAD_INPUT, "the server does not run this command line (a command of the "
                     + "client's own files, a stream, or standard input it was not sent): run it in the client");
         }
-        URI url = URI.create(env.getOrDefault("HUDDLE_URL", "http://" + request.header("Host").orElse("localhost")));
+        URI url = named(env.get(dev.huddle.boot.ServerTarget.URL_VARIABLE), request);
         // The credential is the request's, never one the client names in the line's environment.
         env.remove(dev.huddle.boot.ServerTarget.TOKEN_VARIABLE);
         if (cli.hook(argv)) {
@@ -126,6 +126,22 @@ final class CommandLineRoute {
             return dev.huddle.json.Json.readObject(text);
         } catch (IllegalArgumentException e) {
             throw new ApiError(ErrorCode.BAD_INPUT, "the command line is not a JSON object: " + e.getMessage());
+        }
+    }
+
+    /**
+     * What the client calls this server, for messages worded as the remote client words them: its
+     * {@code HUDDLE_URL}, else the address it connected to (a hook named the server with {@code --url}).
+     */
+    private static URI named(String url, ApiRequest request) {
+        URI self = URI.create("http://" + request.header("Host").orElse("localhost"));
+        if (url == null || url.isBlank()) {
+            return self;
+        }
+        try {
+            return URI.create(url.strip());
+        } catch (IllegalArgumentException malformed) {
+            return self;
         }
     }
 

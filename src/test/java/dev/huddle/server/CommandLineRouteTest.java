@@ -110,6 +110,9 @@ class CommandLineRouteTest {
         assertThat(s.post(alice, CommandLineRoute.PATH, "{\"argv\":[]}").statusCode()).isEqualTo(400);
         assertThat(s.post(alice, CommandLineRoute.PATH, "{\"argv\":[1],\"cwd\":\"/\"}").statusCode()).isEqualTo(400);
         assertThat(s.post(alice, CommandLineRoute.PATH, "not json").statusCode()).isEqualTo(400);
+        // A HUDDLE_URL that is no URL (a hook named its server with --url) is not the request's problem.
+        Ran odd = run(alice, root.toString(), Map.of("HUDDLE_URL", "not a url"), "whoami");
+        assertThat(odd.exit()).as(odd.toString()).contains("0");
         assertThat(s.post(null, CommandLineRoute.PATH, "{\"argv\":[\"status\"],\"cwd\":\"/\"}").statusCode()).isEqualTo(401);
         assertThat(s.local.events().lastSeq()).isEqualTo(before);
     }
