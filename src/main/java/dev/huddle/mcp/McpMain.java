@@ -51,7 +51,9 @@ public final class McpMain implements McpBoot {
     private static int withSessions(Stdio session, StdinLines in, ObjectMapper objects, CountDownLatch closed, Caller caller,
                                     ToolCalls calls) {
         JacksonMcpJsonMapper json = new JacksonMcpJsonMapper(objects);
-        var transport = new StdioServerTransportProvider(json, in, session.out());
+        // The end of input waits for the answers to what was read (StdinLines.answering): the SDK may
+        // not even have taken a request in when its input ends, and closing then would drop it.
+        var transport = new StdioServerTransportProvider(json, in, in.answering(session.out()));
         McpSyncServer server = McpServer.sync(transport).serverInfo("huddle", session.version())
                 .instructions(INSTRUCTIONS).jsonMapper(json).jsonSchemaValidator(new DefaultJsonSchemaValidator(objects))
                 .capabilities(McpSchema.ServerCapabilities.builder().tools(false).build())

@@ -189,6 +189,10 @@ class ThinClientIT {
         } finally {
             mcp.destroyForcibly();
         }
+        // A client that closes its input right after a request still gets the answer (the JVM
+        // client through a server lost this race: the session closed before the SDK read the request).
+        Result closed = thin(served.remote(null)).as("alice").run(initialize.getBytes(StandardCharsets.UTF_8), "mcp");
+        assertThat(closed.stdout()).as(closed.toString()).contains("\"id\":1").contains("protocolVersion");
     }
 
     /** An event of {@code log --json} saying that {@code agent} joined the line for a lease. */
