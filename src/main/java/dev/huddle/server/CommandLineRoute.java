@@ -68,14 +68,16 @@ final class CommandLineRoute {
             throw new ApiError(ErrorCode.BAD_INPUT, "the server does not run this command line (a command of the "
                     + "client's own files, a stream, or standard input it was not sent): run it in the client");
         }
-        URI url = named(env.get(dev.huddle.boot.ServerTarget.URL_VARIABLE), request);
+        // This server as the client reached it (the Host header passed the allow-list).
+        URI self = URI.create("http://" + request.header("Host").orElse("localhost"));
+        URI url = named(env.get(dev.huddle.boot.ServerTarget.URL_VARIABLE), self);
         // The credential is the request's, never one the client names in the line's environment.
         env.remove(dev.huddle.boot.ServerTarget.TOKEN_VARIABLE);
         if (cli.hook(argv)) {
             // A hook here is answered by this server's hook routes as the command hook's forwarded call
             // (HookMain, ServerHook): with this request's credential, to this server, whatever --url said.
             argv = withoutUrl(argv);
-            env.put(dev.huddle.boot.ServerTarget.URL_VARIABLE, "http://" + request.header("Host").orElse("localhost"));
+            env.put(dev.huddle.boot.ServerTarget.URL_VARIABLE, self.toString());
             env.put(dev.huddle.boot.ServerTarget.TOKEN_VARIABLE, bearer(request));
         }
         ServedCoordinator coordinator = new ServedCoordinator(dispatch, caller, request, url, false);
@@ -133,8 +135,7 @@ final class CommandLineRoute {
      * What the client calls this server, for messages worded as the remote client words them: its
      * {@code HUDDLE_URL}, else the address it connected to (a hook named the server with {@code --url}).
      */
-    private static URI named(String url, ApiRequest request) {
-        URI self = URI.create("http://" + request.header("Host").orElse("localhost"));
+    private static URI named(String url, URI self) {
         if (url == null || url.isBlank()) {
             return self;
         }

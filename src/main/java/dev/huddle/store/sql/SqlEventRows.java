@@ -61,16 +61,10 @@ final class SqlEventRows implements EventRows {
         // The window first (at most limit index entries, as recent reads), then the filter, in SQL.
         StringBuilder sql = new StringBuilder("SELECT seq, stamp, agent, wall, kind, task, path FROM (")
                 .append("SELECT seq, stamp, agent, wall, kind, task, path FROM events WHERE stamp >= ?")
-                .append(" ORDER BY stamp DESC, agent DESC NULLS LAST LIMIT ?) newest WHERE path IS NOT NULL")
-                .append(" AND (path LIKE '%*%' OR path LIKE '%?%' OR path LIKE '%[%'");
+                .append(" ORDER BY stamp DESC, agent DESC NULLS LAST LIMIT ?) newest WHERE path IS NOT NULL AND ");
         List<Object> args = new ArrayList<>(List.of(from.value(), limit));
-        for (String t : texts) {
-            // equal; a directory above t; below t
-            sql.append(" OR path = ? OR substr(CAST(? AS TEXT), 1, length(path) + 1) = path || '/'")
-                    .append(" OR substr(path, 1, ?) = ?");
-            args.addAll(List.of(t, t, t.length() + 1, t + "/"));
-        }
-        sql.append(") ORDER BY stamp DESC, agent DESC NULLS LAST");
+        SqlNear.append("path", texts, sql, args);
+        sql.append(" ORDER BY stamp DESC, agent DESC NULLS LAST");
         return jdbc.query(sql.toString(), SqlEventRows::mark, args.toArray());
     }
 

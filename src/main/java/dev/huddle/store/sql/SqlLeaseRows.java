@@ -65,22 +65,10 @@ final class SqlLeaseRows implements LeaseRows {
         if (texts.isEmpty()) {
             return List.of();
         }
-        // Patterns (any may cover the texts), then per text: equal, a path above it, below it.
-        // substr, not LIKE: LIKE ignores case on SQLite, and resources are case-sensitive.
-        StringBuilder sql = new StringBuilder(HELD).append(" AND (l.resource LIKE '%*%' OR l.resource LIKE '%?%'")
-                .append(" OR l.resource LIKE '%[%'");
-        Object[] args = new Object[1 + 4 * texts.size()];
-        args[0] = now;
-        int i = 1;
-        for (String t : texts) {
-            sql.append(" OR l.resource = ? OR substr(CAST(? AS TEXT), 1, length(l.resource) + 1) = l.resource || '/'")
-                    .append(" OR substr(l.resource, 1, ?) = ?");
-            args[i++] = t;
-            args[i++] = t;
-            args[i++] = t.length() + 1;
-            args[i++] = t + "/";
-        }
-        return jdbc.query(sql.append(")").append(BY_HELD_GRANT).toString(), SqlLeaseRows::held, args);
+        StringBuilder sql = new StringBuilder(HELD).append(" AND ");
+        List<Object> args = new java.util.ArrayList<>(List.of(now));
+        SqlNear.append("l.resource", texts, sql, args);
+        return jdbc.query(sql.append(BY_HELD_GRANT).toString(), SqlLeaseRows::held, args.toArray());
     }
 
     private static HeldLease held(ResultSet rs) throws SQLException {
