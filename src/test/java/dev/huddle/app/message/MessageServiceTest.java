@@ -35,6 +35,15 @@ class MessageServiceTest {
     }
 
     /** The fixture; the contract suite's subclass runs these same tests through a server. */
+    /**
+     * Returns once what a stream handed on to {@code agent} is recorded delivered: at once here,
+     * where watchInbox records before it returns; through a server the record follows the write
+     * (a failed write must leave the message undelivered), so a client that stops at the message
+     * may look before the server's transaction commits.
+     */
+    void deliveriesRecorded(AgentId agent) {
+    }
+
     TestHuddle fixture(Path dir) {
         return new TestHuddle(dir);
     }
@@ -189,6 +198,7 @@ class MessageServiceTest {
                 return seen.size() < 2;
             });
             assertThat(seen).containsExactly(one, two);
+            deliveriesRecorded(bob);
             assertThat(h.coordinator.messages().inbox(bob, false)).allSatisfy(e -> assertThat(e.delivery().deliveredAt()).isPresent());
             List<Long> again = new java.util.ArrayList<>();
             h.coordinator.events().watchInbox(bob, java.time.Duration.ofMillis(300), e -> again.add(e.message().id()));

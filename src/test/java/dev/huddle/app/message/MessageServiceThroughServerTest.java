@@ -10,6 +10,20 @@ import java.nio.file.Path;
 class MessageServiceThroughServerTest extends MessageServiceTest {
 
     @Override
+    void deliveriesRecorded(dev.huddle.core.agent.AgentId agent) {
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(10).toNanos();
+        while (System.nanoTime() < deadline
+                && h.coordinator.messages().inbox(agent, false).stream().anyMatch(e -> e.delivery().deliveredAt().isEmpty())) {
+            try {
+                Thread.sleep(5);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    @Override
     TestHuddle fixture(Path dir) {
         return TestHuddle.throughServer(dir);
     }
