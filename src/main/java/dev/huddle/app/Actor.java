@@ -198,14 +198,14 @@ public final class Actor {
      * {@link #act}; each further one is a new local event and ticks again, so no two events of an
      * agent share a timestamp.
      */
-    public Event record(String kind, Optional<String> task, Optional<String> path, Map<String, Object> data) {
-        return recordAt(stamp(), kind, task, path, data);
+    public void record(String kind, Optional<String> task, Optional<String> path, Map<String, Object> data) {
+        recordAt(stamp(), kind, task, path, data);
     }
 
     /** Appends an event at a stamp already taken with {@link #stamp} (one event, one message, same time). */
-    public Event recordAt(LamportTime at, String kind, Optional<String> task, Optional<String> path,
-                          Map<String, Object> data) {
-        return tx.events().append(new Event(0, at, Optional.of(agent.id()), now, kind, task, path, data));
+    public void recordAt(LamportTime at, String kind, Optional<String> task, Optional<String> path,
+                         Map<String, Object> data) {
+        tx.events().append(new Event(0, at, Optional.of(agent.id()), now, kind, task, path, data));
     }
 
     /** The Lamport time of the action's next local event. */

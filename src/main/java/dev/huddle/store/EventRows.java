@@ -9,8 +9,11 @@ import java.util.List;
 /** The append-only event log. */
 public interface EventRows {
 
-    /** Appends the event (its seq is ignored) and returns it with its sequence number. */
-    Event append(Event event);
+    /**
+     * Appends the event; its seq is ignored, and the log gives it the next one. Nothing is
+     * returned, so an adapter may send the insert along with the transaction's next statement.
+     */
+    void append(Event event);
 
     /** Events matching the filter with seq greater than {@code filter.afterSeq()}, in seq order. */
     List<Event> query(EventFilter filter);

@@ -3,6 +3,10 @@ package dev.huddle.store;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
@@ -16,11 +20,24 @@ import java.util.function.Function;
  * in a savepoint), and hands each writer its outcome; writers that arrive meanwhile queue for the
  * next one. Alone, a writer just writes. The order of commits is the order of arrival, and a
  * work's outcome is exactly what {@link Store#write} would have given it.
+ *
+ * <p>The leader runs its batch on a platform thread ({@link #WRITERS}) and waits for it. Writers
+ * are mostly the server's virtual threads, and a virtual thread that waits for a socket parks and
+ * is woken through the JDK's poller: on PostgreSQL, where a batch is a dozen round trips per work
+ * made one after another while every other writer waits, that hand-off on each answer cost more
+ * than the statements (measured: docs/decisions.md, "The writers' thread on PostgreSQL").
  */
 public final class GroupCommit {
 
     /** Works per transaction at most: PostgreSQL keeps up to 64 subtransactions per session in memory. */
     static final int MAX_BATCH = 32;
+
+    /**
+     * The platform threads that run batches: one at a time per group, so one thread while a single
+     * server runs; idle ones end after a minute, so groups of tests leave none behind.
+     */
+    private static final ExecutorService WRITERS = Executors.newCachedThreadPool(Thread.ofPlatform()
+            .name("huddle-writer-", 0).daemon(true).factory());
 
     private final ReentrantLock mutex = new ReentrantLock();
     private final Condition turn = mutex.newCondition();
@@ -68,7 +85,7 @@ public final class GroupCommit {
             mutex.unlock();
         }
         if (!batch.isEmpty()) {
-            lead(own, batch);
+            onWriterThread(() -> lead(own, batch));
         }
         return (T) mine.outcome.get();
     }
@@ -93,6 +110,29 @@ public final class GroupCommit {
             } finally {
                 mutex.unlock();
             }
+        }
+    }
+
+    /** Runs {@code batch} on a platform thread and waits for it to end, keeping an interrupt for later. */
+    private static void onWriterThread(Runnable batch) {
+        if (!Thread.currentThread().isVirtual()) {
+            batch.run();
+            return;
+        }
+        Future<?> running = WRITERS.submit(batch);
+        boolean interrupted = false;
+        while (true) {
+            try {
+                running.get();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            } catch (ExecutionException e) {
+                throw new IllegalStateException("a batch of writes failed outside its works", e.getCause());
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -26,7 +26,14 @@ abstract class EventRowsContract extends StoreCase {
     }
 
     private Event append(long stamp, String agent, String kind, String task, String path) {
-        return write((Tx tx) -> tx.events().append(event(stamp, agent, kind, task, path)));
+        return write((Tx tx) -> appended(tx, event(stamp, agent, kind, task, path)));
+    }
+
+    /** Appends {@code e} and reads it back in the same transaction: the read sees the write before it. */
+    private static Event appended(Tx tx, Event e) {
+        tx.events().append(e);
+        long seq = tx.events().lastSeq();
+        return new Event(seq, e.stamp(), e.agent(), e.wall(), e.kind(), e.task(), e.path(), e.data());
     }
 
     private static EventFilter filter(String by, String kind, String task, String path, long afterSeq, int limit) {
@@ -46,7 +53,7 @@ abstract class EventRowsContract extends StoreCase {
     void append_whenEveryFieldSet_queryReturnsItWithSeq() {
         Event asked = new Event(77, new LamportTime(9), Optional.of(new AgentId("alice")), T0.plusMillis(3), "lease.grant",
                 Optional.of("T-1"), Optional.of("src/a.py"), Map.of("resource", "src/a.py", "text", "ünï \"q\"\n"));
-        Event stored = write((Tx tx) -> tx.events().append(asked));
+        Event stored = write((Tx tx) -> appended(tx, asked));
         assertThat(stored.seq()).as("the given seq is ignored").isNotEqualTo(77).isPositive();
         assertThat(read((Tx tx) -> tx.events().query(EventFilter.after(0, 10)))).containsExactly(stored);
         assertThat(stored).usingRecursiveComparison().ignoringFields("seq").isEqualTo(asked);
@@ -54,7 +61,7 @@ abstract class EventRowsContract extends StoreCase {
 
     @Test
     void append_whenNoAgentTaskOrPath_emptiesKept() {
-        Event stored = write((Tx tx) -> tx.events().append(event(1, null, "store.init", null, null)));
+        Event stored = write((Tx tx) -> appended(tx, event(1, null, "store.init", null, null)));
         assertThat(read((Tx tx) -> tx.events().query(EventFilter.after(0, 10)))).containsExactly(stored);
     }
 

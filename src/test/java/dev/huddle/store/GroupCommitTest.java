@@ -189,6 +189,33 @@ class GroupCommitTest {
         assertThat(agents()).containsExactly("patient");
     }
 
+    @Test
+    void aVirtualLeader_runsItsBatchOnAPlatformThread_andAnInterruptMeanwhileIsKeptNotObeyed() throws Exception {
+        CountDownLatch inside = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        Store store = member();
+        CompletableFuture<Boolean> ranVirtual = new CompletableFuture<>();
+        CompletableFuture<Boolean> interruptedAfter = new CompletableFuture<>();
+        Thread leader = Thread.ofVirtual().start(() -> {
+            store.write(tx -> {
+                ranVirtual.complete(Thread.currentThread().isVirtual());
+                tx.agents().insert(agent("led"));
+                inside.countDown();
+                awaitQuietly(release);
+                return null;
+            });
+            interruptedAfter.complete(Thread.currentThread().isInterrupted());
+        });
+        assertThat(inside.await(20, TimeUnit.SECONDS)).isTrue();
+        assertThat(ranVirtual.get()).as("the work ran on a platform thread, not the virtual writer").isFalse();
+        leader.interrupt();
+        Thread.sleep(20);
+        assertThat(interruptedAfter).as("the interrupt does not cut the batch short").isNotDone();
+        release.countDown();
+        assertThat(interruptedAfter.get(20, TimeUnit.SECONDS)).as("interrupt kept for whoever looks next").isTrue();
+        assertThat(agents()).containsExactly("led");
+    }
+
     /**
      * Eight writers, each a member with a connection of its own, write 60 times at random moments;
      * one work in ten throws. Each work returns how many of its writer's agents it sees: a writer's

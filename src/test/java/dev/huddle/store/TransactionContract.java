@@ -140,6 +140,60 @@ abstract class TransactionContract extends StoreCase {
                 .containsExactly("alice", "bob", "dave");
     }
 
+    /**
+     * A write whose answer nobody reads may be sent along with the next statement
+     * ({@link dev.huddle.store.sql.SqlJdbc#post}): its failure must still be its own work's, and a
+     * work that throws must take back what it posted even if none of it was sent yet.
+     */
+    @Test
+    void writeEach_whenAWriteSentLaterFails_orAWorkThrowsBeforeSending_eachOnlyItsOwnWorkIsUndone() {
+        register("alice");
+        RuntimeException boom = new IllegalStateException("boom");
+        List<Written> outcomes = store.writeEach(List.<Function<Tx, ?>>of(
+                tx -> {
+                    tx.events().append(event("first"));
+                    return "first";
+                },
+                tx -> {
+                    tx.events().append(event("undone"));
+                    // the delivery to an agent that does not exist fails, but only once it is sent
+                    tx.messages().insert(message("alice", null, "to nobody", null), List.of(id("nobody")));
+                    return "never";
+                },
+                tx -> {
+                    tx.events().append(event("thrown"));
+                    throw boom;
+                },
+                tx -> {
+                    tx.events().append(event("last"));
+                    return tx.events().query(EventFilter.after(0, 10)).stream().map(Event::kind).toList();
+                }));
+        assertThat(outcomes.get(0).get()).isEqualTo("first");
+        assertThat(outcomes.get(1).failure()).isInstanceOf(StoreException.Failure.class);
+        assertThat(outcomes.get(2).failure()).isSameAs(boom);
+        assertThat(outcomes.get(3).get()).as("the last work sees what the batch kept, its own write included")
+                .isEqualTo(List.of("first", "last"));
+        assertThat(read((Tx tx) -> tx.events().query(EventFilter.after(0, 10)))).extracting(Event::kind)
+                .containsExactly("first", "last");
+        assertThat(read((Tx tx) -> tx.messages().count())).isZero();
+    }
+
+    @Test
+    void write_whenAWriteSentLaterFails_theFailureIsThrown_andNothingIsKept() {
+        register("alice");
+        assertThatThrownBy(() -> write((Tx tx) -> {
+            tx.events().append(event("undone"));
+            tx.messages().insert(message("alice", null, "to nobody", null), List.of(id("nobody")));
+            return "never";
+        })).isInstanceOf(StoreException.Failure.class);
+        assertThat(read((Tx tx) -> tx.events().lastSeq())).isZero();
+        assertThat(read((Tx tx) -> tx.messages().count())).isZero();
+    }
+
+    private static Event event(String kind) {
+        return new Event(0, LamportTime.ZERO, Optional.empty(), T0, kind, Optional.empty(), Optional.empty(), Map.of());
+    }
+
     @Test
     void rehearse_whenWorkSucceeds_resultReturnedButNothingKept() {
         register("alice");

@@ -181,7 +181,9 @@ public final class PostgresStore implements Store {
             T result;
             try {
                 exec(c, BEGIN_WRITE);
-                result = work.apply(new SqlTx(new PostgresJdbc(c, url), PostgresDialect.POSTGRES));
+                PostgresJdbc jdbc = new PostgresJdbc(c, url);
+                result = work.apply(new SqlTx(jdbc, PostgresDialect.POSTGRES));
+                jdbc.flush(); // what the work posted: its failure is the work's, before COMMIT
                 if (!commit) {
                     end(c);
                     return result;

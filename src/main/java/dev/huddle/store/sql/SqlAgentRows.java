@@ -53,7 +53,7 @@ final class SqlAgentRows implements AgentRows {
 
     @Override
     public void update(Agent a) {
-        jdbc.update("""
+        jdbc.post("""
                 UPDATE agents SET display_name = ?, roles = ?, program = ?, model = ?, task = ?, worktree = ?,
                   branch = ?, last_seen = ?, left_at = ?, clock = ?, epoch = ?, round = ?
                 WHERE id = ?""",

@@ -13,6 +13,10 @@ import java.util.function.Function;
  * that failed) is undone to its savepoint and its exception becomes its outcome, and the next work
  * goes on. A failure of the store itself (busy, unreachable, full, read-only, damaged) is thrown on,
  * so the adapter ends or retries the whole transaction as it would one work's.
+ *
+ * <p>The savepoint is {@linkplain SqlJdbc#post posted}, so it goes with the work's first statement,
+ * and a work's posted writes are flushed before its outcome is taken: a write of one work that
+ * fails fails that work, never the next.
  */
 public final class SqlBatch {
 
@@ -30,20 +34,36 @@ public final class SqlBatch {
         SqlJdbc jdbc = sql.jdbc();
         List<Written> outcomes = new ArrayList<>(works.size());
         for (Function<Tx, ?> work : works) {
-            jdbc.update(MARK);
+            jdbc.post(MARK);
             try {
-                outcomes.add(Written.done(work.apply(tx)));
+                Object result = work.apply(tx);
+                jdbc.flush();
+                outcomes.add(Written.done(result));
             } catch (StoreException e) {
                 if (!(e instanceof StoreException.Failure)) {
                     throw e;
                 }
-                jdbc.update(UNDO);
+                undo(jdbc);
                 outcomes.add(Written.failed(e));
             } catch (RuntimeException e) {
-                jdbc.update(UNDO);
+                undo(jdbc);
                 outcomes.add(Written.failed(e));
             }
         }
         return outcomes;
+    }
+
+    /**
+     * Rolls back to the work's savepoint. What the work posted goes first (the savepoint itself may
+     * be among it); if one of those writes fails, the transaction waits in the failed state and the
+     * rollback is sent again on its own, which ends that state.
+     */
+    private static void undo(SqlJdbc jdbc) {
+        jdbc.post(UNDO);
+        try {
+            jdbc.flush();
+        } catch (StoreException.Failure failedFirst) {
+            jdbc.update(UNDO);
+        }
     }
 }

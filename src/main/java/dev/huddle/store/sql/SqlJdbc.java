@@ -29,6 +29,20 @@ public interface SqlJdbc {
     /** Runs a statement that returns no rows; the number of rows it changed. */
     int update(String sql, Object... args);
 
+    /**
+     * Runs a write whose answer nobody reads (no rows, no count) at the latest with the next
+     * statement or {@link #flush}: an adapter whose statements are round trips sends it along with
+     * the next one. Its failure is then thrown by that statement or by the flush, so a table family
+     * posts only writes that fail only when the transaction does (a row known to exist, an insert
+     * with no key of its own to clash on). Runs at once where statements cost no round trip.
+     */
+    default void post(String sql, Object... args) {
+        update(sql, args);
+    }
+
+    /** Runs what {@link #post} holds; the transaction's owner calls it before committing. */
+    default void flush() {}
+
     /** Every row of a query, read by {@code mapper}. */
     <T> List<T> query(String sql, RowMapper<T> mapper, Object... args);
 

@@ -120,14 +120,14 @@ final class SqlLeaseRows implements LeaseRows {
 
     @Override
     public void extend(long leaseId, Instant expiresAt, LeaseMode mode, Optional<String> reason, Optional<String> task) {
-        jdbc.update("""
+        jdbc.post("""
                 UPDATE leases SET expires_at = ?, mode = ?, reason = coalesce(CAST(? AS TEXT), reason), task = coalesce(CAST(? AS TEXT), task)
                 WHERE id = ?""", expiresAt, mode.label(), reason, task, leaseId);
     }
 
     @Override
     public void release(long leaseId, Instant at, AgentId by, Optional<String> reason) {
-        jdbc.update("UPDATE leases SET released_at = ?, released_by = ?, release_reason = ? WHERE id = ?",
+        jdbc.post("UPDATE leases SET released_at = ?, released_by = ?, release_reason = ? WHERE id = ?",
                 at, by.value(), reason, leaseId);
     }
 
@@ -140,7 +140,7 @@ final class SqlLeaseRows implements LeaseRows {
 
     @Override
     public void markNoticed(long leaseId, Instant at) {
-        jdbc.update("UPDATE leases SET noticed_at = ? WHERE id = ? AND noticed_at IS NULL", at, leaseId);
+        jdbc.post("UPDATE leases SET noticed_at = ? WHERE id = ? AND noticed_at IS NULL", at, leaseId);
     }
 
     @Override
@@ -153,7 +153,7 @@ final class SqlLeaseRows implements LeaseRows {
     @Override
     public long enqueue(Waiter w) {
         if (w.id() > 0) {
-            jdbc.update("UPDATE lease_waiters SET alive_until = ? WHERE id = ?", w.aliveUntil(), w.id());
+            jdbc.post("UPDATE lease_waiters SET alive_until = ? WHERE id = ?", w.aliveUntil(), w.id());
             return w.id();
         }
         // AUTOINCREMENT and identity columns: an id is never handed out twice, even after the newest waiter left.
@@ -175,7 +175,7 @@ final class SqlLeaseRows implements LeaseRows {
 
     @Override
     public void dequeue(long waiterId) {
-        jdbc.update("DELETE FROM lease_waiters WHERE id = ?", waiterId);
+        jdbc.post("DELETE FROM lease_waiters WHERE id = ?", waiterId);
     }
 
     /** A row of {@link #COLUMNS}, read by position in that order. */

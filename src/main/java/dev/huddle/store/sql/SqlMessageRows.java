@@ -37,7 +37,7 @@ final class SqlMessageRows implements MessageRows {
                 m.sender().value(), m.stamp().value(), m.sentAt(), m.subject(), m.body(), m.importance().label(),
                 m.ackRequired() ? 1 : 0, m.thread(), m.replyTo(), String.join(",", m.recipients()));
         for (AgentId r : recipients) {
-            jdbc.update("INSERT INTO deliveries (recipient, message_id) VALUES (?, ?)", r.value(), id);
+            jdbc.post("INSERT INTO deliveries (recipient, message_id) VALUES (?, ?)", r.value(), id);
         }
         return new Message(id, m.sender(), m.stamp(), m.sentAt(), m.subject(), m.body(), m.importance(),
                 m.ackRequired(), m.thread(), m.replyTo(), m.recipients());
@@ -73,19 +73,19 @@ final class SqlMessageRows implements MessageRows {
 
     @Override
     public void markDelivered(long messageId, AgentId recipient, Instant at) {
-        jdbc.update("UPDATE deliveries SET delivered_at = coalesce(delivered_at, ?) WHERE recipient = ? AND message_id = ?",
+        jdbc.post("UPDATE deliveries SET delivered_at = coalesce(delivered_at, ?) WHERE recipient = ? AND message_id = ?",
                 at, recipient.value(), messageId);
     }
 
     @Override
     public void markRead(long messageId, AgentId recipient, Instant at) {
-        jdbc.update("UPDATE deliveries SET read_at = coalesce(read_at, ?) WHERE recipient = ? AND message_id = ?",
+        jdbc.post("UPDATE deliveries SET read_at = coalesce(read_at, ?) WHERE recipient = ? AND message_id = ?",
                 at, recipient.value(), messageId);
     }
 
     @Override
     public void markAcked(long messageId, AgentId recipient, Instant at) {
-        jdbc.update("""
+        jdbc.post("""
                 UPDATE deliveries SET acked_at = coalesce(acked_at, ?), read_at = coalesce(read_at, ?)
                 WHERE recipient = ? AND message_id = ?""", at, at, recipient.value(), messageId);
     }
