@@ -10,6 +10,7 @@ import dev.huddle.core.event.EventKind;
 import dev.huddle.core.event.Subject;
 import dev.huddle.core.lease.Lease;
 import dev.huddle.core.lease.Resource;
+import dev.huddle.store.EventRows;
 import dev.huddle.store.Tx;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -128,18 +129,15 @@ public final class Actor {
         if (subjects.isEmpty()) {
             return;
         }
-        LamportTime next = next();
-        long newer = tx.events().countFrom(next, WINDOW + 1);
-        if (newer == 0) {
+        EventRows.Window window = tx.events().window(next(), WINDOW, leaseTexts(subjects));
+        if (window.newer() == 0) {
             return;
         }
-        if (newer > WINDOW) {
-            receive(tx.events().recent(next, 1).getFirst().stamp());
+        if (window.newer() > WINDOW) {
+            receive(window.newest());
             return;
         }
-        List<String> texts = leaseTexts(subjects);
-        List<Event> window = texts.isEmpty() ? tx.events().recent(next, WINDOW) : tx.events().recentOn(next, WINDOW, texts);
-        for (Event e : window) {
+        for (Event e : window.events()) {
             for (Subject s : subjects) {
                 if (s.changedBy(e)) {
                     receive(e.stamp()); // newest first: the first change found is the latest
@@ -152,7 +150,7 @@ public final class Actor {
     /**
      * The texts of the files and names that {@code subjects} are, when they are nothing else (no
      * glob, no task or agent): then only events on a path that may touch one of them can change
-     * them, and the store picks those out of the window ({@link dev.huddle.store.EventRows#recentOn}).
+     * them, and the store picks those out of the window ({@link EventRows#window}).
      * Empty otherwise: the whole window is sifted.
      */
     private static List<String> leaseTexts(List<Subject> subjects) {

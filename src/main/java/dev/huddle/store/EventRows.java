@@ -25,27 +25,24 @@ public interface EventRows {
     List<Event> causal(EventFilter filter);
 
     /**
-     * How many events are stamped at or after {@code from}, counting no further than {@code cap}:
-     * how much an agent whose next event is at {@code from} may not have seen.
+     * What an agent whose next event is at {@code from} may not have seen, in one read: how many
+     * events are stamped at or after {@code from} (counting no further than {@code limit} + 1), the
+     * newest one's time, and of the newest {@code limit} of them (by Lamport time) those whose path
+     * may touch one of {@code texts}, newest first, data empty (time, agent, kind, task and path
+     * say what changed). The texts are lease texts without pattern characters (files, directories,
+     * names); a path may touch one when it is equal to it, a directory above or below it by text,
+     * or holds a pattern character ({@code * ? [}): a superset, decided by the caller, filtered in
+     * the store so that only the few candidates are read out. With no texts, every event of the
+     * window is returned.
      */
-    long countFrom(LamportTime from, long cap);
+    Window window(LamportTime from, int limit, List<String> texts);
 
     /**
-     * The newest {@code limit} events stamped at or after {@code from}, newest first (by Lamport
-     * time). Their data is left empty: time, agent, kind, task and path say what changed, and
-     * reading only those keeps the read small.
+     * The answer of {@link #window}: {@code newer} events stamped at or after the start (at most
+     * the limit + 1), the {@code newest} one's time ({@link LamportTime#ZERO} when there is none),
+     * and the window's {@code events} that may touch the texts, newest first.
      */
-    List<Event> recent(LamportTime from, int limit);
-
-    /**
-     * Of the newest {@code limit} events stamped at or after {@code from} (the window {@link #recent}
-     * reads), those whose path may touch one of {@code texts}, newest first, data empty. The texts
-     * are lease texts without pattern characters (files, directories, names); a path may touch one
-     * when it is equal to it, a directory above or below it by text, or holds a pattern character
-     * ({@code * ? [}). A superset, decided by the caller: the store filters, so that only the few
-     * candidates are read out of the window rather than all of it.
-     */
-    List<Event> recentOn(LamportTime from, int limit, List<String> texts);
+    record Window(int newer, LamportTime newest, List<Event> events) {}
 
     /** The highest sequence number so far (0 when empty). */
     long lastSeq();

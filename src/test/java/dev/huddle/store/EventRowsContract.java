@@ -107,29 +107,37 @@ abstract class EventRowsContract extends StoreCase {
         assertThat(query(filter(null, null, null, "src", 0, 10))).as("paths are case-sensitive (DESIGN §4.4)").isEmpty();
     }
 
+    private EventRows.Window window(long from, int limit, List<String> texts) {
+        return read((Tx tx) -> tx.events().window(new LamportTime(from), limit, texts));
+    }
+
     @Test
-    void countFromAndRecent_whenStampsInterleave_atOrAfterTheStamp_newestFirst_withoutData() {
+    void window_whenStampsInterleave_countsAtOrAfterTheStamp_newestFirst_withoutData() {
         Event three = append(3, "alice", "k.3", "T-1", null);
         append(1, "bob", "k.1", null, null);
         Event sevenBob = append(7, "bob", "k.7b", null, "src/a.py");
         Event five = append(5, "bob", "k.5", null, null);
         Event sevenAlice = append(7, "alice", "k.7a", null, null);
         append(2, null, "k.2", null, null);
-        assertThat(read((Tx tx) -> tx.events().countFrom(new LamportTime(3), 10))).isEqualTo(4);
-        assertThat(read((Tx tx) -> tx.events().countFrom(new LamportTime(3), 2))).as("counting stops at the cap")
-                .isEqualTo(2);
-        assertThat(read((Tx tx) -> tx.events().countFrom(new LamportTime(8), 10))).isZero();
-        assertThat(read((Tx tx) -> tx.events().recent(new LamportTime(3), 10)))
-                .usingRecursiveFieldByFieldElementComparatorIgnoringFields("data")
+        EventRows.Window all = window(3, 10, List.of());
+        assertThat(all.newer()).isEqualTo(4);
+        assertThat(all.newest()).isEqualTo(new LamportTime(7));
+        assertThat(all.events()).usingRecursiveFieldByFieldElementComparatorIgnoringFields("data")
                 .containsExactly(sevenBob, sevenAlice, five, three)
                 .allSatisfy(e -> assertThat(e.data()).isEmpty());
-        assertThat(read((Tx tx) -> tx.events().recent(new LamportTime(3), 2))).as("the newest two")
-                .extracting(Event::seq).containsExactly(sevenBob.seq(), sevenAlice.seq());
-        assertThat(read((Tx tx) -> tx.events().recent(new LamportTime(8), 10))).isEmpty();
+        EventRows.Window capped = window(3, 2, List.of());
+        assertThat(capped.newer()).as("counting stops one past the limit").isEqualTo(3);
+        assertThat(capped.newest()).isEqualTo(new LamportTime(7));
+        assertThat(capped.events()).as("the newest two").extracting(Event::seq)
+                .containsExactly(sevenBob.seq(), sevenAlice.seq());
+        EventRows.Window none = window(8, 10, List.of());
+        assertThat(none.newer()).isZero();
+        assertThat(none.newest()).isEqualTo(LamportTime.ZERO);
+        assertThat(none.events()).isEmpty();
     }
 
     @Test
-    void recentOn_picksThePathsThatMayTouchTheTexts_outOfTheWindow_newestFirst() {
+    void window_withTexts_picksThePathsThatMayTouchThem_outOfTheWindow_newestFirst() {
         Event same = append(10, "alice", "k", null, "src/app/a.py");
         Event dirAbove = append(11, "bob", "k", null, "src/app");
         Event dirBelow = append(12, "alice", "k", null, "lib/x/y.rs");
@@ -142,14 +150,17 @@ abstract class EventRowsContract extends StoreCase {
         append(19, "bob", "k", null, "name:dbx");
         append(9, "alice", "k", null, "src/app/a.py"); // before the window's start
         List<String> texts = List.of("src/app/a.py", "lib/x", "name:db");
-        assertThat(read((Tx tx) -> tx.events().recentOn(new LamportTime(10), 20, texts)))
-                .usingRecursiveFieldByFieldElementComparatorIgnoringFields("data")
+        EventRows.Window wide = window(10, 20, texts);
+        assertThat(wide.newer()).as("every event from 10 on counts, near or not").isEqualTo(10);
+        assertThat(wide.newest()).as("the newest is not near the texts, and still its time is known")
+                .isEqualTo(new LamportTime(19));
+        assertThat(wide.events()).usingRecursiveFieldByFieldElementComparatorIgnoringFields("data")
                 .containsExactly(named, glob, dirBelow, dirAbove, same)
                 .allSatisfy(e -> assertThat(e.data()).isEmpty());
-        assertThat(read((Tx tx) -> tx.events().recentOn(new LamportTime(10), 9, texts)))
-                .as("only the newest 9 events are looked at: the window of recent")
+        EventRows.Window narrow = window(10, 9, texts);
+        assertThat(narrow.newer()).as("counted up to one past the limit").isEqualTo(10);
+        assertThat(narrow.events()).as("only the newest 9 events are looked at")
                 .extracting(Event::seq).containsExactly(named.seq(), glob.seq(), dirBelow.seq(), dirAbove.seq());
-        assertThat(read((Tx tx) -> tx.events().recentOn(new LamportTime(10), 20, List.of()))).isEmpty();
     }
 
     @Test

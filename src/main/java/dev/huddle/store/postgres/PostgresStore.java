@@ -37,8 +37,8 @@ public final class PostgresStore implements Store {
     static final long WRITERS_LOCK = 0x487564646c65L;
 
     private static final int MAX_ATTEMPTS = 6;
-    private static final String BEGIN_WRITE = "BEGIN ISOLATION LEVEL READ COMMITTED; SELECT pg_advisory_xact_lock("
-            + WRITERS_LOCK + ")";
+    private static final String BEGIN_WRITE = "BEGIN ISOLATION LEVEL READ COMMITTED";
+    private static final String TAKE_WRITERS_LOCK = "SELECT pg_advisory_xact_lock(" + WRITERS_LOCK + ")";
     private static final String BEGIN_READ = "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY";
 
     private final PostgresUrl url;
@@ -107,8 +107,10 @@ public final class PostgresStore implements Store {
     private <T> T readOnce(Function<Tx, T> work) {
         Connection c = connection();
         try {
-            exec(c, BEGIN_READ);
-            return work.apply(new SqlTx(new PostgresJdbc(c, url), PostgresDialect.POSTGRES));
+            // Posted, as the start of a write: the BEGIN goes with the work's first statement.
+            PostgresJdbc jdbc = new PostgresJdbc(c, url);
+            jdbc.post(BEGIN_READ);
+            return work.apply(new SqlTx(jdbc, PostgresDialect.POSTGRES));
         } finally {
             end(c);
         }
@@ -180,8 +182,10 @@ public final class PostgresStore implements Store {
             Connection c = reconnected ? reconnect() : connection();
             T result;
             try {
-                exec(c, BEGIN_WRITE);
+                // The BEGIN and the writers' lock go with the work's first statement: a round trip less.
                 PostgresJdbc jdbc = new PostgresJdbc(c, url);
+                jdbc.post(BEGIN_WRITE);
+                jdbc.post(TAKE_WRITERS_LOCK);
                 result = work.apply(new SqlTx(jdbc, PostgresDialect.POSTGRES));
                 jdbc.flush(); // what the work posted: its failure is the work's, before COMMIT
                 if (!commit) {
@@ -257,15 +261,6 @@ public final class PostgresStore implements Store {
         return connection;
     }
 
-    private void exec(Connection c, String sql) {
-        try (Statement s = c.createStatement()) {
-            s.execute(sql);
-        } catch (SQLException e) {
-            dropIfBroken();
-            throw PostgresErrors.classify(e, url);
-        }
-    }
-
     /** Ends whatever transaction is open; a connection found broken is dropped, to be replaced on next use. */
     private void end(Connection c) {
         PostgresConnector.rollbackQuietly(c);
@@ -289,6 +284,24 @@ public final class PostgresStore implements Store {
         }
         connection = null;
         commitCount = null;
+    }
+
+    /** What a test does on a store's own connection. */
+    @FunctionalInterface
+    interface ConnectionUse<T> {
+        T apply(Connection c) throws SQLException;
+    }
+
+    /**
+     * Runs {@code use} on this store's own connection between transactions: tests look at what
+     * the session prepared ({@code pg_prepared_statements}) and at those statements' plans.
+     */
+    <T> T onConnection(ConnectionUse<T> use) {
+        try {
+            return use.apply(connection());
+        } catch (SQLException e) {
+            throw PostgresErrors.classify(e, url);
+        }
     }
 
     /** The JSON-lines export of one snapshot, in a new 0600 file ({@link PostgresBackup}). */

@@ -40,35 +40,33 @@ final class SqlEventRows implements EventRows {
     }
 
     @Override
-    public long countFrom(LamportTime from, long cap) {
-        // Reads the index events_causal (stamp, agent) only, and at most cap entries of it. The ORDER
-        // BY keeps it so in PostgreSQL's generic plan too: without it, a range of unknown bound under a
-        // LIMIT is costed as a heap walk stopping early, but the rows asked for are the newest, at the
-        // end of the heap, so the walk read every event ever kept on every lock, unlock and send.
-        return jdbc.number("SELECT count(*) FROM (SELECT 1 FROM events WHERE stamp >= ? ORDER BY stamp LIMIT ?) capped",
-                from.value(), cap);
-    }
-
-    @Override
-    public List<Event> recent(LamportTime from, int limit) {
-        // Walks events_causal backwards from the newest: reads only the rows returned.
-        return jdbc.query("SELECT seq, stamp, agent, wall, kind, task, path FROM events WHERE stamp >= ?"
-                + " ORDER BY stamp DESC, agent DESC NULLS LAST LIMIT ?", SqlEventRows::mark, from.value(), limit);
-    }
-
-    @Override
-    public List<Event> recentOn(LamportTime from, int limit, List<String> texts) {
+    public Window window(LamportTime from, int limit, List<String> texts) {
+        // The window is read as recent events always were: events_causal walked back from the newest,
+        // at most limit + 1 entries (the one past the limit tells that there are more), in an order
+        // that keeps PostgreSQL's generic plan on the index too. The rows are counted here; only the
+        // newest and those near the texts are read out.
+        StringBuilder sql = new StringBuilder("SELECT seq, stamp, agent, wall, kind, task, path, ");
+        List<Object> args = new ArrayList<>();
         if (texts.isEmpty()) {
-            return List.of();
+            sql.append("1 = 1");
+        } else {
+            sql.append("path IS NOT NULL AND ");
+            SqlNear.append("path", texts, sql, args);
         }
-        // The window first (at most limit index entries, as recent reads), then the filter, in SQL.
-        StringBuilder sql = new StringBuilder("SELECT seq, stamp, agent, wall, kind, task, path FROM (")
-                .append("SELECT seq, stamp, agent, wall, kind, task, path FROM events WHERE stamp >= ?")
-                .append(" ORDER BY stamp DESC, agent DESC NULLS LAST LIMIT ?) newest WHERE path IS NOT NULL AND ");
-        List<Object> args = new ArrayList<>(List.of(from.value(), limit));
-        SqlNear.append("path", texts, sql, args);
-        sql.append(" ORDER BY stamp DESC, agent DESC NULLS LAST");
-        return jdbc.query(sql.toString(), SqlEventRows::mark, args.toArray());
+        sql.append(" AS near FROM events WHERE stamp >= ? ORDER BY stamp DESC, agent DESC NULLS LAST LIMIT ?");
+        args.addAll(List.of(from.value(), limit + 1));
+        int[] newer = {0};
+        LamportTime[] newest = {LamportTime.ZERO};
+        List<Event> near = new ArrayList<>();
+        jdbc.forEach(sql.toString(), rs -> {
+            if (++newer[0] == 1) {
+                newest[0] = new LamportTime(rs.getLong("stamp"));
+            }
+            if (newer[0] <= limit && rs.getBoolean("near")) {
+                near.add(mark(rs));
+            }
+        }, args.toArray());
+        return new Window(newer[0], newest[0], List.copyOf(near));
     }
 
     private static Event mark(ResultSet rs) throws SQLException {
