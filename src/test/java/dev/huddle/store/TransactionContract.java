@@ -178,6 +178,48 @@ abstract class TransactionContract extends StoreCase {
         assertThat(read((Tx tx) -> tx.messages().count())).isZero();
     }
 
+    /**
+     * Works that only post are sent with a later work's statement: when one of those writes fails,
+     * the work that posted it fails, and the works after it, which ran on its writes, run again.
+     */
+    @Test
+    void writeEach_whenAWriteCarriedByALaterWorkFails_itsWorkFails_andTheLaterOnesStillGetTheirOwnOutcomes() {
+        register("alice");
+        List<Written> outcomes = store.writeEach(List.<Function<Tx, ?>>of(
+                tx -> {
+                    tx.events().append(event("a"));
+                    return "a";
+                },
+                tx -> {
+                    tx.events().append(event("b"));
+                    tx.messages().insert(message("alice", null, "to nobody", null), List.of(id("nobody")));
+                    return "b";
+                },
+                tx -> {
+                    tx.events().append(event("c"));
+                    return "c";
+                },
+                tx -> {
+                    tx.events().append(event("d"));
+                    return tx.events().query(EventFilter.after(0, 10)).stream().map(Event::kind).toList();
+                },
+                tx -> {
+                    tx.events().append(event("e"));
+                    tx.messages().insert(message("alice", null, "to nobody either", null), List.of(id("nobody")));
+                    return "e";
+                }));
+        assertThat(outcomes.get(0).get()).isEqualTo("a");
+        assertThat(outcomes.get(1).failure()).isInstanceOf(StoreException.Failure.class);
+        assertThat(outcomes.get(2).get()).isEqualTo("c");
+        assertThat(outcomes.get(3).get()).as("what the fourth work saw is what was kept before it")
+                .isEqualTo(List.of("a", "c", "d"));
+        assertThat(outcomes.get(4).failure()).as("the last work's writes, sent after it")
+                .isInstanceOf(StoreException.Failure.class);
+        assertThat(read((Tx tx) -> tx.events().query(EventFilter.after(0, 10)))).extracting(Event::kind)
+                .containsExactly("a", "c", "d");
+        assertThat(read((Tx tx) -> tx.messages().count())).isZero();
+    }
+
     @Test
     void write_whenAWriteSentLaterFails_theFailureIsThrown_andNothingIsKept() {
         register("alice");

@@ -14,15 +14,18 @@ import java.util.function.Function;
  * goes on. A failure of the store itself (busy, unreachable, full, read-only, damaged) is thrown on,
  * so the adapter ends or retries the whole transaction as it would one work's.
  *
- * <p>The savepoint is {@linkplain SqlJdbc#post posted}, so it goes with the work's first statement,
- * and a work's posted writes are flushed before its outcome is taken: a write of one work that
- * fails fails that work, never the next.
+ * <p>What a work {@linkplain SqlJdbc#post posts} is not sent when it ends: it goes with the next
+ * work's savepoint and first statement (the last work's, with a flush of its own), a round trip
+ * less per work. A posted write that fails then fails in a message that may also hold later works'
+ * statements, so whose failure it was is asked of the savepoints: each work has one of its own
+ * name, made before anything of it runs, and the newest that exists after the failure belongs to
+ * the work that failed. That work is undone to it and fails; the works after it, which ran on its
+ * writes, run again — as every work may be, since a store runs a work again when it was busy.
  */
 public final class SqlBatch {
 
-    /** One name for every savepoint: rolling back to it undoes the newest, which is the current work's. */
-    private static final String MARK = "SAVEPOINT huddle_work";
-    private static final String UNDO = "ROLLBACK TO SAVEPOINT huddle_work";
+    private static final String MARK = "SAVEPOINT huddle_work_";
+    private static final String UNDO = "ROLLBACK TO SAVEPOINT huddle_work_";
 
     private SqlBatch() {}
 
@@ -33,37 +36,82 @@ public final class SqlBatch {
         }
         SqlJdbc jdbc = sql.jdbc();
         List<Written> outcomes = new ArrayList<>(works.size());
-        for (Function<Tx, ?> work : works) {
-            jdbc.post(MARK);
-            try {
-                Object result = work.apply(tx);
-                jdbc.flush();
-                outcomes.add(Written.done(result));
-            } catch (StoreException e) {
-                if (!(e instanceof StoreException.Failure)) {
-                    throw e;
+        while (outcomes.size() < works.size()) {
+            int i = outcomes.size();
+            jdbc.post(MARK + i);
+            Written outcome = attempt(tx, works.get(i));
+            if (outcome.failure() == null) {
+                outcomes.add(outcome);
+            } else {
+                undo(jdbc, outcomes, i, outcome, true);
+            }
+            if (outcomes.size() == works.size()) {
+                try {
+                    jdbc.flush(); // the last work's posts
+                } catch (StoreException.Failure failed) {
+                    undo(jdbc, outcomes, works.size() - 1, Written.failed(failed), false);
                 }
-                undo(jdbc);
-                outcomes.add(Written.failed(e));
-            } catch (RuntimeException e) {
-                undo(jdbc);
-                outcomes.add(Written.failed(e));
             }
         }
         return outcomes;
     }
 
-    /**
-     * Rolls back to the work's savepoint. What the work posted goes first (the savepoint itself may
-     * be among it); if one of those writes fails, the transaction waits in the failed state and the
-     * rollback is sent again on its own, which ends that state.
-     */
-    private static void undo(SqlJdbc jdbc) {
-        jdbc.post(UNDO);
+    /** The work's value, or what it threw; a failure of the store itself is thrown on. */
+    private static Written attempt(Tx tx, Function<Tx, ?> work) {
         try {
-            jdbc.flush();
-        } catch (StoreException.Failure failedFirst) {
-            jdbc.update(UNDO);
+            return Written.done(work.apply(tx));
+        } catch (StoreException e) {
+            if (!(e instanceof StoreException.Failure)) {
+                throw e;
+            }
+            return Written.failed(e);
+        } catch (RuntimeException e) {
+            return Written.failed(e);
         }
+    }
+
+    /**
+     * Undoes the work that failed, given that work {@code i} (or the flush after it) came to
+     * {@code failure}: rolls back to the newest savepoint there is, from {@code i} down, and records
+     * that savepoint's work as failed, dropping the outcomes after it (those works run again).
+     * {@code held}: what is posted still waits, and goes first with the rollback to {@code i}.
+     */
+    private static void undo(SqlJdbc jdbc, List<Written> outcomes, int i, Written failure, boolean held) {
+        StoreException.Failure sent = null;
+        if (held) {
+            jdbc.post(UNDO + i);
+            try {
+                jdbc.flush();
+                outcomes.add(failure); // the common case: the work's own refusal or statement
+                return;
+            } catch (StoreException.Failure f) {
+                sent = f; // what it held failed (its own posts, or an earlier work's), or it had no savepoint
+            }
+        }
+        for (int k = i; k >= 0; k--) {
+            try {
+                jdbc.update(UNDO + k);
+            } catch (StoreException.Failure noSuchSavepoint) {
+                continue; // the failure came before work k's savepoint was made: an earlier work's
+            }
+            outcomes.subList(k, outcomes.size()).clear();
+            outcomes.add(k == i ? failure : Written.failed(messageFailure(failure, sent)));
+            return;
+        }
+        // Nothing of any work had run: the transaction's own start failed.
+        throw messageFailure(failure, sent);
+    }
+
+    /**
+     * The failure of the message that held an earlier work's writes: the statement's own when work
+     * i's statement carried them, else the one the rollback's message met (work i had refused
+     * without sending anything).
+     */
+    private static StoreException.Failure messageFailure(Written failure, StoreException.Failure sent) {
+        if (failure.failure() instanceof StoreException.Failure statement) {
+            return statement;
+        }
+        return sent != null ? sent : new StoreException.Failure("a batch of writes failed: " + failure.failure(),
+                failure.failure());
     }
 }
