@@ -65,4 +65,24 @@ abstract class DependencyRowsContract extends BoardCase {
                 .containsExactly(d("REV-1", "T-1"), d("T-3", "T-10"), d("T-1", "T-3"), d("T-2", "T-3"));
         assertThat(read((Tx tx) -> tx.dependencies().unresolved())).containsExactly(d("REV-1", "T-1"), d("T-1", "T-3"));
     }
+
+    /** Unresolved is every status but done and cancelled (TaskStatus.resolved): claimed and blocked ends count. */
+    @Test
+    void unresolved_whenEndsClaimedOrBlocked_listedInBlockedThenBlockerOrder() {
+        dep("T-10", "T-3");
+        dep("REV-1", "T-3");
+        dep("T-2", "T-1");
+        dep("T-3", "T-2");
+        dep("T-1", "REV-1");
+        status(task("T-3"), TaskStatus.CLAIMED);
+        status(task("T-10"), TaskStatus.BLOCKED);
+        status(task("T-2"), TaskStatus.BLOCKED);
+        status(task("T-1"), TaskStatus.DONE);
+        assertThat(read((Tx tx) -> tx.dependencies().unresolved()))
+                .containsExactly(d("T-3", "T-2"), d("REV-1", "T-3"), d("T-10", "T-3"));
+    }
+
+    private Task task(String id) {
+        return read((Tx tx) -> tx.tasks().find(TaskId.parse(id)).orElseThrow());
+    }
 }

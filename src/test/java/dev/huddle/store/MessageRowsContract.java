@@ -92,6 +92,41 @@ abstract class MessageRowsContract extends StoreCase {
                 .satisfies(e -> assertThat(e.delivery().recipient()).isEqualTo(id("carol")));
     }
 
+    /** LIMIT counts the recipient's own messages of the kind asked for, in id order: read and others' skipped first. */
+    @Test
+    void inbox_whenLimited_firstInIdOrder_ofTheRecipientsMessagesOfThatKind() {
+        List<Message> sent = new java.util.ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            sent.add(i % 3 == 2 ? send("alice", "to carol " + i, "carol") : send(i % 2 == 0 ? "alice" : "carol",
+                    "to bob " + i, "bob", "carol"));
+        }
+        // bob has 0, 1, 3, 4, 6, 7; carol all eight. bob reads 0 and 4, carol 1.
+        run(tx -> {
+            tx.messages().markRead(sent.get(0).id(), id("bob"), at(1));
+            tx.messages().markRead(sent.get(4).id(), id("bob"), at(1));
+            tx.messages().markRead(sent.get(1).id(), id("carol"), at(1));
+        });
+        assertThat(inbox("bob", false, 10)).containsExactly(ids(sent, 1, 3, 6, 7));
+        assertThat(inbox("bob", false, 2)).containsExactly(ids(sent, 1, 3));
+        assertThat(inbox("bob", true, 10)).containsExactly(ids(sent, 0, 1, 3, 4, 6, 7));
+        assertThat(inbox("bob", true, 3)).containsExactly(ids(sent, 0, 1, 3));
+        assertThat(inbox("carol", false, 3)).containsExactly(ids(sent, 0, 2, 3));
+        assertThat(inbox("carol", true, 3)).containsExactly(ids(sent, 0, 1, 2));
+        assertThat(read((Tx tx) -> tx.messages().inbox(id("bob"), true, 10))).allSatisfy(e -> {
+            assertThat(e.delivery().recipient()).isEqualTo(id("bob"));
+            assertThat(e.delivery().messageId()).isEqualTo(e.message().id());
+        });
+    }
+
+    private List<Long> inbox(String recipient, boolean includeRead, int limit) {
+        return read((Tx tx) -> tx.messages().inbox(id(recipient), includeRead, limit)).stream()
+                .map(e -> e.message().id()).toList();
+    }
+
+    private static Long[] ids(List<Message> sent, int... which) {
+        return java.util.Arrays.stream(which).mapToObj(i -> sent.get(i).id()).toArray(Long[]::new);
+    }
+
     @Test
     void markRead_whenOneRecipientReads_othersStillUnread() {
         Message m = send("alice", "all hands", "bob", "carol");

@@ -77,6 +77,42 @@ abstract class TaskRowsContract extends BoardCase {
         assertThat(read((Tx tx) -> tx.tasks().list(TaskFilter.all(2)))).containsExactly(t2, r1);
     }
 
+    /** A filter picks the tasks and LIMIT cuts them in creation order, whatever their ids, priorities or claims. */
+    @Test
+    void list_whenSeveralMatch_creationOrderThenLimit_forEachFilter() {
+        Task t9 = add("T-9", Priority.P4, 5);
+        Task r2 = add("REV-2", Priority.P0, 1);
+        Task t3 = add("T-3", Priority.P1, 9);
+        Task r1 = add("REV-1", Priority.P3, 0);
+        Task t1 = add("T-1", Priority.P2, 2);
+        Task t5 = add("T-5", Priority.P2, 3);
+        Task c1 = claim(t1, "bob", 1);
+        Task c3 = claim(t3, "carol", 2);
+        Task c9 = claim(t9, "bob", 3);
+        Task b5 = change(claim(t5, "bob", 4), t -> t.blocked("x", at(2)));
+        Task b2 = status(r2, TaskStatus.BLOCKED);
+        assertThat(byStatus(TaskStatus.CLAIMED, 10)).containsExactly(c9, c3, c1);
+        assertThat(byStatus(TaskStatus.CLAIMED, 2)).containsExactly(c9, c3);
+        assertThat(byStatus(TaskStatus.BLOCKED, 10)).containsExactly(b2, b5);
+        assertThat(byStatus(TaskStatus.OPEN, 10)).containsExactly(r1);
+        assertThat(byStatus(TaskStatus.DONE, 10)).isEmpty();
+        assertThat(list(Optional.empty(), Optional.empty(), Optional.of("bob"), 10)).containsExactly(c9, c1, b5);
+        assertThat(list(Optional.empty(), Optional.empty(), Optional.of("bob"), 2)).containsExactly(c9, c1);
+        assertThat(list(Optional.of(TaskStatus.CLAIMED), Optional.empty(), Optional.of("bob"), 10))
+                .containsExactly(c9, c1);
+        assertThat(list(Optional.empty(), Optional.of("default"), Optional.empty(), 3)).containsExactly(c9, c3, c1);
+        assertThat(list(Optional.empty(), Optional.of("rev"), Optional.empty(), 10)).containsExactly(b2, r1);
+        assertThat(read((Tx tx) -> tx.tasks().blocked())).containsExactly(b2, b5);
+    }
+
+    private List<Task> byStatus(TaskStatus status, int limit) {
+        return list(Optional.of(status), Optional.empty(), Optional.empty(), limit);
+    }
+
+    private List<Task> list(Optional<TaskStatus> status, Optional<String> queue, Optional<String> assignee, int limit) {
+        return read((Tx tx) -> tx.tasks().list(new TaskFilter(status, queue, assignee.map(StoreCase::id), limit)));
+    }
+
     @Test
     void ready_whenBoardRandom_agreesWithTaskGraph_inEveryScope() {
         Random random = new Random(42);

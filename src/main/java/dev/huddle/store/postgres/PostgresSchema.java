@@ -154,6 +154,10 @@ final class PostgresSchema {
             UPDATE leases SET noticed_at = expires_at WHERE released_at IS NULL
               AND expires_at <= (extract(epoch FROM clock_timestamp()) * 1000)::BIGINT;
             CREATE INDEX leases_unnoticed ON leases(expires_at) WHERE released_at IS NULL AND noticed_at IS NULL;
+            """),
+            // 7: tasks by status, in id order, as SqliteSchema's.
+            ddl("""
+            CREATE INDEX tasks_status ON tasks(status, seq);
             """));
 
     private PostgresSchema() {}

@@ -10,6 +10,16 @@ final class SqlDependencyRows implements DependencyRows {
 
     private static final String EDGE = "SELECT blocker, blocked FROM task_deps";
 
+    /**
+     * The edges between two unfinished tasks: the unfinished ones found by tasks_status (the
+     * statuses named, so the read is a range of it), never by a walk past every task done.
+     */
+    private static final String UNRESOLVED = """
+            SELECT d.blocker, d.blocked FROM task_deps d
+            JOIN tasks b ON b.id = d.blocker JOIN tasks t ON t.id = d.blocked
+            WHERE b.status IN %1$s AND t.status IN %1$s
+            ORDER BY d.blocked, d.blocker""".formatted(SqlTaskRows.UNFINISHED);
+
     private final SqlJdbc jdbc;
 
     SqlDependencyRows(SqlJdbc jdbc) {
@@ -49,11 +59,7 @@ final class SqlDependencyRows implements DependencyRows {
 
     @Override
     public List<Dependency> unresolved() {
-        return jdbc.query("""
-                SELECT d.blocker, d.blocked FROM task_deps d
-                JOIN tasks b ON b.id = d.blocker JOIN tasks t ON t.id = d.blocked
-                WHERE b.status NOT IN ('done', 'cancelled') AND t.status NOT IN ('done', 'cancelled')
-                ORDER BY d.blocked, d.blocker""", SqlDependencyRows::edge);
+        return jdbc.query(UNRESOLVED, SqlDependencyRows::edge);
     }
 
     private static Dependency edge(java.sql.ResultSet rs) throws java.sql.SQLException {

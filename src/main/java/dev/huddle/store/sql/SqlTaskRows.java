@@ -30,9 +30,18 @@ final class SqlTaskRows implements TaskRows {
     /** TaskGraph.ORDER in SQL: priority, age, then id (prefix, number). */
     private static final String ORDER = " ORDER BY t.priority, t.created_at, t.prefix, t.number";
 
+    /**
+     * The statuses of a task not yet resolved (TaskStatus.resolved), as an SQL list: named, not
+     * "NOT IN ('done', 'cancelled')", so a read of the unfinished tasks is a range of tasks_status
+     * and not a walk past every task ever done. Taken from the enum, so a status added there is
+     * counted here.
+     */
+    static final String UNFINISHED = Arrays.stream(TaskStatus.values()).filter(s -> !s.resolved())
+            .map(s -> "'" + s.label() + "'").collect(Collectors.joining(", ", "(", ")"));
+
     /** No blocker of {@code t} is unresolved. */
     static final String UNBLOCKED = " AND NOT EXISTS (SELECT 1 FROM task_deps d JOIN tasks b ON b.id = d.blocker"
-            + " WHERE d.blocked = t.id AND b.status NOT IN ('done', 'cancelled'))";
+            + " WHERE d.blocked = t.id AND b.status IN " + UNFINISHED + ")";
 
     private final SqlJdbc jdbc;
 
@@ -94,7 +103,14 @@ final class SqlTaskRows implements TaskRows {
             args.add(a.value());
         });
         args.add(f.limit());
-        return jdbc.query(sql.append(" ORDER BY t.seq LIMIT ?").toString(), SqlTaskRows::task, args.toArray());
+        // Filtered, the tasks come from the filter's index (tasks_status, tasks_queue_status,
+        // tasks_assignee) and are then sorted: "+t.seq" is no column, so no plan can walk
+        // tasks_pkey in id order testing every task against the filter. PostgreSQL's generic plan
+        // did (cheap on paper, as the walk stops at LIMIT), and read every task ever created
+        // whenever fewer than LIMIT match: the status overview's claims, an agent's own tasks.
+        boolean filtered = f.status().isPresent() || f.queue().isPresent() || f.assignee().isPresent();
+        sql.append(filtered ? " ORDER BY +t.seq LIMIT ?" : " ORDER BY t.seq LIMIT ?");
+        return jdbc.query(sql.toString(), SqlTaskRows::task, args.toArray());
     }
 
     @Override
@@ -143,7 +159,7 @@ final class SqlTaskRows implements TaskRows {
     @Override
     public List<Task> overdue(Instant now, Optional<String> queue) {
         return jdbc.query("SELECT " + COLUMNS + " FROM tasks t"
-                + " WHERE t.due_at IS NOT NULL AND t.due_at < ? AND t.status NOT IN ('done', 'cancelled')"
+                + " WHERE t.due_at IS NOT NULL AND t.due_at < ? AND t.status IN " + UNFINISHED
                 + " AND (CAST(? AS TEXT) IS NULL OR t.queue = ?) ORDER BY t.due_at, t.prefix, t.number",
                 SqlTaskRows::task, now, queue, queue);
     }

@@ -149,6 +149,13 @@ final class SqliteSchema {
             UPDATE leases SET noticed_at = expires_at WHERE released_at IS NULL
               AND expires_at <= CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER);
             CREATE INDEX leases_unnoticed ON leases(expires_at) WHERE released_at IS NULL AND noticed_at IS NULL;
+            """,
+            // 7: tasks by status, in id order. The board's reads of one status (blocked, the claims
+            // claim-next may take back, the status overview's claims) and of the unfinished tasks
+            // (the blocked view's edges) had no index led by status (tasks_queue_status is led by
+            // queue) and read every task ever created, done ones included: done tasks are kept.
+            """
+            CREATE INDEX tasks_status ON tasks(status, seq);
             """);
 
     private SqliteSchema() {}

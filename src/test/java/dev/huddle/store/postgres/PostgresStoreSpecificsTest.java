@@ -58,7 +58,7 @@ class PostgresStoreSpecificsTest {
             assertThat(store.read((Tx tx) -> tx.agents().all())).isEmpty();
         }
         assertThat(scalar(url, "SELECT value FROM huddle_meta WHERE key = 'schema'"))
-                .isEqualTo(PostgresSchema.MIGRATIONS.size()).isEqualTo(6);
+                .isEqualTo(PostgresSchema.MIGRATIONS.size()).isEqualTo(7);
         List<String> expected = new ArrayList<>(SqlDumpRows.TABLES);
         expected.addAll(SqlDumpRows.NOT_EXPORTED);
         expected.add("huddle_meta");
@@ -96,7 +96,7 @@ class PostgresStoreSpecificsTest {
         try (PostgresStore store = new PostgresStore(url)) {
             assertThatThrownBy(() -> store.read((Tx tx) -> tx.agents().all()))
                     .isInstanceOf(StoreException.Unavailable.class)
-                    .hasMessage("store " + url.display() + " has schema version 99, newer than this Huddle (6): upgrade Huddle");
+                    .hasMessage("store " + url.display() + " has schema version 99, newer than this Huddle (7): upgrade Huddle");
         }
         assertThat(scalar(url, "SELECT value FROM huddle_meta WHERE key = 'schema'")).as("left as it was").isEqualTo(99);
     }
