@@ -35,11 +35,14 @@ public record ServerWiring(Supplier<Coordinator> coordinators, Runnable written,
 
     public static ServerWiring of(Runtime runtime) {
         ChangeSignal signal = new ChangeSignal();
-        GroupCommit group = new GroupCommit();
         return switch (runtime.location().store()) {
-            case StoreAddress.File file -> new ServerWiring(() -> runtime.open(false, signal.pacer(),
-                    group.member(file.open())), signal::signal, false, () -> {});
+            case StoreAddress.File file -> {
+                GroupCommit group = new GroupCommit();
+                yield new ServerWiring(() -> runtime.open(false, signal.pacer(), group.member(file.open())),
+                        signal::signal, false, () -> {});
+            }
             case StoreAddress.Postgres pg -> {
+                GroupCommit group = GroupCommit.onPlatformThread();
                 PostgresPool pool = ServerClasses.postgresPools().open(pg.url(), POOL_SIZE, "huddle serve");
                 PostgresChangeFeed feed = PostgresChangeFeed.start(pg.url(), signal::signal);
                 yield new ServerWiring(() -> runtime.open(false, signal.pacer(), group.member(pool.store())), signal::signal, true, () -> {

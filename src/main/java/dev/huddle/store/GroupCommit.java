@@ -21,11 +21,13 @@ import java.util.function.Function;
  * next one. Alone, a writer just writes. The order of commits is the order of arrival, and a
  * work's outcome is exactly what {@link Store#write} would have given it.
  *
- * <p>The leader runs its batch on a platform thread ({@link #WRITERS}) and waits for it. Writers
- * are mostly the server's virtual threads, and a virtual thread that waits for a socket parks and
- * is woken through the JDK's poller: on PostgreSQL, where a batch is a dozen round trips per work
- * made one after another while every other writer waits, that hand-off on each answer cost more
- * than the statements (measured: docs/decisions.md, "The writers' thread on PostgreSQL").
+ * <p>On PostgreSQL ({@link #onPlatformThread}) the leader runs its batch on a platform thread
+ * ({@link #WRITERS}) and waits for it. Writers are mostly the server's virtual threads, and a
+ * virtual thread that waits for a socket parks and is woken through the JDK's poller: where a
+ * batch is round trips made one after another while every other writer waits, that hand-off on
+ * each answer cost more than the statements. SQLite's statements are calls into the library, with
+ * nothing to wait for, and there the hand-off to another thread only adds its own cost (measured:
+ * docs/decisions.md, "PostgreSQL writes: round trips, the writers' thread, generic plans").
  */
 public final class GroupCommit {
 
@@ -39,6 +41,8 @@ public final class GroupCommit {
     private static final ExecutorService WRITERS = Executors.newCachedThreadPool(Thread.ofPlatform()
             .name("huddle-writer-", 0).daemon(true).factory());
 
+    /** Whether batches led by a virtual thread run on a platform thread. */
+    private final boolean platformWriter;
     private final ReentrantLock mutex = new ReentrantLock();
     private final Condition turn = mutex.newCondition();
     private final ArrayDeque<Pending> queue = new ArrayDeque<>();
@@ -53,6 +57,20 @@ public final class GroupCommit {
         Pending(Function<Tx, ?> work) {
             this.work = work;
         }
+    }
+
+    /** A group whose batches run on the leader's own thread (SQLite). */
+    public GroupCommit() {
+        this(false);
+    }
+
+    private GroupCommit(boolean platformWriter) {
+        this.platformWriter = platformWriter;
+    }
+
+    /** A group whose batches run on a platform thread: for a store whose statements are round trips. */
+    public static GroupCommit onPlatformThread() {
+        return new GroupCommit(true);
     }
 
     /** {@code own} with its writes joining this group's commits; its reads, looks and the rest stay its own. */
@@ -85,7 +103,7 @@ public final class GroupCommit {
             mutex.unlock();
         }
         if (!batch.isEmpty()) {
-            onWriterThread(() -> lead(own, batch));
+            onWriterThread(() -> lead(own, batch), platformWriter);
         }
         return (T) mine.outcome.get();
     }
@@ -113,9 +131,9 @@ public final class GroupCommit {
         }
     }
 
-    /** Runs {@code batch} on a platform thread and waits for it to end, keeping an interrupt for later. */
-    private static void onWriterThread(Runnable batch) {
-        if (!Thread.currentThread().isVirtual()) {
+    /** Runs {@code batch} on a platform thread, if asked, and waits for it to end, keeping an interrupt for later. */
+    private static void onWriterThread(Runnable batch, boolean platformWriter) {
+        if (!platformWriter || !Thread.currentThread().isVirtual()) {
             batch.run();
             return;
         }
