@@ -7,13 +7,9 @@ import dev.huddle.app.Coordinator;
 import dev.huddle.app.LocalCoordinator;
 import dev.huddle.app.Workspace;
 import dev.huddle.core.Settings;
-import dev.huddle.core.agent.AgentId;
-import dev.huddle.core.agent.AgentProfile;
-import dev.huddle.core.agent.Role;
-import dev.huddle.core.event.EventFilter;
-import dev.huddle.core.task.TaskFilter;
 import dev.huddle.testing.GrowingTables;
 import dev.huddle.testing.MutableClock;
+import dev.huddle.testing.PlanWorkload;
 import dev.huddle.testing.PostgresDatabases;
 import dev.huddle.testing.RandomCommands;
 import java.nio.file.Path;
@@ -26,7 +22,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Properties;
 import java.util.Random;
 import java.util.TreeMap;
@@ -70,23 +65,7 @@ class PostgresGenericPlanTest {
         try (PostgresStore store = new PostgresStore(preparingEverything(databases.url()))) {
             Coordinator c = new LocalCoordinator(new Context(store, Settings.DEFAULTS, clock, new Workspace(dir, dir),
                     clock::advance, false));
-            List<AgentId> agents = new ArrayList<>();
-            for (String id : List.of("a0", "a1", "a2", "a3")) {
-                AgentId agent = AgentId.of(id);
-                c.agents().register(agent, new AgentProfile(Optional.empty(), List.of(Role.of("dev")), Optional.empty(),
-                        Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty()), Optional.empty());
-                agents.add(agent);
-            }
-            RandomCommands commands = new RandomCommands(random, dir);
-            for (int step = 0; step < 400; step++) {
-                clock.advance(Duration.ofSeconds(random.nextInt(60)));
-                AgentId me = agents.get(random.nextInt(agents.size()));
-                commands.run(c, me, agents);
-                if (step % 50 == 0) {
-                    reads(c, me);
-                }
-            }
-            reads(c, agents.getFirst());
+            PlanWorkload.run(c, random, clock, dir);
 
             // After the commands, so what they read and wrote is their own; a generic plan is made for
             // the statistics of the moment it is asked for, after the ANALYZE.
@@ -118,20 +97,6 @@ class PostgresGenericPlanTest {
         p.setProperty("preparedStatementCacheQueries", "100000");
         p.setProperty("preparedStatementCacheSizeMiB", "256");
         return new PostgresUrl(url.jdbcUrl(), p);
-    }
-
-    private static void reads(Coordinator c, AgentId me) {
-        c.overview().status(Optional.of(me));
-        c.leases().locks(false, Optional.empty());
-        c.leases().locks(true, Optional.of(me));
-        c.leases().check(Optional.of(me), List.of("src/a.py", "src/**"));
-        c.messages().inbox(me, false);
-        c.board().ready(Optional.empty(), 20);
-        c.board().tasks(TaskFilter.all(50));
-        c.board().blocked();
-        c.events().log(EventFilter.after(0, 50));
-        c.agents().agents(true);
-        c.agents().whoami(me);
     }
 
     /** A team's week: 16 agents come and gone, and the history they leave until gc, then ANALYZE. */

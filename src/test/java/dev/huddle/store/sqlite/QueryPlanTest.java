@@ -7,13 +7,9 @@ import dev.huddle.app.Coordinator;
 import dev.huddle.app.LocalCoordinator;
 import dev.huddle.app.Workspace;
 import dev.huddle.core.Settings;
-import dev.huddle.core.agent.AgentId;
-import dev.huddle.core.agent.AgentProfile;
-import dev.huddle.core.agent.Role;
-import dev.huddle.core.event.EventFilter;
-import dev.huddle.core.task.TaskFilter;
 import dev.huddle.testing.GrowingTables;
 import dev.huddle.testing.MutableClock;
+import dev.huddle.testing.PlanWorkload;
 import dev.huddle.testing.RandomCommands;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -21,14 +17,12 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
@@ -65,23 +59,7 @@ class QueryPlanTest {
         try (SqliteStore store = new SqliteStore(db)) {
             Coordinator c = new LocalCoordinator(new Context(store, Settings.DEFAULTS, clock, new Workspace(dir, dir),
                     clock::advance, false));
-            List<AgentId> agents = new ArrayList<>();
-            for (String id : List.of("a0", "a1", "a2", "a3")) {
-                AgentId agent = AgentId.of(id);
-                c.agents().register(agent, new AgentProfile(Optional.empty(), List.of(Role.of("dev")), Optional.empty(),
-                        Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty()), Optional.empty());
-                agents.add(agent);
-            }
-            RandomCommands commands = new RandomCommands(random, dir);
-            for (int step = 0; step < 400; step++) {
-                clock.advance(Duration.ofSeconds(random.nextInt(60)));
-                AgentId me = agents.get(random.nextInt(agents.size()));
-                commands.run(c, me, agents);
-                if (step % 50 == 0) {
-                    reads(c, me);
-                }
-            }
-            reads(c, agents.getFirst());
+            PlanWorkload.run(c, random, clock, dir);
 
             List<String> scans = new ArrayList<>();
             try (Connection plain = DriverManager.getConnection("jdbc:sqlite:" + db)) {
@@ -98,20 +76,6 @@ class QueryPlanTest {
                     .hasSizeGreaterThan(60);
             assertThat(scans).as("seed %d: statements that walk a whole growing table", seed).isEmpty();
         }
-    }
-
-    private static void reads(Coordinator c, AgentId me) {
-        c.overview().status(Optional.of(me));
-        c.leases().locks(false, Optional.empty());
-        c.leases().locks(true, Optional.of(me));
-        c.leases().check(Optional.of(me), List.of("src/a.py", "src/**"));
-        c.messages().inbox(me, false);
-        c.board().ready(Optional.empty(), 20);
-        c.board().tasks(TaskFilter.all(50));
-        c.board().blocked();
-        c.events().log(EventFilter.after(0, 50));
-        c.agents().agents(true);
-        c.agents().whoami(me);
     }
 
     private static final Pattern SCAN = Pattern.compile("^SCAN (\\w+)(?: USING (?:COVERING )?INDEX (\\w+))?");

@@ -1,0 +1,58 @@
+package dev.huddle.testing;
+
+import dev.huddle.app.Coordinator;
+import dev.huddle.core.agent.AgentId;
+import dev.huddle.core.agent.AgentProfile;
+import dev.huddle.core.agent.Role;
+import dev.huddle.core.event.EventFilter;
+import dev.huddle.core.task.TaskFilter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Random;
+
+/**
+ * What the plan tests of both stores run before they look at the statements prepared: four
+ * agents, 400 commands that write ({@link RandomCommands}, from {@code random}) at random
+ * moments, and the common reads every 50 commands and at the end.
+ */
+public final class PlanWorkload {
+
+    private PlanWorkload() {}
+
+    public static void run(Coordinator c, Random random, MutableClock clock, Path dir) {
+        List<AgentId> agents = new ArrayList<>();
+        for (String id : List.of("a0", "a1", "a2", "a3")) {
+            AgentId agent = AgentId.of(id);
+            c.agents().register(agent, new AgentProfile(Optional.empty(), List.of(Role.of("dev")), Optional.empty(),
+                    Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty()), Optional.empty());
+            agents.add(agent);
+        }
+        RandomCommands commands = new RandomCommands(random, dir);
+        for (int step = 0; step < 400; step++) {
+            clock.advance(Duration.ofSeconds(random.nextInt(60)));
+            AgentId me = agents.get(random.nextInt(agents.size()));
+            commands.run(c, me, agents);
+            if (step % 50 == 0) {
+                reads(c, me);
+            }
+        }
+        reads(c, agents.getFirst());
+    }
+
+    private static void reads(Coordinator c, AgentId me) {
+        c.overview().status(Optional.of(me));
+        c.leases().locks(false, Optional.empty());
+        c.leases().locks(true, Optional.of(me));
+        c.leases().check(Optional.of(me), List.of("src/a.py", "src/**"));
+        c.messages().inbox(me, false);
+        c.board().ready(Optional.empty(), 20);
+        c.board().tasks(TaskFilter.all(50));
+        c.board().blocked();
+        c.events().log(EventFilter.after(0, 50));
+        c.agents().agents(true);
+        c.agents().whoami(me);
+    }
+}
