@@ -31,6 +31,8 @@ public final class PostgresDatabases implements AutoCloseable, BeforeAllCallback
     private PostgresUrl admin;
     private PostgresUrl database;
     private final Map<Path, String> schemas = new HashMap<>();
+    /** The test class the database of {@link #perClass} was made for; null before and after it. */
+    private Class<?> owner;
 
     private PostgresDatabases(PostgresUrl admin, PostgresUrl database) {
         this.admin = admin;
@@ -46,17 +48,28 @@ public final class PostgresDatabases implements AutoCloseable, BeforeAllCallback
         return new PostgresDatabases(null, null);
     }
 
+    /**
+     * Creates the database for the class that registered the extension. JUnit calls back for each
+     * of its nested classes too (a store contract is a dozen of them): those find it made and use
+     * it, rather than each making one of their own and leaving the class's behind undropped.
+     */
     @Override
     public void beforeAll(ExtensionContext context) {
+        if (owner != null) {
+            return;
+        }
         PostgresDatabases made = create();
         admin = made.admin;
         database = made.database;
+        owner = context.getRequiredTestClass();
     }
 
+    /** Drops the database once the class that made it is done (not when one of its nested classes is). */
     @Override
     public void afterAll(ExtensionContext context) {
-        if (database != null) {
+        if (owner != null && owner == context.getRequiredTestClass()) {
             close();
+            owner = null;
         }
     }
 
