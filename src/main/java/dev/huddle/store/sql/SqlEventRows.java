@@ -43,8 +43,9 @@ final class SqlEventRows implements EventRows {
     public Window window(LamportTime from, int limit, List<String> texts) {
         // The window is read as recent events always were: events_causal walked back from the newest,
         // at most limit + 1 entries (the one past the limit tells that there are more), in an order
-        // that keeps PostgreSQL's generic plan on the index too. The rows are counted here; only the
-        // newest and those near the texts are read out.
+        // that keeps PostgreSQL's generic plan on the index too. Every row of the window comes back
+        // (narrow: no data) and is counted here; only the newest one's time and the rows near the
+        // texts are decoded.
         StringBuilder sql = new StringBuilder("SELECT seq, stamp, agent, wall, kind, task, path, ");
         List<Object> args = new ArrayList<>();
         if (texts.isEmpty()) {
