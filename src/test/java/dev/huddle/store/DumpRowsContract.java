@@ -11,6 +11,7 @@ import dev.huddle.core.summary.SummaryRound;
 import dev.huddle.core.task.Decision;
 import dev.huddle.core.task.Remark;
 import dev.huddle.core.task.TaskId;
+import dev.huddle.store.sql.SqlDumpRows;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -109,6 +110,30 @@ abstract class DumpRowsContract extends BoardCase {
         register("alice");
         add("T-1");
         assertThat(read((Tx tx) -> tx.dump().contents())).containsExactly(Map.entry("agents", 1L), Map.entry("tasks", 1L));
+    }
+
+    @Test
+    void restore_anExportOfAnOlderSchemaWithTheSameTables_restoresIt_anOlderOrNewerOneIsRefused() {
+        fill();
+        List<String> lines = new ArrayList<>(export(store));
+        String header = lines.getFirst();
+        assertThat(header).contains("\"schema\":");
+        for (int schema : List.of(SqlDumpRows.SAME_ROWS_SINCE - 1, 999)) {
+            lines.set(0, header.replaceFirst("\"schema\":\\d+", "\"schema\":" + schema));
+            try (Store copy = newStore(dir.resolve("refused-" + schema))) {
+                assertThatThrownBy(() -> copy.write((Tx tx) -> tx.dump().restore(lines.iterator())))
+                        .isInstanceOf(HuddleException.class).hasMessageStartingWith("line 1: the export has schema version " + schema);
+                assertThat(copy.read((Tx tx) -> tx.dump().contents())).isEmpty();
+            }
+        }
+        lines.set(0, header.replaceFirst("\"schema\":\\d+", "\"schema\":" + SqlDumpRows.SAME_ROWS_SINCE));
+        try (Store copy = newStore(dir.resolve("older"))) {
+            copy.write((Tx tx) -> {
+                tx.dump().restore(lines.iterator());
+                return null;
+            });
+            assertThat(export(copy)).isEqualTo(export(store));
+        }
     }
 
     @Test

@@ -158,6 +158,10 @@ final class PostgresSchema {
             // 7: tasks by status, in id order, as SqliteSchema's.
             ddl("""
             CREATE INDEX tasks_status ON tasks(status, seq);
+            """),
+            // 8: a recipient's unread deliveries, as SqliteSchema's.
+            ddl("""
+            CREATE INDEX deliveries_unread ON deliveries(recipient, message_id) WHERE read_at IS NULL;
             """));
 
     private PostgresSchema() {}

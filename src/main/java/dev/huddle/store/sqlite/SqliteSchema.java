@@ -156,6 +156,12 @@ final class SqliteSchema {
             // queue) and read every task ever created, done ones included: done tasks are kept.
             """
             CREATE INDEX tasks_status ON tasks(status, seq);
+            """,
+            // 8: a recipient's unread deliveries. Reading them (the inbox after every send, the unread
+            // count, what a hook has still to deliver) walked every delivery the recipient ever got,
+            // read ones included, on the primary key: an agent's reads grew with its mail.
+            """
+            CREATE INDEX deliveries_unread ON deliveries(recipient, message_id) WHERE read_at IS NULL;
             """);
 
     private SqliteSchema() {}
