@@ -27,13 +27,14 @@ public interface EventRows {
     /**
      * What an agent whose next event is at {@code from} may not have seen, in one read: how many
      * events are stamped at or after {@code from} (counting no further than {@code limit} + 1), the
-     * newest one's time, and of the newest {@code limit} of them (by Lamport time) those whose path
-     * may touch one of {@code texts}, newest first, data empty (time, agent, kind, task and path
-     * say what changed). The texts are lease texts without pattern characters (files, directories,
-     * names); a path may touch one when it is equal to it, a directory above or below it by text,
-     * or holds a pattern character ({@code * ? [}): a superset, decided by the caller, filtered in
-     * the store so that only the few candidates are read out. With no texts, every event of the
-     * window is returned.
+     * newest one's time, and, when they are no more than {@code limit}, those whose path may touch
+     * one of {@code texts}, newest first (by Lamport time), data empty (time, agent, kind, task and
+     * path say what changed). The texts are lease texts without pattern characters (files,
+     * directories, names); a path may touch one when it is equal to it, a directory above or below
+     * it by text, or holds a pattern character ({@code * ? [}): a superset, decided by the caller,
+     * filtered in the store so that only the few candidates are read out. With no texts, every
+     * event of the window is returned. Past the limit no event is: the caller moves past the
+     * newest time without sifting.
      */
     Window window(LamportTime from, int limit, List<String> texts);
 

@@ -128,8 +128,7 @@ abstract class EventRowsContract extends StoreCase {
         EventRows.Window capped = window(3, 2, List.of());
         assertThat(capped.newer()).as("counting stops one past the limit").isEqualTo(3);
         assertThat(capped.newest()).isEqualTo(new LamportTime(7));
-        assertThat(capped.events()).as("the newest two").extracting(Event::seq)
-                .containsExactly(sevenBob.seq(), sevenAlice.seq());
+        assertThat(capped.events()).as("past the limit the caller sifts nothing").isEmpty();
         EventRows.Window none = window(8, 10, List.of());
         assertThat(none.newer()).isZero();
         assertThat(none.newest()).isEqualTo(LamportTime.ZERO);
@@ -159,8 +158,20 @@ abstract class EventRowsContract extends StoreCase {
                 .allSatisfy(e -> assertThat(e.data()).isEmpty());
         EventRows.Window narrow = window(10, 9, texts);
         assertThat(narrow.newer()).as("counted up to one past the limit").isEqualTo(10);
-        assertThat(narrow.events()).as("only the newest 9 events are looked at")
-                .extracting(Event::seq).containsExactly(named.seq(), glob.seq(), dirBelow.seq(), dirAbove.seq());
+        assertThat(narrow.newest()).isEqualTo(new LamportTime(19));
+        assertThat(narrow.events()).as("past the limit the caller sifts nothing").isEmpty();
+        EventRows.Window exact = window(10, 10, texts);
+        assertThat(exact.newer()).as("exactly the limit").isEqualTo(10);
+        assertThat(exact.events()).extracting(Event::seq)
+                .containsExactly(named.seq(), glob.seq(), dirBelow.seq(), dirAbove.seq(), same.seq());
+        EventRows.Window none = window(20, 10, texts);
+        assertThat(none.newer()).isZero();
+        assertThat(none.newest()).isEqualTo(LamportTime.ZERO);
+        assertThat(none.events()).isEmpty();
+        EventRows.Window farOnly = window(19, 10, texts);
+        assertThat(farOnly.newer()).as("one event, not near").isEqualTo(1);
+        assertThat(farOnly.newest()).isEqualTo(new LamportTime(19));
+        assertThat(farOnly.events()).isEmpty();
     }
 
     @Test

@@ -15,6 +15,10 @@ import java.util.Optional;
 
 final class SqlEventRows implements EventRows {
 
+    /** The newest events from a stamp on, at most a limit, in causal order backwards (events_causal). */
+    private static final String WINDOW = "SELECT seq, stamp, agent, wall, kind, task, path FROM events"
+            + " WHERE stamp >= ? ORDER BY stamp DESC, agent DESC NULLS LAST LIMIT ?";
+
     private final SqlJdbc jdbc;
 
     SqlEventRows(SqlJdbc jdbc) {
@@ -43,27 +47,40 @@ final class SqlEventRows implements EventRows {
     public Window window(LamportTime from, int limit, List<String> texts) {
         // The window is read as recent events always were: events_causal walked back from the newest,
         // at most limit + 1 entries (the one past the limit tells that there are more), in an order
-        // that keeps PostgreSQL's generic plan on the index too. Every row of the window comes back
-        // (narrow: no data) and is counted here; only the newest one's time and the rows near the
-        // texts are decoded.
-        StringBuilder sql = new StringBuilder("SELECT seq, stamp, agent, wall, kind, task, path, ");
-        List<Object> args = new ArrayList<>();
+        // that keeps PostgreSQL's generic plan on the index too. With no texts every row of it comes
+        // back (narrow: no data) and is counted here; with texts the store counts the window and
+        // sends only the rows near them, each with the count and the newest time (one row of
+        // those alone when none is near): most of a window is other agents' files, which cost
+        // PostgreSQL's output and the client's decoding on every lock and unlock for nothing.
+        List<Object> args = new ArrayList<>(List.of(from.value(), limit + 1));
         if (texts.isEmpty()) {
-            sql.append("1 = 1");
-        } else {
-            sql.append("path IS NOT NULL AND ");
-            SqlNear.append("path", texts, sql, args);
+            int[] newer = {0};
+            LamportTime[] newest = {LamportTime.ZERO};
+            List<Event> all = new ArrayList<>();
+            jdbc.forEach(WINDOW, rs -> {
+                if (++newer[0] == 1) {
+                    newest[0] = new LamportTime(rs.getLong("stamp"));
+                }
+                if (newer[0] <= limit) {
+                    all.add(mark(rs));
+                }
+            }, args.toArray());
+            return new Window(newer[0], newest[0], newer[0] > limit ? List.of() : List.copyOf(all));
         }
-        sql.append(" AS near FROM events WHERE stamp >= ? ORDER BY stamp DESC, agent DESC NULLS LAST LIMIT ?");
-        args.addAll(List.of(from.value(), limit + 1));
+        StringBuilder sql = new StringBuilder("WITH w AS MATERIALIZED (").append(WINDOW).append(")")
+                .append(" SELECT c.newer, c.newest, n.seq, n.stamp, n.agent, n.wall, n.kind, n.task, n.path")
+                .append(" FROM (SELECT count(*) AS newer, max(stamp) AS newest FROM w) c")
+                .append(" LEFT JOIN (SELECT * FROM w WHERE path IS NOT NULL AND ");
+        SqlNear.append("path", texts, sql, args);
+        sql.append(") n ON 1 = 1 ORDER BY n.stamp DESC, n.agent DESC NULLS LAST");
         int[] newer = {0};
         LamportTime[] newest = {LamportTime.ZERO};
         List<Event> near = new ArrayList<>();
         jdbc.forEach(sql.toString(), rs -> {
-            if (++newer[0] == 1) {
-                newest[0] = new LamportTime(rs.getLong("stamp"));
-            }
-            if (newer[0] <= limit && rs.getBoolean("near")) {
+            newer[0] = rs.getInt("newer");
+            newest[0] = new LamportTime(rs.getLong("newest"));
+            rs.getLong("seq");
+            if (!rs.wasNull() && newer[0] <= limit) {
                 near.add(mark(rs));
             }
         }, args.toArray());
