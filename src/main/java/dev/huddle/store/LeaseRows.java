@@ -42,8 +42,19 @@ public interface LeaseRows {
 
     Optional<Lease> byToken(FencingToken token);
 
-    /** Stores a new grant and returns it with its id. */
+    /** Stores a lease as it is, token included (a restore, a test), and returns it with its id. */
     Lease insert(Lease lease);
+
+    /** A lease about to be granted: the store gives it its id and its fencing token ({@link #grant}). */
+    record Grant(Resource resource, AgentId holder, LeaseMode mode, Optional<String> reason, Optional<String> task,
+                 Instant grantedAt, Instant expiresAt) {}
+
+    /**
+     * Stores a new grant with the next fencing token, from the counter {@link Tx#nextFencingToken}
+     * takes from (so tokens of leases and claims never repeat), and returns the lease with its id
+     * and token: one statement where the two would be two round trips.
+     */
+    Lease grant(Grant grant);
 
     void extend(long leaseId, Instant expiresAt, LeaseMode mode, Optional<String> reason, Optional<String> task);
 
@@ -70,6 +81,22 @@ public interface LeaseRows {
 
     /** Waiters whose {@code aliveUntil} is after {@code now}, in arrival (id) order. */
     List<Waiter> waiters(Instant now);
+
+    /**
+     * What a lock attempt reads before it decides: the expired leases nobody was told of
+     * ({@link #expiredUnnoticed}, at most {@code sweepLimit}), the unexpired leases it can meet
+     * with their holders' sightings ({@link #unexpiredHeldNear} of {@code near}, or every one,
+     * {@link #unexpiredHeld}, when {@code near} is empty) and the {@link #waiters}, all at
+     * {@code now}. One read where the store can send reads together, as they depend on nothing
+     * but the request.
+     */
+    default Surroundings surroundings(Instant now, int sweepLimit, Optional<List<String>> near) {
+        return new Surroundings(expiredUnnoticed(now, sweepLimit),
+                near.map(texts -> unexpiredHeldNear(now, texts)).orElseGet(() -> unexpiredHeld(now)), waiters(now));
+    }
+
+    /** The answer of {@link #surroundings}. */
+    record Surroundings(List<Lease> expired, List<HeldLease> held, List<Waiter> waiters) {}
 
     void dequeue(long waiterId);
 }

@@ -8,6 +8,7 @@ import dev.huddle.core.lease.HeldLease;
 import dev.huddle.core.lease.Lease;
 import dev.huddle.core.lease.LeaseMode;
 import dev.huddle.core.lease.Resource;
+import dev.huddle.core.lease.Waiter;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
@@ -30,6 +31,59 @@ abstract class LeaseRowsContract extends StoreCase {
         assertThat(stored.id()).isPositive();
         assertThat(read((Tx tx) -> tx.leases().byToken(stored.token()))).contains(stored);
         assertThat(stored).usingRecursiveComparison().ignoringFields("id", "token").isEqualTo(asked);
+    }
+
+    @Test
+    void grant_takesTheNextFencingToken_theCounterClaimsTakeFromToo_andStoresEveryField() {
+        LeaseRows.Grant asked = new LeaseRows.Grant(Resource.fromText("src/a.py"), id("alice"), LeaseMode.SHARED,
+                Optional.of("why"), Optional.of("T-3"), at(0).plusMillis(5), at(30));
+        Lease first = write((Tx tx) -> tx.leases().grant(asked));
+        FencingToken claimed = write((Tx tx) -> tx.nextFencingToken());
+        List<Lease> twoInOne = write((Tx tx) -> List.of(tx.leases().grant(asked), tx.leases().grant(
+                new LeaseRows.Grant(Resource.fromText("src/**"), id("bob"), LeaseMode.EXCLUSIVE, Optional.empty(),
+                        Optional.empty(), at(1), at(20)))));
+        FencingToken after = write((Tx tx) -> tx.nextFencingToken());
+        assertThat(List.of(first.token().value(), claimed.value(), twoInOne.get(0).token().value(),
+                twoInOne.get(1).token().value(), after.value()))
+                .as("one counter, each token once, in order").containsExactly(first.token().value(),
+                        first.token().value() + 1, first.token().value() + 2, first.token().value() + 3,
+                        first.token().value() + 4);
+        assertThat(first.id()).isPositive();
+        assertThat(new LeaseRows.Grant(first.resource(), first.holder(), first.mode(), first.reason(), first.task(),
+                first.grantedAt(), first.expiresAt())).isEqualTo(asked);
+        assertThat(first.releasedAt()).isEmpty();
+        for (Lease stored : List.of(first, twoInOne.get(0), twoInOne.get(1))) {
+            assertThat(read((Tx tx) -> tx.leases().byToken(stored.token()))).contains(stored);
+        }
+    }
+
+    @Test
+    void surroundings_areTheExpiredUnnoticed_theLeasesNearOrAll_andTheWaiters_asReadOneByOne() {
+        Lease near = grant("src/a.py", "bob", 0, 90);
+        Lease pattern = grant("docs/*.md", "alice", 1, 90);
+        grant("lib/x.rs", "alice", 2, 90);
+        Lease expired = grant("old", "alice", 0, 3);
+        Lease told = grant("older", "bob", 0, 2);
+        Lease tooMany = grant("oldest", "bob", 0, 1);
+        long waiting = write((Tx tx) -> tx.leases().enqueue(new Waiter(0, id("bob"), List.of(Resource.fromText("a")),
+                LeaseMode.EXCLUSIVE, at(60))));
+        write((Tx tx) -> tx.leases().enqueue(new Waiter(0, id("alice"), List.of(Resource.fromText("b")),
+                LeaseMode.SHARED, at(4))));
+        // Posted writes of the same transaction come first: the reads see them.
+        LeaseRows.Surroundings around = write((Tx tx) -> {
+            tx.leases().markNoticed(told.id(), at(5));
+            return tx.leases().surroundings(at(5), 2, Optional.of(List.of("src/a.py")));
+        });
+        assertThat(around.expired()).containsExactly(tooMany, expired);
+        assertThat(around.held()).extracting(HeldLease::lease).containsExactly(near, pattern);
+        assertThat(around.waiters()).extracting(Waiter::id).containsExactly(waiting);
+        assertThat(around).isEqualTo(read((Tx tx) -> new LeaseRows.Surroundings(tx.leases().expiredUnnoticed(at(5), 2),
+                tx.leases().unexpiredHeldNear(at(5), List.of("src/a.py")), tx.leases().waiters(at(5)))));
+        assertThat(read((Tx tx) -> tx.leases().surroundings(at(5), 2, Optional.empty())).held())
+                .as("no texts at all: every lease").isEqualTo(read((Tx tx) -> tx.leases().unexpiredHeld(at(5))))
+                .hasSize(3);
+        assertThat(read((Tx tx) -> tx.leases().surroundings(at(5), 2, Optional.of(List.of()))).held())
+                .as("no text: no lease is near").isEmpty();
     }
 
     @Test

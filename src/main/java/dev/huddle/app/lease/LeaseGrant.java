@@ -10,6 +10,7 @@ import dev.huddle.core.lease.LeaseRules;
 import dev.huddle.core.lease.Resource;
 import dev.huddle.core.agent.PresencePolicy;
 import dev.huddle.core.lease.Waiter;
+import dev.huddle.store.LeaseRows;
 import dev.huddle.store.Tx;
 import java.time.Duration;
 import java.time.Instant;
@@ -45,10 +46,13 @@ public final class LeaseGrant {
      * is granted.
      */
     public LockOutcome attempt(LockRequest req, List<Resource> resources, Duration ttl, long queuedAs) {
+        // What the decision reads depends on the request alone, so it is one read (LeaseRows.surroundings).
+        LeaseRows.Surroundings around = tx.leases().surroundings(actor.now(), LeaseNotices.SWEEP_LIMIT,
+                LiveLeases.reach(resources, sameFiles));
         // Taking a resource over may replace an expired lease: its holder is told in this transaction.
-        LeaseNotices.sweep(tx, actor);
-        List<Lease> live = LiveLeases.meeting(tx, policy, actor.now(), resources, sameFiles);
-        Optional<LockOutcome.Denied> denied = denial(tx, live, actor.now(), req, resources, queuedAs);
+        LeaseNotices.tell(tx, actor, around.expired());
+        List<Lease> live = LiveLeases.inForce(around.held(), policy, actor.now());
+        Optional<LockOutcome.Denied> denied = denial(live, around.waiters(), req, resources, queuedAs);
         if (denied.isPresent()) {
             return denied.get();
         }
@@ -68,13 +72,13 @@ public final class LeaseGrant {
      */
     static Optional<LockOutcome.Denied> denial(Tx tx, PresencePolicy policy, Instant now, LockRequest req,
                                               List<Resource> resources, long queuedAs) {
-        return denial(tx, LiveLeases.near(tx, policy, now, resources), now, req, resources, queuedAs);
+        return denial(LiveLeases.near(tx, policy, now, resources), tx.leases().waiters(now), req, resources, queuedAs);
     }
 
-    private static Optional<LockOutcome.Denied> denial(Tx tx, List<Lease> live, Instant now, LockRequest req,
+    private static Optional<LockOutcome.Denied> denial(List<Lease> live, List<Waiter> waiters, LockRequest req,
                                                        List<Resource> resources, long queuedAs) {
         List<Conflict> conflicts = LeaseRules.conflicts(new LeaseRequest(req.caller(), resources, req.mode()), live);
-        List<Waiter> ahead = LeaseRules.ahead(req.caller(), resources, req.mode(), queuedAs, tx.leases().waiters(now));
+        List<Waiter> ahead = LeaseRules.ahead(req.caller(), resources, req.mode(), queuedAs, waiters);
         return conflicts.isEmpty() && ahead.isEmpty()
                 ? Optional.empty()
                 : Optional.of(new LockOutcome.Denied(conflicts, ahead, false));
@@ -99,8 +103,8 @@ public final class LeaseGrant {
                 renewed.add(updated);
                 actor.record(EventKind.RENEW, updated.task(), Optional.of(r.text()), data(updated, ttl));
             } else {
-                Lease lease = tx.leases().insert(new Lease(0, r, actor.id(), req.mode(), tx.nextFencingToken(),
-                        req.reason(), req.task(), now, expires, Optional.empty()));
+                Lease lease = tx.leases().grant(new LeaseRows.Grant(r, actor.id(), req.mode(), req.reason(), req.task(),
+                        now, expires));
                 granted.add(lease);
                 actor.record(EventKind.LOCK, lease.task(), Optional.of(r.text()), data(lease, ttl));
             }

@@ -35,7 +35,11 @@ public final class LeaseNotices {
 
     /** Tells the holders of up to {@link #SWEEP_LIMIT} expired leases, inside the acting agent's transaction. */
     public static void sweep(Tx tx, Actor actor) {
-        List<Lease> expired = tx.leases().expiredUnnoticed(actor.now(), SWEEP_LIMIT);
+        tell(tx, actor, tx.leases().expiredUnnoticed(actor.now(), SWEEP_LIMIT));
+    }
+
+    /** Tells the holders of {@code expired}, read by the caller (up to {@link #SWEEP_LIMIT}) in the acting agent's transaction. */
+    static void tell(Tx tx, Actor actor, List<Lease> expired) {
         if (expired.isEmpty()) {
             return;
         }

@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -34,14 +35,7 @@ public final class LiveLeases {
      * for a pattern itself. What a conflict needs, without reading every lease of the team.
      */
     public static List<Lease> near(Tx tx, PresencePolicy policy, Instant now, List<Resource> resources) {
-        List<String> texts = new ArrayList<>(resources.size());
-        for (Resource r : resources) {
-            if (r instanceof Resource.GlobResource) {
-                return at(tx, policy, now);
-            }
-            texts.add(r.text());
-        }
-        return inForce(tx.leases().unexpiredHeldNear(now, texts), policy, now);
+        return inForce(held(tx, now, texts(resources)), policy, now);
     }
 
     /**
@@ -51,10 +45,35 @@ public final class LiveLeases {
      */
     public static List<Lease> meeting(Tx tx, PresencePolicy policy, Instant now, List<Resource> resources,
                                       SameFiles sameFiles) {
-        return sameFiles.mayShare(resources) ? at(tx, policy, now) : near(tx, policy, now, resources);
+        return inForce(held(tx, now, reach(resources, sameFiles)), policy, now);
     }
 
-    private static List<Lease> inForce(List<HeldLease> held, PresencePolicy policy, Instant now) {
+    /**
+     * The texts by which {@link #meeting} finds the leases {@code resources} can meet
+     * (LeaseRows.unexpiredHeldNear), or none when it needs every lease.
+     */
+    static Optional<List<String>> reach(List<Resource> resources, SameFiles sameFiles) {
+        return sameFiles.mayShare(resources) ? Optional.empty() : texts(resources);
+    }
+
+    /** The texts of {@code resources}, or none when one is a pattern (which any lease may meet). */
+    private static Optional<List<String>> texts(List<Resource> resources) {
+        List<String> texts = new ArrayList<>(resources.size());
+        for (Resource r : resources) {
+            if (r instanceof Resource.GlobResource) {
+                return Optional.empty();
+            }
+            texts.add(r.text());
+        }
+        return Optional.of(texts);
+    }
+
+    private static List<HeldLease> held(Tx tx, Instant now, Optional<List<String>> near) {
+        return near.map(texts -> tx.leases().unexpiredHeldNear(now, texts)).orElseGet(() -> tx.leases().unexpiredHeld(now));
+    }
+
+    /** The leases of {@code held} whose holder is not offline at {@code now}. */
+    static List<Lease> inForce(List<HeldLease> held, PresencePolicy policy, Instant now) {
         List<Lease> live = new ArrayList<>(held.size());
         for (HeldLease h : held) {
             if (h.holder().presence(policy, now) != Presence.OFFLINE) {

@@ -92,6 +92,37 @@ final class PostgresJdbc implements SqlJdbc {
         }
     }
 
+    @Override
+    public List<List<?>> queries(List<Query<?>> queries) {
+        StringBuilder sql = new StringBuilder();
+        List<Object> args = new ArrayList<>();
+        for (Query<?> q : queries) {
+            sql.append(sql.isEmpty() ? "" : ";\n").append(q.sql());
+            args.addAll(Arrays.asList(q.args()));
+        }
+        int held = postedCount;
+        try (PreparedStatement ps = prepare(sql.toString(), args.toArray())) {
+            ps.execute();
+            skipPosted(ps, held);
+            List<List<?>> all = new ArrayList<>(queries.size());
+            for (int i = 0; i < queries.size(); i++) {
+                if (i > 0) {
+                    ps.getMoreResults();
+                }
+                List<Object> rows = new ArrayList<>();
+                try (ResultSet rs = ps.getResultSet()) {
+                    while (rs.next()) {
+                        rows.add(queries.get(i).mapper().map(rs));
+                    }
+                }
+                all.add(rows);
+            }
+            return all;
+        } catch (SQLException e) {
+            throw PostgresErrors.classify(e, url);
+        }
+    }
+
     /** Moves past the answers of the {@code held} posted statements sent before the statement itself. */
     private static void skipPosted(PreparedStatement ps, int held) throws SQLException {
         for (int i = 0; i < held; i++) {

@@ -46,6 +46,21 @@ public interface SqlJdbc {
     /** Every row of a query, read by {@code mapper}. */
     <T> List<T> query(String sql, RowMapper<T> mapper, Object... args);
 
+    /** A query for {@link #queries}: its text, how a row is read, its parameters. */
+    record Query<T>(String sql, RowMapper<T> mapper, Object... args) {}
+
+    /**
+     * Every row of each query, in order, for reads that depend on nothing read before them: an
+     * adapter whose statements are round trips sends them as one message (with what is posted).
+     */
+    default List<List<?>> queries(List<Query<?>> queries) {
+        List<List<?>> all = new java.util.ArrayList<>(queries.size());
+        for (Query<?> q : queries) {
+            all.add(query(q.sql(), q.mapper(), q.args()));
+        }
+        return all;
+    }
+
     /** Hands each row to {@code row} as it is read, without collecting them (exports of large tables). */
     void forEach(String sql, RowConsumer row, Object... args);
 

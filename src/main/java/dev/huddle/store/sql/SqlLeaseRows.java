@@ -12,6 +12,7 @@ import dev.huddle.store.LeaseRows;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
@@ -57,18 +58,41 @@ final class SqlLeaseRows implements LeaseRows {
 
     @Override
     public List<HeldLease> unexpiredHeld(Instant now) {
-        return jdbc.query(HELD + BY_HELD_GRANT, SqlLeaseRows::held, now);
+        return run(held(now));
     }
 
     @Override
     public List<HeldLease> unexpiredHeldNear(Instant now, List<String> texts) {
-        if (texts.isEmpty()) {
-            return List.of();
-        }
+        return texts.isEmpty() ? List.of() : run(heldNear(now, texts));
+    }
+
+    private static SqlJdbc.Query<HeldLease> held(Instant now) {
+        return new SqlJdbc.Query<>(HELD + BY_HELD_GRANT, SqlLeaseRows::held, now);
+    }
+
+    private static SqlJdbc.Query<HeldLease> heldNear(Instant now, List<String> texts) {
         StringBuilder sql = new StringBuilder(HELD).append(" AND ");
-        List<Object> args = new java.util.ArrayList<>(List.of(now));
+        List<Object> args = new ArrayList<>(List.of(now));
         SqlNear.append("l.resource", texts, sql, args);
-        return jdbc.query(sql.append(BY_HELD_GRANT).toString(), SqlLeaseRows::held, args.toArray());
+        return new SqlJdbc.Query<>(sql.append(BY_HELD_GRANT).toString(), SqlLeaseRows::held, args.toArray());
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public Surroundings surroundings(Instant now, int sweepLimit, Optional<List<String>> near) {
+        // No texts: no lease is near (unexpiredHeldNear); no list at all: every lease is.
+        SqlJdbc.Query<HeldLease> held = near.isEmpty() ? held(now) : near.get().isEmpty() ? null : heldNear(now, near.get());
+        List<SqlJdbc.Query<?>> reads = new ArrayList<>(List.<SqlJdbc.Query<?>>of(unnoticed(now, sweepLimit), waiting(now)));
+        if (held != null) {
+            reads.add(held);
+        }
+        List<List<?>> rows = jdbc.queries(reads);
+        return new Surroundings((List<Lease>) rows.get(0), held == null ? List.of() : (List<HeldLease>) rows.get(2),
+                (List<Waiter>) rows.get(1));
+    }
+
+    private <T> List<T> run(SqlJdbc.Query<T> q) {
+        return jdbc.query(q.sql(), q.mapper(), q.args());
     }
 
     private static HeldLease held(ResultSet rs) throws SQLException {
@@ -108,6 +132,19 @@ final class SqlLeaseRows implements LeaseRows {
     }
 
     @Override
+    public Lease grant(Grant g) {
+        // The token is the counter's next value, read in the insert and taken by the update after it:
+        // both under the writers' lock, which every write transaction holds from its start.
+        Lease lease = jdbc.one("""
+                INSERT INTO leases (resource, holder, mode, token, reason, task, granted_at, expires_at)
+                VALUES (?, ?, ?, (""" + SqlTx.NEXT_FENCE + "), ?, ?, ?, ?) RETURNING " + COLUMNS,
+                SqlLeaseRows::lease, g.resource().text(), g.holder().value(), g.mode().label(), g.reason(), g.task(),
+                g.grantedAt(), g.expiresAt()).orElseThrow();
+        jdbc.post(SqlTx.TAKE_FENCE);
+        return lease;
+    }
+
+    @Override
     public Lease insert(Lease l) {
         long id = jdbc.number("""
                 INSERT INTO leases (resource, holder, mode, token, reason, task, granted_at, expires_at)
@@ -133,7 +170,11 @@ final class SqlLeaseRows implements LeaseRows {
 
     @Override
     public List<Lease> expiredUnnoticed(Instant now, int limit) {
-        return jdbc.query("SELECT " + COLUMNS + """
+        return run(unnoticed(now, limit));
+    }
+
+    private static SqlJdbc.Query<Lease> unnoticed(Instant now, int limit) {
+        return new SqlJdbc.Query<>("SELECT " + COLUMNS + """
                  FROM leases WHERE released_at IS NULL AND noticed_at IS NULL AND expires_at <= ?
                 ORDER BY expires_at, id LIMIT ?""", SqlLeaseRows::lease, now, limit);
     }
@@ -164,7 +205,11 @@ final class SqlLeaseRows implements LeaseRows {
 
     @Override
     public List<Waiter> waiters(Instant now) {
-        return jdbc.query("""
+        return run(waiting(now));
+    }
+
+    private static SqlJdbc.Query<Waiter> waiting(Instant now) {
+        return new SqlJdbc.Query<>("""
                 SELECT id, agent, resources, mode, alive_until FROM lease_waiters
                 WHERE alive_until > ? ORDER BY id""",
                 rs -> new Waiter(rs.getLong("id"), SqlParsed.agent(rs.getString("agent")),

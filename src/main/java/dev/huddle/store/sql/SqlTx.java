@@ -21,6 +21,12 @@ import dev.huddle.store.Tx;
  */
 public final class SqlTx implements Tx {
 
+    /** Takes the next fencing token (leases and claims share one counter). */
+    static final String TAKE_FENCE = "UPDATE counters SET value = value + 1 WHERE name = 'fence'";
+
+    /** The token {@link #TAKE_FENCE} would take next, read without taking it. */
+    static final String NEXT_FENCE = "SELECT value + 1 FROM counters WHERE name = 'fence'";
+
     private final SqlJdbc jdbc;
     private final AgentRows agents;
     private final SessionRows sessions;
@@ -118,6 +124,6 @@ public final class SqlTx implements Tx {
 
     @Override
     public FencingToken nextFencingToken() {
-        return new FencingToken(jdbc.number("UPDATE counters SET value = value + 1 WHERE name = 'fence' RETURNING value"));
+        return new FencingToken(jdbc.number(TAKE_FENCE + " RETURNING value"));
     }
 }
