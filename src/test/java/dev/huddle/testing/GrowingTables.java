@@ -17,6 +17,15 @@ public final class GrowingTables {
             "summary_entries", "sessions");
 
     /**
+     * Columns that end a row's life when set (a delivery read, a lease released or told of, a
+     * frontier waiter woken): rows with them set pile up, so a read that keeps those still NULL
+     * must find them on an index bounded to them (a partial index), not by looking at every
+     * ended row of a key too.
+     */
+    public static final List<String> ENDS = List.of("read_at", "delivered_at", "acked_at", "released_at", "noticed_at",
+            "safe_at", "revoked_at");
+
+    /**
      * Statements that read a whole growing table on purpose, each bounded by what it is for: a
      * listing whose LIMIT stops the walk, a table that holds one row per something small, or a
      * command that must see everything (gc, export, migrate). A statement is allowed when its

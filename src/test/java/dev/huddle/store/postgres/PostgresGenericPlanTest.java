@@ -43,7 +43,9 @@ import org.postgresql.PGStatement;
  * statement on first use, fills the growing tables to a week-old team's size, then asks for the
  * generic plan of every statement the session prepared. A Seq Scan of a growing table fails, and
  * so does an index walked end to end (no condition on its leading column: in its order under a
- * LIMIT that a filter may never let stop, or every entry looked at), unless the statement is
+ * LIMIT that a filter may never let stop, or every entry looked at), and so does a scan that
+ * finds a key's rows not yet ended by looking at its ended ones too (a filter on an end mark,
+ * {@link GrowingTables#ENDS}, over an index not bounded to the open rows), unless the statement is
  * allowed with its reason ({@link GrowingTables}). The seed is printed; {@code -Dhuddle.pgplan.seed=N}
  * replays one.
  */
@@ -229,18 +231,19 @@ class PostgresGenericPlanTest {
      * by what they index, never walked): its table, whether partial (its predicate bounds any walk
      * of it), its leading column.
      */
-    private record Index(String table, boolean partial, String leading) {}
+    private record Index(String table, boolean partial, String leading, boolean unique, int columns) {}
 
     private static Map<String, Index> indexes(Connection conn) throws SQLException {
         Map<String, Index> indexes = new TreeMap<>();
         try (Statement s = unprepared(conn); ResultSet rs = s.executeQuery("""
-                SELECT c.relname, t.relname, i.indpred IS NOT NULL, a.attname
+                SELECT c.relname, t.relname, i.indpred IS NOT NULL, a.attname, i.indisunique, i.indnkeyatts
                 FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid JOIN pg_class t ON t.oid = i.indrelid
                 JOIN pg_namespace n ON n.oid = c.relnamespace AND n.nspname = current_schema()
                 JOIN pg_am am ON am.oid = c.relam AND am.amname = 'btree'
                 JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = i.indkey[0]""")) {
             while (rs.next()) {
-                indexes.put(rs.getString(1), new Index(rs.getString(2), rs.getBoolean(3), rs.getString(4)));
+                indexes.put(rs.getString(1), new Index(rs.getString(2), rs.getBoolean(3), rs.getString(4),
+                        rs.getBoolean(5), rs.getInt(6)));
             }
         }
         return indexes;
@@ -260,8 +263,10 @@ class PostgresGenericPlanTest {
     /**
      * The tables {@code plan} reads whole: a Seq Scan (parallel or not), or a scan of a full index
      * whose condition leaves its leading column free (none at all: the index is walked in its
-     * order, as far as a LIMIT above it lets; a later column only: every entry is looked at). A
-     * partial index is bounded by its predicate, and so never read whole here.
+     * order, as far as a LIMIT above it lets; a later column only: every entry is looked at), or
+     * one that finds a key's rows not yet ended by filtering out its ended ones (every delivery a
+     * recipient ever read, to find the unread: the inbox after every send did until migration 8).
+     * A partial index is bounded by its predicate, and so never read whole here.
      */
     private static List<Read> wholeReads(List<String> plan, Map<String, Index> indexes) {
         List<Read> reads = new ArrayList<>();
@@ -279,18 +284,47 @@ class PostgresGenericPlanTest {
             if (index == null || index.partial()) {
                 continue;
             }
-            String cond = condition(plan, i);
+            String cond = line(plan, i, "Index Cond:");
+            // A bitmap's filter is its heap scan's, the node the index scan sits under.
+            String filter = line(plan, m.group(3) != null ? parent(plan, i) : i, "Filter:");
             if (cond == null) {
                 reads.add(new Read(index.table(), "walks " + name + ", no Index Cond"));
             } else if (!Pattern.compile("(?<![\\w.])" + Pattern.quote(index.leading()) + "(?!\\w)").matcher(cond).find()) {
                 reads.add(new Read(index.table(), "every entry of " + name + ": " + cond));
+            } else if (filter != null && ENDED.matcher(filter).find() && !onePerKey(index, cond)) {
+                reads.add(new Read(index.table(), "every ended row of the key in " + name + ": " + cond + " " + filter));
             }
         }
         return reads;
     }
 
-    /** The Index Cond of the plan node on line {@code node}, or null: its lines are the ones indented under it. */
-    private static String condition(List<String> plan, int node) {
+    /** Whether {@code cond} fixes every column of a unique index with "=": the scan meets one row at most. */
+    private static boolean onePerKey(Index index, String cond) {
+        return index.unique() && EQUALS.matcher(cond).results().count() >= index.columns();
+    }
+
+    private static final Pattern EQUALS = Pattern.compile("\\w+ = ");
+
+    /** The line of the node that the node on line {@code node} is a child of (the root when none). */
+    private static int parent(List<String> plan, int node) {
+        int indent = indent(plan.get(node));
+        for (int i = node - 1; i > 0; i--) {
+            if (indent(plan.get(i)) < indent && (plan.get(i).strip().startsWith("->"))) {
+                return i;
+            }
+        }
+        return 0;
+    }
+
+    /** A Filter keeping the rows whose end mark is unset ({@link GrowingTables#ENDS}). */
+    private static final Pattern ENDED = Pattern.compile(
+            "\\((?:\\w+\\.)?(?:" + String.join("|", GrowingTables.ENDS) + ") IS NULL\\)");
+
+    /**
+     * The line of the plan node on line {@code node} that starts with {@code label} ("Index
+     * Cond:", "Filter:"), or null: its lines are the ones indented under it.
+     */
+    private static String line(List<String> plan, int node, String label) {
         int indent = indent(plan.get(node));
         for (int i = node + 1; i < plan.size(); i++) {
             String line = plan.get(i);
@@ -298,7 +332,7 @@ class PostgresGenericPlanTest {
             if (indent(line) <= indent || text.startsWith("->")) {
                 return null;
             }
-            if (text.startsWith("Index Cond:")) {
+            if (text.startsWith(label)) {
                 return text;
             }
         }
