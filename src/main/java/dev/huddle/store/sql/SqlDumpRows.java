@@ -43,8 +43,8 @@ public final class SqlDumpRows implements DumpRows {
 
     /**
      * The oldest schema version whose export this Huddle restores as it is: the migrations after
-     * it only add indexes, so its lines name the same tables and columns (SqlDumpRowsVersionTest
-     * holds both engines' migrations to that). A migration that changes a table raises it.
+     * it only add indexes, so its lines name the same tables and columns (each engine's schema
+     * test holds its migrations to that, IndexOnlyMigrations). A migration that changes a table raises it.
      */
     public static final int SAME_ROWS_SINCE = 6;
 

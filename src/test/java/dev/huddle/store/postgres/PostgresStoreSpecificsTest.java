@@ -7,6 +7,7 @@ import dev.huddle.core.HuddleException;
 import dev.huddle.store.StoreException;
 import dev.huddle.store.Tx;
 import dev.huddle.store.sql.SqlDumpRows;
+import dev.huddle.testing.IndexOnlyMigrations;
 import dev.huddle.testing.PostgresDatabases;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -67,17 +68,7 @@ class PostgresStoreSpecificsTest {
 
     @Test
     void migrationsAfterTheOldestRestorableExport_onlyAddIndexes() {
-        // Exports from SqlDumpRows.SAME_ROWS_SINCE on restore as they are: no later migration may change a table.
-        List<String> later = PostgresSchema.MIGRATIONS.subList(SqlDumpRows.SAME_ROWS_SINCE, PostgresSchema.MIGRATIONS.size());
-        assertThat(later).isNotEmpty();
-        for (String migration : later) {
-            for (String statement : migration.split(";\n")) {
-                if (!statement.isBlank()) {
-                    assertThat(statement.strip()).as("a migration after schema %d changes more than an index: raise "
-                            + "SqlDumpRows.SAME_ROWS_SINCE", SqlDumpRows.SAME_ROWS_SINCE).matches("(?s)CREATE (UNIQUE )?INDEX .*");
-                }
-            }
-        }
+        IndexOnlyMigrations.check(PostgresSchema.MIGRATIONS);
     }
 
     @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.huddle.store.Tx;
 import dev.huddle.store.sql.SqlDumpRows;
+import dev.huddle.testing.IndexOnlyMigrations;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -41,16 +42,6 @@ class SqliteDumpTablesTest {
 
     @Test
     void migrationsAfterTheOldestRestorableExport_onlyAddIndexes() {
-        // Exports from SqlDumpRows.SAME_ROWS_SINCE on restore as they are: no later migration may change a table.
-        List<String> later = SqliteSchema.MIGRATIONS.subList(SqlDumpRows.SAME_ROWS_SINCE, SqliteSchema.MIGRATIONS.size());
-        assertThat(later).isNotEmpty();
-        for (String migration : later) {
-            for (String statement : migration.split(";\n")) {
-                if (!statement.isBlank()) {
-                    assertThat(statement.strip()).as("a migration after schema %d changes more than an index: raise "
-                            + "SqlDumpRows.SAME_ROWS_SINCE", SqlDumpRows.SAME_ROWS_SINCE).matches("(?s)CREATE (UNIQUE )?INDEX .*");
-                }
-            }
-        }
+        IndexOnlyMigrations.check(SqliteSchema.MIGRATIONS);
     }
 }
