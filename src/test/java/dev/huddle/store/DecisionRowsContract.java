@@ -38,5 +38,12 @@ abstract class DecisionRowsContract extends BoardCase {
         assertThat(read((Tx tx) -> tx.decisions().list(Optional.empty(), 2))).containsExactly(b, c);
         assertThat(read((Tx tx) -> tx.decisions().list(Optional.of(TaskId.parse("T-1")), 10))).containsExactly(b);
         assertThat(read((Tx tx) -> tx.decisions().list(Optional.empty(), 10))).containsExactly(a, b, c);
+        add("T-2");
+        Decision d = decide("bob", "d", "T-1");
+        decide("bob", "e", "T-2");
+        assertThat(read((Tx tx) -> tx.decisions().list(Optional.of(TaskId.parse("T-1")), 10))).containsExactly(b, d);
+        assertThat(read((Tx tx) -> tx.decisions().list(Optional.of(TaskId.parse("T-1")), 1)))
+                .as("the task's latest, not the latest of all").containsExactly(d);
+        assertThat(read((Tx tx) -> tx.decisions().list(Optional.of(TaskId.parse("T-9")), 10))).isEmpty();
     }
 }

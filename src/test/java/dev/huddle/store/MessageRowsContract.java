@@ -182,6 +182,13 @@ abstract class MessageRowsContract extends StoreCase {
         assertThat(read((Tx tx) -> tx.messages().thread(key))).containsExactly(original, reply);
         assertThat(read((Tx tx) -> tx.messages().thread("T-7"))).containsExactly(other, more);
         assertThat(read((Tx tx) -> tx.messages().thread("nope"))).isEmpty();
+        assertThat(read((Tx tx) -> tx.messages().thread("0" + key))).as("an id's text exactly, not a number like it")
+                .isEmpty();
+        assertThat(read((Tx tx) -> tx.messages().thread("99999999999999999999999"))).as("past any id").isEmpty();
+        Message numbered = write((Tx tx) -> tx.messages().insert(message("bob", null, "n", Long.toString(more.id())),
+                List.of(id("alice"))));
+        assertThat(read((Tx tx) -> tx.messages().thread(Long.toString(more.id()))))
+                .as("a thread named like an id, and that id's message").containsExactly(more, numbered);
     }
 
     @Test

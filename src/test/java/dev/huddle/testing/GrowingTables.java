@@ -33,6 +33,8 @@ public final class GrowingTables {
      */
     public static final Map<String, String> ALLOWED = Map.ofEntries(
             Map.entry("FROM leases ORDER BY id DESC LIMIT", "history listing: walks back from the newest, stops at LIMIT"),
+            Map.entry("FROM decisions ORDER BY id DESC LIMIT",
+                    "the decisions listing: walks back from the newest, stops at LIMIT"),
             Map.entry("FROM leases WHERE holder = ? ORDER BY id DESC LIMIT",
                     "one holder's history (locks --all --holder): walks back from the newest; gc keeps a week"),
             Map.entry("ORDER BY stamp DESC, agent DESC NULLS LAST, seq DESC LIMIT",

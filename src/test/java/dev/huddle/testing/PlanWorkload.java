@@ -52,6 +52,22 @@ public final class PlanWorkload {
         c.board().tasks(TaskFilter.all(50));
         c.board().blocked();
         c.events().log(EventFilter.after(0, 50));
+        // The log's filters, each on its own and together (huddle log --agent/--kind/--task/--path).
+        c.events().log(new EventFilter(Optional.of(me), Optional.empty(), Optional.empty(), Optional.empty(), 0, 50));
+        c.events().log(new EventFilter(Optional.empty(), Optional.of("lease"), Optional.empty(), Optional.empty(), 0, 50));
+        c.events().log(new EventFilter(Optional.empty(), Optional.empty(), Optional.empty(), Optional.of("src"), 0, 50));
+        c.events().log(new EventFilter(Optional.of(me), Optional.of("task"), Optional.of("T-1"), Optional.of("src/a.py"),
+                0, 50));
+        c.messages().inbox(me, true);
+        c.messages().thread("main");
+        c.decisions().decisions(Optional.empty(), 20);
+        c.board().queues();
+        c.board().overdue(Optional.empty());
+        c.board().tasks(TaskFilter.all(50)).stream().findFirst().ifPresent(t -> {
+            c.board().show(t.id());
+            c.board().tree(t.id());
+            c.decisions().decisions(Optional.of(t.id()), 20);
+        });
         c.agents().agents(true);
         c.agents().whoami(me);
     }

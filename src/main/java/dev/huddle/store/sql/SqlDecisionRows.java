@@ -24,12 +24,16 @@ final class SqlDecisionRows implements DecisionRows {
 
     @Override
     public List<Decision> list(Optional<TaskId> task, int limit) {
-        return jdbc.query("""
-                SELECT * FROM (SELECT id, author, stamp, at, text, task FROM decisions
-                               WHERE (CAST(? AS TEXT) IS NULL OR task = ?) ORDER BY id DESC LIMIT ?) latest ORDER BY id""",
+        // Two texts, not "(? IS NULL OR task = ?)": a plan made for either value of that switch reads
+        // one task's decisions by walking every decision back from the newest.
+        String latest = task.isPresent()
+                ? "SELECT id, author, stamp, at, text, task FROM decisions WHERE task = ? ORDER BY id DESC LIMIT ?"
+                : "SELECT id, author, stamp, at, text, task FROM decisions ORDER BY id DESC LIMIT ?";
+        Object[] args = task.isPresent() ? new Object[] {task.get().text(), limit} : new Object[] {limit};
+        return jdbc.query("SELECT * FROM (" + latest + ") latest ORDER BY id",
                 rs -> new Decision(rs.getLong("id"), SqlParsed.agent(rs.getString("author")),
                         new LamportTime(rs.getLong("stamp")), SqlValues.instant(rs, "at"), rs.getString("text"),
                         SqlValues.optionalText(rs, "task").map(TaskId::parse)),
-                task.map(TaskId::text), task.map(TaskId::text), limit);
+                args);
     }
 }

@@ -110,8 +110,11 @@ final class SqlMessageRows implements MessageRows {
 
     @Override
     public List<Message> thread(String key) {
-        return jdbc.query("SELECT " + COLUMNS + " FROM messages m WHERE m.thread = ? OR CAST(m.id AS TEXT) = ? ORDER BY m.id",
-                SqlMessageRows::message, key, key);
+        // The id compared as a number (a key that is no id's text matches none): the text of every
+        // id, "CAST(m.id AS TEXT) = ?", could be found on no index, and read every message kept.
+        long id = key.matches("[1-9][0-9]{0,17}") ? Long.parseLong(key) : 0;
+        return jdbc.query("SELECT " + COLUMNS + " FROM messages m WHERE m.thread = ? OR m.id = ? ORDER BY m.id",
+                SqlMessageRows::message, key, id);
     }
 
     @Override
