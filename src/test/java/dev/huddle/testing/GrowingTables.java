@@ -43,6 +43,10 @@ public final class GrowingTables {
             Map.entry("SELECT count(*) FROM messages", "status shows how many messages are kept: one count"),
             Map.entry("FROM tasks t WHERE 1 = 1 ORDER BY t.seq LIMIT",
                     "the task listing with no filter: walks tasks in id order, stops at LIMIT"),
+            Map.entry("FROM tasks t WHERE 1 = 1 AND t.queue = ? ORDER BY +t.seq LIMIT",
+                    "tasks --queue Q alone: a queue may hold most tasks, and then every plan reads them (PostgreSQL's"
+                            + " generic plan: the heap, then a sort; ordered by an index (queue, seq) instead, it walks"
+                            + " the primary key testing each task, tried and seen) -- a known cost, docs/decisions.md"),
             Map.entry("FROM tasks GROUP BY queue, status", "queues counts every task per queue, on its covering index"),
             Map.entry("FROM task_deps ORDER BY blocked, blocker", "the dependency graph is read whole: one row per edge"),
             Map.entry("FROM lease_waiters", "a waiter leaves the line when granted or giving up; gc removes lapsed ones"),

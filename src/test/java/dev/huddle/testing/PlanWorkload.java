@@ -6,6 +6,7 @@ import dev.huddle.core.agent.AgentProfile;
 import dev.huddle.core.agent.Role;
 import dev.huddle.core.event.EventFilter;
 import dev.huddle.core.task.TaskFilter;
+import dev.huddle.core.task.TaskStatus;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -61,6 +62,11 @@ public final class PlanWorkload {
         c.messages().inbox(me, true);
         c.messages().thread("main");
         c.decisions().decisions(Optional.empty(), 20);
+        // Task listings by each filter (tasks --status, --queue, --mine).
+        c.board().tasks(new TaskFilter(Optional.of(TaskStatus.DONE), Optional.empty(), Optional.empty(), 20));
+        c.board().tasks(new TaskFilter(Optional.empty(), Optional.of("default"), Optional.empty(), 20));
+        c.board().tasks(new TaskFilter(Optional.empty(), Optional.empty(), Optional.of(me), 20));
+        c.board().tasks(new TaskFilter(Optional.of(TaskStatus.OPEN), Optional.of("default"), Optional.of(me), 20));
         c.board().queues();
         c.board().overdue(Optional.empty());
         c.board().tasks(TaskFilter.all(50)).stream().findFirst().ifPresent(t -> {
