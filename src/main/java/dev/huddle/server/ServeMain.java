@@ -44,7 +44,7 @@ public final class ServeMain implements ServerBoot {
         }
         ServerConfig config = ServerConfig.at(bind).withAllowedHosts(Set.copyOf(options.allowHosts())).withLog(options.log());
         HookPlaces places = HookPlaces.at(options.root(), StoreLocation::commonDir);
-        Api api = Api.open(options.coordinators(), options.written(), Integer.getInteger("huddle.coordinators", CONNECTIONS), options.version(),
+        Api api = Api.open(options.coordinators(), options.written(), CONNECTIONS, options.version(),
                 InstantSource.system(), options.hookErrorPolicy(), options.log(), places, options.shared() ? "postgresql" : "sqlite",
                 options.commandLines());
         McpHttp mcp = null;

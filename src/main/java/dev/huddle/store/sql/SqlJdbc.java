@@ -2,6 +2,7 @@ package dev.huddle.store.sql;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -54,7 +55,7 @@ public interface SqlJdbc {
      * adapter whose statements are round trips sends them as one message (with what is posted).
      */
     default List<List<?>> queries(List<Query<?>> queries) {
-        List<List<?>> all = new java.util.ArrayList<>(queries.size());
+        List<List<?>> all = new ArrayList<>(queries.size());
         for (Query<?> q : queries) {
             all.add(query(q.sql(), q.mapper(), q.args()));
         }
