@@ -103,7 +103,7 @@ public final class GroupCommit {
             mutex.unlock();
         }
         if (!batch.isEmpty()) {
-            onWriterThread(() -> lead(own, batch), platformWriter);
+            onWriterThread(() -> lead(own, batch));
         }
         return (T) mine.outcome.get();
     }
@@ -131,8 +131,8 @@ public final class GroupCommit {
         }
     }
 
-    /** Runs {@code batch} on a platform thread, if asked, and waits for it to end, keeping an interrupt for later. */
-    private static void onWriterThread(Runnable batch, boolean platformWriter) {
+    /** Runs {@code batch} on a platform thread, if this group asks for one, and waits for it to end, keeping an interrupt for later. */
+    private void onWriterThread(Runnable batch) {
         if (!platformWriter || !Thread.currentThread().isVirtual()) {
             batch.run();
             return;

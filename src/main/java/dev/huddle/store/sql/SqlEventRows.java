@@ -47,44 +47,35 @@ final class SqlEventRows implements EventRows {
     public Window window(LamportTime from, int limit, List<String> texts) {
         // The window is read as recent events always were: events_causal walked back from the newest,
         // at most limit + 1 entries (the one past the limit tells that there are more), in an order
-        // that keeps PostgreSQL's generic plan on the index too. With no texts every row of it comes
-        // back (narrow: no data) and is counted here; with texts the store counts the window and
-        // sends only the rows near them, each with the count and the newest time (one row of
-        // those alone when none is near): most of a window is other agents' files, which cost
-        // PostgreSQL's output and the client's decoding on every lock and unlock for nothing.
+        // that keeps PostgreSQL's generic plan on the index too. The store counts the window and
+        // sends its rows near the texts (every row when there are none), each with the count and
+        // the newest time, or one row of those alone when none is: most of a window is other
+        // agents' files, which cost PostgreSQL's output and the client's decoding on every lock
+        // and unlock for nothing.
         List<Object> args = new ArrayList<>(List.of(from.value(), limit + 1));
-        if (texts.isEmpty()) {
-            int[] newer = {0};
-            LamportTime[] newest = {LamportTime.ZERO};
-            List<Event> all = new ArrayList<>();
-            jdbc.forEach(WINDOW, rs -> {
-                if (++newer[0] == 1) {
-                    newest[0] = new LamportTime(rs.getLong("stamp"));
-                }
-                if (newer[0] <= limit) {
-                    all.add(mark(rs));
-                }
-            }, args.toArray());
-            return new Window(newer[0], newest[0], newer[0] > limit ? List.of() : List.copyOf(all));
-        }
         StringBuilder sql = new StringBuilder("WITH w AS MATERIALIZED (").append(WINDOW).append(")")
                 .append(" SELECT c.newer, c.newest, n.seq, n.stamp, n.agent, n.wall, n.kind, n.task, n.path")
                 .append(" FROM (SELECT count(*) AS newer, max(stamp) AS newest FROM w) c")
-                .append(" LEFT JOIN (SELECT * FROM w WHERE path IS NOT NULL AND ");
-        SqlNear.append("path", texts, sql, args);
+                .append(" LEFT JOIN (SELECT * FROM w WHERE ");
+        if (texts.isEmpty()) {
+            sql.append("1 = 1");
+        } else {
+            sql.append("path IS NOT NULL AND ");
+            SqlNear.append("path", texts, sql, args);
+        }
         sql.append(") n ON 1 = 1 ORDER BY n.stamp DESC, n.agent DESC NULLS LAST");
         int[] newer = {0};
         LamportTime[] newest = {LamportTime.ZERO};
-        List<Event> near = new ArrayList<>();
+        List<Event> events = new ArrayList<>();
         jdbc.forEach(sql.toString(), rs -> {
             newer[0] = rs.getInt("newer");
             newest[0] = new LamportTime(rs.getLong("newest"));
             rs.getLong("seq");
             if (!rs.wasNull() && newer[0] <= limit) {
-                near.add(mark(rs));
+                events.add(mark(rs));
             }
         }, args.toArray());
-        return new Window(newer[0], newest[0], List.copyOf(near));
+        return new Window(newer[0], newest[0], List.copyOf(events));
     }
 
     private static Event mark(ResultSet rs) throws SQLException {
