@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * The calling agent inside one transaction. Acting ticks its Lamport clock (DESIGN §4.2),
@@ -41,6 +42,9 @@ public final class Actor {
     private final Instant now;
     private Agent agent;
     private boolean stampUsed;
+    /** The texts of a window asked ahead ({@link #foresee}) and its answer. */
+    private List<String> foreseenTexts;
+    private Supplier<EventRows.Window> foreseen;
 
     private Actor(Tx tx, Agent agent, Instant now) {
         this.tx = tx;
@@ -129,7 +133,8 @@ public final class Actor {
         if (subjects.isEmpty()) {
             return;
         }
-        EventRows.Window window = tx.events().window(next(), WINDOW, leaseTexts(subjects));
+        List<String> texts = leaseTexts(subjects);
+        EventRows.Window window = covers(texts) ? foreseen.get() : tx.events().window(next(), WINDOW, texts);
         if (window.newer() == 0) {
             return;
         }
@@ -145,6 +150,36 @@ public final class Actor {
                 }
             }
         }
+    }
+
+    /**
+     * Asks now for what {@link #actsOn} will read for {@code subjects}, for a use case that knows
+     * them before its own reads: the store sends both together (one round trip on PostgreSQL). The
+     * answer serves every later {@code actsOn} whose subjects it covers. It was asked at a clock no
+     * later than theirs and holds every event stamped since but this action's own, which carry the
+     * actor's clock and never move it: the same decision as a read made then.
+     */
+    public void foresee(Subject... subjects) {
+        if (subjects.length == 0) {
+            return;
+        }
+        List<String> texts = leaseTexts(List.of(subjects));
+        foreseenTexts = texts;
+        foreseen = tx.events().windowAhead(next(), WINDOW, texts);
+    }
+
+    /**
+     * {@link #foresee} for subjects not known yet that the window cannot narrow (who is addressed:
+     * registrations are no files): the whole window, which covers any.
+     */
+    public void foreseeAll() {
+        foreseenTexts = List.of();
+        foreseen = tx.events().windowAhead(next(), WINDOW, foreseenTexts);
+    }
+
+    /** Whether the window asked ahead holds what a read near {@code texts} would (none: the whole window). */
+    private boolean covers(List<String> texts) {
+        return foreseen != null && (foreseenTexts.isEmpty() || !texts.isEmpty() && foreseenTexts.containsAll(texts));
     }
 
     /**

@@ -5,6 +5,7 @@ import dev.huddle.core.event.Event;
 import dev.huddle.core.event.EventFilter;
 
 import java.util.List;
+import java.util.function.Supplier;
 
 /** The append-only event log. */
 public interface EventRows {
@@ -37,6 +38,16 @@ public interface EventRows {
      * newest time without sifting.
      */
     Window window(LamportTime from, int limit, List<String> texts);
+
+    /**
+     * {@link #window}, asked now and read when the answer's {@code get} is called, for a caller that
+     * knows early what it will sift and reads something else first: a store whose reads are round
+     * trips sends it with its next statement. Whatever the caller writes in between is not in it.
+     */
+    default Supplier<Window> windowAhead(LamportTime from, int limit, List<String> texts) {
+        Window window = window(from, limit, texts);
+        return () -> window;
+    }
 
     /**
      * The answer of {@link #window}: {@code newer} events stamped at or after the start (at most

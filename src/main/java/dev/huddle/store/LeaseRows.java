@@ -10,6 +10,7 @@ import dev.huddle.core.lease.Waiter;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /** Leases and the queue of waiters for them. */
 public interface LeaseRows {
@@ -65,6 +66,15 @@ public interface LeaseRows {
      * been told yet, earliest expiry first, at most {@code limit}.
      */
     List<Lease> expiredUnnoticed(Instant now, int limit);
+
+    /**
+     * {@link #expiredUnnoticed}, asked now and read when the answer's {@code get} is called: a store
+     * whose reads are round trips sends it with its next statement.
+     */
+    default Supplier<List<Lease>> expiredUnnoticedAhead(Instant now, int limit) {
+        List<Lease> expired = expiredUnnoticed(now, limit);
+        return () -> expired;
+    }
 
     /** Records that the holder of an expired lease was told; a lease is told once. */
     void markNoticed(long leaseId, Instant at);

@@ -6,6 +6,7 @@ import dev.huddle.core.message.Message;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /** Messages and their per-recipient delivery records. */
 public interface MessageRows {
@@ -17,6 +18,15 @@ public interface MessageRows {
 
     /** The recipient's messages in send order; unread only unless {@code includeRead}. */
     List<Envelope> inbox(AgentId recipient, boolean includeRead, int limit);
+
+    /**
+     * {@link #inbox}, asked now and read when the answer's {@code get} is called: a store whose
+     * reads are round trips sends it with its next statement.
+     */
+    default Supplier<List<Envelope>> inboxAhead(AgentId recipient, boolean includeRead, int limit) {
+        List<Envelope> inbox = inbox(recipient, includeRead, limit);
+        return () -> inbox;
+    }
 
     /**
      * The recipient's unread messages after {@code afterId} that were never delivered (shown by a

@@ -9,6 +9,7 @@ import dev.huddle.core.message.Importance;
 import dev.huddle.core.message.Message;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -90,6 +91,23 @@ abstract class MessageRowsContract extends StoreCase {
                 .containsExactly(first.id(), second.id());
         assertThat(read((Tx tx) -> tx.messages().inbox(id("carol"), false, 10))).singleElement()
                 .satisfies(e -> assertThat(e.delivery().recipient()).isEqualTo(id("carol")));
+    }
+
+    /** Asked ahead, the inbox is as it was when asked, whatever was written before the read that carried it. */
+    @Test
+    void inboxAhead_isTheInboxAsAsked_andEqualToTheInboxReadThen() {
+        Message first = send("alice", "one", "bob");
+        Message second = send("carol", "two", "bob");
+        List<List<Long>> seen = write((Tx tx) -> {
+            tx.messages().markRead(first.id(), id("bob"), at(1));
+            Supplier<List<Envelope>> unread = tx.messages().inboxAhead(id("bob"), false, 10);
+            Supplier<List<Envelope>> all = tx.messages().inboxAhead(id("bob"), true, 1);
+            tx.messages().markRead(second.id(), id("bob"), at(2));
+            List<Long> now = tx.messages().inbox(id("bob"), false, 10).stream().map(e -> e.message().id()).toList();
+            return List.of(unread.get().stream().map(e -> e.message().id()).toList(),
+                    all.get().stream().map(e -> e.message().id()).toList(), now);
+        });
+        assertThat(seen).isEqualTo(List.of(List.of(second.id()), List.of(first.id()), List.of()));
     }
 
     /** LIMIT counts the recipient's own messages of the kind asked for, in id order: read and others' skipped first. */

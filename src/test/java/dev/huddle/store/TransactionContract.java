@@ -7,12 +7,15 @@ import dev.huddle.core.HuddleException;
 import dev.huddle.core.clock.LamportTime;
 import dev.huddle.core.event.Event;
 import dev.huddle.core.event.EventFilter;
+import dev.huddle.core.lease.Lease;
+import dev.huddle.core.lease.LeaseMode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -230,6 +233,64 @@ abstract class TransactionContract extends StoreCase {
         })).isInstanceOf(StoreException.Failure.class);
         assertThat(read((Tx tx) -> tx.events().lastSeq())).isZero();
         assertThat(read((Tx tx) -> tx.messages().count())).isZero();
+    }
+
+    /**
+     * A read sent ahead ({@link dev.huddle.store.sql.SqlJdbc#ahead}) goes in line with the posted
+     * writes: it sees what was written before it was asked, not what was written after, and each
+     * such read gets its own rows, whether a later statement carries it or its rows are asked for
+     * first (then it goes alone, with what is held).
+     */
+    @Test
+    void readsAhead_seeTheWritesBeforeThem_notTheOnesAfter_whateverCarriesThem() {
+        register("alice");
+        Lease expired = write((Tx tx) -> tx.leases().insert(StoreCase.withToken(
+                lease("old.py", "alice", LeaseMode.EXCLUSIVE, at(0), at(1)), tx)));
+        List<Object> seen = write((Tx tx) -> {
+            tx.events().append(event("before"));
+            Supplier<EventRows.Window> carried = tx.events().windowAhead(LamportTime.ZERO, 10, List.of());
+            Supplier<List<Lease>> sweep = tx.leases().expiredUnnoticedAhead(at(5), 10);
+            tx.events().append(event("after"));
+            tx.leases().markNoticed(expired.id(), at(5));
+            List<String> all = tx.events().query(EventFilter.after(0, 10)).stream().map(Event::kind).toList();
+            Supplier<EventRows.Window> alone = tx.events().windowAhead(LamportTime.ZERO, 10, List.of());
+            tx.events().append(event("last"));
+            EventRows.Window asked = alone.get(); // nothing sent since: it goes now, the write after it too
+            Supplier<List<Lease>> none = tx.leases().expiredUnnoticedAhead(at(5), 10);
+            return List.of(carried.get(), sweep.get(), all, asked, none.get(),
+                    tx.events().query(EventFilter.after(0, 10)).stream().map(Event::kind).toList());
+        });
+        EventRows.Window carried = (EventRows.Window) seen.get(0);
+        assertThat(carried.newer()).isEqualTo(1);
+        assertThat(carried.events()).extracting(Event::kind).containsExactly("before");
+        assertThat(seen.get(1)).as("asked before the mark").isEqualTo(List.of(expired));
+        assertThat(seen.get(2)).isEqualTo(List.of("before", "after"));
+        assertThat(((EventRows.Window) seen.get(3)).events()).extracting(Event::kind).containsExactlyInAnyOrder("before", "after");
+        assertThat(seen.get(4)).as("asked after the mark").isEqualTo(List.of());
+        assertThat(seen.get(5)).isEqualTo(List.of("before", "after", "last"));
+        assertThat(read((Tx tx) -> tx.events().query(EventFilter.after(0, 10)))).extracting(Event::kind)
+                .containsExactly("before", "after", "last");
+    }
+
+    /** A read sent ahead by a work that then throws goes with its rollback: the next work's answers are its own. */
+    @Test
+    void writeEach_whenAWorkThrowsWithAReadAheadUnsent_theNextWorkStillGetsItsOwnAnswers() {
+        register("alice");
+        RuntimeException boom = new IllegalStateException("boom");
+        List<Written> outcomes = store.writeEach(List.<Function<Tx, ?>>of(
+                tx -> {
+                    tx.events().append(event("undone"));
+                    tx.events().windowAhead(LamportTime.ZERO, 10, List.of());
+                    throw boom;
+                },
+                tx -> {
+                    tx.events().append(event("kept"));
+                    Supplier<EventRows.Window> window = tx.events().windowAhead(LamportTime.ZERO, 10, List.of());
+                    return List.of(tx.events().query(EventFilter.after(0, 10)).stream().map(Event::kind).toList(),
+                            window.get().events().stream().map(Event::kind).toList());
+                }));
+        assertThat(outcomes.get(0).failure()).isSameAs(boom);
+        assertThat(outcomes.get(1).get()).isEqualTo(List.of(List.of("kept"), List.of("kept")));
     }
 
     private static Event event(String kind) {

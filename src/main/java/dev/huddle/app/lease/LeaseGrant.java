@@ -46,7 +46,9 @@ public final class LeaseGrant {
      * is granted.
      */
     public LockOutcome attempt(LockRequest req, List<Resource> resources, Duration ttl, long queuedAs) {
-        // What the decision reads depends on the request alone, so it is one read (LeaseRows.surroundings).
+        // What the decision reads depends on the request alone, so it is one read (LeaseRows.surroundings),
+        // and what a grant will sift for these files goes with it.
+        actor.foresee(Subject.resources(resources));
         LeaseRows.Surroundings around = tx.leases().surroundings(actor.now(), LeaseNotices.SWEEP_LIMIT,
                 LiveLeases.reach(resources, sameFiles));
         // Taking a resource over may replace an expired lease: its holder is told in this transaction.

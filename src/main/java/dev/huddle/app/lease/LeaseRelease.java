@@ -6,6 +6,7 @@ import dev.huddle.app.message.Outbox;
 import dev.huddle.core.HuddleException;
 import dev.huddle.core.agent.AgentId;
 import dev.huddle.core.event.EventKind;
+import dev.huddle.core.event.Subject;
 import dev.huddle.core.lease.FencingToken;
 import dev.huddle.core.lease.Lease;
 import dev.huddle.core.lease.Resource;
@@ -17,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Releasing and renewing leases. Both act only on authority the caller still has: a fencing token
@@ -41,9 +43,16 @@ final class LeaseRelease {
                 ? List.of() : resolver.resolveEach(req.resources());
         return ctx.decide(tx -> {
             Actor actor = Actor.act(tx, ctx, req.caller());
-            LeaseNotices.sweep(tx, actor);
+            // The sweep, what a release will sift for the named files and the leases on them are
+            // asked together: the expired leases the sweep tells of are not among those read after it.
+            Supplier<List<Lease>> expired = tx.leases().expiredUnnoticedAhead(actor.now(), LeaseNotices.SWEEP_LIMIT);
+            List<Resource> named = named(resources);
+            if (!named.isEmpty()) {
+                actor.foresee(Subject.resources(named));
+            }
             // Only the leases on what it names: every lease in force would be read and mapped otherwise.
-            List<Lease> unexpired = tx.leases().unexpiredOn(actor.now(), named(resources));
+            List<Lease> unexpired = tx.leases().unexpiredOn(actor.now(), named);
+            LeaseNotices.tell(tx, actor, expired.get());
             List<Lease> tokenLease = req.token().flatMap(t -> tx.leases().byToken(t))
                     .filter(l -> l.unexpiredAt(actor.now())).stream().toList();
             Optional<UnlockOutcome> stale = staleToken(tx, req.caller(), req.token(), tokenLease);

@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /** The message use cases over the store. */
 public final class MessageService implements Messages {
@@ -37,9 +38,13 @@ public final class MessageService implements Messages {
         req.thread().ifPresent(MessageText::thread);
         return ctx.write(tx -> {
             Actor actor = Actor.act(tx, ctx, req.caller());
+            // What the message will sift (it acts on who is addressed, which no file narrows) and
+            // what was sent to the caller go with the read of the recipients: none depends on another.
+            actor.foreseeAll();
+            Supplier<List<Envelope>> unread = tx.messages().inboxAhead(req.caller(), false, INBOX_LIMIT);
             List<AgentId> recipients = Recipients.resolve(req.caller(), req.to(), tx.agents());
             Outbox outbox = new Outbox(tx, actor);
-            List<Envelope> received = outbox.receive(tx.messages().inbox(req.caller(), false, INBOX_LIMIT));
+            List<Envelope> received = outbox.receive(unread.get());
             Optional<String> thread = req.thread().or(() -> req.replyTo().map(id -> threadOf(tx.messages().find(id)
                     .orElseThrow(() -> HuddleException.failed("cannot reply to message " + id + ": no such message")))));
             Message draft = new Message(0, req.caller(), LamportTime.ZERO, actor.now(), req.subject(), body,

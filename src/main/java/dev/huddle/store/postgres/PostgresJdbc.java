@@ -28,7 +28,8 @@ final class PostgresJdbc implements SqlJdbc {
     /** Statements posted and not sent yet, in order, and their arguments, all in one list. */
     private final StringBuilder posted = new StringBuilder();
     private final List<Object> postedArgs = new ArrayList<>();
-    private int postedCount;
+    /** One entry per held statement, in order: the read it is, or null for a posted write. */
+    private final List<Waiting<?>> held = new ArrayList<>();
 
     PostgresJdbc(Connection connection, PostgresUrl url) {
         this.connection = connection;
@@ -37,10 +38,10 @@ final class PostgresJdbc implements SqlJdbc {
 
     @Override
     public int update(String sql, Object... args) {
-        int held = postedCount;
+        List<Waiting<?>> before = taken();
         try (PreparedStatement ps = prepare(sql, args)) {
             ps.execute();
-            skipPosted(ps, held);
+            answer(ps, before);
             return Math.max(0, ps.getUpdateCount());
         } catch (SQLException e) {
             throw PostgresErrors.classify(e, url);
@@ -49,21 +50,38 @@ final class PostgresJdbc implements SqlJdbc {
 
     @Override
     public void post(String sql, Object... args) {
+        hold(sql, args, null);
+    }
+
+    @Override
+    public <T> Ahead<T> ahead(Query<T> query) {
+        Waiting<T> read = new Waiting<>(query.mapper());
+        hold(query.sql(), query.args(), read);
+        return read;
+    }
+
+    private void hold(String sql, Object[] args, Waiting<?> read) {
         posted.append(sql).append(";\n");
         postedArgs.addAll(Arrays.asList(args));
-        postedCount++;
+        held.add(read);
     }
 
     @Override
     public void flush() {
-        if (postedCount == 0) {
+        if (held.isEmpty()) {
             return;
         }
         String sql = posted.substring(0, posted.length() - 2); // the last statement needs no separator
         Object[] args = postedArgs.toArray();
-        clearPosted();
+        List<Waiting<?>> before = taken();
+        posted.setLength(0);
+        postedArgs.clear();
         try (PreparedStatement ps = prepare(sql, args)) {
             ps.execute();
+            answer(ps, before.subList(0, before.size() - 1));
+            if (before.getLast() != null) {
+                before.getLast().take(ps); // the last held statement is the message's own
+            }
         } catch (SQLException e) {
             throw PostgresErrors.classify(e, url);
         }
@@ -78,10 +96,10 @@ final class PostgresJdbc implements SqlJdbc {
 
     @Override
     public void forEach(String sql, RowConsumer row, Object... args) {
-        int held = postedCount;
+        List<Waiting<?>> before = taken();
         try (PreparedStatement ps = prepare(sql, args)) {
             ps.execute();
-            skipPosted(ps, held);
+            answer(ps, before);
             try (ResultSet rs = ps.getResultSet()) {
                 while (rs.next()) {
                     row.accept(rs);
@@ -100,10 +118,10 @@ final class PostgresJdbc implements SqlJdbc {
             sql.append(sql.isEmpty() ? "" : ";\n").append(q.sql());
             args.addAll(Arrays.asList(q.args()));
         }
-        int held = postedCount;
+        List<Waiting<?>> before = taken();
         try (PreparedStatement ps = prepare(sql.toString(), args.toArray())) {
             ps.execute();
-            skipPosted(ps, held);
+            answer(ps, before);
             List<List<?>> all = new ArrayList<>(queries.size());
             for (int i = 0; i < queries.size(); i++) {
                 if (i > 0) {
@@ -123,22 +141,36 @@ final class PostgresJdbc implements SqlJdbc {
         }
     }
 
-    /** Moves past the answers of the {@code held} posted statements sent before the statement itself. */
-    private static void skipPosted(PreparedStatement ps, int held) throws SQLException {
-        for (int i = 0; i < held; i++) {
+    /** The held statements, about to go with the next message, which are then no longer held. */
+    private List<Waiting<?>> taken() {
+        List<Waiting<?>> taken = new ArrayList<>(held);
+        held.clear();
+        return taken;
+    }
+
+    /**
+     * Moves past the answers of the held statements sent before the message's own ({@code before}),
+     * reading out those of reads sent ahead.
+     */
+    private static void answer(PreparedStatement ps, List<Waiting<?>> before) throws SQLException {
+        for (Waiting<?> each : before) {
+            if (each != null) {
+                each.take(ps);
+            }
             ps.getMoreResults();
         }
     }
 
-    /** {@code sql} with the posted statements before it, which are then no longer held. */
+    /** {@code sql} with the held statements before it (taken by the caller). */
     private PreparedStatement prepare(String sql, Object... args) throws SQLException {
         String text = sql;
         Object[] all = args;
-        if (postedCount > 0) {
+        if (!posted.isEmpty()) {
             text = posted + sql;
             postedArgs.addAll(Arrays.asList(args));
             all = postedArgs.toArray();
-            clearPosted();
+            posted.setLength(0);
+            postedArgs.clear();
         }
         PreparedStatement ps = connection.prepareStatement(text);
         try {
@@ -152,9 +184,35 @@ final class PostgresJdbc implements SqlJdbc {
         }
     }
 
-    private void clearPosted() {
-        posted.setLength(0);
-        postedArgs.clear();
-        postedCount = 0;
+    /** A read sent ahead: its rows once its message was answered. */
+    private final class Waiting<T> implements Ahead<T> {
+
+        private final RowMapper<T> mapper;
+        private List<T> rows;
+
+        Waiting(RowMapper<T> mapper) {
+            this.mapper = mapper;
+        }
+
+        void take(PreparedStatement ps) throws SQLException {
+            List<T> read = new ArrayList<>();
+            try (ResultSet rs = ps.getResultSet()) {
+                while (rs.next()) {
+                    read.add(mapper.map(rs));
+                }
+            }
+            rows = read;
+        }
+
+        @Override
+        public List<T> rows() {
+            if (rows == null && held.contains(this)) {
+                flush(); // nothing was sent since: it goes now, with what else is held
+            }
+            if (rows == null) {
+                throw new IllegalStateException("a read sent ahead was asked for after its message failed");
+            }
+            return rows;
+        }
     }
 }

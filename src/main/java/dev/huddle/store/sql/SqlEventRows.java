@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 final class SqlEventRows implements EventRows {
 
@@ -45,6 +46,31 @@ final class SqlEventRows implements EventRows {
 
     @Override
     public Window window(LamportTime from, int limit, List<String> texts) {
+        SqlJdbc.Query<Near> q = windowRead(from, limit, texts);
+        return window(jdbc.query(q.sql(), q.mapper(), q.args()));
+    }
+
+    @Override
+    public Supplier<Window> windowAhead(LamportTime from, int limit, List<String> texts) {
+        SqlJdbc.Ahead<Near> rows = jdbc.ahead(windowRead(from, limit, texts));
+        return () -> window(rows.rows());
+    }
+
+    /** One row of the window's read: the count and the newest time, and an event near the texts or none. */
+    private record Near(int newer, LamportTime newest, Event event) {}
+
+    private static Window window(List<Near> rows) {
+        List<Event> events = new ArrayList<>(rows.size());
+        for (Near row : rows) {
+            if (row.event() != null) {
+                events.add(row.event());
+            }
+        }
+        Near first = rows.isEmpty() ? new Near(0, LamportTime.ZERO, null) : rows.getFirst();
+        return new Window(first.newer(), first.newest(), List.copyOf(events));
+    }
+
+    private static SqlJdbc.Query<Near> windowRead(LamportTime from, int limit, List<String> texts) {
         // The window is read as recent events always were: events_causal walked back from the newest,
         // at most limit + 1 entries (the one past the limit tells that there are more), in an order
         // that keeps PostgreSQL's generic plan on the index too. The store counts the window and
@@ -64,18 +90,13 @@ final class SqlEventRows implements EventRows {
             SqlNear.append("path", texts, sql, args);
         }
         sql.append(") n ON 1 = 1 ORDER BY n.stamp DESC, n.agent DESC NULLS LAST");
-        int[] newer = {0};
-        LamportTime[] newest = {LamportTime.ZERO};
-        List<Event> events = new ArrayList<>();
-        jdbc.forEach(sql.toString(), rs -> {
-            newer[0] = rs.getInt("newer");
-            newest[0] = new LamportTime(rs.getLong("newest"));
+        return new SqlJdbc.Query<>(sql.toString(), rs -> {
+            int newer = rs.getInt("newer");
+            LamportTime newest = new LamportTime(rs.getLong("newest"));
             rs.getLong("seq");
-            if (!rs.wasNull() && newer[0] <= limit) {
-                events.add(mark(rs));
-            }
+            // Past the limit the caller moves past the newest time without sifting: no event is kept.
+            return new Near(newer, newest, rs.wasNull() || newer > limit ? null : mark(rs));
         }, args.toArray());
-        return new Window(newer[0], newest[0], List.copyOf(events));
     }
 
     private static Event mark(ResultSet rs) throws SQLException {

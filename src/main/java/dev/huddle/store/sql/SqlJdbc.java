@@ -62,6 +62,25 @@ public interface SqlJdbc {
         return all;
     }
 
+    /** The rows of a read {@linkplain #ahead sent ahead}. */
+    @FunctionalInterface
+    interface Ahead<T> {
+        /** The rows; sends the read now if nothing has carried it yet. */
+        List<T> rows();
+    }
+
+    /**
+     * A read asked for now whose rows are wanted later, when what runs in between cannot change
+     * them (or changes them in a way the caller allows for): an adapter whose statements are round
+     * trips sends it in line with what is {@linkplain #post posted}, ahead of the next statement,
+     * and reads its rows from that message's answers. Runs at once where statements cost no round
+     * trip.
+     */
+    default <T> Ahead<T> ahead(Query<T> query) {
+        List<T> rows = query(query.sql(), query.mapper(), query.args());
+        return () -> rows;
+    }
+
     /** Hands each row to {@code row} as it is read, without collecting them (exports of large tables). */
     void forEach(String sql, RowConsumer row, Object... args);
 

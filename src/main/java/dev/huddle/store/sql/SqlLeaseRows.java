@@ -17,6 +17,7 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 final class SqlLeaseRows implements LeaseRows {
@@ -171,6 +172,11 @@ final class SqlLeaseRows implements LeaseRows {
     @Override
     public List<Lease> expiredUnnoticed(Instant now, int limit) {
         return run(unnoticed(now, limit));
+    }
+
+    @Override
+    public Supplier<List<Lease>> expiredUnnoticedAhead(Instant now, int limit) {
+        return jdbc.ahead(unnoticed(now, limit))::rows;
     }
 
     private static SqlJdbc.Query<Lease> unnoticed(Instant now, int limit) {

@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 final class SqlMessageRows implements MessageRows {
 
@@ -72,6 +73,12 @@ final class SqlMessageRows implements MessageRows {
     @Override
     public List<Envelope> inbox(AgentId recipient, boolean includeRead, int limit) {
         return jdbc.query(includeRead ? INBOX : UNREAD, SqlMessageRows::envelope, recipient.value(), limit);
+    }
+
+    @Override
+    public Supplier<List<Envelope>> inboxAhead(AgentId recipient, boolean includeRead, int limit) {
+        return jdbc.ahead(new SqlJdbc.Query<>(includeRead ? INBOX : UNREAD, SqlMessageRows::envelope, recipient.value(),
+                limit))::rows;
     }
 
     @Override
