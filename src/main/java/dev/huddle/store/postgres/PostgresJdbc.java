@@ -143,6 +143,9 @@ final class PostgresJdbc implements SqlJdbc {
 
     /** The held statements, about to go with the next message, which are then no longer held. */
     private List<Waiting<?>> taken() {
+        if (held.isEmpty()) {
+            return List.of();
+        }
         List<Waiting<?>> taken = new ArrayList<>(held);
         held.clear();
         return taken;
