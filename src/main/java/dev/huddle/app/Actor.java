@@ -160,12 +160,9 @@ public final class Actor {
      * actor's clock and never move it: the same decision as a read made then.
      */
     public void foresee(Subject... subjects) {
-        if (subjects.length == 0) {
-            return;
+        if (subjects.length > 0) {
+            foresee(leaseTexts(List.of(subjects)));
         }
-        List<String> texts = leaseTexts(List.of(subjects));
-        foreseenTexts = texts;
-        foreseen = tx.events().windowAhead(next(), WINDOW, texts);
     }
 
     /**
@@ -173,8 +170,12 @@ public final class Actor {
      * registrations are no files): the whole window, which covers any.
      */
     public void foreseeAll() {
-        foreseenTexts = List.of();
-        foreseen = tx.events().windowAhead(next(), WINDOW, foreseenTexts);
+        foresee(List.of());
+    }
+
+    private void foresee(List<String> texts) {
+        foreseenTexts = texts;
+        foreseen = tx.events().windowAhead(next(), WINDOW, texts);
     }
 
     /** Whether the window asked ahead holds what a read near {@code texts} would (none: the whole window). */

@@ -46,8 +46,7 @@ final class SqlEventRows implements EventRows {
 
     @Override
     public Window window(LamportTime from, int limit, List<String> texts) {
-        SqlJdbc.Query<Near> q = windowRead(from, limit, texts);
-        return window(jdbc.query(q.sql(), q.mapper(), q.args()));
+        return window(jdbc.query(windowRead(from, limit, texts)));
     }
 
     @Override

@@ -47,8 +47,13 @@ public interface SqlJdbc {
     /** Every row of a query, read by {@code mapper}. */
     <T> List<T> query(String sql, RowMapper<T> mapper, Object... args);
 
-    /** A query for {@link #queries}: its text, how a row is read, its parameters. */
+    /** A query for {@link #queries} and {@link #ahead}: its text, how a row is read, its parameters. */
     record Query<T>(String sql, RowMapper<T> mapper, Object... args) {}
+
+    /** Every row of {@code query}. */
+    default <T> List<T> query(Query<T> query) {
+        return query(query.sql(), query.mapper(), query.args());
+    }
 
     /**
      * Every row of each query, in order, for reads that depend on nothing read before them: an
@@ -57,7 +62,7 @@ public interface SqlJdbc {
     default List<List<?>> queries(List<Query<?>> queries) {
         List<List<?>> all = new ArrayList<>(queries.size());
         for (Query<?> q : queries) {
-            all.add(query(q.sql(), q.mapper(), q.args()));
+            all.add(query(q));
         }
         return all;
     }
@@ -77,7 +82,7 @@ public interface SqlJdbc {
      * trip.
      */
     default <T> Ahead<T> ahead(Query<T> query) {
-        List<T> rows = query(query.sql(), query.mapper(), query.args());
+        List<T> rows = query(query);
         return () -> rows;
     }
 

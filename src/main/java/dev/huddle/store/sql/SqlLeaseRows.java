@@ -59,12 +59,12 @@ final class SqlLeaseRows implements LeaseRows {
 
     @Override
     public List<HeldLease> unexpiredHeld(Instant now) {
-        return run(held(now));
+        return jdbc.query(held(now));
     }
 
     @Override
     public List<HeldLease> unexpiredHeldNear(Instant now, List<String> texts) {
-        return texts.isEmpty() ? List.of() : run(heldNear(now, texts));
+        return texts.isEmpty() ? List.of() : jdbc.query(heldNear(now, texts));
     }
 
     private static SqlJdbc.Query<HeldLease> held(Instant now) {
@@ -90,10 +90,6 @@ final class SqlLeaseRows implements LeaseRows {
         List<List<?>> rows = jdbc.queries(reads);
         return new Surroundings((List<Lease>) rows.get(0), held == null ? List.of() : (List<HeldLease>) rows.get(2),
                 (List<Waiter>) rows.get(1));
-    }
-
-    private <T> List<T> run(SqlJdbc.Query<T> q) {
-        return jdbc.query(q.sql(), q.mapper(), q.args());
     }
 
     private static HeldLease held(ResultSet rs) throws SQLException {
@@ -171,7 +167,7 @@ final class SqlLeaseRows implements LeaseRows {
 
     @Override
     public List<Lease> expiredUnnoticed(Instant now, int limit) {
-        return run(unnoticed(now, limit));
+        return jdbc.query(unnoticed(now, limit));
     }
 
     @Override
@@ -211,7 +207,7 @@ final class SqlLeaseRows implements LeaseRows {
 
     @Override
     public List<Waiter> waiters(Instant now) {
-        return run(waiting(now));
+        return jdbc.query(waiting(now));
     }
 
     private static SqlJdbc.Query<Waiter> waiting(Instant now) {

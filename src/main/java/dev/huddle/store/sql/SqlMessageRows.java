@@ -72,13 +72,16 @@ final class SqlMessageRows implements MessageRows {
 
     @Override
     public List<Envelope> inbox(AgentId recipient, boolean includeRead, int limit) {
-        return jdbc.query(includeRead ? INBOX : UNREAD, SqlMessageRows::envelope, recipient.value(), limit);
+        return jdbc.query(inboxRead(recipient, includeRead, limit));
     }
 
     @Override
     public Supplier<List<Envelope>> inboxAhead(AgentId recipient, boolean includeRead, int limit) {
-        return jdbc.ahead(new SqlJdbc.Query<>(includeRead ? INBOX : UNREAD, SqlMessageRows::envelope, recipient.value(),
-                limit))::rows;
+        return jdbc.ahead(inboxRead(recipient, includeRead, limit))::rows;
+    }
+
+    private static SqlJdbc.Query<Envelope> inboxRead(AgentId recipient, boolean includeRead, int limit) {
+        return new SqlJdbc.Query<>(includeRead ? INBOX : UNREAD, SqlMessageRows::envelope, recipient.value(), limit);
     }
 
     @Override
