@@ -182,42 +182,51 @@ class PostgresGenericPlanTest {
      * The generic plan of every statement the session prepared, by its text ({@code ?} for its
      * parameters, spaces folded): with {@code plan_cache_mode = force_generic_plan}, EXPLAIN
      * EXECUTE plans for any parameters, and so the values given (NULLs) do not matter.
+     *
+     * <p>Listed and explained in one statement, on the server: pgjdbc closes a server-prepared
+     * statement whose query object the garbage collector took (with a threshold of 1, every plain
+     * {@code Statement}'s, each a query of its own: a COMMIT, a migration's step) before the next
+     * statement it sends, so a list read first and explained statement by statement could name
+     * one closed in between ("prepared statement S_12 does not exist", as on CI once).
      */
     private static Map<String, List<String>> genericPlans(Connection conn) throws SQLException {
-        Map<String, String> explains = new TreeMap<>();
-        try (Statement s = unprepared(conn); ResultSet rs = s.executeQuery("""
-                SELECT statement, 'EXPLAIN EXECUTE ' || quote_ident(name) || coalesce('(' || (
-                  SELECT string_agg(format('NULL::%s', t), ', ' ORDER BY n)
-                  FROM unnest(parameter_types) WITH ORDINALITY u(t, n)) || ')', '')
-                FROM pg_prepared_statements ORDER BY name""")) {
-            while (rs.next()) {
-                String sql = rs.getString(1).strip().replaceAll("\\$\\d+", "?").replaceAll("\\s+", " ");
-                String head = sql.toUpperCase(Locale.ROOT);
-                if (head.startsWith("SELECT") || head.startsWith("UPDATE") || head.startsWith("DELETE")
-                        || head.startsWith("INSERT") || head.startsWith("WITH")) {
-                    explains.putIfAbsent(sql, rs.getString(2));
+        Map<String, List<String>> byName = new java.util.LinkedHashMap<>();
+        Map<String, String> texts = new TreeMap<>();
+        try (Statement s = unprepared(conn)) {
+            s.execute(GENERIC_PLANS);
+            try (ResultSet rs = s.executeQuery("SELECT name, statement, line FROM pg_temp.huddle_generic_plans()")) {
+                while (rs.next()) {
+                    byName.computeIfAbsent(rs.getString(1), n -> new ArrayList<>()).add(rs.getString(3));
+                    texts.putIfAbsent(rs.getString(1), rs.getString(2));
                 }
+            } finally {
+                s.execute("DROP FUNCTION pg_temp.huddle_generic_plans()");
             }
         }
         Map<String, List<String>> plans = new TreeMap<>();
-        try (Statement s = unprepared(conn)) {
-            s.execute("SET plan_cache_mode = force_generic_plan");
-            try {
-                for (Map.Entry<String, String> e : explains.entrySet()) {
-                    List<String> plan = new ArrayList<>();
-                    try (ResultSet rs = s.executeQuery(e.getValue())) {
-                        while (rs.next()) {
-                            plan.add(rs.getString(1));
-                        }
-                    }
-                    plans.put(e.getKey(), plan);
-                }
-            } finally {
-                s.execute("RESET plan_cache_mode");
-            }
-        }
+        byName.forEach((name, plan) -> {
+            String sql = texts.get(name).strip().replaceAll("\\$\\d+", "?").replaceAll("\\s+", " ");
+            plans.putIfAbsent(sql, plan);
+        });
         return plans;
     }
+
+    /** Every prepared statement that reads or writes rows, its generic plan line by line, in order. */
+    private static final String GENERIC_PLANS = """
+            CREATE FUNCTION pg_temp.huddle_generic_plans() RETURNS TABLE (name text, statement text, line text)
+            LANGUAGE plpgsql SET plan_cache_mode = force_generic_plan AS $$
+            DECLARE p record; r record;
+            BEGIN
+              FOR p IN SELECT s.name AS name, s.statement AS sql, 'EXPLAIN EXECUTE ' || quote_ident(s.name)
+                  || coalesce('(' || (SELECT string_agg(format('NULL::%s', t), ', ' ORDER BY n)
+                    FROM unnest(s.parameter_types) WITH ORDINALITY u(t, n)) || ')', '') AS explain
+                FROM pg_prepared_statements s
+                WHERE s.statement ~* '^\\s*(SELECT|UPDATE|DELETE|INSERT|WITH)\\M' ORDER BY s.name LOOP
+                FOR r IN EXECUTE p.explain LOOP
+                  name := p.name; statement := p.sql; line := r."QUERY PLAN"; RETURN NEXT;
+                END LOOP;
+              END LOOP;
+            END $$""";
 
     /** A statement of the test's own, run as sent: it leaves nothing among the session's prepared statements. */
     private static Statement unprepared(Connection conn) throws SQLException {
