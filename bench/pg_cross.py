@@ -5,7 +5,10 @@ Run through bench/pg-cross.sh; bench/README.md says how to read the output. Two 
 processes on one fresh database. (a) A sender posts messages one at a time through server A to an
 agent whose SSE stream is open on server B; latency is from the send call's start to the event
 parsed on B (one process, one clock). (b) bench/HttpLoad.java `ops` (lock, send, unlock, 50 agents
-with keep-alive connections) through server A. (c) During (b), pg_stat_database.sessions (sessions
+with keep-alive connections) through server A: closed loop (capacity) after --load-warmup seconds of
+the same load (the server's C2 compilations done, as in a server that has run a while), then paced at
+--goal requests/s in all, latency from when each request was due. (c) During the closed loop of (b),
+pg_stat_database.sessions (sessions
 ever established to the database) is read at the start and end; the two psql sessions reading it
 may be counted too, so the figure is an upper bound on what the servers (pools, listeners) opened.
 """
@@ -44,6 +47,10 @@ def main():
     ap.add_argument("--warmup", type=int, default=30, help="messages sent first and not counted (default 30)")
     ap.add_argument("--agents", type=int, default=50, help="concurrent agents for (b) (default 50)")
     ap.add_argument("--seconds", type=float, default=15, help="measured seconds of (b) (default 15)")
+    ap.add_argument("--load-warmup", type=float, default=30, help="unmeasured seconds of load before (b) (default 30: "
+                    "a long-running server's figure, its JIT done)")
+    ap.add_argument("--goal", type=float, default=2000, help="requests per second in all for (b)'s paced run, spread "
+                    "evenly over the agents (default 2000, the issue's goal; 0 skips it)")
     ap.add_argument("--keep", action="store_true", help="keep the temp directory and the database")
     args = ap.parse_args()
     name = "huddle_bench_" + secrets.token_hex(4)
@@ -82,15 +89,20 @@ def run(args, work, db, name):
         before = int(psql(db, f"SELECT sessions FROM pg_stat_database WHERE datname = '{name}'"))
         started = time.monotonic()
         out = load_generator(args.root, java, "ops", "--url", a.url, "--tokens", path, "--agents", str(args.agents),
-                             "--seconds", str(args.seconds), "--warmup", "3", server=a)
+                             "--seconds", str(args.seconds), "--warmup", str(args.load_warmup), server=a)
         elapsed = time.monotonic() - started
         after = int(psql(db, f"SELECT sessions FROM pg_stat_database WHERE datname = '{name}'"))
-        print("\n(b) lock + send + unlock through server A, HttpLoad ops:")
+        print("\n(b) lock + send + unlock through server A, HttpLoad ops, closed loop (capacity):")
         print(out, end="")
+        if args.goal > 0:
+            print(f"    paced at {args.goal:g} requests/s in all (latency from when each was due):")
+            print(load_generator(args.root, java, "ops", "--url", a.url, "--tokens", path, "--agents", str(args.agents),
+                                 "--rate", str(args.goal / args.agents), "--seconds", str(args.seconds),
+                                 "--warmup", "3", server=a), end="")
         # The two psql sessions that read the counter may be in the difference too (PostgreSQL counts a
         # session when its statistics are flushed, within a second): the figure is an upper bound.
         opened = after - before
-        print(f"\n(c) connections opened during (b): at most {opened} in {elapsed:.1f} s = {opened / elapsed:.2f}/s "
+        print(f"\n(c) connections opened during (b)'s closed loop: at most {opened} in {elapsed:.1f} s = {opened / elapsed:.2f}/s "
               f"(pg_stat_database.sessions; includes up to 2 psql sessions of this benchmark)")
         print(f"    sessions now: {psql(db, 'SELECT application_name, count(*) FROM pg_stat_activity WHERE datname = current_database() GROUP BY 1 ORDER BY 1').replace(chr(10), ', ')}")
         print(f"load:    {load()} after (b)")

@@ -16,7 +16,8 @@ def main():
     ap.add_argument("--root", required=True)
     ap.add_argument("--agents", type=int, default=50, help="concurrent agents (default 50)")
     ap.add_argument("--seconds", type=float, default=15, help="measured seconds (default 15)")
-    ap.add_argument("--warmup", type=float, default=3, help="unmeasured seconds first (default 3)")
+    ap.add_argument("--warmup", type=float, default=30, help="unmeasured seconds of load before the first run (default "
+                    "30: a long-running server's figure, its C2 compilations done); the paced run has 3 more")
     ap.add_argument("--rate", type=float, default=0, help="requests per second per agent for the first run; 0 "
                     "(default): each agent sends its next request as soon as the previous one is answered (capacity)")
     ap.add_argument("--goal", type=float, default=2000, help="requests per second in all for the second run, paced "
@@ -33,11 +34,11 @@ def main():
             if args.goal > 0:
                 runs.append((f"paced at {args.goal:g} requests/s in all (latency from when each was due)",
                              args.goal / args.agents))
-            for label, rate in runs:
+            for i, (label, rate) in enumerate(runs):
                 print(f"-- {label}")
                 print(load_generator(args.root, java, "ops", "--url", server.url, "--tokens", tokens,
                                      "--agents", str(args.agents), "--rate", str(rate),
-                                     "--seconds", str(args.seconds), "--warmup", str(args.warmup), server=server),
+                                     "--seconds", str(args.seconds), "--warmup", str(args.warmup if i == 0 else 3), server=server),
                       end="", flush=True)
                 print(f"load:    {load()} after")
     print("each agent: lock src/<agent>.py, send the next agent a message, unlock, on its own keep-alive connection; "

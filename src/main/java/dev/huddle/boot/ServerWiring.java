@@ -26,10 +26,11 @@ public record ServerWiring(Supplier<Coordinator> coordinators, Runnable written,
                            AutoCloseable resources) implements AutoCloseable {
 
     /**
-     * Connections of one server to PostgreSQL: the server's 8 quick-call coordinators and its
-     * token checker hold one each at most during a call; the waiting coordinators (long-polls,
-     * streams) borrow one only for a look of microseconds, so 3 more cover them. Two servers
-     * (with their listeners) take 26 of PostgreSQL's default 100.
+     * Connections of one server to PostgreSQL. A coordinator borrows one only for a transaction:
+     * writes queue for the group commit without one (its batch holds one), reads and the token
+     * checker hold one for a read's round trips, and the waiting coordinators (long-polls,
+     * streams) for a look of microseconds; a borrow that finds none free waits. Two servers (with
+     * their listeners) take 26 of PostgreSQL's default 100.
      */
     public static final int POOL_SIZE = 12;
 

@@ -28,8 +28,13 @@ import java.util.function.Supplier;
  */
 public final class ServeMain implements ServerBoot {
 
-    /** Connections to the store the server keeps at most (docs/decisions.md, "Huddle server: the API"). */
-    static final int CONNECTIONS = 8;
+    /**
+     * Quick calls served at once (coordinators; on SQLite each its own connection, on PostgreSQL
+     * each borrowing a pooled one per transaction). Writes queue for the group commit, whose batches
+     * hold up to 32: twice that keeps the next batch filling while one runs (docs/decisions.md,
+     * "Huddle server: the API" and "The server on C2, with room for full batches").
+     */
+    static final int CONNECTIONS = 64;
     static final Duration CONNECTION_WAIT = Duration.ofSeconds(10);
     /** Connections for calls that wait (lock --wait, frontier --wait): each holds one while it waits. */
     static final int WAITING_CONNECTIONS = 64;

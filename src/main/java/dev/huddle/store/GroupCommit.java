@@ -16,9 +16,9 @@ import java.util.function.Function;
  * commit that all writers wait for in turn (PostgreSQL's flush to disk, 1–2.5 ms on the machines
  * measured, taken while the writers' lock is held; SQLite's WAL append). So the server's stores
  * join a group: a writer that finds no commit under way leads, taking every write queued (up to
- * {@value #MAX_BATCH}) into one transaction of its own store ({@link Store#writeEach}, each work
- * in a savepoint), and hands each writer its outcome; writers that arrive meanwhile queue for the
- * next one. Alone, a writer just writes. The order of commits is the order of arrival, and a
+ * {@value #MAX_BATCH}, oldest first) into one transaction of its own store ({@link Store#writeEach},
+ * each work in a savepoint), and hands each writer its outcome; writers that arrive meanwhile queue
+ * for the next one, and a leader whose own write was not among the oldest leads again. Alone, a writer just writes. The order of commits is the order of arrival, and a
  * work's outcome is exactly what {@link Store#write} would have given it.
  *
  * <p>On PostgreSQL ({@link #onPlatformThread}) the leader runs its batch on a platform thread
@@ -86,26 +86,37 @@ public final class GroupCommit {
     @SuppressWarnings("unchecked")
     <T> T write(Store own, Function<Tx, T> work) {
         Pending mine = new Pending(work);
-        List<Pending> batch = new ArrayList<>();
         mutex.lock();
         try {
             queue.add(mine);
-            while (leading && mine.outcome == null) {
-                turn.awaitUninterruptibly();
-            }
-            if (mine.outcome == null) {
-                leading = true;
-                while (!queue.isEmpty() && batch.size() < MAX_BATCH) {
-                    batch.add(queue.poll());
-                }
-            }
         } finally {
             mutex.unlock();
         }
-        if (!batch.isEmpty()) {
+        // A leader takes the oldest writes queued, which need not include its own when more than a
+        // batch wait: it then leads (or waits for) the next batch too, until its own has an outcome.
+        while (true) {
+            List<Pending> batch = new ArrayList<>();
+            Written outcome;
+            mutex.lock();
+            try {
+                while (leading && mine.outcome == null) {
+                    turn.awaitUninterruptibly();
+                }
+                outcome = mine.outcome;
+                if (outcome == null) {
+                    leading = true;
+                    while (!queue.isEmpty() && batch.size() < MAX_BATCH) {
+                        batch.add(queue.poll());
+                    }
+                }
+            } finally {
+                mutex.unlock();
+            }
+            if (outcome != null) {
+                return (T) outcome.get();
+            }
             onWriterThread(() -> lead(own, batch));
         }
-        return (T) mine.outcome.get();
     }
 
     private void lead(Store own, List<Pending> batch) {

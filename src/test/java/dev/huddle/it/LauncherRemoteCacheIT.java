@@ -42,6 +42,16 @@ class LauncherRemoteCacheIT {
         assertThat(command("", "send", "bob", "--url", "x")).contains(storeCache).doesNotContain(NATIVE_ACCESSORS);
     }
 
+    @Test
+    void serveRunsWithC2_everyOtherCommandOnC1Alone() throws Exception {
+        String c1Only = "-XX:TieredStopAtLevel=1";
+        assertThat(command("", "--db", "x.db", "serve", "--bind", "127.0.0.1:0")).doesNotContain(c1Only);
+        assertThat(command("", "serve")).doesNotContain(c1Only);
+        assertThat(command("", "lock", "src/serve")).contains(c1Only);
+        assertThat(command("", "--agent", "serve", "lock", "src/a.py")).as("an agent named serve").contains(c1Only);
+        assertThat(command("http://127.0.0.1:7431", "send", "bob", "serve")).contains(c1Only);
+    }
+
     /**
      * The option naming {@code target/NAME} when the build wrote it after the jar; a build with
      * {@code -Dhuddle.skipAot=true} has none, and the launcher then falls back to the store's cache

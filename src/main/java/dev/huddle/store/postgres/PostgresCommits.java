@@ -1,26 +1,30 @@
 package dev.huddle.store.postgres;
 
 import dev.huddle.store.StoreException;
+import dev.huddle.store.sql.SqlJdbc;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Settles a COMMIT whose answer was lost with the connection: the commit may or may not have
  * happened, and a write must never be reported done when it was not, nor failed when it was.
  *
- * <p>Every write transaction ends with one statement ({@link #count}) that counts the commit (what
- * {@code changes()} reads), NOTIFYs the change feed, reads its transaction id, and leaves a mark:
- * a random number of the writer's in a ring of {@value #RING} rows of {@code huddle_meta}, at the
- * slot its count names. The mark, not the transaction id, says whether it committed: after a
- * crash PostgreSQL hands out again the transaction ids whose records never reached the WAL, so
- * {@code txid_status} of a lost transaction may answer for a newer one that committed (seen in
- * PostgresRestartIT: an unlock reported done, absent after an immediate restart). The id still
- * tells when to look: while it is "in progress" (the old session still finishing) the outcome can
- * change, so the settlement waits. Then the mark decides; if {@value #RING} or more commits came
- * since (the slot may be another's), the outcome is reported unknown, never guessed.
+ * <p>Every write transaction ends with one statement ({@link #commit}) that counts the commit (what
+ * {@code changes()} reads), NOTIFYs the change feed and leaves a mark: a random number of the
+ * writer's in a ring of {@value #RING} rows of {@code huddle_meta}, at the slot its count names.
+ * What it will be known by is read first ({@link #next}), with the writers' lock held, so the
+ * count is exact and the last writes, the count and COMMIT can go as one message. The mark, not
+ * the transaction id, says whether it committed: after a crash PostgreSQL hands out again the
+ * transaction ids whose records never reached the WAL, so {@code txid_status} of a lost
+ * transaction may answer for a newer one that committed (seen in PostgresRestartIT: an unlock
+ * reported done, absent after an immediate restart). The id still tells when to look: while it is
+ * "in progress" (the old session still finishing) the outcome can change, so the settlement waits.
+ * Then the mark decides; if {@value #RING} or more commits came since (the slot may be another's),
+ * the outcome is reported unknown, never guessed.
  */
 final class PostgresCommits {
 
@@ -28,24 +32,33 @@ final class PostgresCommits {
     static final int RING = 65_536;
 
     private static final String COUNT = """
-            WITH counted AS (UPDATE huddle_meta SET value = value + 1 WHERE key = 'commits' RETURNING value),
-                 marked AS (INSERT INTO huddle_meta (key, value) SELECT 'mark-' || (value %% %d), ? FROM counted
+            WITH counted AS (UPDATE huddle_meta SET value = value + 1 WHERE key = 'commits'),
+                 marked AS (INSERT INTO huddle_meta (key, value) VALUES (?, ?)
                             ON CONFLICT (key) DO UPDATE SET value = excluded.value)
-            SELECT txid_current(), value, pg_notify('%s', '') FROM counted""".formatted(RING, PostgresChangeFeed.CHANNEL);
+            SELECT pg_notify('%s', '')""".formatted(PostgresChangeFeed.CHANNEL);
 
     /** What a write transaction left to be recognised by: its id, its count and its mark. */
     record Mark(long xid, long count, long token) {}
 
-    /** Counts, notifies and marks the open write transaction on {@code c} (its last statement before COMMIT). */
-    static Mark count(Connection c) throws SQLException {
+    /**
+     * The open write transaction's id and the count its commit will take, with a new token: read
+     * after the writers' lock is taken (every commit counts under it, so no other can come between).
+     */
+    static SqlJdbc.Query<Mark> next() {
         long token = ThreadLocalRandom.current().nextLong();
-        try (PreparedStatement ps = c.prepareStatement(COUNT)) {
-            ps.setLong(1, token);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return new Mark(rs.getLong(1), rs.getLong(2), token);
-            }
-        }
+        return new SqlJdbc.Query<>("SELECT txid_current(), value + 1 FROM huddle_meta WHERE key = 'commits'",
+                rs -> new Mark(rs.getLong(1), rs.getLong(2), token));
+    }
+
+    /** Counts, marks, notifies and commits the open write transaction, after what is posted: one message. */
+    static void commit(SqlJdbc jdbc, Mark mark) {
+        jdbc.post(COUNT, slot(mark.count()), mark.token());
+        jdbc.post("COMMIT");
+        jdbc.flush();
+    }
+
+    private static String slot(long count) {
+        return "mark-" + Math.floorMod(count, RING);
     }
 
     /** How long a settlement keeps trying to reach the server and get a final answer. */
@@ -61,11 +74,11 @@ final class PostgresCommits {
     }
 
     /**
-     * Returns a new connection when the transaction that left {@code mark} committed; throws an
-     * {@code Unavailable} saying that the change was not saved when it did not, or that its fate is
-     * unknown when the server stays unreachable for {@link #SETTLE_MS} (or the ring moved on).
+     * A new connection when the transaction that left {@code mark} committed, none when it did not
+     * (the server rolled it back); throws an {@code Unavailable} saying that its fate is unknown when
+     * the server stays unreachable for {@link #SETTLE_MS} (or the ring moved on).
      */
-    Connection settle(Mark mark, SQLException lost) {
+    Optional<Connection> settle(Mark mark, StoreException lost) {
         long xid = mark.xid();
         long deadline = System.nanoTime() + SETTLE_MS * 1_000_000;
         StoreException last = null;
@@ -76,21 +89,16 @@ final class PostgresCommits {
                 if (!"in progress".equals(status(c, xid))) {
                     Outcome outcome = marked(c, mark);
                     if (outcome == Outcome.SAVED) {
-                        return c;
+                        return Optional.of(c);
                     }
                     PostgresConnector.closeQuietly(c);
                     if (outcome == Outcome.NOT_SAVED) {
-                        throw new StoreException.Unavailable("lost the connection to PostgreSQL at " + url.hostAndPort()
-                                + " while committing; the change was NOT saved (the server rolled it back): run the"
-                                + " command again", lost);
+                        return Optional.empty();
                     }
                     break; // the ring moved on: its slot may be another's
                 }
                 PostgresConnector.closeQuietly(c);
             } catch (StoreException.Unavailable e) {
-                if (e.getCause() == lost) {
-                    throw e;
-                }
                 last = e; // not reachable yet: ask again
             } catch (SQLException e) {
                 PostgresConnector.closeQuietly(c);
@@ -113,7 +121,7 @@ final class PostgresCommits {
     private static Outcome marked(Connection c, Mark mark) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT (SELECT value FROM huddle_meta WHERE key = 'commits'),"
                 + " (SELECT value FROM huddle_meta WHERE key = ?)")) {
-            ps.setString(1, "mark-" + Math.floorMod(mark.count(), RING));
+            ps.setString(1, slot(mark.count()));
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 long now = rs.getLong(1);

@@ -6,13 +6,13 @@ import dev.huddle.store.StoreException;
 import dev.huddle.store.Tx;
 import dev.huddle.store.Written;
 import dev.huddle.store.sql.SqlBatch;
+import dev.huddle.store.sql.SqlJdbc;
 import dev.huddle.store.sql.SqlTx;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.List;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
@@ -180,38 +180,50 @@ public final class PostgresStore implements Store {
         for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
             long start = System.nanoTime();
             Connection c = reconnected ? reconnect() : connection();
-            T result;
+            PostgresCommits.Mark mark = null;
+            T result = null;
             try {
-                // The BEGIN and the writers' lock go with the work's first statement: a round trip less.
+                // The BEGIN, the writers' lock and what the commit will be known by go with the work's
+                // first statement; the work's last writes, the count and COMMIT go as one message.
                 PostgresJdbc jdbc = new PostgresJdbc(c, url);
                 jdbc.post(BEGIN_WRITE);
                 jdbc.post(TAKE_WRITERS_LOCK);
+                SqlJdbc.Ahead<PostgresCommits.Mark> next = commit ? jdbc.ahead(PostgresCommits.next()) : null;
                 result = work.apply(new SqlTx(jdbc, PostgresDialect.POSTGRES));
-                jdbc.flush(); // what the work posted: its failure is the work's, before COMMIT
                 if (!commit) {
+                    jdbc.flush(); // what the work posted: its failure is the work's
                     end(c);
                     return result;
                 }
+                mark = next.rows().getFirst();
+                PostgresCommits.commit(jdbc, mark);
+                ownCommits++;
+                return result;
             } catch (StoreException.Busy busy) {
                 last = busy;
                 end(c);
                 waitedMs += (System.nanoTime() - start) / 1_000_000 + Backoff.pause(attempt);
-                continue;
             } catch (StoreException.Unavailable lost) {
                 end(c);
+                if (mark != null) {
+                    // Lost with the COMMIT sent, or about to be: settled by the mark, never guessed; the
+                    // work runs again only if it did not commit.
+                    drop();
+                    connection = commits.settle(mark, lost).orElse(null);
+                    if (connection != null) {
+                        ownCommits++;
+                        return result;
+                    }
+                }
                 if (connection != null || reconnected) {
                     throw connection != null ? lost : notSaved(lost);
                 }
-                // The connection died before COMMIT: the server rolled the work back. Once more, on a new one.
+                // The server rolled the work back: once more, on a new connection.
                 reconnected = true;
-                continue;
             } catch (RuntimeException | Error e) {
                 end(c);
                 throw e;
             }
-            // Outside the retries: once COMMIT is sent, the outcome is settled, never guessed or redone.
-            commit(c);
-            return result;
         }
         throw new StoreException.Busy("store " + url.display() + " stayed busy: waited " + waitedMs + " ms over "
                 + MAX_ATTEMPTS + " attempts; another process holds a long write transaction", last);
@@ -228,29 +240,6 @@ public final class PostgresStore implements Store {
     private static StoreException notSaved(StoreException lost) {
         return new StoreException.Unavailable(lost.getMessage() + "; the change was not saved (PostgreSQL rolled it"
                 + " back): run the command again", lost);
-    }
-
-    /** Counts and commits; a COMMIT whose answer is lost is settled before anything is reported. */
-    private void commit(Connection c) {
-        PostgresCommits.Mark mark;
-        try {
-            mark = PostgresCommits.count(c);
-        } catch (SQLException e) {
-            end(c);
-            StoreException failed = PostgresErrors.classify(e, url);
-            throw connection == null ? notSaved(failed) : failed;
-        }
-        try (Statement s = c.createStatement()) {
-            s.execute("COMMIT");
-        } catch (SQLException e) {
-            if (!PostgresErrors.isConnectionLost(e)) {
-                end(c);
-                throw PostgresErrors.classify(e, url);
-            }
-            drop();
-            connection = commits.settle(mark, e);
-        }
-        ownCommits++;
     }
 
     private Connection connection() {

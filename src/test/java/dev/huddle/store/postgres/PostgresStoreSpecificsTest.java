@@ -214,14 +214,31 @@ class PostgresStoreSpecificsTest {
     }
 
     @Test
-    void write_whenCommitAnswerLostAndNotCommitted_settledAsNotSaved() throws Exception {
+    void write_whenCommitAnswerLostAndNotCommitted_settledAsNotSaved_andRunOnceMore() throws Exception {
         PostgresUrl url = databases.schema("lostcommit");
         migrated(url);
+        int[] runs = {0};
         try (PostgresStore store = new PostgresStore(url, LosingCommits.insteadOfCommit(PostgresConnector.direct(url)))) {
+            long token = store.write((Tx tx) -> {
+                runs[0]++;
+                return tx.nextFencingToken().value();
+            });
+            assertThat(runs[0]).as("run again once it was settled as rolled back").isEqualTo(2);
+            assertThat(token).as("the second run's, the only one that committed").isEqualTo(1);
+            assertThat(scalar(url, "SELECT value FROM counters WHERE name = 'fence'")).as("written once").isEqualTo(1);
+        }
+    }
+
+    @Test
+    void write_whenTheCommitIsLostTwice_reportsNotSaved_andNothingWasWritten() throws Exception {
+        PostgresUrl url = databases.schema("losttwice");
+        migrated(url);
+        try (PostgresStore store = new PostgresStore(url, LosingCommits.insteadOfEveryCommit(PostgresConnector.direct(url)))) {
             assertThatThrownBy(() -> store.write((Tx tx) -> tx.nextFencingToken().value()))
                     .isInstanceOf(StoreException.Unavailable.class)
-                    .hasMessage("lost the connection to PostgreSQL at " + url.hostAndPort()
-                            + " while committing; the change was NOT saved (the server rolled it back): run the command again");
+                    .hasMessageStartingWith("lost the connection to PostgreSQL at " + url.hostAndPort())
+                    .hasMessageEndingWith("the change was not saved (PostgreSQL rolled it back): run the command again")
+                    .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
             assertThat(scalar(url, "SELECT value FROM counters WHERE name = 'fence'")).as("not committed").isZero();
         }
     }
