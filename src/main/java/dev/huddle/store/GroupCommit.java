@@ -18,8 +18,9 @@ import java.util.function.Function;
  * join a group: a writer that finds no commit under way leads, taking every write queued (up to
  * {@value #MAX_BATCH}, oldest first) into one transaction of its own store ({@link Store#writeEach},
  * each work in a savepoint), and hands each writer its outcome; writers that arrive meanwhile queue
- * for the next one, and a leader whose own write was not among the oldest leads again. Alone, a writer just writes. The order of commits is the order of arrival, and a
- * work's outcome is exactly what {@link Store#write} would have given it.
+ * for the next one, and a leader whose own write was not among the oldest leads again. Alone, a
+ * writer just writes. The order of commits is the order of arrival, and a work's outcome is
+ * exactly what {@link Store#write} would have given it.
  *
  * <p>On PostgreSQL ({@link #onPlatformThread}) the leader runs its batch on a platform thread
  * ({@link #WRITERS}) and waits for it. Writers are mostly the server's virtual threads, and a

@@ -119,18 +119,28 @@ class GroupCommitTest {
         }
     }
 
-    @Test
-    void writersArrivingDuringACommit_shareTheNextTransaction_eachGettingItsOwnResult() throws Exception {
+    /** Works that register agents w0, w1, … and return their ids. */
+    private static List<Function<Tx, String>> registering(int n) {
         List<Function<Tx, String>> works = new ArrayList<>();
-        for (int i = 0; i < 7; i++) {
+        for (int i = 0; i < n; i++) {
             works.add(register("w" + i));
         }
-        Blocked b = blockedBehindLeader(works);
-        b.release().countDown();
-        assertThat(b.leader().get(20, TimeUnit.SECONDS)).isEqualTo("leader");
-        for (int i = 0; i < 7; i++) {
+        return works;
+    }
+
+    /** Each queued writer got its own work's result, w0, w1, … */
+    private static void eachGotItsOwn(Blocked b) throws Exception {
+        for (int i = 0; i < b.queued().size(); i++) {
             assertThat(b.queued().get(i).get(20, TimeUnit.SECONDS)).isEqualTo("w" + i);
         }
+    }
+
+    @Test
+    void writersArrivingDuringACommit_shareTheNextTransaction_eachGettingItsOwnResult() throws Exception {
+        Blocked b = blockedBehindLeader(registering(7));
+        b.release().countDown();
+        assertThat(b.leader().get(20, TimeUnit.SECONDS)).isEqualTo("leader");
+        eachGotItsOwn(b);
         assertThat(batches).as("the leader wrote alone, the seven queued behind it in one transaction").containsExactly(7);
         assertThat(agents()).containsExactly("leader", "w0", "w1", "w2", "w3", "w4", "w5", "w6");
     }
@@ -138,16 +148,10 @@ class GroupCommitTest {
     @Test
     void moreWritersQueuedThanABatchHolds_eachGetsItsOwnResult_inBatchesOfTheOldestFirst() throws Exception {
         int n = GroupCommit.MAX_BATCH + 5;
-        List<Function<Tx, String>> works = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            works.add(register("w" + i));
-        }
-        Blocked b = blockedBehindLeader(works);
+        Blocked b = blockedBehindLeader(registering(n));
         b.release().countDown();
         assertThat(b.leader().get(20, TimeUnit.SECONDS)).isEqualTo("leader");
-        for (int i = 0; i < n; i++) {
-            assertThat(b.queued().get(i).get(20, TimeUnit.SECONDS)).isEqualTo("w" + i);
-        }
+        eachGotItsOwn(b);
         assertThat(batches).as("a full batch, then the rest").containsExactly(GroupCommit.MAX_BATCH, 5);
         assertThat(agents()).hasSize(n + 1);
     }
@@ -155,20 +159,14 @@ class GroupCommitTest {
     @Test
     void aWriterArrivingBetweenBatches_withMoreThanABatchQueued_getsItsOwnResult() throws Exception {
         int n = GroupCommit.MAX_BATCH + 5;
-        List<Function<Tx, String>> works = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            works.add(register("w" + i));
-        }
-        Blocked b = blockedBehindLeader(works);
+        Blocked b = blockedBehindLeader(registering(n));
         Store late = member();
         // Written the moment the leader's batch ends, while the queued writers wake: it finds no batch
         // under way and leads one of the oldest writes, without its own.
         CompletableFuture<String> arriving = b.leader().thenApply(leader -> late.write(register("late")));
         b.release().countDown();
         assertThat(arriving.get(20, TimeUnit.SECONDS)).isEqualTo("late");
-        for (int i = 0; i < n; i++) {
-            assertThat(b.queued().get(i).get(20, TimeUnit.SECONDS)).isEqualTo("w" + i);
-        }
+        eachGotItsOwn(b);
         assertThat(agents()).hasSize(n + 2);
     }
 
