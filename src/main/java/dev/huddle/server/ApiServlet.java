@@ -35,9 +35,23 @@ final class ApiServlet extends HttpServlet {
                 case Routes.Match.WrongMethod wrong -> throw ApiError.methodNotAllowed(request.getMethod(), path, wrong.allowed());
                 case Routes.Match.NotFound notFound -> throw ApiError.notFound(path);
             };
+            closingIfBodyUnread(request, response);
             Replies.write(request, response, reply);
         } catch (RuntimeException e) {
+            closingIfBodyUnread(request, response);
             errors.write(response, e);
+        }
+    }
+
+    /**
+     * A route that answers without reading the body it was sent (a refusal before it looks, a
+     * route that takes none) leaves Jetty to close the connection after the answer: the answer
+     * says so, or a client sends its next request on that connection and gets no answer at all
+     * (the JDK's client: "header parser received no bytes"), as the filters' refusals already do.
+     */
+    private static void closingIfBodyUnread(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        if (!response.isCommitted() && request.getContentLengthLong() != 0 && !request.getInputStream().isFinished()) {
+            response.setHeader("Connection", "close");
         }
     }
 

@@ -126,6 +126,8 @@ class CommandLineRouteTest {
                     .header("Authorization", "Bearer " + alice).header(header, "203.0.113.7"));
             assertThat(r.statusCode()).as(header).isEqualTo(403);
             assertThat(r.headers().firstValue(CommandLineRoute.EXIT_HEADER)).isEmpty();
+            // Refused before its body was read: the connection closes, and the answer says so.
+            assertThat(r.headers().firstValue("Connection")).as(header).contains("close");
         }
         assertThat(s.local.leases().locks(false, Optional.empty())).isEmpty();
     }
