@@ -50,7 +50,8 @@ final class ApiServlet extends HttpServlet {
      * (the JDK's client: "header parser received no bytes"), as the filters' refusals already do.
      */
     private static void closingIfBodyUnread(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        if (!response.isCommitted() && request.getContentLengthLong() != 0 && !request.getInputStream().isFinished()) {
+        boolean sentABody = request.getContentLengthLong() > 0 || request.getHeader("Transfer-Encoding") != null;
+        if (sentABody && !response.isCommitted() && !request.getInputStream().isFinished()) {
             response.setHeader("Connection", "close");
         }
     }

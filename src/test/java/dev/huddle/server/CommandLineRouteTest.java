@@ -130,6 +130,12 @@ class CommandLineRouteTest {
             assertThat(r.headers().firstValue("Connection")).as(header).contains("close");
         }
         assertThat(s.local.leases().locks(false, Optional.empty())).isEmpty();
+        // Kept open whenever nothing was left unread: a GET, and a refusal after the body was read.
+        HttpResponse<String> health = s.send(java.net.http.HttpRequest.newBuilder(s.uri(Health.PATH)).GET());
+        assertThat(health.headers().firstValue("Connection")).as("GET").isEmpty();
+        HttpResponse<String> read = s.post(alice, CommandLineRoute.PATH, "not json");
+        assertThat(read.statusCode()).isEqualTo(400);
+        assertThat(read.headers().firstValue("Connection")).as("body read, then refused").isEmpty();
     }
 
     private HttpResponse<String> runWithStdin(String token, Map<String, Object> line, String stdin) throws Exception {
