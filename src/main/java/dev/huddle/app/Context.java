@@ -1,10 +1,14 @@
 package dev.huddle.app;
 
 import dev.huddle.core.Settings;
+import dev.huddle.core.agent.AgentId;
+import dev.huddle.store.ActingWork;
 import dev.huddle.store.Store;
 import dev.huddle.store.Tx;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Function;
 import java.util.function.Predicate;
 
@@ -19,19 +23,45 @@ public record Context(Store store, Settings settings, Clock clock, Workspace wor
     }
 
     /**
+     * {@link #write} for a work that acts as {@code caller} ({@link Actor#act}) and looks up the
+     * rows of {@code addressed} too: the store may read those rows ahead ({@link ActingWork}).
+     */
+    public <T> T write(AgentId caller, List<AgentId> addressed, Function<Tx, T> work) {
+        return write(acting(caller, addressed, work));
+    }
+
+    public <T> T write(AgentId caller, Function<Tx, T> work) {
+        return write(caller, List.of(), work);
+    }
+
+    /** {@link #decide} for a work that acts as {@code caller}, as {@link #write(AgentId, Function)} is. */
+    public <T> T decide(AgentId caller, Function<Tx, T> work, Predicate<? super T> refused) {
+        return decide(acting(caller, List.of(), work), refused);
+    }
+
+    private static <T> Function<Tx, T> acting(AgentId caller, List<AgentId> addressed, Function<Tx, T> work) {
+        List<AgentId> agents = new ArrayList<>(1 + addressed.size());
+        agents.add(caller);
+        agents.addAll(addressed);
+        return new ActingWork<>(agents, work);
+    }
+
+    /**
      * Runs {@code work} like {@link #write}, but when its outcome is a refusal (by {@code refused})
      * everything it did is rolled back and the outcome returned: a refused command changes nothing,
      * not even the caller's clock or presence (DESIGN §1.5).
      */
     public <T> T decide(Function<Tx, T> work, Predicate<? super T> refused) {
         try {
-            return write(tx -> {
+            Function<Tx, T> deciding = tx -> {
                 T outcome = work.apply(tx);
                 if (refused.test(outcome)) {
                     throw new Refusal(outcome);
                 }
                 return outcome;
-            });
+            };
+            // Whose rows it reads is still said of the work that decides.
+            return write(work instanceof ActingWork<T> acting ? new ActingWork<>(acting.agents(), deciding) : deciding);
         } catch (Refusal r) {
             @SuppressWarnings("unchecked")
             T outcome = (T) r.outcome;

@@ -8,8 +8,10 @@ import dev.huddle.core.agent.AgentProfile;
 import dev.huddle.core.agent.Role;
 import dev.huddle.core.clock.LamportTime;
 import dev.huddle.core.frontier.Pointstamp;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
 /** {@link AgentRows}: every field of an agent survives the store. */
@@ -106,5 +108,66 @@ abstract class AgentRowsContract extends StoreCase {
         Agent cleared = agent("alice").withProfile(AgentProfile.empty()).withLeftAt(Optional.empty());
         run(tx -> tx.agents().update(cleared));
         assertThat(read((Tx tx) -> tx.agents().find(id("alice")))).contains(cleared);
+    }
+
+    /**
+     * Rows named ahead ({@link ActingWork}) and looked up in a batch are what a read would give:
+     * after the batch's earlier writes to them, an insert of one named as absent, a write before
+     * the lookup, a work undone, and more names than one read ahead holds.
+     */
+    @Test
+    void find_inActingWorksOfOneBatch_givesEachRowAsTheWorksBeforeLeftIt() {
+        List<String> many = new ArrayList<>();
+        for (int i = 0; i < 70; i++) {
+            many.add("agent-" + i);
+        }
+        register(many.toArray(String[]::new));
+        register("alice", "bob");
+        RuntimeException boom = new IllegalStateException("boom");
+        List<Written> outcomes = store.writeEach(List.<Function<Tx, ?>>of(
+                acting(List.of("alice"), tx -> {
+                    tx.agents().update(tx.agents().find(id("alice")).orElseThrow().withClock(new LamportTime(10), at(1)));
+                    return "ticked";
+                }),
+                acting(List.of("alice", "bob"), tx -> tx.agents().find(id("alice")).orElseThrow().clock().value()),
+                acting(List.of("bob"), tx -> {
+                    tx.agents().update(agent("bob").withClock(new LamportTime(20), at(2)));
+                    return tx.agents().find(id("bob")).orElseThrow().clock().value();
+                }),
+                acting(List.of("bob"), tx -> {
+                    tx.agents().update(agent("bob").withClock(new LamportTime(99), at(3)));
+                    throw boom;
+                }),
+                acting(List.of("bob"), tx -> tx.agents().find(id("bob")).orElseThrow().clock().value()),
+                acting(List.of("carol"), tx -> {
+                    boolean before = tx.agents().find(id("carol")).isPresent();
+                    tx.agents().insert(agent("carol"));
+                    return before + " then " + tx.agents().find(id("carol")).isPresent();
+                }),
+                acting(List.of("carol"), tx -> tx.agents().find(id("carol")).orElseThrow()),
+                acting(many, tx -> many.stream().map(a -> tx.agents().find(id(a)).orElseThrow().id().value()).toList())));
+        assertThat(outcomes.get(0).get()).isEqualTo("ticked");
+        assertThat(outcomes.get(1).get()).as("alice as the first work left her").isEqualTo(10L);
+        assertThat(outcomes.get(2).get()).as("written before looked up").isEqualTo(20L);
+        assertThat(outcomes.get(3).failure()).isSameAs(boom);
+        assertThat(outcomes.get(4).get()).as("the undone write is not seen").isEqualTo(20L);
+        assertThat(outcomes.get(5).get()).isEqualTo("false then true");
+        assertThat(outcomes.get(6).get()).isEqualTo(agent("carol"));
+        assertThat(outcomes.get(7).get()).isEqualTo(many);
+        assertThat(read((Tx tx) -> tx.agents().find(id("bob")).orElseThrow().clock().value())).isEqualTo(20L);
+    }
+
+    @Test
+    void find_inAnActingWork_whenTheNamedAgentIsUnknown_emptyAsARead() {
+        register("alice");
+        List<Written> outcomes = store.writeEach(List.<Function<Tx, ?>>of(
+                acting(List.of("ghost", "alice"), tx -> tx.agents().find(id("ghost"))),
+                acting(List.of("alice"), tx -> tx.agents().find(id("alice")))));
+        assertThat(outcomes.get(0).get()).isEqualTo(Optional.empty());
+        assertThat(outcomes.get(1).get()).isEqualTo(Optional.of(agent("alice")));
+    }
+
+    private static <T> ActingWork<T> acting(List<String> agents, Function<Tx, T> work) {
+        return new ActingWork<>(agents.stream().map(StoreCase::id).toList(), work);
     }
 }

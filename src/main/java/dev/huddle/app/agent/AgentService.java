@@ -32,7 +32,7 @@ public final class AgentService implements Agents {
     @Override
     public Registration register(AgentId id, AgentProfile profile, Optional<Long> epoch) {
         profile.requireSingleLines();
-        return ctx.write(tx -> {
+        return ctx.write(id, tx -> {
             Instant now = ctx.now();
             Optional<Agent> existing = tx.agents().find(id);
             AgentProfile merged = existing.map(a -> a.profile().mergedWith(profile)).orElse(profile);
@@ -78,7 +78,7 @@ public final class AgentService implements Agents {
 
     @Override
     public AgentView heartbeat(AgentId caller, Optional<Long> epoch, Optional<Long> round) {
-        return ctx.write(tx -> {
+        return ctx.write(caller, tx -> {
             Actor actor = Actor.act(tx, ctx, caller);
             Pointstamp before = actor.agent().at();
             Pointstamp after = before.advancedTo(epoch.orElse(null), round.orElse(null));
@@ -93,7 +93,7 @@ public final class AgentService implements Agents {
 
     @Override
     public Departure leave(AgentId caller) {
-        return ctx.write(tx -> {
+        return ctx.write(caller, tx -> {
             Instant now = ctx.now();
             Actor actor = Actor.act(tx, ctx, caller);
             List<Lease> held = tx.leases().unexpired(now).stream().filter(l -> l.holder().equals(caller)).toList();

@@ -25,7 +25,7 @@ public final class DecisionService implements Decisions {
     @Override
     public Decision decide(AgentId caller, String text, Optional<TaskId> task) {
         String body = TaskText.body(text, ctx.settings().maxMessageBytes(), "the decision");
-        return ctx.write(tx -> {
+        return ctx.write(caller, tx -> {
             Actor actor = Actor.act(tx, ctx, caller);
             task.ifPresent(id -> tx.tasks().find(id).orElseThrow(() -> HuddleException.failed("unknown task " + id
                     + ": 'huddle task list' shows the board")));

@@ -115,7 +115,7 @@ public final class FrontierService implements Frontiers {
 
     @Override
     public SyncResult sync(AgentId caller, Optional<Long> epoch, Optional<Long> round) {
-        return ctx.write(tx -> {
+        return ctx.write(caller, tx -> {
             Actor actor = Actor.act(tx, ctx, caller);
             // The verdict reads every participant's pointstamp: what this agent does next is after them.
             actor.actsOn(tx.agents().all().stream().filter(a -> !a.departed() && !a.id().equals(caller))

@@ -41,7 +41,7 @@ final class LeaseRelease {
         }
         List<Resolved> resources = req.resources().isEmpty() && req.token().isPresent()
                 ? List.of() : resolver.resolveEach(req.resources());
-        return ctx.decide(tx -> {
+        return ctx.decide(req.caller(), tx -> {
             Actor actor = Actor.act(tx, ctx, req.caller());
             // The sweep, what a release will sift for the named files and the leases on them are
             // asked together: the expired leases the sweep tells of are not among those read after it.
@@ -108,7 +108,7 @@ final class LeaseRelease {
     UnlockOutcome renew(AgentId caller, List<String> inputs, Duration ttl, Optional<FencingToken> token) {
         List<Resolved> named = inputs.isEmpty() ? List.of() : resolver.resolveEach(inputs);
         List<Resource> resources = named.stream().flatMap(r -> r.all().stream()).toList();
-        return ctx.decide(tx -> {
+        return ctx.decide(caller, tx -> {
             Actor actor = Actor.act(tx, ctx, caller);
             LeaseNotices.sweep(tx, actor);
             List<Lease> unexpired = tx.leases().unexpired(actor.now());

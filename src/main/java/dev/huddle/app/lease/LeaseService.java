@@ -41,7 +41,7 @@ public final class LeaseService implements Leases {
         List<Resource> resources = resolver.resolve(req.resources());
         Duration ttl = ttl(req.ttl());
         Instant deadline = ctx.now().plus(req.waitFor().orElse(Duration.ZERO));
-        LeaseWait first = ctx.decide(tx -> LeaseWait.arrive(tx, ctx, resolver.sameFiles(), req, resources, ttl),
+        LeaseWait first = ctx.decide(req.caller(), tx -> LeaseWait.arrive(tx, ctx, resolver.sameFiles(), req, resources, ttl),
                 w -> !w.queued() && w.outcome() instanceof LockOutcome.Denied);
         return first.queued() ? first.await(deadline) : first.outcome();
     }

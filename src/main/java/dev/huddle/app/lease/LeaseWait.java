@@ -149,7 +149,7 @@ final class LeaseWait {
     LockOutcome check() {
         Optional<LockOutcome.Denied> denied = ctx.read(tx -> LeaseGrant.denial(tx, ctx.settings().presence(), ctx.now(),
                 req, resources, waiterId));
-        outcome = denied.isPresent() ? denied.get() : ctx.decide(this::turn, LockOutcome.Denied.class::isInstance);
+        outcome = denied.isPresent() ? denied.get() : ctx.decide(req.caller(), this::turn, LockOutcome.Denied.class::isInstance);
         return outcome;
     }
 
@@ -187,7 +187,7 @@ final class LeaseWait {
 
     private LockOutcome leave(String reason) {
         LockOutcome.Denied last = (LockOutcome.Denied) outcome;
-        outcome = ctx.write(tx -> {
+        outcome = ctx.write(req.caller(), tx -> {
             Actor actor = Actor.act(tx, ctx, req.caller());
             Optional<LockOutcome.Denied> current = LeaseGrant.denial(tx, ctx.settings().presence(), actor.now(), req,
                     resources, waiterId);

@@ -60,7 +60,7 @@ public final class EventLogService implements EventLog {
             for (Envelope e : waiting) {
                 boolean more = sink.test(e);
                 // Recorded after it was handed on: a watcher stopped in between shows it again, never loses it.
-                ctx.write(tx -> {
+                ctx.write(caller, tx -> {
                     new Outbox(tx, Actor.act(tx, ctx, caller)).deliver(List.of(e), "watch");
                     return null;
                 });

@@ -36,7 +36,7 @@ public final class MessageService implements Messages {
         String body = MessageText.body(req.body(), ctx.settings().maxMessageBytes());
         req.subject().ifPresent(MessageText::subject);
         req.thread().ifPresent(MessageText::thread);
-        return ctx.write(tx -> {
+        return ctx.write(req.caller(), Recipients.named(req.to()), tx -> {
             Actor actor = Actor.act(tx, ctx, req.caller());
             // What the message will sift (it acts on who is addressed, which no file narrows) and
             // what was sent to the caller go with the read of the recipients: none depends on another.
@@ -80,7 +80,7 @@ public final class MessageService implements Messages {
                 return undelivered(tx, caller, afterId);
             }).isEmpty();
             if (waiting) {
-                List<Envelope> shown = ctx.write(tx -> {
+                List<Envelope> shown = ctx.write(caller, tx -> {
                     List<Envelope> now = undelivered(tx, caller, afterId);
                     new Outbox(tx, Actor.act(tx, ctx, caller)).deliver(now, "inbox");
                     // As found, like watch's: the delivery is this call's effect, not news about the message.
@@ -106,7 +106,7 @@ public final class MessageService implements Messages {
         if (limit <= 0) {
             throw HuddleException.invalid("--limit must be a positive number (got " + limit + ")");
         }
-        return ctx.write(tx -> {
+        return ctx.write(caller, tx -> {
             Actor actor = Actor.act(tx, ctx, caller);
             return new Outbox(tx, actor).receive(tx.messages().inbox(caller, false, limit));
         });
@@ -114,7 +114,7 @@ public final class MessageService implements Messages {
 
     @Override
     public Envelope read(AgentId caller, long messageId) {
-        return ctx.write(tx -> {
+        return ctx.write(caller, tx -> {
             Actor actor = Actor.act(tx, ctx, caller);
             Optional<Envelope> mine = tx.messages().envelope(messageId, caller);
             if (mine.isPresent()) {
@@ -132,7 +132,7 @@ public final class MessageService implements Messages {
 
     @Override
     public Envelope ack(AgentId caller, long messageId) {
-        return ctx.write(tx -> {
+        return ctx.write(caller, tx -> {
             Actor actor = Actor.act(tx, ctx, caller);
             Envelope e = tx.messages().envelope(messageId, caller).orElseThrow(() -> notYours(messageId));
             actor.receive(e.message().stamp());

@@ -5,6 +5,7 @@ import dev.huddle.core.agent.Agent;
 import dev.huddle.core.agent.AgentId;
 import dev.huddle.core.message.Address;
 import dev.huddle.store.AgentRows;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 
@@ -40,6 +41,17 @@ final class Recipients {
             throw HuddleException.failed("no other agent is registered: nothing was sent");
         }
         return List.copyOf(out);
+    }
+
+    /** The agents {@code to} names by id, whose rows {@link #resolve} looks up. */
+    static List<AgentId> named(List<Address> to) {
+        List<AgentId> named = new ArrayList<>();
+        for (Address address : to) {
+            if (address instanceof Address.ToAgent a) {
+                named.add(a.agent());
+            }
+        }
+        return named;
     }
 
     /**

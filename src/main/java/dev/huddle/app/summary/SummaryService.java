@@ -30,7 +30,7 @@ public final class SummaryService implements Summaries {
     @Override
     public SummaryState startSummary(AgentId caller, Optional<List<AgentId>> requested) {
         requested.ifPresent(SummaryRules::order);
-        return ctx.decide(tx -> {
+        return ctx.decide(caller, tx -> {
             Actor actor = Actor.act(tx, ctx, caller);
             Optional<SummaryRound> latest = tx.summaries().latest().filter(SummaryRound::open);
             if (latest.isPresent()) {
@@ -63,7 +63,7 @@ public final class SummaryService implements Summaries {
     @Override
     public SummaryOutcome writeSummary(AgentId caller, String text) {
         String body = TaskText.body(text, ctx.settings().maxMessageBytes(), "the summary");
-        return ctx.decide(tx -> {
+        return ctx.decide(caller, tx -> {
             Actor actor = Actor.act(tx, ctx, caller);
             SummaryRound round = openRound(tx);
             List<SummaryEntry> entries = tx.summaries().entries(round.id());
@@ -88,7 +88,7 @@ public final class SummaryService implements Summaries {
 
     @Override
     public SummaryReportView collectSummary(AgentId caller) {
-        return ctx.decide(tx -> {
+        return ctx.decide(caller, tx -> {
             Actor actor = Actor.act(tx, ctx, caller);
             SummaryRound round = tx.summaries().latest().orElseThrow(SummaryService::noRound);
             boolean closing = round.open();

@@ -43,7 +43,7 @@ final class TaskChanges {
 
     /** Runs one change of one task as {@code caller}. */
     private TaskOutcome change(AgentId caller, TaskId id, Function<Step, TaskOutcome> work) {
-        return ctx.decide(tx -> {
+        return ctx.decide(caller, tx -> {
             Actor actor = Actor.act(tx, ctx, caller);
             Task task = TaskRecords.require(tx, id);
             actor.actsOn(Subject.task(id));

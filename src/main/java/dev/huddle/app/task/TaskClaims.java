@@ -55,7 +55,7 @@ final class TaskClaims {
     }
 
     ClaimOutcome claim(AgentId caller, TaskId id, boolean reserve) {
-        return ctx.decide(tx -> {
+        return ctx.decide(caller, tx -> {
             Actor actor = Actor.act(tx, ctx, caller);
             Task task = TaskRecords.require(tx, id);
             List<Task> blockers = tx.dependencies().blockersOf(id);
@@ -71,7 +71,7 @@ final class TaskClaims {
     }
 
     ClaimOutcome claimNext(AgentId caller, TaskScope requested, String where, boolean reserve) {
-        return ctx.decide(tx -> {
+        return ctx.decide(caller, tx -> {
             Actor actor = Actor.act(tx, ctx, caller);
             TaskScope scope = requested.only().isPresent() ? requested : new TaskScope(Optional.empty(),
                     ctx.settings().queues().handledByOthers(actor.agent().profile().roles()));
@@ -173,7 +173,7 @@ final class TaskClaims {
     }
 
     TaskOutcome unclaim(AgentId caller, TaskId id, Optional<FencingToken> token) {
-        return ctx.decide(tx -> {
+        return ctx.decide(caller, tx -> {
             Actor actor = Actor.act(tx, ctx, caller);
             Task task = TaskRecords.require(tx, id);
             Optional<String> denial = ClaimRules.holderDenial(task, caller, token);
@@ -190,7 +190,7 @@ final class TaskClaims {
     }
 
     TaskOutcome done(AgentId caller, TaskId id, Optional<String> conclusion, Optional<FencingToken> token) {
-        return ctx.decide(tx -> {
+        return ctx.decide(caller, tx -> {
             Actor actor = Actor.act(tx, ctx, caller);
             Task task = TaskRecords.require(tx, id);
             if (task.status() == TaskStatus.DONE && task.assignee().equals(Optional.of(caller))

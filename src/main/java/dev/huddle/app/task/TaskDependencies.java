@@ -23,7 +23,7 @@ final class TaskDependencies {
     }
 
     DependencyChange add(AgentId caller, Dependency d) {
-        return ctx.decide(tx -> {
+        return ctx.decide(caller, tx -> {
             Actor actor = Actor.act(tx, ctx, caller);
             TaskRecords.require(tx, d.blocker());
             TaskRecords.require(tx, d.blocked());
@@ -42,7 +42,7 @@ final class TaskDependencies {
     }
 
     DependencyChange remove(AgentId caller, Dependency d) {
-        return ctx.decide(tx -> {
+        return ctx.decide(caller, tx -> {
             Actor actor = Actor.act(tx, ctx, caller);
             TaskRecords.require(tx, d.blocker());
             TaskRecords.require(tx, d.blocked());

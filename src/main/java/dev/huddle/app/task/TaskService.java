@@ -57,7 +57,7 @@ public final class TaskService implements Tasks {
         List<Resource> files = req.files().isEmpty() ? List.of() : resolver.resolve(req.files());
         Queue queue = ctx.settings().queues().require(req.queue().map(Queue::name).orElse(Queue.DEFAULT_NAME));
         Priority priority = req.priority().orElse(Priority.DEFAULT);
-        return ctx.write(tx -> {
+        return ctx.write(req.caller(), tx -> {
             Actor actor = Actor.act(tx, ctx, req.caller());
             req.parent().ifPresent(p -> TaskRecords.require(tx, p));
             List<TaskId> blockers = req.blockedBy().stream().distinct().map(b -> TaskRecords.require(tx, b).id()).toList();

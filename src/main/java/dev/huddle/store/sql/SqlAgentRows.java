@@ -10,25 +10,93 @@ import dev.huddle.core.frontier.Pointstamp;
 import dev.huddle.store.AgentRows;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 
+/**
+ * The agents table. Rows {@linkplain #expect expected} are read ahead in one statement and looked up
+ * from that answer until this transaction writes them; then they are read again, so a write undone
+ * to a savepoint leaves nothing stale behind. Only a writer expects rows: under the writers' lock no
+ * one else changes them, so the answer stays what a read would give.
+ */
 final class SqlAgentRows implements AgentRows {
 
     private static final String COLUMNS = """
             id, display_name, roles, program, model, task, worktree, branch, registered_at, last_seen,
             left_at, clock, epoch, round""";
 
+    /**
+     * How many ids one read ahead names: a few statement texts (padded by repeating the last id), so
+     * PostgreSQL keeps each one's prepared plan; more ids are read in several.
+     */
+    private static final int[] SIZES = {1, 4, 16, 64};
+
     private final SqlJdbc jdbc;
+    /** Ids read ahead and not yet looked up from the answer, and the answers that hold them. */
+    private final Set<AgentId> pending = new LinkedHashSet<>();
+    private final List<SqlJdbc.Ahead<Agent>> ahead = new ArrayList<>();
+    /** Rows known in this transaction (empty: no such agent), by id. */
+    private final Map<AgentId, Optional<Agent>> known = new HashMap<>();
 
     SqlAgentRows(SqlJdbc jdbc) {
         this.jdbc = jdbc;
     }
 
+    /**
+     * Reads the rows of {@code ids} ahead: sent with the next statement, and looked up by
+     * {@link #find} from that answer.
+     */
+    void expect(Collection<AgentId> ids) {
+        List<AgentId> fresh = new ArrayList<>();
+        for (AgentId id : ids) {
+            if (!known.containsKey(id) && !pending.contains(id) && !fresh.contains(id)) {
+                fresh.add(id);
+            }
+        }
+        for (int from = 0; from < fresh.size(); ) {
+            int n = Math.min(fresh.size() - from, SIZES[SIZES.length - 1]);
+            int size = Arrays.stream(SIZES).filter(s -> s >= n).findFirst().orElseThrow();
+            Object[] args = new Object[size];
+            for (int i = 0; i < size; i++) {
+                args[i] = fresh.get(from + Math.min(i, n - 1)).value();
+            }
+            String marks = String.join(", ", Collections.nCopies(size, "?"));
+            ahead.add(jdbc.ahead(new SqlJdbc.Query<>("SELECT " + COLUMNS + " FROM agents WHERE id IN (" + marks + ")",
+                    SqlAgentRows::agent, args)));
+            pending.addAll(fresh.subList(from, from + n));
+            from += n;
+        }
+    }
+
     @Override
     public Optional<Agent> find(AgentId id) {
+        if (pending.contains(id)) {
+            for (SqlJdbc.Ahead<Agent> answer : ahead) {
+                for (Agent a : answer.rows()) {
+                    if (pending.contains(a.id())) {
+                        known.put(a.id(), Optional.of(a));
+                    }
+                }
+            }
+            for (AgentId each : pending) {
+                known.putIfAbsent(each, Optional.empty());
+            }
+            pending.clear();
+            ahead.clear();
+        }
+        Optional<Agent> kept = known.get(id);
+        if (kept != null) {
+            return kept;
+        }
         return jdbc.one("SELECT " + COLUMNS + " FROM agents WHERE id = ?", SqlAgentRows::agent, id.value());
     }
 
@@ -45,6 +113,7 @@ final class SqlAgentRows implements AgentRows {
 
     @Override
     public void insert(Agent a) {
+        unknow(a.id());
         jdbc.update("INSERT INTO agents (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 a.id().value(), a.profile().displayName(), roles(a.profile().roles()), a.profile().program(),
                 a.profile().model(), a.profile().task(), a.profile().worktree(), a.profile().branch(),
@@ -60,6 +129,13 @@ final class SqlAgentRows implements AgentRows {
                 a.profile().displayName(), roles(a.profile().roles()), a.profile().program(), a.profile().model(),
                 a.profile().task(), a.profile().worktree(), a.profile().branch(), a.lastSeen(), a.leftAt(),
                 a.clock().value(), a.at().epoch(), a.at().round(), a.id().value());
+        unknow(a.id());
+    }
+
+    /** A row this transaction writes is read again when next looked up: the write is the store's to keep. */
+    private void unknow(AgentId id) {
+        pending.remove(id);
+        known.remove(id);
     }
 
     private static String roles(List<Role> roles) {

@@ -35,6 +35,10 @@ public final class SqlBatch {
             throw new IllegalArgumentException("a batch runs in an SQL store's transaction, not in " + tx);
         }
         SqlJdbc jdbc = sql.jdbc();
+        // Whose rows the works look up is read once, with the first work's first statement.
+        for (Function<Tx, ?> work : works) {
+            sql.expect(work);
+        }
         List<Written> outcomes = new ArrayList<>(works.size());
         while (outcomes.size() < works.size()) {
             int i = outcomes.size();
@@ -49,7 +53,7 @@ public final class SqlBatch {
                 try {
                     jdbc.flush(); // the last work's posts
                 } catch (StoreException.Failure failed) {
-                    undo(jdbc, outcomes, works.size() - 1, Written.failed(failed), false);
+                        undo(jdbc, outcomes, works.size() - 1, Written.failed(failed), false);
                 }
             }
         }

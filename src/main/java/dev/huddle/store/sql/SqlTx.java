@@ -1,6 +1,7 @@
 package dev.huddle.store.sql;
 
 import dev.huddle.core.lease.FencingToken;
+import dev.huddle.store.ActingWork;
 import dev.huddle.store.AgentRows;
 import dev.huddle.store.DecisionRows;
 import dev.huddle.store.DependencyRows;
@@ -14,6 +15,7 @@ import dev.huddle.store.SummaryRows;
 import dev.huddle.store.TaskRows;
 import dev.huddle.store.TokenRows;
 import dev.huddle.store.Tx;
+import java.util.function.Function;
 
 /**
  * The table families over one connection inside an open transaction: one set of SQL for every
@@ -28,7 +30,7 @@ public final class SqlTx implements Tx {
     static final String NEXT_FENCE = "SELECT value + 1 FROM counters WHERE name = 'fence'";
 
     private final SqlJdbc jdbc;
-    private final AgentRows agents;
+    private final SqlAgentRows agents;
     private final SessionRows sessions;
     private final LeaseRows leases;
     private final FrontierWaiterRows frontierWaiters;
@@ -55,6 +57,14 @@ public final class SqlTx implements Tx {
         this.summaries = new SqlSummaryRows(jdbc);
         this.tokens = new SqlTokenRows(jdbc, dialect);
         this.dump = new SqlDumpRows(jdbc, dialect);
+    }
+
+    /**
+     * Reads ahead the rows of the agents {@code work} names ({@link ActingWork}): they go with the
+     * next statement, and its lookups of them cost no round trip of their own.
+     */
+    void expect(Function<Tx, ?> work) {
+        agents.expect(ActingWork.agentsOf(work));
     }
 
     /** The connection's moves this transaction runs on, for {@link SqlBatch}'s savepoints. */

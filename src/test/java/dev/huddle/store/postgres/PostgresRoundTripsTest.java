@@ -1,0 +1,107 @@
+package dev.huddle.store.postgres;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.huddle.core.agent.Agent;
+import dev.huddle.core.agent.AgentId;
+import dev.huddle.core.agent.AgentProfile;
+import dev.huddle.core.clock.LamportTime;
+import dev.huddle.core.frontier.Pointstamp;
+import dev.huddle.store.ActingWork;
+import dev.huddle.store.Tx;
+import dev.huddle.store.Written;
+import dev.huddle.testing.PostgresDatabases;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * How many messages (round trips) a write sends: under the writers' lock each one is time every
+ * other writer waits, so what reads ahead must really go with something else.
+ */
+class PostgresRoundTripsTest {
+
+    @RegisterExtension
+    static final PostgresDatabases databases = PostgresDatabases.perClass();
+
+    private static final Instant T0 = Instant.parse("2026-12-06T09:00:00Z");
+    private static final List<String> AGENTS = List.of("alice", "bob", "carol", "dave");
+
+    @Test
+    void batchOfActingWorks_readsTheirAgentsOnceWithTheFirstStatement_notOneRoundTripEach() {
+        int plain = messagesFor("plain", id -> tx -> act(tx, id));
+        int acting = messagesFor("acting", id -> new ActingWork<>(List.of(id), tx -> act(tx, id)));
+        assertThat(acting).as("plain batch: %s messages", plain).isEqualTo(plain - (AGENTS.size() - 1));
+    }
+
+    /** What a use case starts with: the actor's row looked up and saved, then a read of its own. */
+    private static Object act(Tx tx, AgentId id) {
+        Agent me = tx.agents().find(id).orElseThrow();
+        tx.agents().update(me.withClock(me.clock().tick(), T0.plusSeconds(1)));
+        return tx.events().lastSeq();
+    }
+
+    /** The messages one batch of the agents' works sends, on a store of its own. */
+    private static int messagesFor(String schema, Function<AgentId, Function<Tx, ?>> work) {
+        PostgresUrl url = databases.schema(schema);
+        AtomicInteger sent = new AtomicInteger();
+        try (PostgresStore store = new PostgresStore(url, counting(PostgresConnector.direct(url), sent))) {
+            store.write((Tx tx) -> {
+                for (String a : AGENTS) {
+                    tx.agents().insert(new Agent(new AgentId(a), AgentProfile.empty(), T0, T0, Optional.empty(),
+                            LamportTime.ZERO, Pointstamp.START));
+                }
+                return null;
+            });
+            List<Function<Tx, ?>> works = new ArrayList<>();
+            for (String a : AGENTS) {
+                works.add(work.apply(new AgentId(a)));
+            }
+            sent.set(0);
+            List<Written> outcomes = store.writeEach(works);
+            assertThat(outcomes).allSatisfy(o -> assertThat(o.failure()).isNull());
+            assertThat(store.read((Tx tx) -> tx.agents().all())).allSatisfy(a -> assertThat(a.clock().value()).isOne());
+            return sent.get();
+        }
+    }
+
+    /** Connections that count each statement executed: each is one message to the server and its answer. */
+    private static PostgresConnector.Source counting(PostgresConnector.Source real, AtomicInteger sent) {
+        return () -> {
+            Connection c = real.open();
+            return (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(), new Class<?>[] {Connection.class},
+                    (proxy, method, args) -> {
+                        Object result = invoke(c, method, args);
+                        return result instanceof PreparedStatement ps ? counted(ps, sent) : result;
+                    });
+        };
+    }
+
+    private static PreparedStatement counted(PreparedStatement real, AtomicInteger sent) {
+        return (PreparedStatement) Proxy.newProxyInstance(PreparedStatement.class.getClassLoader(),
+                new Class<?>[] {PreparedStatement.class}, (proxy, method, args) -> {
+                    if (method.getName().startsWith("execute")) {
+                        sent.incrementAndGet();
+                    }
+                    return invoke(real, method, args);
+                });
+    }
+
+    private static Object invoke(Object target, Method method, Object[] args) throws Throwable {
+        try {
+            return method.invoke(target, args);
+        } catch (InvocationTargetException e) {
+            throw e.getCause();
+        }
+    }
+}
