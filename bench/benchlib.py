@@ -13,9 +13,10 @@ def clean_env():
     return {k: v for k, v in os.environ.items() if not k.startswith("HUDDLE_") and not k.endswith("_SESSION_ID")}
 
 
-def java_command(launcher, env):
-    """The java command line bin/huddle would exec (it builds the jar first when stale)."""
-    printed = subprocess.run([launcher], env={**env, "HUDDLE_LAUNCHER_PRINT": "1"},
+def java_command(launcher, env, *argv):
+    """The java command line bin/huddle would exec for argv (it builds the jar first when stale); the
+    JVM's options depend on the command (`serve` runs on C2, every other command on C1 alone)."""
+    printed = subprocess.run([launcher, *argv], env={**env, "HUDDLE_LAUNCHER_PRINT": "1"},
                              stdout=subprocess.PIPE, check=True).stdout
     cmd = printed.decode().split("\0")[:-1]
     print("JVM:     " + " ".join(cmd))

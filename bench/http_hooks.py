@@ -28,7 +28,7 @@ def main():
     with workspace("huddle-http-hooks-", args.keep) as work:
         java, env, tokens = prepare(args.root, work, agents, extra=["keeper"])
         cli(java, work, env, "lock", "src/held.py", "--agent", "keeper", "--ttl", "1h")
-        with Server(java, work, env) as server:
+        with Server(args.root, work, env) as server:
             print(f"load:    {load()} before")
             common = ["--url", server.url, "--tokens", tokens, "--cwd", work, "--held", "src/held.py",
                       "--holder", "keeper", "--seconds", str(args.seconds), "--warmup", str(args.warmup)]

@@ -203,7 +203,7 @@ def main():
         print(f"\ntools/list: {count} tools, {chars} characters, {chars // 4} tokens (characters / 4)")
         stdio = latencies(server, args.runs, args.warmup, args.interval)
         server.close()
-        with Server(java, work, env) as serve:
+        with Server(args.root, work, env) as serve:
             client = Http(serve.url.rstrip("/") + "/mcp", token)
             handshake(client)
             http_times = latencies(client, args.runs, args.warmup, args.interval)

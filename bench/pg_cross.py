@@ -82,7 +82,7 @@ def run(args, work, db, name):
         for agent in agents[:args.agents]:
             f.write(f"{agent} {tokens[agent]}\n")
     os.chmod(path, 0o600)
-    with Server(java, work, env) as a, Server(java, work, env) as b:
+    with Server(args.root, work, env) as a, Server(args.root, work, env) as b:
         print(f"load:    {load()} before")
         cross_latency(urlparse(a.url), urlparse(b.url), tokens, args)
         print(f"load:    {load()} after (a)")

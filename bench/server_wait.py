@@ -52,7 +52,7 @@ def main():
 def run_once(args, mode, work):
     workers = [f"w{i}" for i in range(args.workers)]
     java, env, _ = prepare(args.root, work, [], extra=workers)
-    server = Server(java, work, env) if mode != "file" else None
+    server = Server(args.root, work, env) if mode != "file" else None
     try:
         run_env = {**env, "HUDDLE_NO_BUILD": "1"}
         if server:

@@ -51,12 +51,16 @@ def cli(java, work, env, *argv):
 
 
 class Server:
-    """`huddle serve` on a free loopback port of the store, stopped (SIGTERM) on exit."""
+    """`huddle serve` on a free loopback port of the store, run with the JVM options bin/huddle gives
+    `serve` (not a command's), stopped (SIGTERM) on exit."""
 
-    def __init__(self, java, work, env):
+    def __init__(self, root, work, env):
         self.log = open(os.path.join(work, "serve.log"), "wb")
+        launcher = os.path.join(root, "bin", "huddle")
+        java = java_command(launcher, {**env, "HUDDLE_NO_BUILD": os.environ.get("HUDDLE_NO_BUILD", "")}, "serve")
         extra = os.environ.get("BENCH_SERVER_OPTS", "").split()
-        self.process = subprocess.Popen(java[:1] + java[1:-2] + extra + java[-2:] + ["serve", "--bind", "127.0.0.1:0"], cwd=work, env=env,
+        # [..., -jar, huddle.jar, serve]: extra JVM options go before -jar.
+        self.process = subprocess.Popen(java[:-3] + extra + java[-3:] + ["--bind", "127.0.0.1:0"], cwd=work, env=env,
                                         stdout=subprocess.PIPE, stderr=self.log)
         self.url = self.process.stdout.readline().decode().strip()
         while self.url.startswith("["):   # a JVM log line (e.g. JFR's, with BENCH_SERVER_OPTS) before the URL

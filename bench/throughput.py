@@ -28,7 +28,7 @@ def main():
     agents = [f"a{i}" for i in range(1, args.agents + 1)]
     with workspace("huddle-throughput-", args.keep) as work:
         java, env, tokens = prepare(args.root, work, agents)
-        with Server(java, work, env) as server:
+        with Server(args.root, work, env) as server:
             print(f"load:    {load()} before")
             runs = [("closed loop: capacity" if args.rate == 0 else f"paced at {args.rate:g}/s per agent", args.rate)]
             if args.goal > 0:

@@ -1,5 +1,6 @@
 package dev.huddle.store.postgres;
 
+import dev.huddle.store.sql.SqlBatch;
 import dev.huddle.store.sql.SqlJdbc;
 import dev.huddle.store.sql.SqlValues;
 import java.sql.Connection;
@@ -51,6 +52,22 @@ final class PostgresJdbc implements SqlJdbc {
     @Override
     public void post(String sql, Object... args) {
         hold(sql, args, null);
+    }
+
+    /**
+     * The work's number goes before its savepoint as a transaction-local setting, which a rollback
+     * to a savepoint restores: after a rollback to the newest, it names the work that savepoint began.
+     */
+    @Override
+    public void beginWork(int index) {
+        post("SELECT set_config('huddle.work', ?, true)", Integer.toString(index));
+        post(SqlBatch.SAVEPOINT);
+    }
+
+    @Override
+    public int rollBackToWork(int running) {
+        post(SqlBatch.ROLLBACK);
+        return (int) number("SELECT current_setting('huddle.work')::int");
     }
 
     @Override

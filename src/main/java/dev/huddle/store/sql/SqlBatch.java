@@ -17,15 +17,15 @@ import java.util.function.Function;
  * <p>What a work {@linkplain SqlJdbc#post posts} is not sent when it ends: it goes with the next
  * work's savepoint and first statement (the last work's, with a flush of its own), a round trip
  * less per work. A posted write that fails then fails in a message that may also hold later works'
- * statements, so whose failure it was is asked of the savepoints: each work has one of its own
- * name, made before anything of it runs, and the newest that exists after the failure belongs to
- * the work that failed. That work is undone to it and fails; the works after it, which ran on its
- * writes, run again — as every work may be, since a store runs a work again when it was busy.
+ * statements, so whose failure it was is asked of the savepoints: the rollback goes back to the
+ * newest one made, and the adapter tells whose work it began ({@link SqlJdbc#rollBackToWork}). That
+ * work is undone and fails; the works after it, which ran on its writes, run again — as every work
+ * may be, since a store runs a work again when it was busy.
  */
 public final class SqlBatch {
 
-    private static final String MARK = "SAVEPOINT huddle_work_";
-    private static final String UNDO = "ROLLBACK TO SAVEPOINT huddle_work_";
+    public static final String SAVEPOINT = "SAVEPOINT huddle_work";
+    public static final String ROLLBACK = "ROLLBACK TO SAVEPOINT huddle_work";
 
     private SqlBatch() {}
 
@@ -36,24 +36,22 @@ public final class SqlBatch {
         }
         SqlJdbc jdbc = sql.jdbc();
         // Whose rows the works look up is read once, with the first work's first statement.
-        for (Function<Tx, ?> work : works) {
-            sql.expect(work);
-        }
+        sql.expect(works);
         List<Written> outcomes = new ArrayList<>(works.size());
         while (outcomes.size() < works.size()) {
             int i = outcomes.size();
-            jdbc.post(MARK + i);
+            jdbc.beginWork(i);
             Written outcome = attempt(tx, works.get(i));
             if (outcome.failure() == null) {
                 outcomes.add(outcome);
             } else {
-                undo(jdbc, outcomes, i, outcome, true);
+                undo(jdbc, outcomes, i, outcome);
             }
             if (outcomes.size() == works.size()) {
                 try {
                     jdbc.flush(); // the last work's posts
                 } catch (StoreException.Failure failed) {
-                        undo(jdbc, outcomes, works.size() - 1, Written.failed(failed), false);
+                    undo(jdbc, outcomes, works.size() - 1, Written.failed(failed));
                 }
             }
         }
@@ -76,34 +74,26 @@ public final class SqlBatch {
 
     /**
      * Undoes the work that failed, given that work {@code i} (or the flush after it) came to
-     * {@code failure}: rolls back to the newest savepoint there is, from {@code i} down, and records
-     * that savepoint's work as failed, dropping the outcomes after it (those works run again).
-     * {@code held}: what is posted still waits, and goes first with the rollback to {@code i}.
+     * {@code failure}: rolls back to the newest savepoint and records its work as failed, dropping
+     * the outcomes after it (those works run again). What is posted and not sent yet goes first,
+     * with the rollback; when that is what fails, the rollback runs after it, on its own.
      */
-    private static void undo(SqlJdbc jdbc, List<Written> outcomes, int i, Written failure, boolean held) {
+    private static void undo(SqlJdbc jdbc, List<Written> outcomes, int i, Written failure) {
         StoreException.Failure sent = null;
-        if (held) {
-            jdbc.post(UNDO + i);
+        int at;
+        try {
+            at = jdbc.rollBackToWork(i);
+        } catch (StoreException.Failure f) {
+            sent = f; // what it held failed (its own posts, or an earlier work's), or there is no savepoint
             try {
-                jdbc.flush();
-                outcomes.add(failure); // the common case: the work's own refusal or statement
-                return;
-            } catch (StoreException.Failure f) {
-                sent = f; // what it held failed (its own posts, or an earlier work's), or it had no savepoint
+                at = jdbc.rollBackToWork(i);
+            } catch (StoreException.Failure noSavepoint) {
+                // Nothing of any work had run: the transaction's own start failed.
+                throw messageFailure(failure, sent);
             }
         }
-        for (int k = i; k >= 0; k--) {
-            try {
-                jdbc.update(UNDO + k);
-            } catch (StoreException.Failure noSuchSavepoint) {
-                continue; // the failure came before work k's savepoint was made: an earlier work's
-            }
-            outcomes.subList(k, outcomes.size()).clear();
-            outcomes.add(k == i ? failure : Written.failed(messageFailure(failure, sent)));
-            return;
-        }
-        // Nothing of any work had run: the transaction's own start failed.
-        throw messageFailure(failure, sent);
+        outcomes.subList(at, outcomes.size()).clear();
+        outcomes.add(at == i ? failure : Written.failed(messageFailure(failure, sent)));
     }
 
     /**

@@ -44,6 +44,27 @@ public interface SqlJdbc {
     /** Runs what {@link #post} holds; the transaction's owner calls it before committing. */
     default void flush() {}
 
+    /**
+     * Starts work {@code index} of a batch ({@link SqlBatch}): a savepoint, of one name for every
+     * work, so that the statements sent with it read the same whichever work it is (PostgreSQL
+     * plans a statement text once it has seen it a few times: a name per work made each message's
+     * text one of hundreds, and every statement was planned anew).
+     */
+    default void beginWork(int index) {
+        post(SqlBatch.SAVEPOINT);
+    }
+
+    /**
+     * Rolls back to the newest work savepoint and tells whose it is: where statements run at once
+     * a failure always belongs to the work running ({@code running}); an adapter that holds posted
+     * writes back may have sent an earlier work's with the running one's, and reads which work's
+     * savepoint the rollback reached. Throws when there is none (the batch's own start failed).
+     */
+    default int rollBackToWork(int running) {
+        update(SqlBatch.ROLLBACK);
+        return running;
+    }
+
     /** Every row of a query, read by {@code mapper}. */
     <T> List<T> query(String sql, RowMapper<T> mapper, Object... args);
 

@@ -1,5 +1,6 @@
 package dev.huddle.store.sql;
 
+import dev.huddle.core.agent.AgentId;
 import dev.huddle.core.lease.FencingToken;
 import dev.huddle.store.ActingWork;
 import dev.huddle.store.AgentRows;
@@ -15,6 +16,9 @@ import dev.huddle.store.SummaryRows;
 import dev.huddle.store.TaskRows;
 import dev.huddle.store.TokenRows;
 import dev.huddle.store.Tx;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -60,11 +64,15 @@ public final class SqlTx implements Tx {
     }
 
     /**
-     * Reads ahead the rows of the agents {@code work} names ({@link ActingWork}): they go with the
-     * next statement, and its lookups of them cost no round trip of their own.
+     * Reads ahead, in one statement, the rows of the agents {@code works} name ({@link ActingWork}):
+     * it goes with the next statement, and their lookups cost no round trip of their own.
      */
-    void expect(Function<Tx, ?> work) {
-        agents.expect(ActingWork.agentsOf(work));
+    void expect(List<? extends Function<Tx, ?>> works) {
+        Set<AgentId> named = new LinkedHashSet<>();
+        for (Function<Tx, ?> work : works) {
+            named.addAll(ActingWork.agentsOf(work));
+        }
+        agents.expect(named);
     }
 
     /** The connection's moves this transaction runs on, for {@link SqlBatch}'s savepoints. */
