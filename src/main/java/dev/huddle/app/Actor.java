@@ -34,9 +34,12 @@ public final class Actor {
      * How many of the newest events {@link #actsOn} sifts at most. When more than this were stamped
      * at or after the actor's clock, it moves past the newest of them instead: later than needed,
      * never earlier, and a lagging agent catches up in one step, so each command reads a bounded
-     * number of rows (docs/decisions.md, "The log is causal").
+     * number of rows (docs/decisions.md, "The log is causal"). Sixteen, not the 64 it was: with a
+     * few dozen agents at work nearly every action is more than a window behind either way, and
+     * the read was the costliest statement of a write on PostgreSQL (docs/decisions.md, "Writes
+     * that name their agents").
      */
-    static final int WINDOW = 64;
+    static final int WINDOW = 16;
 
     private final Tx tx;
     private final Instant now;

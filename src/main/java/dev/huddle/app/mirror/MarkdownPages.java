@@ -33,7 +33,7 @@ final class MarkdownPages {
     }
 
     private static String index(MirrorSnapshot s) {
-        return "# Huddle mirror\n\nWritten at " + s.now() + " from the store; the store is the source of truth.\n"
+        return "# Huddle mirror\n\nWritten at " + TimeText.format(s.now()) + " from the store; the store is the source of truth.\n"
                 + "Text written by agents is quoted as data.\n\n"
                 + "- [Board](board.md): " + s.tasks().size() + " task(s)\n"
                 + "- [Agents](agents.md): " + s.agents().size() + "\n"
@@ -66,7 +66,7 @@ final class MarkdownPages {
         for (Agent a : s.agents()) {
             md.append("| ").append(a.id()).append(" | ").append(Md.cell(a.displayName())).append(" | ")
                     .append(a.profile().roles()).append(" | ").append(s.presenceOf(a.id()).label()).append(" | ")
-                    .append(a.lastSeen()).append(" | ").append(a.at()).append(" |\n");
+                    .append(TimeText.format(a.lastSeen())).append(" | ").append(a.at()).append(" |\n");
         }
         return md.toString();
     }
@@ -85,7 +85,7 @@ final class MarkdownPages {
     }
 
     static String decisionLine(Decision d) {
-        return "### #" + d.id() + " by " + d.author() + " at " + d.at()
+        return "### #" + d.id() + " by " + d.author() + " at " + TimeText.format(d.at())
                 + d.task().map(t -> " (" + Md.link(t.text()) + ")").orElse("") + "\n\n" + Md.quote(d.text());
     }
 

@@ -9,6 +9,7 @@ import dev.huddle.cli.args.ArgSpec;
 import dev.huddle.cli.args.Option;
 import dev.huddle.core.task.Decision;
 import dev.huddle.core.task.TaskId;
+import dev.huddle.core.time.TimeText;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -53,7 +54,7 @@ public final class DecideCommand implements Command {
                 inv.out().line("no decisions recorded");
             }
             for (Decision d : all) {
-                inv.out().answer("#" + d.id() + " " + d.at() + " " + d.author() + d.task().map(t -> " [" + t + "]").orElse("")
+                inv.out().answer("#" + d.id() + " " + TimeText.format(d.at()) + " " + d.author() + d.task().map(t -> " [" + t + "]").orElse("")
                         + ": " + Output.one(d.text()));
             }
             return ExitCode.OK;

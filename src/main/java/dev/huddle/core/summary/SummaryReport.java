@@ -19,7 +19,7 @@ public final class SummaryReport {
         StringBuilder facts = new StringBuilder("# Summary round ").append(round.id()).append("\n\n")
                 .append("Started by ").append(round.startedBy()).append(" at ").append(TimeText.format(round.startedAt()))
                 .append("; order: ").append(SummaryRules.names(round.order())).append(".\n");
-        round.collectedAt().ifPresent(at -> facts.append("Collected at ").append(at).append(".\n"));
+        round.collectedAt().ifPresent(at -> facts.append("Collected at ").append(TimeText.format(at)).append(".\n"));
         List<AgentId> missing = round.order().stream()
                 .filter(a -> entries.stream().noneMatch(e -> e.author().equals(a))).toList();
         if (!missing.isEmpty()) {

@@ -16,8 +16,11 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -129,6 +132,30 @@ class MirrorServiceTest {
         assertThat(Files.readString(m.resolve("leases.md"))).contains("src/p.py");
         assertThat(Files.readString(m.resolve("decisions.md"))).contains("use a table-driven lexer");
         assertThat(Files.readString(m.resolve("threads.md"))).contains("## T-1").contains("about T-1");
+    }
+
+    /**
+     * Every time written for people is TimeText's (milliseconds always shown): the test clock stands
+     * on whole seconds, where Instant's own text drops the fraction (agents' last seen, decisions and
+     * a collected summary were written so, and a CLI test failed on it once in a thousand runs).
+     */
+    @Test
+    void everyTimeInThePagesAndTheCollectedSummary_hasMilliseconds_evenOnAWholeSecond() throws Exception {
+        h.coordinator.mirror().exportMarkdown(dir.resolve("mirror"));
+        StringBuilder text = new StringBuilder(h.coordinator.summaries().collectSummary(alice).markdown());
+        try (var pages = Files.walk(dir.resolve("mirror"))) {
+            for (Path page : pages.filter(Files::isRegularFile).toList()) {
+                text.append(Files.readString(page));
+            }
+        }
+        Matcher found = Pattern.compile("\\d{4}-\\d\\d-\\d\\dT[0-9:.]*Z?").matcher(text);
+        List<String> times = new ArrayList<>();
+        while (found.find()) {
+            times.add(found.group());
+        }
+        assertThat(times).hasSizeGreaterThan(5).allSatisfy(t -> assertThat(t)
+                .matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z"));
+        assertThat(times).as("the clock stands on a whole second").anyMatch(t -> t.endsWith(".000Z"));
     }
 
     @Test
