@@ -27,23 +27,14 @@ public record Context(Store store, Settings settings, Clock clock, Workspace wor
      * rows of {@code addressed} too: the store may read those rows ahead ({@link ActingWork}).
      */
     public <T> T write(AgentId caller, List<AgentId> addressed, Function<Tx, T> work) {
-        return write(acting(caller, addressed, work));
+        List<AgentId> agents = new ArrayList<>(1 + addressed.size());
+        agents.add(caller);
+        agents.addAll(addressed);
+        return write(new ActingWork<>(agents, work));
     }
 
     public <T> T write(AgentId caller, Function<Tx, T> work) {
         return write(caller, List.of(), work);
-    }
-
-    /** {@link #decide} for a work that acts as {@code caller}, as {@link #write(AgentId, Function)} is. */
-    public <T> T decide(AgentId caller, Function<Tx, T> work, Predicate<? super T> refused) {
-        return decide(acting(caller, List.of(), work), refused);
-    }
-
-    private static <T> Function<Tx, T> acting(AgentId caller, List<AgentId> addressed, Function<Tx, T> work) {
-        List<AgentId> agents = new ArrayList<>(1 + addressed.size());
-        agents.add(caller);
-        agents.addAll(addressed);
-        return new ActingWork<>(agents, work);
     }
 
     /**
@@ -52,16 +43,24 @@ public record Context(Store store, Settings settings, Clock clock, Workspace wor
      * not even the caller's clock or presence (DESIGN §1.5).
      */
     public <T> T decide(Function<Tx, T> work, Predicate<? super T> refused) {
+        return decide(List.of(), work, refused);
+    }
+
+    /** {@link #decide} for a work that acts as {@code caller}, as {@link #write(AgentId, Function)} is. */
+    public <T> T decide(AgentId caller, Function<Tx, T> work, Predicate<? super T> refused) {
+        return decide(List.of(caller), work, refused);
+    }
+
+    private <T> T decide(List<AgentId> agents, Function<Tx, T> work, Predicate<? super T> refused) {
+        Function<Tx, T> deciding = tx -> {
+            T outcome = work.apply(tx);
+            if (refused.test(outcome)) {
+                throw new Refusal(outcome);
+            }
+            return outcome;
+        };
         try {
-            Function<Tx, T> deciding = tx -> {
-                T outcome = work.apply(tx);
-                if (refused.test(outcome)) {
-                    throw new Refusal(outcome);
-                }
-                return outcome;
-            };
-            // Whose rows it reads is still said of the work that decides.
-            return write(work instanceof ActingWork<T> acting ? new ActingWork<>(acting.agents(), deciding) : deciding);
+            return write(agents.isEmpty() ? deciding : new ActingWork<>(agents, deciding));
         } catch (Refusal r) {
             @SuppressWarnings("unchecked")
             T outcome = (T) r.outcome;

@@ -56,12 +56,8 @@ final class SqlAgentRows implements AgentRows {
      * {@link #find} from that answer.
      */
     void expect(Collection<AgentId> ids) {
-        List<AgentId> fresh = new ArrayList<>();
-        for (AgentId id : ids) {
-            if (!known.containsKey(id) && !pending.contains(id) && !fresh.contains(id)) {
-                fresh.add(id);
-            }
-        }
+        List<AgentId> fresh = ids.stream().distinct().filter(id -> !known.containsKey(id) && !pending.contains(id))
+                .toList();
         for (int from = 0; from < fresh.size(); ) {
             int n = Math.min(fresh.size() - from, SIZES[SIZES.length - 1]);
             int size = Arrays.stream(SIZES).filter(s -> s >= n).findFirst().orElseThrow();

@@ -1,6 +1,5 @@
 package dev.huddle.store.sql;
 
-import dev.huddle.core.agent.AgentId;
 import dev.huddle.core.lease.FencingToken;
 import dev.huddle.store.ActingWork;
 import dev.huddle.store.AgentRows;
@@ -16,9 +15,7 @@ import dev.huddle.store.SummaryRows;
 import dev.huddle.store.TaskRows;
 import dev.huddle.store.TokenRows;
 import dev.huddle.store.Tx;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -68,11 +65,7 @@ public final class SqlTx implements Tx {
      * it goes with the next statement, and their lookups cost no round trip of their own.
      */
     void expect(List<? extends Function<Tx, ?>> works) {
-        Set<AgentId> named = new LinkedHashSet<>();
-        for (Function<Tx, ?> work : works) {
-            named.addAll(ActingWork.agentsOf(work));
-        }
-        agents.expect(named);
+        agents.expect(works.stream().flatMap(work -> ActingWork.agentsOf(work).stream()).toList());
     }
 
     /** The connection's moves this transaction runs on, for {@link SqlBatch}'s savepoints. */
