@@ -167,6 +167,24 @@ abstract class AgentRowsContract extends StoreCase {
         assertThat(outcomes.get(1).get()).isEqualTo(Optional.of(agent("alice")));
     }
 
+    /**
+     * The rows named ahead travel in the batch's first message: when that message fails (here the
+     * first work's insert, sent in it), the later works still find the rows, read anew, instead of
+     * failing on an answer that never came.
+     */
+    @Test
+    void find_inActingWorks_whenTheMessageCarryingTheRowsFailed_theyAreReadAnew() {
+        register("alice", "bob");
+        List<Written> outcomes = store.writeEach(List.<Function<Tx, ?>>of(
+                acting(List.of("alice", "bob"), tx -> tx.messages().insert(message("nobody", null, "from nobody", null),
+                        List.of(id("alice")))),
+                acting(List.of("alice"), tx -> tx.agents().find(id("alice"))),
+                acting(List.of("bob"), tx -> tx.agents().find(id("bob")))));
+        assertThat(outcomes.get(0).failure()).isInstanceOf(StoreException.class);
+        assertThat(outcomes.get(1).get()).isEqualTo(Optional.of(agent("alice")));
+        assertThat(outcomes.get(2).get()).isEqualTo(Optional.of(agent("bob")));
+    }
+
     private static <T> ActingWork<T> acting(List<String> agents, Function<Tx, T> work) {
         return new ActingWork<>(agents.stream().map(StoreCase::id).toList(), work);
     }

@@ -11,7 +11,7 @@ final class PostgresDialect {
 
     /** Tokens keep their issue order in the identity column issued, as SQLite's rowid does. */
     static final SqlDialect POSTGRES = new SqlDialect(PostgresSchema.MIGRATIONS.size(), "issued", PostgresDialect::search,
-            new PostgresCatalog());
+            new PostgresCatalog(), true);
 
     /** The searched text; the same expression as the index messages_search, so the index is used. */
     private static final String DOCUMENT = "to_tsvector('simple', coalesce(m.subject, '') || ' ' || m.body)";

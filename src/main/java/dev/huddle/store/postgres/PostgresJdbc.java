@@ -31,6 +31,11 @@ final class PostgresJdbc implements SqlJdbc {
     private final List<Object> postedArgs = new ArrayList<>();
     /** One entry per held statement, in order: the read it is, or null for a posted write. */
     private final List<Waiting<?>> held = new ArrayList<>();
+    /** Whether what is held began in an earlier work of a batch than the running one. */
+    private boolean heldSpansWorks;
+    /** Whether the newest message sent held statements of more than one work, and whether it failed. */
+    private boolean sentSpannedWorks;
+    private boolean sentFailed;
 
     PostgresJdbc(Connection connection, PostgresUrl url) {
         this.connection = connection;
@@ -45,7 +50,7 @@ final class PostgresJdbc implements SqlJdbc {
             answer(ps, before);
             return Math.max(0, ps.getUpdateCount());
         } catch (SQLException e) {
-            throw PostgresErrors.classify(e, url);
+            throw failed(e);
         }
     }
 
@@ -54,25 +59,39 @@ final class PostgresJdbc implements SqlJdbc {
         hold(sql, args, null);
     }
 
-    /**
-     * The work's number goes before its savepoint as a transaction-local setting, which a rollback
-     * to a savepoint restores: after a rollback to the newest, it names the work that savepoint began.
-     */
     @Override
-    public void beginWork(int index) {
-        post("SELECT set_config('huddle.work', ?, true)", Integer.toString(index));
-        post(SqlBatch.SAVEPOINT);
+    public void beginBatch() {
+        post(SqlBatch.BATCH_SAVEPOINT);
     }
 
     @Override
-    public int rollBackToWork(int running) {
+    public void beginWork(int index) {
+        heldSpansWorks |= index > 0 && !held.isEmpty();
+        post(SqlBatch.SAVEPOINT);
+    }
+
+    /**
+     * Whose savepoint the rollback reaches is the running work's unless the message that failed
+     * also held an earlier work's writes: then it may have failed before the running work's
+     * savepoint was made, and nothing the server says tells which.
+     */
+    @Override
+    public boolean rollBackToWork() {
+        boolean clear = !(sentFailed && sentSpannedWorks);
         post(SqlBatch.ROLLBACK);
-        return (int) number("SELECT current_setting('huddle.work')::int");
+        flush();
+        return clear;
+    }
+
+    @Override
+    public void rollBackToBatch() {
+        post(SqlBatch.BATCH_ROLLBACK);
+        flush();
     }
 
     @Override
     public <T> Ahead<T> ahead(Query<T> query) {
-        Waiting<T> read = new Waiting<>(query.mapper());
+        Waiting<T> read = new Waiting<>(query);
         hold(query.sql(), query.args(), read);
         return read;
     }
@@ -100,7 +119,7 @@ final class PostgresJdbc implements SqlJdbc {
                 before.getLast().take(ps); // the last held statement is the message's own
             }
         } catch (SQLException e) {
-            throw PostgresErrors.classify(e, url);
+            throw failed(e);
         }
     }
 
@@ -123,7 +142,7 @@ final class PostgresJdbc implements SqlJdbc {
                 }
             }
         } catch (SQLException e) {
-            throw PostgresErrors.classify(e, url);
+            throw failed(e);
         }
     }
 
@@ -154,18 +173,26 @@ final class PostgresJdbc implements SqlJdbc {
             }
             return all;
         } catch (SQLException e) {
-            throw PostgresErrors.classify(e, url);
+            throw failed(e);
         }
     }
 
     /** The held statements, about to go with the next message, which are then no longer held. */
     private List<Waiting<?>> taken() {
+        sentSpannedWorks = heldSpansWorks;
+        heldSpansWorks = false;
+        sentFailed = false;
         if (held.isEmpty()) {
             return List.of();
         }
         List<Waiting<?>> taken = new ArrayList<>(held);
         held.clear();
         return taken;
+    }
+
+    private RuntimeException failed(SQLException e) {
+        sentFailed = true;
+        return PostgresErrors.classify(e, url);
     }
 
     /**
@@ -204,21 +231,25 @@ final class PostgresJdbc implements SqlJdbc {
         }
     }
 
-    /** A read sent ahead: its rows once its message was answered. */
+    /**
+     * A read sent ahead: its rows once its message was answered. When that message failed (a
+     * statement before it in the same message), the read is made again when its rows are wanted,
+     * after the failure was rolled back, as a read made then.
+     */
     private final class Waiting<T> implements Ahead<T> {
 
-        private final RowMapper<T> mapper;
+        private final Query<T> query;
         private List<T> rows;
 
-        Waiting(RowMapper<T> mapper) {
-            this.mapper = mapper;
+        Waiting(Query<T> query) {
+            this.query = query;
         }
 
         void take(PreparedStatement ps) throws SQLException {
             List<T> read = new ArrayList<>();
             try (ResultSet rs = ps.getResultSet()) {
                 while (rs.next()) {
-                    read.add(mapper.map(rs));
+                    read.add(query.mapper().map(rs));
                 }
             }
             rows = read;
@@ -230,7 +261,7 @@ final class PostgresJdbc implements SqlJdbc {
                 flush(); // nothing was sent since: it goes now, with what else is held
             }
             if (rows == null) {
-                throw new IllegalStateException("a read sent ahead was asked for after its message failed");
+                rows = query(query);
             }
             return rows;
         }

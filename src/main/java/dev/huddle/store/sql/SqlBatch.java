@@ -16,16 +16,19 @@ import java.util.function.Function;
  *
  * <p>What a work {@linkplain SqlJdbc#post posts} is not sent when it ends: it goes with the next
  * work's savepoint and first statement (the last work's, with a flush of its own), a round trip
- * less per work. A posted write that fails then fails in a message that may also hold later works'
- * statements, so whose failure it was is asked of the savepoints: the rollback goes back to the
- * newest one made, and the adapter tells whose work it began ({@link SqlJdbc#rollBackToWork}). That
- * work is undone and fails; the works after it, which ran on its writes, run again — as every work
- * may be, since a store runs a work again when it was busy.
+ * less per work. A posted write that fails then fails in a message that may also hold the next
+ * work's savepoint and statements, and nothing tells whether that savepoint was made before the
+ * failure ({@link SqlJdbc#rollBackToWork} cannot tell). That is rare — posted
+ * writes are ones that fail only when the transaction does — so the batch is then undone to its
+ * start and run again with each work's writes sent before the next one begins: every failure is
+ * then its own work's. Works may run again, as a store runs a work again when it was busy.
  */
 public final class SqlBatch {
 
     public static final String SAVEPOINT = "SAVEPOINT huddle_work";
     public static final String ROLLBACK = "ROLLBACK TO SAVEPOINT huddle_work";
+    public static final String BATCH_SAVEPOINT = "SAVEPOINT huddle_batch";
+    public static final String BATCH_ROLLBACK = "ROLLBACK TO SAVEPOINT huddle_batch";
 
     private SqlBatch() {}
 
@@ -37,22 +40,30 @@ public final class SqlBatch {
         SqlJdbc jdbc = sql.jdbc();
         // Whose rows the works look up is read once, with the first work's first statement.
         sql.expect(works);
+        jdbc.beginBatch();
         List<Written> outcomes = new ArrayList<>(works.size());
+        boolean apart = false; // whether each work's writes are sent before the next work begins
         while (outcomes.size() < works.size()) {
             int i = outcomes.size();
             jdbc.beginWork(i);
             Written outcome = attempt(tx, works.get(i));
             if (outcome.failure() == null) {
                 outcomes.add(outcome);
-            } else {
-                undo(jdbc, outcomes, i, outcome);
-            }
-            if (outcomes.size() == works.size()) {
-                try {
-                    jdbc.flush(); // the last work's posts
-                } catch (StoreException.Failure failed) {
-                    undo(jdbc, outcomes, works.size() - 1, Written.failed(failed));
+                if (apart || outcomes.size() == works.size()) {
+                    try {
+                        jdbc.flush(); // the work's posts
+                    } catch (StoreException.Failure failed) {
+                        outcome = Written.failed(failed);
+                    }
                 }
+            }
+            if (outcome.failure() != null && !undo(jdbc, outcomes, i, outcome)) {
+                if (apart) {
+                    throw new IllegalStateException("a work's failure was unclear with nothing of another work sent with it");
+                }
+                jdbc.rollBackToBatch();
+                outcomes.clear();
+                apart = true;
             }
         }
         return outcomes;
@@ -76,30 +87,33 @@ public final class SqlBatch {
      * Undoes the work that failed, given that work {@code i} (or the flush after it) came to
      * {@code failure}: rolls back to the newest savepoint and records its work as failed, dropping
      * the outcomes after it (those works run again). What is posted and not sent yet goes first,
-     * with the rollback; when that is what fails, the rollback runs after it, on its own.
+     * with the rollback; when that is what fails, the rollback runs after it, on its own. False when
+     * whose work failed cannot be told: the whole batch must be undone.
      */
-    private static void undo(SqlJdbc jdbc, List<Written> outcomes, int i, Written failure) {
-        StoreException.Failure sent = null;
-        int at;
+    private static boolean undo(SqlJdbc jdbc, List<Written> outcomes, int i, Written failure) {
+        boolean clear;
         try {
-            at = jdbc.rollBackToWork(i);
-        } catch (StoreException.Failure f) {
-            sent = f; // what it held failed (its own posts, or an earlier work's), or there is no savepoint
+            clear = jdbc.rollBackToWork();
+        } catch (StoreException.Failure sent) {
+            // What it held failed (its own posts, or an earlier work's), or there is no savepoint.
             try {
-                at = jdbc.rollBackToWork(i);
+                clear = jdbc.rollBackToWork();
             } catch (StoreException.Failure noSavepoint) {
                 // Nothing of any work had run: the transaction's own start failed.
                 throw messageFailure(failure, sent);
             }
         }
-        outcomes.subList(at, outcomes.size()).clear();
-        outcomes.add(at == i ? failure : Written.failed(messageFailure(failure, sent)));
+        if (clear) {
+            outcomes.subList(i, outcomes.size()).clear();
+            outcomes.add(failure);
+        }
+        return clear;
     }
 
     /**
-     * The failure of the message that held an earlier work's writes: the statement's own when work
-     * i's statement carried them, else the one the rollback's message met (work i had refused
-     * without sending anything).
+     * What the batch fails with when its own start failed: the statement's failure when the work's
+     * statement carried it, else the one the rollback's message met (the work had refused without
+     * sending anything).
      */
     private static StoreException.Failure messageFailure(Written failure, StoreException.Failure sent) {
         if (failure.failure() instanceof StoreException.Failure statement) {

@@ -8,5 +8,9 @@ package dev.huddle.store.sql;
  * @param tokenOrder    the expression that lists bearer tokens in the order they were issued
  * @param search        how messages are found by their words (each engine's full-text index)
  * @param catalog       what the export and restore learn from the engine's own catalog
+ * @param writesInWith  whether a statement's WITH may hold a write whose result the statement uses
+ *                      (PostgreSQL): a lease's fencing token is then taken by the insert itself,
+ *                      one statement less per grant where each is a round trip's work
  */
-public record SqlDialect(int schemaVersion, String tokenOrder, SqlSearch search, SqlCatalog catalog) {}
+public record SqlDialect(int schemaVersion, String tokenOrder, SqlSearch search, SqlCatalog catalog,
+                         boolean writesInWith) {}

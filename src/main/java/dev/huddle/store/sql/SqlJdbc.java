@@ -45,6 +45,13 @@ public interface SqlJdbc {
     default void flush() {}
 
     /**
+     * Marks the start of a batch's first work ({@link SqlBatch}), so that all its works can be
+     * undone together ({@link #rollBackToBatch}). Nothing where a failure is always the running
+     * work's.
+     */
+    default void beginBatch() {}
+
+    /**
      * Starts work {@code index} of a batch ({@link SqlBatch}): a savepoint, of one name for every
      * work, so that the statements sent with it read the same whichever work it is (PostgreSQL
      * plans a statement text once it has seen it a few times: a name per work made each message's
@@ -55,14 +62,20 @@ public interface SqlJdbc {
     }
 
     /**
-     * Rolls back to the newest work savepoint and tells whose it is: where statements run at once
-     * a failure always belongs to the work running ({@code running}); an adapter that holds posted
-     * writes back may have sent an earlier work's with the running one's, and reads which work's
-     * savepoint the rollback reached. Throws when there is none (the batch's own start failed).
+     * Rolls back to the newest work savepoint and tells whether it is surely the running work's:
+     * always where statements run at once, so that a failure belongs to the work running. An
+     * adapter that holds posted writes back may have sent an earlier work's with the running one's
+     * in the message that failed; then it cannot tell whose savepoint the rollback reached and
+     * answers false. Throws when there is none (the batch's own start failed).
      */
-    default int rollBackToWork(int running) {
+    default boolean rollBackToWork() {
         update(SqlBatch.ROLLBACK);
-        return running;
+        return true;
+    }
+
+    /** Undoes every work of the batch ({@link #beginBatch}): what follows an unclear {@link #rollBackToWork}. */
+    default void rollBackToBatch() {
+        throw new UnsupportedOperationException("statements here run at once: a failure is always the running work's");
     }
 
     /** Every row of a query, read by {@code mapper}. */
@@ -91,7 +104,7 @@ public interface SqlJdbc {
     /** The rows of a read {@linkplain #ahead sent ahead}. */
     @FunctionalInterface
     interface Ahead<T> {
-        /** The rows; sends the read now if nothing has carried it yet. */
+        /** The rows; sends the read now if nothing has carried it yet, or again if what carried it failed. */
         List<T> rows();
     }
 

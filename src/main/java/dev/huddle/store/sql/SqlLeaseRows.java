@@ -42,13 +42,26 @@ final class SqlLeaseRows implements LeaseRows {
     private static final String HELD = "SELECT " + HELD_COLUMNS + ", a.last_seen, a.left_at FROM leases l "
             + "JOIN agents a ON a.id = l.holder WHERE l.released_at IS NULL AND l.expires_at > ?";
 
+    /**
+     * A grant at the fencing counter's next value ({@link #grant}): taken by the insert itself where
+     * a WITH may write, else read by it and taken by an update after it. Under the writers' lock
+     * either way, which every write transaction holds from its start.
+     */
+    private static final String GRANT = """
+            INSERT INTO leases (resource, holder, mode, token, reason, task, granted_at, expires_at)
+            VALUES (?, ?, ?, (%s), ?, ?, ?, ?) RETURNING\s""" + COLUMNS;
+    private static final String GRANT_TAKING_FENCE = SqlTx.WITH_FENCE + GRANT.formatted("SELECT value FROM fence");
+    private static final String GRANT_AT_NEXT_FENCE = GRANT.formatted(SqlTx.NEXT_FENCE);
+
     /** {@link #BY_GRANT} for {@link #HELD}. */
     private static final String BY_HELD_GRANT = " ORDER BY +l.id";
 
     private final SqlJdbc jdbc;
+    private final boolean takesFenceInInsert;
 
-    SqlLeaseRows(SqlJdbc jdbc) {
+    SqlLeaseRows(SqlJdbc jdbc, SqlDialect dialect) {
         this.jdbc = jdbc;
+        this.takesFenceInInsert = dialect.writesInWith();
     }
 
     @Override
@@ -130,14 +143,12 @@ final class SqlLeaseRows implements LeaseRows {
 
     @Override
     public Lease grant(Grant g) {
-        // The token is the counter's next value, read in the insert and taken by the update after it:
-        // both under the writers' lock, which every write transaction holds from its start.
-        Lease lease = jdbc.one("""
-                INSERT INTO leases (resource, holder, mode, token, reason, task, granted_at, expires_at)
-                VALUES (?, ?, ?, (""" + SqlTx.NEXT_FENCE + "), ?, ?, ?, ?) RETURNING " + COLUMNS,
-                SqlLeaseRows::lease, g.resource().text(), g.holder().value(), g.mode().label(), g.reason(), g.task(),
-                g.grantedAt(), g.expiresAt()).orElseThrow();
-        jdbc.post(SqlTx.TAKE_FENCE);
+        Lease lease = jdbc.one(takesFenceInInsert ? GRANT_TAKING_FENCE : GRANT_AT_NEXT_FENCE, SqlLeaseRows::lease,
+                g.resource().text(), g.holder().value(), g.mode().label(), g.reason(), g.task(), g.grantedAt(),
+                g.expiresAt()).orElseThrow();
+        if (!takesFenceInInsert) {
+            jdbc.post(SqlTx.TAKE_FENCE);
+        }
         return lease;
     }
 

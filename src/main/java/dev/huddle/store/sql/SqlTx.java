@@ -30,6 +30,9 @@ public final class SqlTx implements Tx {
     /** The token {@link #TAKE_FENCE} would take next, read without taking it. */
     static final String NEXT_FENCE = "SELECT value + 1 FROM counters WHERE name = 'fence'";
 
+    /** {@link #TAKE_FENCE} as a WITH that a statement reads the token taken from, as {@code fence.value}. */
+    static final String WITH_FENCE = "WITH fence AS (" + TAKE_FENCE + " RETURNING value) ";
+
     private final SqlJdbc jdbc;
     private final SqlAgentRows agents;
     private final SessionRows sessions;
@@ -48,7 +51,7 @@ public final class SqlTx implements Tx {
         this.jdbc = jdbc;
         this.agents = new SqlAgentRows(jdbc);
         this.sessions = new SqlSessionRows(jdbc);
-        this.leases = new SqlLeaseRows(jdbc);
+        this.leases = new SqlLeaseRows(jdbc, dialect);
         this.frontierWaiters = new SqlFrontierWaiterRows(jdbc);
         this.messages = new SqlMessageRows(jdbc, dialect);
         this.events = new SqlEventRows(jdbc);
