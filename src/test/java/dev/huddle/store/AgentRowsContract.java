@@ -8,6 +8,9 @@ import dev.huddle.core.agent.AgentProfile;
 import dev.huddle.core.agent.Role;
 import dev.huddle.core.clock.LamportTime;
 import dev.huddle.core.frontier.Pointstamp;
+import dev.huddle.core.lease.LeaseMode;
+import dev.huddle.core.lease.Resource;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -183,6 +186,34 @@ abstract class AgentRowsContract extends StoreCase {
         assertThat(outcomes.get(0).failure()).isInstanceOf(StoreException.class);
         assertThat(outcomes.get(1).get()).isEqualTo(Optional.of(agent("alice")));
         assertThat(outcomes.get(2).get()).isEqualTo(Optional.of(agent("bob")));
+    }
+
+    /**
+     * A row saved several times in one work, with reads of other tables in between, is what every
+     * later read sees, through the table or a join, in the work and after the commit (PostgreSQL
+     * keeps back all but the last save until something names the table).
+     */
+    @Test
+    void update_severalTimesInAWork_everyReadOfTheTableOrAJoinSeesTheNewest_andTheCommitKeepsIt() {
+        register("alice", "bob");
+        write((Tx tx) -> tx.leases().grant(new LeaseRows.Grant(Resource.fromText("src/a.py"), id("alice"),
+                LeaseMode.EXCLUSIVE, Optional.empty(), Optional.empty(), at(0), at(600))));
+        List<Object> seen = write((Tx tx) -> {
+            Agent alice = tx.agents().find(id("alice")).orElseThrow();
+            tx.agents().update(alice.withClock(new LamportTime(5), at(10)));
+            long events = tx.events().lastSeq();
+            tx.agents().update(alice.withClock(new LamportTime(6), at(20)));
+            Instant held = tx.leases().unexpiredHeld(at(30)).getFirst().holder().lastSeen();
+            tx.agents().update(alice.withClock(new LamportTime(7), at(30)));
+            tx.events().lastSeq();
+            tx.agents().update(alice.withClock(new LamportTime(8), at(40)));
+            return List.of(events, held, tx.agents().find(id("alice")).orElseThrow().clock().value(),
+                    tx.agents().sightings().getFirst().lastSeen());
+        });
+        assertThat(seen.subList(1, 4)).containsExactly(at(20), 8L, at(40));
+        Agent kept = read((Tx tx) -> tx.agents().find(id("alice"))).orElseThrow();
+        assertThat(kept.clock().value()).isEqualTo(8);
+        assertThat(kept.lastSeen()).isEqualTo(at(40));
     }
 
     private static <T> ActingWork<T> acting(List<String> agents, Function<Tx, T> work) {

@@ -9,7 +9,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The table families' JDBC moves ({@link SqlJdbc}) on a PostgreSQL connection, with statements and
@@ -31,6 +33,8 @@ final class PostgresJdbc implements SqlJdbc {
     private final List<Object> postedArgs = new ArrayList<>();
     /** One entry per held statement, in order: the read it is, or null for a posted write. */
     private final List<Waiting<?>> held = new ArrayList<>();
+    /** Writes kept back by {@link #postLast}, newest version of each row, in the order first kept. */
+    private final Map<List<Object>, Kept> kept = new LinkedHashMap<>();
     /** Whether what is held began in an earlier work of a batch than the running one. */
     private boolean heldSpansWorks;
     /** Whether the newest message sent held statements of more than one work, and whether it failed. */
@@ -44,6 +48,7 @@ final class PostgresJdbc implements SqlJdbc {
 
     @Override
     public int update(String sql, Object... args) {
+        admit(sql);
         List<Waiting<?>> before = taken();
         try (PreparedStatement ps = prepare(sql, args)) {
             ps.execute();
@@ -60,12 +65,60 @@ final class PostgresJdbc implements SqlJdbc {
     }
 
     @Override
+    public void postLast(String table, Object key, String sql, Object... args) {
+        // Not admitted as other statements are: a write of one row reads no other row kept back.
+        kept.put(List.of(table, key), new Kept(table, sql, args));
+    }
+
+    /** A write kept back, and the table it writes. */
+    private record Kept(String table, String sql, Object[] args) {}
+
+    /**
+     * Sends the writes kept back before {@code sql} when it may read what they write (it names
+     * their table) or ends what they belong to (a savepoint, a rollback, the commit).
+     */
+    private void admit(String sql) {
+        if (kept.isEmpty()) {
+            return;
+        }
+        boolean release = sql.startsWith("SAVEPOINT") || sql.startsWith("ROLLBACK") || sql.startsWith("COMMIT")
+                || sql.startsWith("RELEASE") || kept.values().stream().anyMatch(k -> names(sql, k.table()));
+        if (release) {
+            release();
+        }
+    }
+
+    private void release() {
+        List<Kept> all = List.copyOf(kept.values());
+        kept.clear();
+        for (Kept k : all) {
+            hold(k.sql(), k.args(), null);
+        }
+    }
+
+    /** Whether {@code sql} names {@code table} as a word. */
+    private static boolean names(String sql, String table) {
+        for (int at = sql.indexOf(table); at >= 0; at = sql.indexOf(table, at + 1)) {
+            int end = at + table.length();
+            if ((at == 0 || !word(sql.charAt(at - 1))) && (end == sql.length() || !word(sql.charAt(end)))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean word(char c) {
+        return Character.isLetterOrDigit(c) || c == '_';
+    }
+
+    @Override
     public void beginBatch() {
         post(SqlBatch.BATCH_SAVEPOINT);
     }
 
     @Override
     public void beginWork(int index) {
+        release(); // the work before's, sent before this work's savepoint
         heldSpansWorks |= index > 0 && !held.isEmpty();
         post(SqlBatch.SAVEPOINT);
     }
@@ -97,13 +150,20 @@ final class PostgresJdbc implements SqlJdbc {
     }
 
     private void hold(String sql, Object[] args, Waiting<?> read) {
+        admit(sql);
         posted.append(sql).append(";\n");
         postedArgs.addAll(Arrays.asList(args));
         held.add(read);
     }
 
+    /** Sends what is held and what is kept back: the transaction's owner's, before it commits or ends a work. */
     @Override
     public void flush() {
+        release();
+        send();
+    }
+
+    private void send() {
         if (held.isEmpty()) {
             return;
         }
@@ -132,6 +192,7 @@ final class PostgresJdbc implements SqlJdbc {
 
     @Override
     public void forEach(String sql, RowConsumer row, Object... args) {
+        admit(sql);
         List<Waiting<?>> before = taken();
         try (PreparedStatement ps = prepare(sql, args)) {
             ps.execute();
@@ -150,6 +211,9 @@ final class PostgresJdbc implements SqlJdbc {
     public List<List<?>> queries(List<Query<?>> queries) {
         StringBuilder sql = new StringBuilder();
         List<Object> args = new ArrayList<>();
+        for (Query<?> q : queries) {
+            admit(q.sql());
+        }
         for (Query<?> q : queries) {
             sql.append(sql.isEmpty() ? "" : ";\n").append(q.sql());
             args.addAll(Arrays.asList(q.args()));
@@ -258,7 +322,7 @@ final class PostgresJdbc implements SqlJdbc {
         @Override
         public List<T> rows() {
             if (rows == null && held.contains(this)) {
-                flush(); // nothing was sent since: it goes now, with what else is held
+                send(); // nothing was sent since: it goes now, with what else is held (not what is kept back)
             }
             if (rows == null) {
                 rows = query(query);

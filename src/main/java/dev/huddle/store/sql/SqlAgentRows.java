@@ -118,7 +118,9 @@ final class SqlAgentRows implements AgentRows {
 
     @Override
     public void update(Agent a) {
-        jdbc.post("""
+        // An action saves its agent's row as its clock moves (acting, receiving, a second event):
+        // only the last save before something reads the table needs to reach the server.
+        jdbc.postLast("agents", a.id(), """
                 UPDATE agents SET display_name = ?, roles = ?, program = ?, model = ?, task = ?, worktree = ?,
                   branch = ?, last_seen = ?, left_at = ?, clock = ?, epoch = ?, round = ?
                 WHERE id = ?""",

@@ -41,6 +41,18 @@ public interface SqlJdbc {
         update(sql, args);
     }
 
+    /**
+     * {@link #post}s a write of one row ({@code key} of {@code table}) whose earlier versions, if
+     * still unsent, it replaces: an adapter whose statements are round trips keeps back the newest,
+     * and sends it before the next statement that names {@code table}, the next savepoint, rollback
+     * or commit, or {@link #flush}. A work that saves a row several times, with nothing reading it
+     * in between, then costs the server one statement. Runs at once where statements cost no round
+     * trip.
+     */
+    default void postLast(String table, Object key, String sql, Object... args) {
+        update(sql, args);
+    }
+
     /** Runs what {@link #post} holds; the transaction's owner calls it before committing. */
     default void flush() {}
 

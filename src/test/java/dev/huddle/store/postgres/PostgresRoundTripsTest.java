@@ -7,7 +7,10 @@ import dev.huddle.core.agent.AgentId;
 import dev.huddle.core.agent.AgentProfile;
 import dev.huddle.core.clock.LamportTime;
 import dev.huddle.core.frontier.Pointstamp;
+import dev.huddle.core.lease.LeaseMode;
+import dev.huddle.core.lease.Resource;
 import dev.huddle.store.ActingWork;
+import dev.huddle.store.LeaseRows;
 import dev.huddle.store.Tx;
 import dev.huddle.store.Written;
 import dev.huddle.testing.PostgresDatabases;
@@ -65,6 +68,57 @@ class PostgresRoundTripsTest {
         long12.removeIf(text -> text.contains("FROM agents WHERE id IN"));
         short4.removeIf(text -> text.contains("FROM agents WHERE id IN"));
         assertThat(long12).isEqualTo(short4);
+    }
+
+    /**
+     * Each work of a batch costs the server its savepoint and its own statements, nothing more:
+     * every statement is a turn of the server's executor under the writers' lock (the work's number
+     * once went before each savepoint as a statement of its own).
+     */
+    @Test
+    void batchOfWorks_sendsTheirSavepointsAndTheirOwnStatements_nothingMorePerWork() {
+        List<String> agents = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            agents.add("agent-" + i);
+        }
+        Function<AgentId, Function<Tx, ?>> work = id -> new ActingWork<>(List.of(id), tx -> act(tx, id));
+        long four = statements(messagesFor("four", agents.subList(0, 4), work));
+        long twelve = statements(messagesFor("twelve", agents, work));
+        assertThat((twelve - four) / 8.0).as("statements per work (savepoint, update, read)").isEqualTo(3.0);
+    }
+
+    /** A lease's fencing token is taken by its insert: no statement of its own for the counter. */
+    @Test
+    void grant_takesItsFencingTokenInTheInsert() {
+        List<String> sent = messagesFor("granting", List.of("alice"), id -> tx -> {
+            act(tx, id);
+            return tx.leases().grant(new LeaseRows.Grant(Resource.fromText("src/a.txt"), id, LeaseMode.EXCLUSIVE,
+                    Optional.empty(), Optional.empty(), T0, T0.plusSeconds(60)));
+        });
+        List<String> taking = sent.stream().flatMap(m -> List.of(m.split(";\n")).stream())
+                .filter(statement -> statement.contains("UPDATE counters")).toList();
+        assertThat(taking).singleElement().asString().contains("INSERT INTO leases");
+    }
+
+    /** An action that saves its agent's row as each stamp moves its clock sends the last save alone. */
+    @Test
+    void rowSavedSeveralTimesInAWork_withNothingReadingItBetween_isOneStatement() {
+        List<String> sent = messagesFor("saves", List.of("alice"), id -> tx -> {
+            Agent me = tx.agents().find(id).orElseThrow();
+            for (int i = 0; i < 3; i++) {
+                me = me.withClock(me.clock().tick(), T0.plusSeconds(i));
+                tx.agents().update(me);
+                tx.events().lastSeq();
+            }
+            tx.agents().update(me.withClock(LamportTime.ZERO.tick(), T0.plusSeconds(9)));
+            return null;
+        });
+        assertThat(sent.stream().flatMap(m -> List.of(m.split(";\n")).stream())
+                .filter(statement -> statement.contains("UPDATE agents"))).hasSize(1);
+    }
+
+    private static long statements(List<String> messages) {
+        return messages.stream().mapToLong(m -> m.split(";\n").length).sum();
     }
 
     /** What a use case starts with: the actor's row looked up and saved, then a read of its own. */
