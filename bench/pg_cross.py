@@ -11,6 +11,10 @@ the same load (the server's C2 compilations done, as in a server that has run a 
 pg_stat_database.sessions (sessions
 ever established to the database) is read at the start and end; the two psql sessions reading it
 may be counted too, so the figure is an upper bound on what the servers (pools, listeners) opened.
+Over the same window as the server's CPU (the closed loop, its warm-up included), what each request
+cost PostgreSQL: its CPU (every process of the cluster, from /proc: only when it runs on this
+machine) and, where pg_stat_statements is loaded and its view exists in the admin database, the
+statements executed and their execution time.
 """
 
 import argparse
@@ -38,6 +42,48 @@ def psql(url, sql):
     if r.returncode != 0:
         sys.exit(f"pg-cross: psql failed: {r.stderr.decode(errors='replace').strip()}")
     return r.stdout.decode().strip()
+
+
+def try_psql(url, sql):
+    """psql's answer, or None when it fails (a view or a setting this server does not have)."""
+    r = subprocess.run(["psql", url, "-Atc", sql], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    return r.stdout.decode().strip() if r.returncode == 0 else None
+
+
+def proc_stat(pid):
+    """The fields of /proc/PID/stat after the command name: [0] state, [1] ppid, [11] utime, [12] stime,
+    [13] cutime, [14] cstime (clock ticks)."""
+    with open(f"/proc/{pid}/stat") as f:
+        return f.read().rsplit(")", 1)[1].split()
+
+
+def cluster_cpu():
+    """CPU seconds of the local PostgreSQL cluster so far: the postmaster, its live children and the
+    children it reaped (ended backends). None where the cluster is not on this machine."""
+    data = try_psql(ADMIN, "SHOW data_directory")
+    try:
+        with open(os.path.join(data, "postmaster.pid")) as f:
+            postmaster = int(f.readline())
+        own = proc_stat(postmaster)
+        ticks = sum(int(own[i]) for i in (11, 12, 13, 14))
+        for entry in os.listdir("/proc"):
+            if entry.isdigit() and int(entry) != postmaster:
+                try:
+                    st = proc_stat(entry)
+                except OSError:
+                    continue   # ended meanwhile
+                if int(st[1]) == postmaster:
+                    ticks += int(st[11]) + int(st[12])
+        return ticks / os.sysconf("SC_CLK_TCK")
+    except (OSError, TypeError, ValueError):
+        return None
+
+
+def statements(name):
+    """(statements executed, ms executing) in database name so far, from pg_stat_statements; None without it."""
+    row = try_psql(ADMIN, "SELECT coalesce(sum(calls), 0) || ' ' || coalesce(sum(total_exec_time), 0) FROM "
+                          f"pg_stat_statements WHERE dbid = (SELECT oid FROM pg_database WHERE datname = '{name}')")
+    return tuple(float(x) for x in row.split()) if row else None
 
 
 def main():
@@ -87,13 +133,16 @@ def run(args, work, db, name):
         cross_latency(urlparse(a.url), urlparse(b.url), tokens, args)
         print(f"load:    {load()} after (a)")
         before = int(psql(db, f"SELECT sessions FROM pg_stat_database WHERE datname = '{name}'"))
+        cpu_before, statements_before = cluster_cpu(), statements(name)
         started = time.monotonic()
         out = load_generator(args.root, java, "ops", "--url", a.url, "--tokens", path, "--agents", str(args.agents),
                              "--seconds", str(args.seconds), "--warmup", str(args.load_warmup), server=a)
         elapsed = time.monotonic() - started
+        cpu_after, statements_after = cluster_cpu(), statements(name)
         after = int(psql(db, f"SELECT sessions FROM pg_stat_database WHERE datname = '{name}'"))
         print("\n(b) lock + send + unlock through server A, HttpLoad ops, closed loop (capacity):")
         print(out, end="")
+        print_database_cost(out, cpu_before, cpu_after, statements_before, statements_after)
         if args.goal > 0:
             print(f"    paced at {args.goal:g} requests/s in all (latency from when each was due):")
             print(load_generator(args.root, java, "ops", "--url", a.url, "--tokens", path, "--agents", str(args.agents),
@@ -107,6 +156,26 @@ def run(args, work, db, name):
         print(f"    sessions now: {psql(db, 'SELECT application_name, count(*) FROM pg_stat_activity WHERE datname = current_database() GROUP BY 1 ORDER BY 1').replace(chr(10), ', ')}")
         print(f"load:    {load()} after (b)")
     print("goals: (a) p99 <= 100 ms; (b) >= 2,000 ops/s with p99 < 20 ms; (c) flat (no connection per request)")
+
+
+def print_database_cost(out, cpu_before, cpu_after, statements_before, statements_after):
+    """What PostgreSQL spent per request sent in the load generator's window (warm-up included, as the
+    server CPU line beside it)."""
+    sent = next((int(w.split("=")[1]) for w in out.split() if w.startswith("sent=")), 0)
+    if sent == 0:
+        return
+    if cpu_before is not None and cpu_after is not None:
+        print(f"         PostgreSQL CPU {cpu_after - cpu_before:.1f} s: {(cpu_after - cpu_before) * 1000 / sent:.2f} ms "
+              "per request (the whole cluster, from /proc)")
+    else:
+        print("         PostgreSQL CPU: not measured (the cluster is not on this machine, or its files are not readable)")
+    if statements_before is not None and statements_after is not None:
+        calls, ms = (after - before for after, before in zip(statements_after, statements_before))
+        print(f"         PostgreSQL statements: {calls / sent:.2f} per request, {ms * 1000 / sent:.0f} µs executing "
+              "(pg_stat_statements)")
+    else:
+        print("         PostgreSQL statements: not counted (load pg_stat_statements and create its view in the admin "
+              "database to count them)")
 
 
 def cross_latency(a, b, tokens, args):
