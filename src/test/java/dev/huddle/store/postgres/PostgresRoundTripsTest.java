@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -40,6 +41,7 @@ class PostgresRoundTripsTest {
 
     private static final Instant T0 = Instant.parse("2026-12-06T09:00:00Z");
     private static final List<String> AGENTS = List.of("alice", "bob", "carol", "dave");
+    private static final List<String> TWELVE = IntStream.range(0, 12).mapToObj(i -> "agent-" + i).toList();
 
     @Test
     void batchOfActingWorks_readsTheirAgentsOnceWithTheFirstStatement_notOneRoundTripEach() {
@@ -57,10 +59,7 @@ class PostgresRoundTripsTest {
      */
     @Test
     void longerBatchOfTheSameWorks_sendsNoNewStatementTexts() {
-        List<String> agents = new ArrayList<>();
-        for (int i = 0; i < 12; i++) {
-            agents.add("agent-" + i);
-        }
+        List<String> agents = TWELVE;
         Function<AgentId, Function<Tx, ?>> work = id -> new ActingWork<>(List.of(id), tx -> act(tx, id));
         Set<String> short4 = new HashSet<>(messagesFor("short", agents.subList(0, 4), work));
         Set<String> long12 = new HashSet<>(messagesFor("long", agents, work));
@@ -77,10 +76,7 @@ class PostgresRoundTripsTest {
      */
     @Test
     void batchOfWorks_sendsTheirSavepointsAndTheirOwnStatements_nothingMorePerWork() {
-        List<String> agents = new ArrayList<>();
-        for (int i = 0; i < 12; i++) {
-            agents.add("agent-" + i);
-        }
+        List<String> agents = TWELVE;
         Function<AgentId, Function<Tx, ?>> work = id -> new ActingWork<>(List.of(id), tx -> act(tx, id));
         long four = statements(messagesFor("four", agents.subList(0, 4), work));
         long twelve = statements(messagesFor("twelve", agents, work));
