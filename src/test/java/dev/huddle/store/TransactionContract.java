@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.huddle.core.HuddleException;
+import dev.huddle.core.agent.Agent;
 import dev.huddle.core.clock.LamportTime;
 import dev.huddle.core.event.Event;
 import dev.huddle.core.event.EventFilter;
@@ -11,9 +12,11 @@ import dev.huddle.core.lease.Lease;
 import dev.huddle.core.lease.LeaseMode;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Random;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
@@ -291,6 +294,81 @@ abstract class TransactionContract extends StoreCase {
                 }));
         assertThat(outcomes.get(0).failure()).isSameAs(boom);
         assertThat(outcomes.get(1).get()).isEqualTo(List.of(List.of("kept"), List.of("kept")));
+    }
+
+    /**
+     * A batch of random works gives each work what writing it alone would have, and keeps exactly
+     * what those alone keep: posted writes that fail in a later work's message, writes that fail at
+     * once, refusals, a row saved again with reads between (seeded; the seed is printed).
+     */
+    @Test
+    void writeEach_ofRandomWorks_givesEachWhatWritingItAloneGives() throws Exception {
+        long seed = System.nanoTime();
+        System.out.println("TransactionContract.writeEach_ofRandomWorks seed=" + seed);
+        Random random = new Random(seed);
+        for (int round = 0; round < 6; round++) {
+            List<Function<Tx, ?>> works = new ArrayList<>();
+            for (int w = 0; w < 16; w++) {
+                String name = "w" + w;
+                List<Integer> steps = random.ints(1 + random.nextInt(5), 0, 100).boxed().toList();
+                works.add(tx -> randomSteps(tx, name, steps));
+            }
+            try (Store batched = newStore(Files.createDirectories(dir.resolve("batched-" + round)));
+                 Store alone = newStore(Files.createDirectories(dir.resolve("alone-" + round)))) {
+                for (Store each : List.of(batched, alone)) {
+                    each.write((Tx tx) -> {
+                        tx.agents().insert(agent("alice"));
+                        return null;
+                    });
+                }
+                List<Written> batch = batched.writeEach(works);
+                for (int w = 0; w < works.size(); w++) {
+                    Written expected;
+                    try {
+                        expected = Written.done(alone.write(works.get(w)));
+                    } catch (RuntimeException e) {
+                        expected = Written.failed(e);
+                    }
+                    assertThat(outcome(batch.get(w))).as("seed %d, round %d, work %d", seed, round, w)
+                            .isEqualTo(outcome(expected));
+                }
+                assertThat(kept(batched)).as("seed %d, round %d", seed, round).isEqualTo(kept(alone));
+            }
+        }
+    }
+
+    /** Steps drawn from 0–99: an event, alice's row saved again, a read of both, or one of three failures. */
+    private static Object randomSteps(Tx tx, String name, List<Integer> steps) {
+        List<Object> seen = new ArrayList<>();
+        for (int i = 0; i < steps.size(); i++) {
+            int step = steps.get(i);
+            if (step < 30) {
+                tx.events().append(event(name + "." + i));
+            } else if (step < 55) {
+                Agent alice = tx.agents().find(id("alice")).orElseThrow();
+                tx.agents().update(alice.withClock(alice.clock().tick(), alice.lastSeen()));
+            } else if (step < 80) {
+                seen.add(tx.events().query(EventFilter.after(0, 100)).stream().map(Event::kind).toList());
+                seen.add(tx.agents().find(id("alice")).orElseThrow().clock().value());
+            } else if (step < 87) {
+                // the delivery to an agent that does not exist fails, on PostgreSQL once it is sent
+                tx.messages().insert(message("alice", null, name, null), List.of(id("nobody")));
+            } else if (step < 93) {
+                tx.messages().insert(message("nobody", null, name, null), List.of(id("alice")));
+            } else {
+                throw new IllegalStateException(name);
+            }
+        }
+        return seen;
+    }
+
+    private static String outcome(Written w) {
+        return w.failure() == null ? "done " + w.get() : "failed " + w.failure().getClass().getSimpleName();
+    }
+
+    private static List<Object> kept(Store s) {
+        return s.read((Tx tx) -> List.of(tx.events().query(EventFilter.after(0, 1000)).stream().map(Event::kind).toList(),
+                tx.agents().find(id("alice")).orElseThrow().clock().value(), tx.messages().count()));
     }
 
     private static Event event(String kind) {
