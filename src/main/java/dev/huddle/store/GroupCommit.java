@@ -3,10 +3,8 @@ package dev.huddle.store;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
@@ -15,20 +13,22 @@ import java.util.function.Function;
  * Writers of one process that commit together. Every write transaction on a store ends with a
  * commit that all writers wait for in turn (PostgreSQL's flush to disk, 1–2.5 ms on the machines
  * measured, taken while the writers' lock is held; SQLite's WAL append). So the server's stores
- * join a group: a writer that finds no commit under way leads, taking every write queued (up to
- * {@value #MAX_BATCH}, oldest first) into one transaction of its own store ({@link Store#writeEach},
- * each work in a savepoint), and hands each writer its outcome; writers that arrive meanwhile queue
- * for the next one, and a leader whose own write was not among the oldest leads again. Alone, a
- * writer just writes. The order of commits is the order of arrival, and a work's outcome is
- * exactly what {@link Store#write} would have given it.
+ * join a group: writes queue, and while any wait they are taken, oldest first and up to
+ * {@value #MAX_BATCH} at a time, into one transaction ({@link Store#writeEach}, each work in a
+ * savepoint) on the store of the oldest of them, whose writer is waiting and not using it; each
+ * writer gets its outcome. Alone, a writer just writes. The order of commits is the order of
+ * arrival, and a work's outcome is exactly what {@link Store#write} would have given it.
  *
- * <p>On PostgreSQL ({@link #onPlatformThread}) the leader runs its batch on a platform thread
- * ({@link #WRITERS}) and waits for it. Writers are mostly the server's virtual threads, and a
- * virtual thread that waits for a socket parks and is woken through the JDK's poller: where a
- * batch is round trips made one after another while every other writer waits, that hand-off on
- * each answer cost more than the statements. SQLite's statements are calls into the library, with
- * nothing to wait for, and there the hand-off to another thread only adds its own cost (measured:
- * docs/decisions.md, "PostgreSQL writes: round trips, the writers' thread, generic plans").
+ * <p>Who runs the batches depends on the store. SQLite's statements are calls into the library,
+ * and the oldest writer runs its batch on its own thread, then wakes the oldest still queued to run
+ * the next. PostgreSQL's ({@link #onPlatformThread}) are round trips made one after another while
+ * every other writer waits: there a platform thread ({@link #WRITERS}) runs batch after batch for
+ * as long as writes are queued, started by the writer that finds none running. Writers are mostly
+ * the server's virtual threads, and a virtual thread that waits for a socket parks and is woken
+ * through the JDK's poller, a hand-off on each answer that cost more than the statements; and a
+ * writer that woke to start each batch put two more hand-offs between batches, in the tail of every
+ * write queued behind them (measured: docs/decisions.md, "PostgreSQL writes: round trips, the
+ * writers' thread, generic plans" and "The tail at 2,000 writes a second").
  */
 public final class GroupCommit {
 
@@ -42,25 +42,33 @@ public final class GroupCommit {
     private static final ExecutorService WRITERS = Executors.newCachedThreadPool(Thread.ofPlatform()
             .name("huddle-writer-", 0).daemon(true).factory());
 
-    /** Whether batches led by a virtual thread run on a platform thread. */
+    /** Whether batches run on a platform thread of {@link #WRITERS} rather than their oldest writer's. */
     private final boolean platformWriter;
     private final ReentrantLock mutex = new ReentrantLock();
-    private final Condition turn = mutex.newCondition();
     private final ArrayDeque<Pending> queue = new ArrayDeque<>();
-    /** Whether a writer is running a batch now; guarded by {@link #mutex}. */
+    /** Whether a batch runs now, or (on a platform writer) the writer's loop does; guarded by {@link #mutex}. */
     private boolean leading;
 
-    /** A work waiting for its batch, and then what it came to. */
+    /**
+     * A work waiting for its batch, the store of its writer, and then what it came to. Each has its
+     * own condition, so that the end of a batch wakes its writers (and the next leader) only:
+     * waking every writer queued, up to the server's 64, for each batch cost a scheduling round for
+     * each, nearly all for nothing.
+     */
     private static final class Pending {
         final Function<Tx, ?> work;
+        final Store own;
+        final Condition turn;
         Written outcome;
 
-        Pending(Function<Tx, ?> work) {
+        Pending(Function<Tx, ?> work, Store own, Condition turn) {
             this.work = work;
+            this.own = own;
+            this.turn = turn;
         }
     }
 
-    /** A group whose batches run on the leader's own thread (SQLite). */
+    /** A group whose batches run on the oldest writer's own thread (SQLite). */
     public GroupCommit() {
         this(false);
     }
@@ -80,50 +88,81 @@ public final class GroupCommit {
     }
 
     /**
-     * Runs {@code work} in the next batch, led by this thread (on {@code own}) unless another
-     * writer leads one now. Not interruptible, like the store call it stands for: an interrupt is
-     * kept for whoever looks next.
+     * Runs {@code work} in the next batch and returns or throws what it came to. Not
+     * interruptible, like the store call it stands for: an interrupt is kept for whoever looks next.
      */
     @SuppressWarnings("unchecked")
     <T> T write(Store own, Function<Tx, T> work) {
-        Pending mine = new Pending(work);
+        Pending mine = new Pending(work, own, mutex.newCondition());
+        List<Pending> batch = null;
         mutex.lock();
         try {
             queue.add(mine);
+            if (platformWriter && !leading) {
+                leading = true;
+                WRITERS.execute(this::runWhileQueued);
+            }
+            // Without a platform writer the oldest writer queued leads when no batch runs (the batch
+            // ending wakes it), so its own write is always in the batch it leads.
+            while (mine.outcome == null && (platformWriter || leading || queue.peek() != mine)) {
+                mine.turn.awaitUninterruptibly();
+            }
+            if (mine.outcome == null) {
+                leading = true;
+                batch = oldest();
+            }
         } finally {
             mutex.unlock();
         }
-        // A leader takes the oldest writes queued, which need not include its own when more than a
-        // batch wait: it then leads (or waits for) the next batch too, until its own has an outcome.
-        while (true) {
-            List<Pending> batch = new ArrayList<>();
-            Written outcome;
+        if (batch != null) {
+            run(batch);
             mutex.lock();
             try {
-                while (leading && mine.outcome == null) {
-                    turn.awaitUninterruptibly();
-                }
-                outcome = mine.outcome;
-                if (outcome == null) {
-                    leading = true;
-                    while (!queue.isEmpty() && batch.size() < MAX_BATCH) {
-                        batch.add(queue.poll());
-                    }
+                leading = false;
+                Pending next = queue.peek();
+                if (next != null) {
+                    next.turn.signal();
                 }
             } finally {
                 mutex.unlock();
             }
-            if (outcome != null) {
-                return (T) outcome.get();
+        }
+        return (T) mine.outcome.get();
+    }
+
+    /** The platform writer's loop: batch after batch until no write is queued. */
+    private void runWhileQueued() {
+        while (true) {
+            List<Pending> batch;
+            mutex.lock();
+            try {
+                batch = oldest();
+                if (batch.isEmpty()) {
+                    leading = false;
+                    return;
+                }
+            } finally {
+                mutex.unlock();
             }
-            onWriterThread(() -> lead(own, batch));
+            run(batch);
         }
     }
 
-    private void lead(Store own, List<Pending> batch) {
+    /** The oldest writes queued, up to a batch's worth, taken off the queue; the caller holds {@link #mutex}. */
+    private List<Pending> oldest() {
+        List<Pending> batch = new ArrayList<>(Math.min(queue.size(), MAX_BATCH));
+        while (!queue.isEmpty() && batch.size() < MAX_BATCH) {
+            batch.add(queue.poll());
+        }
+        return batch;
+    }
+
+    /** Runs {@code batch} on its oldest writer's store and hands each writer its outcome, whatever happens. */
+    private void run(List<Pending> batch) {
         List<Written> outcomes = null;
         Throwable failed = null;
         try {
+            Store own = batch.getFirst().own;
             outcomes = batch.size() == 1 ? List.of(alone(own, batch.getFirst().work))
                     : own.writeEach(batch.stream().<Function<Tx, ?>>map(p -> p.work).toList());
         } catch (RuntimeException | Error e) {
@@ -132,37 +171,14 @@ public final class GroupCommit {
             mutex.lock();
             try {
                 for (int i = 0; i < batch.size(); i++) {
-                    batch.get(i).outcome = outcomes != null ? outcomes.get(i)
+                    Pending p = batch.get(i);
+                    p.outcome = outcomes != null ? outcomes.get(i)
                             : Written.failed(failed != null ? failed : new IllegalStateException("batch not run"));
+                    p.turn.signal();
                 }
-                leading = false;
-                turn.signalAll();
             } finally {
                 mutex.unlock();
             }
-        }
-    }
-
-    /** Runs {@code batch} on a platform thread, if this group asks for one, and waits for it to end, keeping an interrupt for later. */
-    private void onWriterThread(Runnable batch) {
-        if (!platformWriter || !Thread.currentThread().isVirtual()) {
-            batch.run();
-            return;
-        }
-        Future<?> running = WRITERS.submit(batch);
-        boolean interrupted = false;
-        while (true) {
-            try {
-                running.get();
-                break;
-            } catch (InterruptedException e) {
-                interrupted = true;
-            } catch (ExecutionException e) {
-                throw new IllegalStateException("a batch of writes failed outside its works", e.getCause());
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
         }
     }
 

@@ -49,6 +49,11 @@ class GroupCommitTest {
 
     /** A member of the group over a store of its own on the test's file, counting the batches it leads. */
     private Store member() {
+        return member(group);
+    }
+
+    /** {@link #member()} of {@code group}. */
+    private Store member(GroupCommit group) {
         Store own = new ForwardingStore(new SqliteStore(dir.resolve("huddle.db"))) {
             @Override
             public List<Written> writeEach(List<? extends Function<Tx, ?>> works) {
@@ -84,9 +89,13 @@ class GroupCommitTest {
     private record Blocked(CompletableFuture<String> leader, CountDownLatch release, List<CompletableFuture<String>> queued) {}
 
     private Blocked blockedBehindLeader(List<Function<Tx, String>> works) throws InterruptedException {
+        return blockedBehindLeader(group, works);
+    }
+
+    private Blocked blockedBehindLeader(GroupCommit group, List<Function<Tx, String>> works) throws InterruptedException {
         CountDownLatch inside = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        Store leaderStore = member();
+        Store leaderStore = member(group);
         CompletableFuture<String> leader = CompletableFuture.supplyAsync(() -> leaderStore.write(tx -> {
             tx.agents().insert(agent("leader"));
             inside.countDown();
@@ -96,14 +105,18 @@ class GroupCommitTest {
         assertThat(inside.await(WAIT.toSeconds(), TimeUnit.SECONDS)).as("leader inside its transaction").isTrue();
         List<CompletableFuture<String>> queued = new ArrayList<>();
         for (Function<Tx, String> work : works) {
-            Store store = member();
+            Store store = member(group);
             queued.add(CompletableFuture.supplyAsync(() -> store.write(work), command -> Thread.ofVirtual().start(command)));
         }
-        awaitQueued(works.size());
+        awaitQueued(group, works.size());
         return new Blocked(leader, release, queued);
     }
 
     private void awaitQueued(int n) throws InterruptedException {
+        awaitQueued(group, n);
+    }
+
+    private static void awaitQueued(GroupCommit group, int n) throws InterruptedException {
         long deadline = System.nanoTime() + WAIT.toNanos();
         while (group.queued() < n) {
             assertThat(System.nanoTime()).as("%d writers queued", n).isLessThan(deadline);
@@ -157,12 +170,23 @@ class GroupCommitTest {
     }
 
     @Test
+    void onAPlatformThreadGroup_moreWritersQueuedThanABatchHolds_runInBatchesOfTheOldestFirst() throws Exception {
+        int n = GroupCommit.MAX_BATCH + 5;
+        Blocked b = blockedBehindLeader(GroupCommit.onPlatformThread(), registering(n));
+        b.release().countDown();
+        assertThat(b.leader().get(20, TimeUnit.SECONDS)).isEqualTo("leader");
+        eachGotItsOwn(b);
+        assertThat(batches).as("a full batch, then the rest").containsExactly(GroupCommit.MAX_BATCH, 5);
+        assertThat(agents()).hasSize(n + 1);
+    }
+
+    @Test
     void aWriterArrivingBetweenBatches_withMoreThanABatchQueued_getsItsOwnResult() throws Exception {
         int n = GroupCommit.MAX_BATCH + 5;
         Blocked b = blockedBehindLeader(registering(n));
         Store late = member();
-        // Written the moment the leader's batch ends, while the queued writers wake: it finds no batch
-        // under way and leads one of the oldest writes, without its own.
+        // Written the moment the leader's batch ends, while the oldest queued writer wakes to lead the
+        // next: it finds no batch under way, and waits for its turn behind a full batch.
         CompletableFuture<String> arriving = b.leader().thenApply(leader -> late.write(register("late")));
         b.release().countDown();
         assertThat(arriving.get(20, TimeUnit.SECONDS)).isEqualTo("late");
@@ -283,16 +307,26 @@ class GroupCommitTest {
      */
     @Test
     void randomWritersInBatches_eachSeesItsOwnHistory_andExactlyTheWorksThatDidNotThrowAreKept() throws Exception {
+        randomWriters(group);
+    }
+
+    @Test
+    void onAPlatformThreadGroup_randomWritersInBatches_eachSeesItsOwnHistory_andExactlyTheWorksThatDidNotThrowAreKept()
+            throws Exception {
+        randomWriters(GroupCommit.onPlatformThread());
+    }
+
+    private void randomWriters(GroupCommit group) throws Exception {
         long seed = System.nanoTime();
         System.out.println("GroupCommitTest seed " + seed);
-        // More writers than a batch holds: a leader's own write is then not always among the oldest.
+        // More writers than a batch holds: batches fill, and a writer may wait behind more than one.
         int writers = GroupCommit.MAX_BATCH + 8;
         int each = 12;
         Set<String> expected = Collections.synchronizedSet(new TreeSet<>());
         List<CompletableFuture<Void>> done = new ArrayList<>();
         for (int w = 0; w < writers; w++) {
             Random random = new Random(seed + w);
-            Store store = member();
+            Store store = member(group);
             String prefix = "t" + w + "-";
             done.add(CompletableFuture.runAsync(() -> {
                 int kept = 0;
