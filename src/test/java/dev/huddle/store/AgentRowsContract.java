@@ -171,6 +171,34 @@ abstract class AgentRowsContract extends StoreCase {
     }
 
     /**
+     * Rows read ahead serve one transaction only: a connection that keeps its statements for its
+     * life (SQLite) must not answer a later transaction's lookup from an earlier one's rows, which
+     * another connection may have changed since.
+     */
+    @Test
+    void find_inALaterTransaction_seesAnotherConnectionsWriteSinceAnEarlierBatchReadTheRow() {
+        register("alice", "bob");
+        assertThat(store.writeEach(List.<Function<Tx, ?>>of(
+                acting(List.of("alice"), tx -> tx.agents().find(id("alice")).orElseThrow().clock().value()),
+                acting(List.of("bob"), tx -> tx.agents().find(id("bob")).orElseThrow().clock().value())))
+                .stream().map(Written::get).toList()).containsExactly(3L, 3L);
+        try (Store other = newStore(dir)) {
+            other.write((Tx tx) -> {
+                tx.agents().update(agent("alice").withClock(new LamportTime(40), at(4)));
+                return null;
+            });
+        }
+        assertThat(store.writeEach(List.<Function<Tx, ?>>of(
+                acting(List.of("alice"), tx -> tx.agents().find(id("alice")).orElseThrow().clock().value()),
+                acting(List.of("bob"), tx -> tx.agents().find(id("bob")).orElseThrow().clock().value())))
+                .stream().map(Written::get).toList()).as("a batch after it").containsExactly(40L, 3L);
+        assertThat(write((Tx tx) -> tx.agents().find(id("alice")).orElseThrow().clock().value()))
+                .as("a single write after it").isEqualTo(40L);
+        assertThat(read((Tx tx) -> tx.agents().find(id("alice")).orElseThrow().clock().value()))
+                .as("a read after it").isEqualTo(40L);
+    }
+
+    /**
      * The rows named ahead travel in the batch's first message: when that message fails (here the
      * first work's insert, sent in it), the later works still find the rows, read anew, instead of
      * failing on an answer that never came.

@@ -38,9 +38,8 @@ public final class SqliteStore implements Store {
     private final Path file;
     private final String location;
     private Connection connection;
-    /** The statements of {@link #connection} and the table families over them, kept while it is open. */
+    /** The statements of {@link #connection}, kept while it is open. */
     private Jdbc jdbc;
-    private SqlTx tx;
     /** Whether {@link #connection} was opened for reading only, after a normal one could not read. */
     private boolean readingOnly;
     private PreparedStatement dataVersion;
@@ -91,7 +90,7 @@ public final class SqliteStore implements Store {
     private <T> T readIn(Function<Tx, T> work) {
         jdbc.exec("BEGIN");
         try {
-            return work.apply(tx);
+            return work.apply(transaction());
         } finally {
             rollbackQuietly();
         }
@@ -133,7 +132,7 @@ public final class SqliteStore implements Store {
             long start = System.nanoTime();
             try {
                 jdbc.exec("BEGIN IMMEDIATE");
-                T result = work.apply(tx);
+                T result = work.apply(transaction());
                 jdbc.exec(commit ? "COMMIT" : "ROLLBACK");
                 return result;
             } catch (StoreException.Busy busy) {
@@ -164,7 +163,16 @@ public final class SqliteStore implements Store {
     private void use(Connection c) {
         connection = c;
         jdbc = new Jdbc(c, location);
-        tx = new SqlTx(jdbc, SqliteDialect.SQLITE);
+    }
+
+    /**
+     * The table families for one transaction over the connection's kept statements: what a family
+     * remembers in a transaction (the agent rows a batch read ahead) is then forgotten with it, as
+     * on PostgreSQL. One set for the connection's life answered a later transaction's lookups from
+     * an earlier one's rows, which another connection may have changed since.
+     */
+    private SqlTx transaction() {
+        return new SqlTx(jdbc, SqliteDialect.SQLITE);
     }
 
     private Connection open() {
@@ -356,7 +364,6 @@ public final class SqliteStore implements Store {
             } finally {
                 connection = null;
                 jdbc = null;
-                tx = null;
                 readingOnly = false;
                 dataVersion = null;
             }
