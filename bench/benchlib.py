@@ -48,6 +48,12 @@ def percentile(xs, p):
     return s[int(k)]
 
 
+def load():
+    """The machine's load averages, for the lines that say how busy it was around a measurement."""
+    one, five, fifteen = os.getloadavg()
+    return f"load average {one:.2f} {five:.2f} {fifteen:.2f} on {os.cpu_count()} cores"
+
+
 def warn_if_busy():
     load = os.getloadavg()[0]
     if load > 0.75 * (os.cpu_count() or 1):

@@ -81,6 +81,9 @@ def cluster_cpu():
 
 def statements(name):
     """(statements executed, ms executing) in database name so far, from pg_stat_statements; None without it."""
+    # Asked first, so that a server without the view logs no error for each run of the benchmark.
+    if try_psql(ADMIN, "SELECT to_regclass('pg_stat_statements') IS NOT NULL") != "t":
+        return None
     row = try_psql(ADMIN, "SELECT coalesce(sum(calls), 0) || ' ' || coalesce(sum(total_exec_time), 0) FROM "
                           f"pg_stat_statements WHERE dbid = (SELECT oid FROM pg_database WHERE datname = '{name}')")
     return tuple(float(x) for x in row.split()) if row else None

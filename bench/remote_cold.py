@@ -11,7 +11,7 @@ import sys
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from benchlib import clean_env, java_command, median, percentile, warn_if_busy, workspace  # noqa: E402
+from benchlib import clean_env, java_command, load, median, percentile, warn_if_busy, workspace  # noqa: E402
 
 TARGET_RATIO = 0.6
 
@@ -132,10 +132,6 @@ def run_bench(args, java, remote_java, work, env, url):
           " thin client); jvm: the JVM client through the same server. ratio: server / file.")
     warn_if_busy()
 
-
-def load():
-    one, five, fifteen = os.getloadavg()
-    return f"load average {one:.2f} {five:.2f} {fifteen:.2f} on {os.cpu_count()} cores"
 
 
 if __name__ == "__main__":

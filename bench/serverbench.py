@@ -6,7 +6,7 @@ import subprocess
 import sys
 from concurrent.futures import ThreadPoolExecutor
 
-from benchlib import clean_env, java_command
+from benchlib import clean_env, java_command, load  # noqa: F401 (load: for the server benchmarks)
 
 
 def prepare(root, work, agents, extra=()):
@@ -111,8 +111,3 @@ def total_requests(out):
         if word.startswith("sent="):
             return int(word[5:])
     return 0
-
-
-def load():
-    one, five, fifteen = os.getloadavg()
-    return f"load average {one:.2f} {five:.2f} {fifteen:.2f} on {os.cpu_count()} cores"

@@ -18,7 +18,7 @@ import threading
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from benchlib import clean_env, median, warn_if_busy, workspace  # noqa: E402
+from benchlib import clean_env, java_command, load, median, warn_if_busy, workspace  # noqa: E402
 
 PATH = "src/shared.txt"
 
@@ -62,17 +62,6 @@ def main():
     print(f"load:    {load()} after")
     summary(builds, results, floors)
     warn_if_busy()
-
-
-def java_command(launcher, env):
-    printed = subprocess.run([launcher], env={**env, "HUDDLE_LAUNCHER_PRINT": "1"},
-                             stdout=subprocess.PIPE, check=True).stdout
-    return printed.decode().split("\0")[:-1]
-
-
-def load():
-    one, five, fifteen = os.getloadavg()
-    return f"load average {one:.2f} {five:.2f} {fifteen:.2f} on {os.cpu_count()} cores"
 
 
 def run_once(cmd, env, work, args, workers):

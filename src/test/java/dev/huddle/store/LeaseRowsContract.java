@@ -9,8 +9,13 @@ import dev.huddle.core.lease.Lease;
 import dev.huddle.core.lease.LeaseMode;
 import dev.huddle.core.lease.Resource;
 import dev.huddle.core.lease.Waiter;
+import java.nio.file.Files;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Random;
+import java.util.function.Function;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -282,5 +287,141 @@ abstract class LeaseRowsContract extends StoreCase {
         assertThat(read((Tx tx) -> tx.leases().history(10))).extracting(Lease::id)
                 .containsExactlyInAnyOrder(releasedLate.id(), expiredLate.id(), live.id());
         assertThat(write((Tx tx) -> tx.leases().purgeEndedBefore(at(10)))).as("nothing left to purge").isZero();
+    }
+
+    /**
+     * Which leases expired unnoticed is asked by nearly every lock and unlock, and a batch may answer
+     * it without reading (SqlLeaseRows): in a batch of random works — asks at moving instants, by
+     * each of the three reads, with limits of 1, 2 or 32; grants and renewals that end soon; leases
+     * told of and released; works that then fail — each work gets exactly what it gets written alone,
+     * and the same leases are left unnoticed (seeded; the seed is printed).
+     */
+    /**
+     * In a batch, a read that finds no lease expired unnoticed answers the works after it until the
+     * next lease expires — and no longer when this transaction gives a lease that ends sooner,
+     * renews one to end sooner, or undoes a work that told of one.
+     */
+    @Test
+    void expiredUnnoticed_inABatch_isAnsweredAsReadOnlyWhileNoLeaseCanHaveExpired() {
+        Lease a = grant("a", "alice", 0, 2);
+        Lease b = grant("b", "alice", 0, 30);
+        List<Written> outcomes = store.writeEach(List.<Function<Tx, ?>>of(
+                tx -> {
+                    tx.leases().expiredUnnoticed(at(3), 32).forEach(l -> tx.leases().markNoticed(l.id(), at(3)));
+                    return resources(tx.leases().expiredUnnoticed(at(3), 32));
+                },
+                tx -> {
+                    tx.leases().grant(new LeaseRows.Grant(Resource.fromText("c"), id("bob"), LeaseMode.SHARED,
+                            Optional.empty(), Optional.empty(), at(4), at(5)));
+                    return resources(tx.leases().expiredUnnoticed(at(4), 32));
+                },
+                tx -> resources(tx.leases().expiredUnnoticed(at(6), 32)),
+                tx -> {
+                    tx.leases().expiredUnnoticed(at(6), 32).forEach(l -> tx.leases().markNoticed(l.id(), at(6)));
+                    List<String> none = resources(tx.leases().surroundings(at(6), 32, Optional.empty()).expired());
+                    tx.leases().extend(b.id(), at(7), LeaseMode.EXCLUSIVE, Optional.empty(), Optional.empty());
+                    return none;
+                },
+                tx -> resources(tx.leases().expiredUnnoticedAhead(at(8), 32).get()),
+                tx -> {
+                    tx.leases().expiredUnnoticed(at(8), 32).forEach(l -> tx.leases().markNoticed(l.id(), at(8)));
+                    throw new IllegalStateException("told of b, then failed: " + tx.leases().expiredUnnoticed(at(8), 32));
+                },
+                tx -> resources(tx.leases().expiredUnnoticed(at(8), 1))));
+        assertThat(outcomes.get(0).get()).as("a told of").isEqualTo(List.of());
+        assertThat(outcomes.get(1).get()).isEqualTo(List.of());
+        assertThat(outcomes.get(2).get()).as("the lease given in the batch, expired").isEqualTo(List.of("c"));
+        assertThat(outcomes.get(3).get()).isEqualTo(List.of());
+        assertThat(outcomes.get(4).get()).as("the lease renewed in the batch to end sooner, expired").isEqualTo(List.of("b"));
+        assertThat(outcomes.get(5).failure()).hasMessage("told of b, then failed: []");
+        assertThat(outcomes.get(6).get()).as("the work that told of b was undone").isEqualTo(List.of("b"));
+        assertThat(a.id()).isNotEqualTo(b.id());
+    }
+
+    /** When the leases each round starts with expire, in minutes (their ids are 1, 2, …). */
+    private static final int[] SET_ENDS = {2, 6, 9, 13, 40};
+
+    @Test
+    void expiredUnnoticed_inBatchesOfRandomWorks_isWhatEachWorkReadsAlone() throws Exception {
+        long seed = System.nanoTime();
+        System.out.println("LeaseRowsContract.expiredUnnoticed_inBatchesOfRandomWorks seed=" + seed);
+        Random random = new Random(seed);
+        for (int round = 0; round < 8; round++) {
+            List<Function<Tx, ?>> works = new ArrayList<>();
+            for (int w = 0; w < 16; w++) {
+                Instant now = at(w).plusSeconds(random.nextInt(60));
+                List<Integer> steps = random.ints(1 + random.nextInt(5), 0, 100).boxed().toList();
+                String name = "w" + w;
+                works.add(tx -> sweepSteps(tx, name, now, steps));
+            }
+            try (Store batched = newStore(Files.createDirectories(dir.resolve("batched-" + round)));
+                 Store alone = newStore(Files.createDirectories(dir.resolve("alone-" + round)))) {
+                for (Store each : List.of(batched, alone)) {
+                    each.write((Tx tx) -> {
+                        tx.agents().insert(agent("alice"));
+                        for (int i = 0; i < SET_ENDS.length; i++) {
+                            tx.leases().insert(withToken(lease("set/" + i, "alice", LeaseMode.EXCLUSIVE, at(0),
+                                    at(SET_ENDS[i])), tx));
+                        }
+                        return null;
+                    });
+                }
+                List<Written> batch = batched.writeEach(works);
+                for (int w = 0; w < works.size(); w++) {
+                    String expected;
+                    try {
+                        expected = "done " + alone.write(works.get(w));
+                    } catch (RuntimeException e) {
+                        expected = "failed " + e.getMessage();
+                    }
+                    Written got = batch.get(w);
+                    assertThat(got.failure() == null ? "done " + got.get() : "failed " + got.failure().getMessage())
+                            .as("seed %d, round %d, work %d", seed, round, w).isEqualTo(expected);
+                }
+                assertThat(unnoticedAtTheEnd(batched)).as("seed %d, round %d", seed, round)
+                        .isEqualTo(unnoticedAtTheEnd(alone));
+            }
+        }
+    }
+
+    /**
+     * Steps drawn from 0–99 at {@code now}: one of the three asks, a grant or a renewal that ends
+     * soon, telling of every lease expired (so that quiet spells follow, which a batch may answer
+     * from what it learned), a release, a failure.
+     */
+    private static Object sweepSteps(Tx tx, String name, Instant now, List<Integer> steps) {
+        List<Object> seen = new ArrayList<>();
+        int limit = List.of(1, 2, 32).get(Math.floorMod(name.hashCode() + steps.size(), 3));
+        for (int i = 0; i < steps.size(); i++) {
+            int step = steps.get(i);
+            if (step < 18) {
+                seen.add(resources(tx.leases().expiredUnnoticed(now, limit)));
+            } else if (step < 28) {
+                seen.add(resources(tx.leases().expiredUnnoticedAhead(now, limit).get()));
+            } else if (step < 38) {
+                seen.add(resources(tx.leases().surroundings(now, limit, Optional.of(List.of("set/0"))).expired()));
+            } else if (step < 50) {
+                tx.leases().grant(new LeaseRows.Grant(Resource.fromText(name + "/" + i), id("alice"), LeaseMode.SHARED,
+                        Optional.empty(), Optional.empty(), now, now.plusSeconds(30 + 60L * (step % 3))));
+            } else if (step < 60) {
+                tx.leases().extend(1 + step % SET_ENDS.length, now.plusSeconds(20 + 40L * (step % 4)),
+                        LeaseMode.EXCLUSIVE, Optional.empty(), Optional.empty());
+            } else if (step < 80) {
+                tx.leases().expiredUnnoticed(now, 32).forEach(l -> tx.leases().markNoticed(l.id(), now));
+            } else if (step < 88) {
+                tx.leases().release(1 + step % SET_ENDS.length, now, id("alice"), Optional.empty());
+            } else {
+                throw new IllegalStateException(name + " failed at step " + i);
+            }
+        }
+        return seen;
+    }
+
+    private static List<String> resources(List<Lease> leases) {
+        return leases.stream().map(l -> l.resource().text()).toList();
+    }
+
+    private static List<String> unnoticedAtTheEnd(Store s) {
+        return s.write((Tx tx) -> resources(tx.leases().expiredUnnoticed(at(100), Integer.MAX_VALUE)));
     }
 }

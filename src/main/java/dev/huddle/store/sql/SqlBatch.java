@@ -39,7 +39,7 @@ public final class SqlBatch {
         }
         SqlJdbc jdbc = sql.jdbc();
         // Whose rows the works look up is read once, with the first work's first statement.
-        sql.expect(works);
+        sql.prepareBatch(works);
         jdbc.beginBatch();
         List<Written> outcomes = new ArrayList<>(works.size());
         boolean apart = false; // whether each work's writes are sent before the next work begins
@@ -56,6 +56,9 @@ public final class SqlBatch {
                         outcome = Written.failed(failed);
                     }
                 }
+            }
+            if (outcome.failure() != null) {
+                sql.rolledBack();
             }
             if (outcome.failure() != null && !undo(jdbc, outcomes, i, outcome)) {
                 if (apart) {

@@ -56,8 +56,23 @@ final class SqlLeaseRows implements LeaseRows {
     /** {@link #BY_GRANT} for {@link #HELD}. */
     private static final String BY_HELD_GRANT = " ORDER BY +l.id";
 
+    /** Every lease open and not yet told of, by expiry: what {@link #unnoticedQuery} reads in a batch. */
+    private static final String UNNOTICED_BY_EXPIRY = "SELECT " + COLUMNS + """
+             FROM leases WHERE released_at IS NULL AND noticed_at IS NULL
+            ORDER BY expires_at, id LIMIT ?""";
+
     private final SqlJdbc jdbc;
     private final boolean takesFenceInInsert;
+    /** Whether this transaction is a batch's, under the writers' lock ({@link #inBatch}). */
+    private boolean batch;
+    /**
+     * In a batch: no lease open and not told of expires before this instant (null: not known). A
+     * lock and an unlock each ask which leases expired unnoticed, and nearly always none has: in a
+     * batch a read that finds none also tells when the next lease expires, which answers the works
+     * after it without a read until then. A lease this transaction gives or renews brings it
+     * forward; a work undone forgets it (a lease it told of may be unnoticed again).
+     */
+    private Instant quietUntil;
 
     SqlLeaseRows(SqlJdbc jdbc, SqlDialect dialect) {
         this.jdbc = jdbc;
@@ -96,13 +111,18 @@ final class SqlLeaseRows implements LeaseRows {
     public Surroundings surroundings(Instant now, int sweepLimit, Optional<List<String>> near) {
         // No texts: no lease is near (unexpiredHeldNear); no list at all: every lease is.
         SqlJdbc.Query<HeldLease> held = near.isEmpty() ? held(now) : near.get().isEmpty() ? null : heldNear(now, near.get());
-        List<SqlJdbc.Query<?>> reads = new ArrayList<>(List.<SqlJdbc.Query<?>>of(unnoticed(now, sweepLimit), waiting(now)));
+        boolean quiet = quiet(now);
+        List<SqlJdbc.Query<?>> reads = new ArrayList<>(List.<SqlJdbc.Query<?>>of(waiting(now)));
+        if (!quiet) {
+            reads.add(unnoticedQuery(now, sweepLimit));
+        }
         if (held != null) {
             reads.add(held);
         }
         List<List<?>> rows = jdbc.queries(reads);
-        return new Surroundings((List<Lease>) rows.get(0), held == null ? List.of() : (List<HeldLease>) rows.get(2),
-                (List<Waiter>) rows.get(1));
+        List<Lease> expired = quiet ? List.of() : unnoticedRows(now, sweepLimit, (List<Lease>) rows.get(1));
+        return new Surroundings(expired, held == null ? List.of() : (List<HeldLease>) rows.getLast(),
+                (List<Waiter>) rows.get(0));
     }
 
     private static HeldLease held(ResultSet rs) throws SQLException {
@@ -143,6 +163,7 @@ final class SqlLeaseRows implements LeaseRows {
 
     @Override
     public Lease grant(Grant g) {
+        wrote(g.expiresAt());
         Lease lease = jdbc.one(takesFenceInInsert ? GRANT_TAKING_FENCE : GRANT_AT_NEXT_FENCE, SqlLeaseRows::lease,
                 g.resource().text(), g.holder().value(), g.mode().label(), g.reason(), g.task(), g.grantedAt(),
                 g.expiresAt()).orElseThrow();
@@ -154,6 +175,7 @@ final class SqlLeaseRows implements LeaseRows {
 
     @Override
     public Lease insert(Lease l) {
+        wrote(l.expiresAt());
         long id = jdbc.number("""
                 INSERT INTO leases (resource, holder, mode, token, reason, task, granted_at, expires_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id""",
@@ -165,6 +187,7 @@ final class SqlLeaseRows implements LeaseRows {
 
     @Override
     public void extend(long leaseId, Instant expiresAt, LeaseMode mode, Optional<String> reason, Optional<String> task) {
+        wrote(expiresAt);
         jdbc.post("""
                 UPDATE leases SET expires_at = ?, mode = ?, reason = coalesce(CAST(? AS TEXT), reason), task = coalesce(CAST(? AS TEXT), task)
                 WHERE id = ?""", expiresAt, mode.label(), reason, task, leaseId);
@@ -178,12 +201,65 @@ final class SqlLeaseRows implements LeaseRows {
 
     @Override
     public List<Lease> expiredUnnoticed(Instant now, int limit) {
-        return jdbc.query(unnoticed(now, limit));
+        return quiet(now) ? List.of() : unnoticedRows(now, limit, jdbc.query(unnoticedQuery(now, limit)));
     }
 
     @Override
     public Supplier<List<Lease>> expiredUnnoticedAhead(Instant now, int limit) {
-        return jdbc.ahead(unnoticed(now, limit))::rows;
+        // Its rows are taken after writes of its own work, which must not be mistaken for after it: it learns nothing.
+        return quiet(now) ? List::of : jdbc.ahead(unnoticed(now, limit))::rows;
+    }
+
+    /** Readies this transaction's family for a batch ({@link SqlTx#prepareBatch}). */
+    void inBatch() {
+        batch = true;
+    }
+
+    /** A work was undone: a lease it told of or released may be unnoticed again. */
+    void rolledBack() {
+        quietUntil = null;
+    }
+
+    /** A lease of this transaction now ends at {@code expiresAt}. */
+    private void wrote(Instant expiresAt) {
+        if (quietUntil != null && expiresAt.isBefore(quietUntil)) {
+            quietUntil = expiresAt;
+        }
+    }
+
+    /** Whether no lease can have expired unnoticed by {@code now}, as this batch knows without a read. */
+    private boolean quiet(Instant now) {
+        return quietUntil != null && now.isBefore(quietUntil);
+    }
+
+    /**
+     * The read of the leases expired unnoticed at {@code now}; in a batch, the open unnoticed leases
+     * by expiry instead, one more than {@code limit}, whose first unexpired one tells when the next
+     * expires ({@link #unnoticedRows}).
+     */
+    private SqlJdbc.Query<Lease> unnoticedQuery(Instant now, int limit) {
+        return batch && limit < Integer.MAX_VALUE
+                ? new SqlJdbc.Query<>(UNNOTICED_BY_EXPIRY, SqlLeaseRows::lease, limit + 1)
+                : unnoticed(now, limit);
+    }
+
+    /**
+     * The expired ones of what {@link #unnoticedQuery} read just now, at most {@code limit}. When a
+     * batch's read found none expired, it also learned that none will be before the first it found
+     * (or ever, if none), which answers the batch's later asks until then.
+     */
+    private List<Lease> unnoticedRows(Instant now, int limit, List<Lease> rows) {
+        if (!batch || limit == Integer.MAX_VALUE) {
+            return rows;
+        }
+        int expired = 0;
+        while (expired < rows.size() && !rows.get(expired).expiresAt().isAfter(now)) {
+            expired++;
+        }
+        if (expired == 0) {
+            quietUntil = rows.isEmpty() ? Instant.MAX : rows.getFirst().expiresAt();
+        }
+        return rows.subList(0, Math.min(expired, limit));
     }
 
     private static SqlJdbc.Query<Lease> unnoticed(Instant now, int limit) {

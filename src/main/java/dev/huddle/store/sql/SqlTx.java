@@ -36,7 +36,7 @@ public final class SqlTx implements Tx {
     private final SqlJdbc jdbc;
     private final SqlAgentRows agents;
     private final SessionRows sessions;
-    private final LeaseRows leases;
+    private final SqlLeaseRows leases;
     private final FrontierWaiterRows frontierWaiters;
     private final MessageRows messages;
     private final EventRows events;
@@ -64,11 +64,19 @@ public final class SqlTx implements Tx {
     }
 
     /**
-     * Reads ahead, in one statement, the rows of the agents {@code works} name ({@link ActingWork}):
-     * it goes with the next statement, and their lookups cost no round trip of their own.
+     * Readies the table families for a batch of {@code works} ({@link SqlBatch}), run under the
+     * writers' lock: the rows of the agents they name ({@link ActingWork}) are read ahead in one
+     * statement that goes with the next, so their lookups cost no round trip of their own; and the
+     * leases' family may keep, for the batch, what it learns of when the next lease expires.
      */
-    void expect(List<? extends Function<Tx, ?>> works) {
+    void prepareBatch(List<? extends Function<Tx, ?>> works) {
         agents.expect(works.stream().flatMap(work -> ActingWork.agentsOf(work).stream()).toList());
+        leases.inBatch();
+    }
+
+    /** A work of the batch was undone: what a family learned from reads since may no longer hold. */
+    void rolledBack() {
+        leases.rolledBack();
     }
 
     /** The connection's moves this transaction runs on, for {@link SqlBatch}'s savepoints. */

@@ -113,6 +113,25 @@ class PostgresRoundTripsTest {
                 .filter(statement -> statement.contains("UPDATE agents"))).hasSize(1);
     }
 
+    /**
+     * Every lock and unlock asks which leases expired unnoticed, nearly always none: in a batch the
+     * first ask's read tells when the next lease expires, and the works after it, acting before then,
+     * ask the server nothing.
+     */
+    @Test
+    void batchOfLeaseWorks_readsTheLeasesExpiredUnnoticedOnce_whileNoneCanHaveExpired() {
+        List<String> sent = messagesFor("sweeps", TWELVE, id -> tx -> {
+            act(tx, id);
+            LeaseRows.Surroundings around = tx.leases().surroundings(T0.plusSeconds(1), 32, Optional.of(List.of("a")));
+            List<?> swept = tx.leases().expiredUnnoticedAhead(T0.plusSeconds(2), 32).get();
+            tx.leases().grant(new LeaseRows.Grant(Resource.fromText("src/" + id + ".txt"), id, LeaseMode.EXCLUSIVE,
+                    Optional.empty(), Optional.empty(), T0, T0.plusSeconds(60)));
+            return around.expired().size() + swept.size();
+        });
+        assertThat(sent.stream().flatMap(m -> List.of(m.split(";\n")).stream())
+                .filter(statement -> statement.contains("noticed_at IS NULL"))).hasSize(1);
+    }
+
     private static long statements(List<String> messages) {
         return messages.stream().mapToLong(m -> m.split(";\n").length).sum();
     }
