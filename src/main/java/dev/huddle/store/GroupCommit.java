@@ -99,8 +99,13 @@ public final class GroupCommit {
         try {
             queue.add(mine);
             if (platformWriter && !leading) {
+                try {
+                    WRITERS.execute(this::runWhileQueued);
+                } catch (RuntimeException | Error e) {
+                    queue.remove(mine); // no thread to run it (none could be made): this write fails alone
+                    throw e;
+                }
                 leading = true;
-                WRITERS.execute(this::runWhileQueued);
             }
             // Without a platform writer the oldest writer queued leads when no batch runs (the batch
             // ending wakes it), so its own write is always in the batch it leads.

@@ -85,7 +85,10 @@ final class RealPath {
     /** The entry's own attributes, or null when it does not exist (or a component is not a directory). */
     private static BasicFileAttributes lstat(Path p) {
         try {
-            return Files.readAttributes(p, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            // Absent is a common answer (a file about to be written), and an exception per absent
+            // entry cost more than the look itself: asked so that absent is null.
+            return p.getFileSystem().provider().readAttributesIfExists(p, BasicFileAttributes.class,
+                    LinkOption.NOFOLLOW_LINKS);
         } catch (IOException e) {
             return null;
         }

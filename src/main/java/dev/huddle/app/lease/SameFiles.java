@@ -153,10 +153,16 @@ public final class SameFiles {
         if (known == null) {
             known = new Stat(false, null);
             try {
-                Map<String, Object> attrs = Files.readAttributes(root.resolve(p.path()),
-                        "unix:nlink,fileKey,isRegularFile,isDirectory", LinkOption.NOFOLLOW_LINKS);
-                boolean linked = Boolean.TRUE.equals(attrs.get("isRegularFile")) && ((Integer) attrs.get("nlink")) > 1;
-                known = new Stat(Boolean.TRUE.equals(attrs.get("isDirectory")), linked ? attrs.get("fileKey") : null);
+                // A lock's files are often not written yet, and this runs in the writers' transaction:
+                // absent is asked without an exception (its stack trace cost more than the look).
+                Path file = root.resolve(p.path());
+                BasicFileAttributes attrs = file.getFileSystem().provider().readAttributesIfExists(file,
+                        BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+                if (attrs != null) {
+                    boolean linked = attrs.isRegularFile()
+                            && ((Integer) Files.getAttribute(file, "unix:nlink", LinkOption.NOFOLLOW_LINKS)) > 1;
+                    known = new Stat(attrs.isDirectory(), linked ? attrs.fileKey() : null);
+                }
             } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
                 // missing, or a file system that cannot tell: no hard link known
             }
