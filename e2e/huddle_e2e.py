@@ -67,6 +67,10 @@ PLAN = {
         "http_allow_all_events": ("skip", "type:http hook served by the harness's endpoint, not the command"),
         "http_down": ("skip", "type:http hook served by the harness's endpoint, not the command"),
         "http_500": ("skip", "type:http hook served by the harness's endpoint, not the command"),
+        "http_down_block": ("skip", "client fact (onFailure: block refuses the edit when the endpoint is down); "
+                            "Huddle's own blocking HTTP hook with its server stopped is huddle_serve_down"),
+        "http_500_block": ("skip", "client fact (onFailure: block refuses the edit on an HTTP 500), served by the "
+                           "harness's endpoint; Huddle installs PreToolUse with onFailure: block"),
         "http_timeout": ("skip", "type:http hook served by the harness's endpoint, not the command"),
         "command_timeout": ("skip", "client's fail-open on a hook past its timeout (a `sleep 8;` prefix)"),
         "command_timeout_default_sessionend": ("skip", CLIENT),
