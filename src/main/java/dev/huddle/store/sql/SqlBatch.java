@@ -59,14 +59,14 @@ public final class SqlBatch {
             }
             if (outcome.failure() != null) {
                 sql.rolledBack();
-            }
-            if (outcome.failure() != null && !undo(jdbc, outcomes, i, outcome)) {
-                if (apart) {
-                    throw new IllegalStateException("a work's failure was unclear with nothing of another work sent with it");
+                if (!undo(jdbc, outcomes, i, outcome)) {
+                    if (apart) {
+                        throw new IllegalStateException("a work's failure was unclear with nothing of another work sent with it");
+                    }
+                    jdbc.rollBackToBatch();
+                    outcomes.clear();
+                    apart = true;
                 }
-                jdbc.rollBackToBatch();
-                outcomes.clear();
-                apart = true;
             }
         }
         return outcomes;
