@@ -73,6 +73,14 @@ public abstract class StoreContract {
     }
 
     @Nested
+    class BatchIds extends BatchIdsContract {
+        @Override
+        protected Store newStore(Path dir) {
+            return StoreContract.this.newStore(dir);
+        }
+    }
+
+    @Nested
     class Transactions extends TransactionContract {
         @Override
         protected Store newStore(Path dir) {

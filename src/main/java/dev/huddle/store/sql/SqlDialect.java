@@ -11,6 +11,9 @@ package dev.huddle.store.sql;
  * @param writesInWith  whether a statement's WITH may hold a write whose result the statement uses
  *                      (PostgreSQL): a lease's fencing token is then taken by the insert itself,
  *                      one statement less per grant where each is a round trip's work
+ * @param sequences     how a batch reads and moves the id sequences to hand out ids itself
+ *                      ({@link SqlBatchIds}), or null where it asks the store for each (SQLite,
+ *                      whose statements cost no round trip)
  */
 public record SqlDialect(int schemaVersion, String tokenOrder, SqlSearch search, SqlCatalog catalog,
-                         boolean writesInWith) {}
+                         boolean writesInWith, SqlSequences sequences) {}

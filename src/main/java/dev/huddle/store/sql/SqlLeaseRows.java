@@ -53,6 +53,11 @@ final class SqlLeaseRows implements LeaseRows {
     private static final String GRANT_TAKING_FENCE = SqlTx.WITH_FENCE + GRANT.formatted("SELECT value FROM fence");
     private static final String GRANT_AT_NEXT_FENCE = GRANT.formatted(SqlTx.NEXT_FENCE);
 
+    /** A grant whose id and token the batch handed out itself ({@link SqlBatchIds}). */
+    private static final String INSERT_WITH_ID = """
+            INSERT INTO leases (id, resource, holder, mode, token, reason, task, granted_at, expires_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""";
+
     /** {@link #BY_GRANT} for {@link #HELD}. */
     private static final String BY_HELD_GRANT = " ORDER BY +l.id";
 
@@ -63,6 +68,7 @@ final class SqlLeaseRows implements LeaseRows {
 
     private final SqlJdbc jdbc;
     private final boolean takesFenceInInsert;
+    private final SqlBatchIds ids;
     /** Whether this transaction is a batch's, under the writers' lock ({@link #inBatch}). */
     private boolean batch;
     /**
@@ -74,9 +80,10 @@ final class SqlLeaseRows implements LeaseRows {
      */
     private Instant quietUntil;
 
-    SqlLeaseRows(SqlJdbc jdbc, SqlDialect dialect) {
+    SqlLeaseRows(SqlJdbc jdbc, SqlDialect dialect, SqlBatchIds ids) {
         this.jdbc = jdbc;
         this.takesFenceInInsert = dialect.writesInWith();
+        this.ids = ids;
     }
 
     @Override
@@ -164,12 +171,22 @@ final class SqlLeaseRows implements LeaseRows {
     @Override
     public Lease grant(Grant g) {
         wrote(g.expiresAt());
+        if (ids.knows(SqlBatchIds.Kind.FENCE, SqlBatchIds.Kind.LEASE)) {
+            long token = ids.take(SqlBatchIds.Kind.FENCE);
+            long id = ids.take(SqlBatchIds.Kind.LEASE);
+            jdbc.post(INSERT_WITH_ID, id, g.resource().text(), g.holder().value(), g.mode().label(), token, g.reason(),
+                    g.task(), g.grantedAt(), g.expiresAt());
+            return new Lease(id, g.resource(), g.holder(), g.mode(), new FencingToken(token), g.reason(), g.task(),
+                    g.grantedAt(), g.expiresAt(), Optional.empty());
+        }
         Lease lease = jdbc.one(takesFenceInInsert ? GRANT_TAKING_FENCE : GRANT_AT_NEXT_FENCE, SqlLeaseRows::lease,
                 g.resource().text(), g.holder().value(), g.mode().label(), g.reason(), g.task(), g.grantedAt(),
                 g.expiresAt()).orElseThrow();
         if (!takesFenceInInsert) {
             jdbc.post(SqlTx.TAKE_FENCE);
         }
+        ids.took(SqlBatchIds.Kind.FENCE, lease.token().value());
+        ids.took(SqlBatchIds.Kind.LEASE, lease.id());
         return lease;
     }
 
@@ -181,6 +198,7 @@ final class SqlLeaseRows implements LeaseRows {
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id""",
                 l.resource().text(), l.holder().value(), l.mode().label(), l.token().value(), l.reason(), l.task(),
                 l.grantedAt(), l.expiresAt());
+        ids.took(SqlBatchIds.Kind.LEASE, id);
         return new Lease(id, l.resource(), l.holder(), l.mode(), l.token(), l.reason(), l.task(), l.grantedAt(),
                 l.expiresAt(), l.releasedAt());
     }

@@ -43,21 +43,35 @@ final class SqlMessageRows implements MessageRows {
                 + " JOIN messages m ON m.id = d.message_id ORDER BY d.message_id";
     }
 
+    private static final String MESSAGE_COLUMNS = """
+            sender, stamp, sent_at, subject, body, importance, ack_required, thread, reply_to, recipients""";
+
     private final SqlJdbc jdbc;
     private final SqlSearch search;
+    private final SqlBatchIds ids;
 
-    SqlMessageRows(SqlJdbc jdbc, SqlDialect dialect) {
+    SqlMessageRows(SqlJdbc jdbc, SqlDialect dialect, SqlBatchIds ids) {
         this.jdbc = jdbc;
+        this.ids = ids;
         this.search = dialect.search();
     }
 
     @Override
     public Message insert(Message m, List<AgentId> recipients) {
-        long id = jdbc.number("""
-                INSERT INTO messages (sender, stamp, sent_at, subject, body, importance, ack_required, thread,
-                  reply_to, recipients) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id""",
-                m.sender().value(), m.stamp().value(), m.sentAt(), m.subject(), m.body(), m.importance().label(),
-                m.ackRequired() ? 1 : 0, m.thread(), m.replyTo(), String.join(",", m.recipients()));
+        Object[] values = {m.sender().value(), m.stamp().value(), m.sentAt(), m.subject(), m.body(),
+            m.importance().label(), m.ackRequired() ? 1 : 0, m.thread(), m.replyTo(), String.join(",", m.recipients())};
+        long id;
+        if (ids.knows(SqlBatchIds.Kind.MESSAGE)) {
+            id = ids.take(SqlBatchIds.Kind.MESSAGE);
+            Object[] withId = new Object[values.length + 1];
+            withId[0] = id;
+            System.arraycopy(values, 0, withId, 1, values.length);
+            jdbc.post("INSERT INTO messages (id, " + MESSAGE_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", withId);
+        } else {
+            id = jdbc.number("INSERT INTO messages (" + MESSAGE_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                    values);
+            ids.took(SqlBatchIds.Kind.MESSAGE, id);
+        }
         for (AgentId r : recipients) {
             jdbc.post("INSERT INTO deliveries (recipient, message_id) VALUES (?, ?)", r.value(), id);
         }

@@ -30,10 +30,14 @@ public final class SqlTx implements Tx {
     /** The token {@link #TAKE_FENCE} would take next, read without taking it. */
     static final String NEXT_FENCE = "SELECT value + 1 FROM counters WHERE name = 'fence'";
 
+    /** The last token taken. */
+    static final String LAST_FENCE = "SELECT value FROM counters WHERE name = 'fence'";
+
     /** {@link #TAKE_FENCE} as a WITH that a statement reads the token taken from, as {@code fence.value}. */
     static final String WITH_FENCE = "WITH fence AS (" + TAKE_FENCE + " RETURNING value) ";
 
     private final SqlJdbc jdbc;
+    private final SqlBatchIds ids;
     private final SqlAgentRows agents;
     private final SessionRows sessions;
     private final SqlLeaseRows leases;
@@ -49,11 +53,12 @@ public final class SqlTx implements Tx {
 
     public SqlTx(SqlJdbc jdbc, SqlDialect dialect) {
         this.jdbc = jdbc;
+        this.ids = new SqlBatchIds(jdbc, dialect.sequences());
         this.agents = new SqlAgentRows(jdbc);
         this.sessions = new SqlSessionRows(jdbc);
-        this.leases = new SqlLeaseRows(jdbc, dialect);
+        this.leases = new SqlLeaseRows(jdbc, dialect, ids);
         this.frontierWaiters = new SqlFrontierWaiterRows(jdbc);
-        this.messages = new SqlMessageRows(jdbc, dialect);
+        this.messages = new SqlMessageRows(jdbc, dialect, ids);
         this.events = new SqlEventRows(jdbc);
         this.tasks = new SqlTaskRows(jdbc);
         this.dependencies = new SqlDependencyRows(jdbc);
@@ -66,17 +71,20 @@ public final class SqlTx implements Tx {
     /**
      * Readies the table families for a batch of {@code works} ({@link SqlBatch}), run under the
      * writers' lock: the rows of the agents they name ({@link ActingWork}) are read ahead in one
-     * statement that goes with the next, so their lookups cost no round trip of their own; and the
-     * leases' family may keep, for the batch, what it learns of when the next lease expires.
+     * statement that goes with the next, so their lookups cost no round trip of their own; the
+     * leases' family may keep, for the batch, what it learns of when the next lease expires; and
+     * the batch may hand out tokens and ids itself ({@link SqlBatchIds}).
      */
     void prepareBatch(List<? extends Function<Tx, ?>> works) {
         agents.expect(works.stream().flatMap(work -> ActingWork.agentsOf(work).stream()).toList());
         leases.inBatch();
+        ids.inBatch();
     }
 
     /** A work of the batch was undone: what a family learned from reads since may no longer hold. */
     void rolledBack() {
         leases.rolledBack();
+        ids.forget();
     }
 
     /** The connection's moves this transaction runs on, for {@link SqlBatch}'s savepoints. */
@@ -146,6 +154,11 @@ public final class SqlTx implements Tx {
 
     @Override
     public FencingToken nextFencingToken() {
-        return new FencingToken(jdbc.number(TAKE_FENCE + " RETURNING value"));
+        if (ids.knows(SqlBatchIds.Kind.FENCE)) {
+            return new FencingToken(ids.take(SqlBatchIds.Kind.FENCE));
+        }
+        long token = jdbc.number(TAKE_FENCE + " RETURNING value");
+        ids.took(SqlBatchIds.Kind.FENCE, token);
+        return new FencingToken(token);
     }
 }

@@ -11,7 +11,7 @@ final class SqliteDialect {
 
     /** Tokens have no issue column: the rowid of a rowid table counts up as tokens are issued. */
     static final SqlDialect SQLITE = new SqlDialect(SqliteSchema.MIGRATIONS.size(), "rowid", SqliteDialect::search,
-            new SqliteCatalog(), false);
+            new SqliteCatalog(), false, null);
 
     private SqliteDialect() {}
 

@@ -7,8 +7,11 @@ import dev.huddle.core.agent.AgentId;
 import dev.huddle.core.agent.AgentProfile;
 import dev.huddle.core.clock.LamportTime;
 import dev.huddle.core.frontier.Pointstamp;
+import dev.huddle.core.lease.Lease;
 import dev.huddle.core.lease.LeaseMode;
 import dev.huddle.core.lease.Resource;
+import dev.huddle.core.message.Importance;
+import dev.huddle.core.message.Message;
 import dev.huddle.store.ActingWork;
 import dev.huddle.store.LeaseRows;
 import dev.huddle.store.Tx;
@@ -130,6 +133,28 @@ class PostgresRoundTripsTest {
         });
         assertThat(sent.stream().flatMap(m -> List.of(m.split(";\n")).stream())
                 .filter(statement -> statement.contains("noticed_at IS NULL"))).hasSize(1);
+    }
+
+    /**
+     * A grant's token and id, and a message's id, are handed out by the batch itself: neither insert
+     * waits for an answer, and both go with the next work's first statement. The first work's
+     * message insert here is the sequence's first, which nothing told of: it asks.
+     */
+    @Test
+    void batchOfGrantsAndMessages_takesTheirTokensAndIds_withoutARoundTripEach() {
+        Function<AgentId, Function<Tx, ?>> work = id -> new ActingWork<>(List.of(id), tx -> {
+            act(tx, id);
+            Lease lease = tx.leases().grant(new LeaseRows.Grant(Resource.fromText("src/" + id + ".txt"), id,
+                    LeaseMode.EXCLUSIVE, Optional.empty(), Optional.empty(), T0, T0.plusSeconds(60)));
+            Message sent = tx.messages().insert(new Message(0, id, new LamportTime(2), T0, Optional.empty(), "hello",
+                    Importance.NORMAL, false, Optional.empty(), Optional.empty(), List.of(id.value())), List.of(id));
+            return List.of(lease.id(), lease.token().value(), sent.id());
+        });
+        List<String> four = messagesFor("ids4", TWELVE.subList(0, 4), work);
+        List<String> twelve = messagesFor("ids12", TWELVE, work);
+        assertThat((twelve.size() - four.size()) / 8.0).as("messages per work: its own read only").isEqualTo(1.0);
+        assertThat(twelve.stream().filter(m -> m.contains("RETURNING")))
+                .as("the first grant and message of the store ask; the rest are handed out").hasSize(2);
     }
 
     private static long statements(List<String> messages) {
