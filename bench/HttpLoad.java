@@ -63,11 +63,66 @@ public final class HttpLoad {
             default -> throw new IllegalArgumentException("usage: java HttpLoad.java hooks|ops --url U --tokens F ...");
         };
         long cpu0 = cpuNanos();
+        Stalls stalls = Stalls.start();
+        long from = System.nanoTime() + (long) (warmup * 1e9);
         Result r = run(work, chosen, seconds, warmup, rate);
         long cpu = cpuNanos() - cpu0;
         print(mode, agents, rate, r);
         System.out.printf(Locale.ROOT, "         generator CPU %.1f s: %.2f ms per request%n", cpu / 1e9,
                 cpu / 1e6 / Math.max(1, SENT.get()));
+        System.out.println("         " + stalls.stop(from, from + (long) (seconds * 1e9)));
+    }
+
+    /**
+     * How late a thread that sleeps 1 ms at a time wakes, over the measured window: what any thread
+     * on this machine waits for a core when it becomes runnable. A run whose requests were late
+     * because the whole machine stalled (another process's burst, the host) shows it here, in the
+     * generator, whatever the server did.
+     */
+    static final class Stalls {
+        private final long[] at = new long[1 << 20];
+        private final long[] late = new long[1 << 20];
+        private int n;
+        private volatile boolean stop;
+        private final Thread thread = Thread.ofPlatform().daemon(true).name("stalls").unstarted(this::sample);
+
+        static Stalls start() {
+            Stalls s = new Stalls();
+            s.thread.start();
+            return s;
+        }
+
+        private void sample() {
+            while (!stop && n < at.length) {
+                long t0 = System.nanoTime();
+                try {
+                    Thread.sleep(1);
+                } catch (InterruptedException e) {
+                    return;
+                }
+                long t1 = System.nanoTime();
+                at[n] = t1;
+                late[n] = t1 - t0 - 1_000_000;
+                n++;
+            }
+        }
+
+        String stop(long from, long to) throws InterruptedException {
+            stop = true;
+            thread.join();
+            List<Long> window = new ArrayList<>();
+            long lost = 0;
+            for (int i = 0; i < n; i++) {
+                if (at[i] >= from && at[i] <= to) {
+                    window.add(late[i]);
+                    lost += late[i] > 5_000_000 ? late[i] : 0;
+                }
+            }
+            long[] sorted = window.stream().mapToLong(Long::longValue).sorted().toArray();
+            return String.format(Locale.ROOT, "stalls: a 1 ms sleep of the generator woke late by p50 %.2f, p99 %.2f, max %.2f ms; "
+                    + "%.0f ms in all of wakes over 5 ms late", ms(sorted, 50), ms(sorted, 99),
+                    sorted.length == 0 ? 0 : sorted[sorted.length - 1] / 1e6, lost / 1e6);
+        }
     }
 
     /** What one agent does in a loop: one request per call, returning its latency per kind. */

@@ -2,7 +2,6 @@ package dev.huddle.store.postgres;
 
 import dev.huddle.store.sql.SqlDialect;
 import dev.huddle.store.sql.SqlSearch;
-import dev.huddle.store.sql.SqlSequences;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -12,17 +11,7 @@ final class PostgresDialect {
 
     /** Tokens keep their issue order in the identity column issued, as SQLite's rowid does. */
     static final SqlDialect POSTGRES = new SqlDialect(PostgresSchema.MIGRATIONS.size(), "issued", PostgresDialect::search,
-            new PostgresCatalog(), true, new SqlSequences() {
-                @Override
-                public String lastHanded(String table) {
-                    return "pg_sequence_last_value(pg_get_serial_sequence('" + table + "', 'id')::regclass)";
-                }
-
-                @Override
-                public String handedUpTo(String table) {
-                    return "SELECT setval(pg_get_serial_sequence('" + table + "', 'id'), ?)";
-                }
-            });
+            new PostgresCatalog(), true, new PostgresSequences());
 
     /** The searched text; the same expression as the index messages_search, so the index is used. */
     private static final String DOCUMENT = "to_tsvector('simple', coalesce(m.subject, '') || ' ' || m.body)";

@@ -43,8 +43,14 @@ final class SqlMessageRows implements MessageRows {
                 + " JOIN messages m ON m.id = d.message_id ORDER BY d.message_id";
     }
 
-    private static final String MESSAGE_COLUMNS = """
-            sender, stamp, sent_at, subject, body, importance, ack_required, thread, reply_to, recipients""";
+    private static final String INSERT = """
+            INSERT INTO messages (sender, stamp, sent_at, subject, body, importance, ack_required, thread,
+              reply_to, recipients) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id""";
+
+    /** A message whose id the batch handed out itself ({@link SqlBatchIds}). */
+    private static final String INSERT_WITH_ID = """
+            INSERT INTO messages (id, sender, stamp, sent_at, subject, body, importance, ack_required, thread,
+              reply_to, recipients) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
 
     private final SqlJdbc jdbc;
     private final SqlSearch search;
@@ -66,10 +72,9 @@ final class SqlMessageRows implements MessageRows {
             Object[] withId = new Object[values.length + 1];
             withId[0] = id;
             System.arraycopy(values, 0, withId, 1, values.length);
-            jdbc.post("INSERT INTO messages (id, " + MESSAGE_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", withId);
+            jdbc.post(INSERT_WITH_ID, withId);
         } else {
-            id = jdbc.number("INSERT INTO messages (" + MESSAGE_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-                    values);
+            id = jdbc.number(INSERT, values);
             ids.took(SqlBatchIds.Kind.MESSAGE, id);
         }
         for (AgentId r : recipients) {
