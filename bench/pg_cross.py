@@ -14,13 +14,16 @@ may be counted too, so the figure is an upper bound on what the servers (pools, 
 Over the same window as the server's CPU (the closed loop, its warm-up included), what each request
 cost PostgreSQL: its CPU (every process of the cluster, from /proc: only when it runs on this
 machine) and, where pg_stat_statements is loaded and its view exists in the admin database, the
-statements executed and their execution time.
+statements executed and their execution time. Over the paced run, what the rest of the machine
+used (its busy time less that of the servers, the cluster, the generator and this script): another
+process's burst delays the server as much as the server's own work does.
 """
 
 import argparse
 import http.client
 import json
 import os
+import resource
 import secrets
 import subprocess
 import sys
@@ -148,9 +151,11 @@ def run(args, work, db, name):
         print_database_cost(out, cpu_before, cpu_after, statements_before, statements_after)
         if args.goal > 0:
             print(f"    paced at {args.goal:g} requests/s in all (latency from when each was due):")
+            ours_before, busy_before, paced_started = ours(a, b), machine_busy(), time.monotonic()
             print(load_generator(args.root, java, "ops", "--url", a.url, "--tokens", path, "--agents", str(args.agents),
                                  "--rate", str(args.goal / args.agents), "--seconds", str(args.seconds),
                                  "--warmup", "3", server=a), end="")
+            print_rest(ours_before, ours(a, b), busy_before, machine_busy(), time.monotonic() - paced_started)
         # The two psql sessions that read the counter may be in the difference too (PostgreSQL counts a
         # session when its statistics are flushed, within a second): the figure is an upper bound.
         opened = after - before
@@ -159,6 +164,39 @@ def run(args, work, db, name):
         print(f"    sessions now: {psql(db, 'SELECT application_name, count(*) FROM pg_stat_activity WHERE datname = current_database() GROUP BY 1 ORDER BY 1').replace(chr(10), ', ')}")
         print(f"load:    {load()} after (b)")
     print("goals: (a) p99 <= 100 ms; (b) >= 2,000 ops/s with p99 < 20 ms; (c) flat (no connection per request)")
+
+
+def machine_busy():
+    """CPU seconds the machine has been busy so far, every core and every process (and the kernel's
+    own work), from /proc/stat; None where there is no /proc/stat."""
+    try:
+        with open("/proc/stat") as f:
+            ticks = [int(x) for x in f.readline().split()[1:9]]   # user … steal
+    except (OSError, ValueError):
+        return None
+    return (sum(ticks) - ticks[3] - ticks[4]) / os.sysconf("SC_CLK_TCK")   # less idle and iowait
+
+
+def ours(a, b):
+    """CPU seconds of this benchmark's processes so far: the two servers, the PostgreSQL cluster, the
+    load generator and psql (children waited for) and this script; None when one cannot be read."""
+    own, waited = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    parts = [a.cpu_seconds(), b.cpu_seconds(), cluster_cpu(),
+             own.ru_utime + own.ru_stime + waited.ru_utime + waited.ru_stime]
+    return None if None in parts else sum(parts)
+
+
+def print_rest(ours_before, ours_after, busy_before, busy_after, seconds):
+    """What the rest of the machine used while the paced run ran: a burst of another process there
+    (on these machines, the RabbitMQ broker starts an Erlang VM every minute) delays the server's
+    threads as much as its own work does, and shows here rather than in the server's figures."""
+    if None in (ours_before, ours_after, busy_before, busy_after):
+        return
+    # Both sides are counted in clock ticks, process by process: a tenth of a second either way is noise.
+    rest = max(0.0, (busy_after - busy_before) - (ours_after - ours_before))
+    print(f"         the rest of the machine: {rest:.1f} s of CPU in these {seconds:.0f} s, to a tenth of a second (other "
+          f"processes, the kernel's own work; the machine was busy {busy_after - busy_before:.1f} s of "
+          f"{seconds * (os.cpu_count() or 1):.0f})")
 
 
 def print_database_cost(out, cpu_before, cpu_after, statements_before, statements_after):

@@ -6,7 +6,6 @@ import dev.huddle.core.lease.Lease;
 import dev.huddle.core.lease.LeaseMode;
 import dev.huddle.core.lease.Resource;
 import dev.huddle.core.message.Message;
-import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -41,45 +40,35 @@ abstract class BatchIdsContract extends StoreCase {
                 String name = "r" + round + "w" + w;
                 works.add(tx -> takeSteps(tx, name, steps));
             }
-            try (Store batched = newStore(Files.createDirectories(dir.resolve("batched-" + round)));
-                 Store alone = newStore(Files.createDirectories(dir.resolve("alone-" + round)))) {
-                for (Store each : List.of(batched, alone)) {
-                    each.write((Tx tx) -> {
-                        tx.agents().insert(agent("alice"));
-                        tx.agents().insert(agent("bob"));
-                        tx.leases().insert(withToken(lease("set/0", "alice", LeaseMode.EXCLUSIVE, at(0), at(30)), tx));
-                        if (messagedBefore) {
-                            tx.messages().insert(message("alice", null, "before", null), List.of(id("bob")));
-                        }
-                        return null;
-                    });
+            int r = round;
+            batchedAndAlone(round, tx -> {
+                tx.agents().insert(agent("alice"));
+                tx.agents().insert(agent("bob"));
+                tx.leases().insert(withToken(lease("set/0", "alice", LeaseMode.EXCLUSIVE, at(0), at(30)), tx));
+                if (messagedBefore) {
+                    tx.messages().insert(message("alice", null, "before", null), List.of(id("bob")));
                 }
-                List<Written> batch = batched.writeEach(works);
+            }, works, both -> {
                 List<Took> told = new ArrayList<>();
                 for (int w = 0; w < works.size(); w++) {
-                    Written got = batch.get(w);
-                    String expected;
-                    try {
-                        expected = "done " + tokens(alone.write(works.get(w)));
-                    } catch (RuntimeException e) {
-                        expected = "failed " + e.getMessage();
-                    }
-                    assertThat(got.failure() == null ? "done " + tokens(got.get()) : "failed " + got.failure().getMessage())
-                            .as("seed %d, round %d, work %d", seed, round, w).isEqualTo(expected);
+                    Written got = both.inBatch().get(w);
+                    assertThat(tokens(got)).as("seed %d, round %d, work %d", seed, r, w).isEqualTo(tokens(both.eachAlone().get(w)));
                     if (got.failure() == null) {
                         told.addAll(took(got.get()));
                     }
                 }
-                assertHeld(batched, told, "seed " + seed + ", round " + round);
+                String as = "seed " + seed + ", round " + r;
+                assertHeld(both.batched(), told, as);
                 // Written alone after the batch: the next token, and ids after every id handed out.
-                List<Took> after = took(batched.write((Tx tx) -> takeSteps(tx, "after", List.of(10, 50, 40))));
-                assertThat(tokens(after)).as("seed %d, round %d: tokens after the batch", seed, round)
-                        .isEqualTo(tokens(alone.write((Tx tx) -> takeSteps(tx, "after", List.of(10, 50, 40)))));
-                assertThat(after.get(0).token()).isGreaterThan(maxToken(told));
-                assertThat(after.get(0).id()).isGreaterThan(maxId(told, "g", "i"));
-                assertThat(after.get(1).id()).isGreaterThan(maxId(told, "m"));
-                assertHeld(batched, after, "seed " + seed + ", round " + round + ", after");
-            }
+                Function<Tx, ?> next = tx -> takeSteps(tx, "after", List.of(10, 50, 40));
+                List<Took> after = took(both.batched().write(next));
+                assertThat(tokens(Written.done(after))).as("%s: tokens after the batch", as)
+                        .isEqualTo(tokens(Written.done(both.alone().write(next))));
+                assertThat(after.get(0).token()).as(as).isGreaterThan(maxToken(told));
+                assertThat(after.get(0).id()).as(as).isGreaterThan(maxId(told, "g", "i"));
+                assertThat(after.get(1).id()).as(as).isGreaterThan(maxId(told, "m"));
+                assertHeld(both.batched(), after, as + ", after");
+            });
         }
     }
 
@@ -116,9 +105,13 @@ abstract class BatchIdsContract extends StoreCase {
         return (List<Took>) outcome;
     }
 
-    /** The tokens a work took, in order, with a place for each message (whose ids may differ by where gaps fell). */
-    private static List<Long> tokens(Object outcome) {
-        return took(outcome).stream().map(t -> t.kind().equals("m") ? 0L : t.token()).toList();
+    /**
+     * What a work came to, with the tokens it took in order and a place for each message (whose ids
+     * may differ by where a sequence's gaps fell), or the failure's message.
+     */
+    private static String tokens(Written w) {
+        return w.failure() != null ? "failed " + w.failure().getMessage()
+                : "done " + took(w.get()).stream().map(t -> t.kind().equals("m") ? 0L : t.token()).toList();
     }
 
     /** Each lease and message a work was told of is stored under that id, with that token; ids and tokens never repeat. */

@@ -9,7 +9,6 @@ import dev.huddle.core.lease.Lease;
 import dev.huddle.core.lease.LeaseMode;
 import dev.huddle.core.lease.Resource;
 import dev.huddle.core.lease.Waiter;
-import java.nio.file.Files;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -354,33 +353,20 @@ abstract class LeaseRowsContract extends StoreCase {
                 String name = "w" + w;
                 works.add(tx -> sweepSteps(tx, name, now, steps));
             }
-            try (Store batched = newStore(Files.createDirectories(dir.resolve("batched-" + round)));
-                 Store alone = newStore(Files.createDirectories(dir.resolve("alone-" + round)))) {
-                for (Store each : List.of(batched, alone)) {
-                    each.write((Tx tx) -> {
-                        tx.agents().insert(agent("alice"));
-                        for (int i = 0; i < SET_ENDS.length; i++) {
-                            tx.leases().insert(withToken(lease("set/" + i, "alice", LeaseMode.EXCLUSIVE, at(0),
-                                    at(SET_ENDS[i])), tx));
-                        }
-                        return null;
-                    });
+            int r = round;
+            batchedAndAlone(round, tx -> {
+                tx.agents().insert(agent("alice"));
+                for (int i = 0; i < SET_ENDS.length; i++) {
+                    tx.leases().insert(withToken(lease("set/" + i, "alice", LeaseMode.EXCLUSIVE, at(0), at(SET_ENDS[i])), tx));
                 }
-                List<Written> batch = batched.writeEach(works);
+            }, works, both -> {
                 for (int w = 0; w < works.size(); w++) {
-                    String expected;
-                    try {
-                        expected = "done " + alone.write(works.get(w));
-                    } catch (RuntimeException e) {
-                        expected = "failed " + e.getMessage();
-                    }
-                    Written got = batch.get(w);
-                    assertThat(got.failure() == null ? "done " + got.get() : "failed " + got.failure().getMessage())
-                            .as("seed %d, round %d, work %d", seed, round, w).isEqualTo(expected);
+                    assertThat(text(both.inBatch().get(w))).as("seed %d, round %d, work %d", seed, r, w)
+                            .isEqualTo(text(both.eachAlone().get(w)));
                 }
-                assertThat(unnoticedAtTheEnd(batched)).as("seed %d, round %d", seed, round)
-                        .isEqualTo(unnoticedAtTheEnd(alone));
-            }
+                assertThat(unnoticedAtTheEnd(both.batched())).as("seed %d, round %d", seed, r)
+                        .isEqualTo(unnoticedAtTheEnd(both.alone()));
+            });
         }
     }
 
@@ -415,6 +401,10 @@ abstract class LeaseRowsContract extends StoreCase {
             }
         }
         return seen;
+    }
+
+    private static String text(Written w) {
+        return w.failure() == null ? "done " + w.get() : "failed " + w.failure().getMessage();
     }
 
     private static List<String> resources(List<Lease> leases) {

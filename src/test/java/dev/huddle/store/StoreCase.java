@@ -11,9 +11,12 @@ import dev.huddle.core.lease.LeaseMode;
 import dev.huddle.core.lease.Resource;
 import dev.huddle.core.message.Importance;
 import dev.huddle.core.message.Message;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -61,6 +64,40 @@ abstract class StoreCase {
 
     <T> T read(Function<Tx, T> work) {
         return store.read(work);
+    }
+
+    /**
+     * Two fresh stores set up alike, the works of one round written on one as a batch and on the
+     * other each alone ({@link #batchedAndAlone}), and what each work came to both ways, in order.
+     */
+    record BatchedAndAlone(Store batched, Store alone, List<Written> inBatch, List<Written> eachAlone) {}
+
+    /**
+     * Sets up two fresh stores (in round {@code round}'s own directories) by {@code setUp}, writes
+     * {@code works} as one batch on one and each alone on the other, and hands both to {@code check}
+     * before closing them: what the seeded batch tests compare.
+     */
+    void batchedAndAlone(int round, Consumer<Tx> setUp, List<Function<Tx, ?>> works, Consumer<BatchedAndAlone> check)
+            throws IOException {
+        try (Store batched = newStore(Files.createDirectories(dir.resolve("batched-" + round)));
+             Store alone = newStore(Files.createDirectories(dir.resolve("alone-" + round)))) {
+            for (Store each : List.of(batched, alone)) {
+                each.write((Tx tx) -> {
+                    setUp.accept(tx);
+                    return null;
+                });
+            }
+            List<Written> inBatch = batched.writeEach(works);
+            List<Written> eachAlone = new ArrayList<>();
+            for (Function<Tx, ?> work : works) {
+                try {
+                    eachAlone.add(Written.done(alone.write(work)));
+                } catch (RuntimeException e) {
+                    eachAlone.add(Written.failed(e));
+                }
+            }
+            check.accept(new BatchedAndAlone(batched, alone, inBatch, eachAlone));
+        }
     }
 
     static AgentId id(String value) {

@@ -313,27 +313,14 @@ abstract class TransactionContract extends StoreCase {
                 List<Integer> steps = random.ints(1 + random.nextInt(5), 0, 100).boxed().toList();
                 works.add(tx -> randomSteps(tx, name, steps));
             }
-            try (Store batched = newStore(Files.createDirectories(dir.resolve("batched-" + round)));
-                 Store alone = newStore(Files.createDirectories(dir.resolve("alone-" + round)))) {
-                for (Store each : List.of(batched, alone)) {
-                    each.write((Tx tx) -> {
-                        tx.agents().insert(agent("alice"));
-                        return null;
-                    });
-                }
-                List<Written> batch = batched.writeEach(works);
+            int r = round;
+            batchedAndAlone(round, tx -> tx.agents().insert(agent("alice")), works, both -> {
                 for (int w = 0; w < works.size(); w++) {
-                    Written expected;
-                    try {
-                        expected = Written.done(alone.write(works.get(w)));
-                    } catch (RuntimeException e) {
-                        expected = Written.failed(e);
-                    }
-                    assertThat(outcome(batch.get(w))).as("seed %d, round %d, work %d", seed, round, w)
-                            .isEqualTo(outcome(expected));
+                    assertThat(outcome(both.inBatch().get(w))).as("seed %d, round %d, work %d", seed, r, w)
+                            .isEqualTo(outcome(both.eachAlone().get(w)));
                 }
-                assertThat(kept(batched)).as("seed %d, round %d", seed, round).isEqualTo(kept(alone));
-            }
+                assertThat(kept(both.batched())).as("seed %d, round %d", seed, r).isEqualTo(kept(both.alone()));
+            });
         }
     }
 

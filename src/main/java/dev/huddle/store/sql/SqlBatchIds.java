@@ -12,8 +12,10 @@ import java.util.Arrays;
  * stand with its first statement, and then knows each next value: the insert carries it, and the
  * counter or sequence is moved to it, both sent with the next statement. A wrong value cannot be
  * stored: the token is UNIQUE and the ids are primary keys, so the insert fails and the batch runs
- * its works again apart, asking the store. A work undone forgets them all (the counter went back
- * with it; the sequences did not), and what is asked of the store afterwards teaches them again.
+ * its works again apart. A work undone forgets them all (the counter went back with it; the
+ * sequences did not), and what the store answers when next asked teaches them again. Outside a
+ * batch (a transaction of one work) nothing is read ahead: the first insert asks, and the ones
+ * after it in the same transaction are handed out.
  */
 final class SqlBatchIds {
 
