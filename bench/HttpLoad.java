@@ -63,14 +63,14 @@ public final class HttpLoad {
             default -> throw new IllegalArgumentException("usage: java HttpLoad.java hooks|ops --url U --tokens F ...");
         };
         long cpu0 = cpuNanos();
-        Stalls stalls = Stalls.start();
         long from = System.nanoTime() + (long) (warmup * 1e9);
+        Stalls stalls = Stalls.start(from, from + (long) (seconds * 1e9));
         Result r = run(work, chosen, seconds, warmup, rate);
         long cpu = cpuNanos() - cpu0;
         print(mode, agents, rate, r);
         System.out.printf(Locale.ROOT, "         generator CPU %.1f s: %.2f ms per request%n", cpu / 1e9,
                 cpu / 1e6 / Math.max(1, SENT.get()));
-        System.out.println("         " + stalls.stop(from, from + (long) (seconds * 1e9)));
+        System.out.println("         " + stalls.stop());
     }
 
     /**
@@ -80,20 +80,28 @@ public final class HttpLoad {
      * generator, whatever the server did.
      */
     static final class Stalls {
-        private final long[] at = new long[1 << 20];
-        private final long[] late = new long[1 << 20];
+        private final long from;
+        private final long to;
+        /** How late each wake in the window was (at most one a millisecond). */
+        private final long[] late;
         private int n;
         private volatile boolean stop;
         private final Thread thread = Thread.ofPlatform().daemon(true).name("stalls").unstarted(this::sample);
 
-        static Stalls start() {
-            Stalls s = new Stalls();
+        private Stalls(long from, long to) {
+            this.from = from;
+            this.to = to;
+            this.late = new long[(int) ((to - from) / 1_000_000) + 1];
+        }
+
+        static Stalls start(long from, long to) {
+            Stalls s = new Stalls(from, to);
             s.thread.start();
             return s;
         }
 
         private void sample() {
-            while (!stop && n < at.length) {
+            while (!stop && n < late.length) {
                 long t0 = System.nanoTime();
                 try {
                     Thread.sleep(1);
@@ -101,27 +109,21 @@ public final class HttpLoad {
                     return;
                 }
                 long t1 = System.nanoTime();
-                at[n] = t1;
-                late[n] = t1 - t0 - 1_000_000;
-                n++;
+                if (t1 >= from && t1 <= to) {
+                    late[n++] = t1 - t0 - 1_000_000;
+                }
             }
         }
 
-        String stop(long from, long to) throws InterruptedException {
+        String stop() throws InterruptedException {
             stop = true;
             thread.join();
-            List<Long> window = new ArrayList<>();
-            long lost = 0;
-            for (int i = 0; i < n; i++) {
-                if (at[i] >= from && at[i] <= to) {
-                    window.add(late[i]);
-                    lost += late[i] > 5_000_000 ? late[i] : 0;
-                }
-            }
-            long[] sorted = window.stream().mapToLong(Long::longValue).sorted().toArray();
+            long[] sorted = Arrays.copyOf(late, n);
+            Arrays.sort(sorted);
+            long lost = Arrays.stream(sorted).filter(l -> l > 5_000_000).sum();
             return String.format(Locale.ROOT, "stalls: a 1 ms sleep of the generator woke late by p50 %.2f, p99 %.2f, max %.2f ms; "
                     + "%.0f ms in all of wakes over 5 ms late", ms(sorted, 50), ms(sorted, 99),
-                    sorted.length == 0 ? 0 : sorted[sorted.length - 1] / 1e6, lost / 1e6);
+                    n == 0 ? 0 : sorted[n - 1] / 1e6, lost / 1e6);
         }
     }
 

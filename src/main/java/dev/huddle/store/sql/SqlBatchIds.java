@@ -59,7 +59,12 @@ final class SqlBatchIds {
     /** Whether the next value of each of {@code kinds} is known here, without asking the store. */
     boolean knows(Kind... kinds) {
         settle();
-        return Arrays.stream(kinds).allMatch(k -> last[k.ordinal()] != null);
+        for (Kind k : kinds) {
+            if (last[k.ordinal()] == null) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Takes the next value of {@code kind}, which {@link #knows} it knows, and moves the counter or sequence to it. */

@@ -256,9 +256,14 @@ final class SqlLeaseRows implements LeaseRows {
      * expires ({@link #unnoticedRows}).
      */
     private SqlJdbc.Query<Lease> unnoticedQuery(Instant now, int limit) {
-        return batch && limit < Integer.MAX_VALUE
+        return learns(limit)
                 ? new SqlJdbc.Query<>(UNNOTICED_BY_EXPIRY, SqlLeaseRows::lease, limit + 1)
                 : unnoticed(now, limit);
+    }
+
+    /** Whether an ask with {@code limit} reads by expiry and learns when the next lease expires: in a batch, when bounded. */
+    private boolean learns(int limit) {
+        return batch && limit < Integer.MAX_VALUE;
     }
 
     /**
@@ -267,7 +272,7 @@ final class SqlLeaseRows implements LeaseRows {
      * (or ever, if none), which answers the batch's later asks until then.
      */
     private List<Lease> unnoticedRows(Instant now, int limit, List<Lease> rows) {
-        if (!batch || limit == Integer.MAX_VALUE) {
+        if (!learns(limit)) {
             return rows;
         }
         int expired = 0;
