@@ -9,13 +9,13 @@ import java.util.Arrays;
  * engine whose statements are round trips (PostgreSQL): a grant or a message whose insert returned
  * its token or id was a round trip of its own while every other writer waited. Under the writers'
  * lock nobody else takes one, so the batch reads where the fencing counter and the two id sequences
- * stand with its first statement, and then knows each next value: the insert carries it, and the
- * counter or sequence is moved to it, both sent with the next statement. A wrong value cannot be
- * stored: the token is UNIQUE and the ids are primary keys, so the insert fails and the batch runs
- * its works again apart. A work undone forgets them all (the counter went back with it; the
- * sequences did not), and what the store answers when next asked teaches them again. Outside a
- * batch (a transaction of one work) nothing is read ahead: the first insert asks, and the ones
- * after it in the same transaction are handed out.
+ * stand with its first statement, and then knows each next value: the insert carries it and moves
+ * the counter or sequence to it in the same statement ({@link #storing}, {@link #MOVING_FENCE}), sent
+ * with the next. A wrong value cannot be stored: the token is UNIQUE and the ids are primary keys, so
+ * the insert fails and the batch runs its works again apart. A work undone forgets them all (the
+ * counter went back with it; the sequences did not), and what the store answers when next asked
+ * teaches them again. Outside a batch (a transaction of one work) nothing is read ahead: the first
+ * insert asks, and the ones after it in the same transaction are handed out.
  */
 final class SqlBatchIds {
 
@@ -25,6 +25,12 @@ final class SqlBatchIds {
     }
 
     private static final String MOVE_FENCE = "UPDATE counters SET value = ? WHERE name = 'fence'";
+
+    /**
+     * Begins a statement that stores a token {@link #take taken}: its first parameter, the token,
+     * moves the counter to it (an engine with sequences lets a WITH write: {@link SqlDialect}).
+     */
+    static final String MOVING_FENCE = "WITH moved AS (" + MOVE_FENCE + ") ";
 
     private final SqlJdbc jdbc;
     /** How the sequences are read and moved; null where a batch asks the store for every id. */
@@ -67,16 +73,26 @@ final class SqlBatchIds {
         return true;
     }
 
-    /** Takes the next value of {@code kind}, which {@link #knows} it knows, and moves the counter or sequence to it. */
+    /**
+     * Takes the next value of {@code kind}, which {@link #knows} it knows. The statement that stores
+     * it moves the counter or sequence to it: begun by {@link #MOVING_FENCE}, or written by {@link #storing}.
+     */
     long take(Kind kind) {
         long next = last[kind.ordinal()] + 1;
         last[kind.ordinal()] = next;
-        switch (kind) {
-            case FENCE -> jdbc.post(MOVE_FENCE, next);
-            case LEASE -> jdbc.post(sequences.handedUpTo("leases"), next);
-            case MESSAGE -> jdbc.post(sequences.handedUpTo("messages"), next);
-        }
         return next;
+    }
+
+    /** Takes the next fencing token, which {@link #knows} it knows, for a row that holds it: the counter is moved by a statement of its own. */
+    long takeFence() {
+        long token = take(Kind.FENCE);
+        jdbc.post(MOVE_FENCE, token);
+        return token;
+    }
+
+    /** {@code insert} storing an id {@link #take taken} for {@code table}, written {@code %s} in it, and moving the sequence ({@link SqlSequences#storing}). */
+    String storing(String table, String insert) {
+        return sequences.storing(table, insert);
     }
 
     /** The store handed out {@code value} of {@code kind} (an insert returned it): the next follows it. */

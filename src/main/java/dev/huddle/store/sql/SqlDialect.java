@@ -16,4 +16,12 @@ package dev.huddle.store.sql;
  *                      whose statements cost no round trip)
  */
 public record SqlDialect(int schemaVersion, String tokenOrder, SqlSearch search, SqlCatalog catalog,
-                         boolean writesInWith, SqlSequences sequences) {}
+                         boolean writesInWith, SqlSequences sequences) {
+
+    public SqlDialect {
+        // A batch's grant moves the fencing counter in its insert's WITH (SqlBatchIds.MOVING_FENCE).
+        if (sequences != null && !writesInWith) {
+            throw new IllegalArgumentException("an engine whose batches hand out ids must let a WITH write");
+        }
+    }
+}

@@ -53,10 +53,13 @@ final class SqlLeaseRows implements LeaseRows {
     private static final String GRANT_TAKING_FENCE = SqlTx.WITH_FENCE + GRANT.formatted("SELECT value FROM fence");
     private static final String GRANT_AT_NEXT_FENCE = GRANT.formatted(SqlTx.NEXT_FENCE);
 
-    /** A grant whose id and token the batch handed out itself ({@link SqlBatchIds}). */
-    private static final String INSERT_WITH_ID = """
+    /**
+     * A grant whose token and id the batch handed out itself ({@link SqlBatchIds}): one statement
+     * stores the lease and moves the fencing counter and the ids' sequence to them.
+     */
+    private static final String INSERT_WITH_IDS = SqlBatchIds.MOVING_FENCE + """
             INSERT INTO leases (id, resource, holder, mode, token, reason, task, granted_at, expires_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""";
+            VALUES (%s, ?, ?, ?, ?, ?, ?, ?, ?)""";
 
     /** {@link #BY_GRANT} for {@link #HELD}. */
     private static final String BY_HELD_GRANT = " ORDER BY +l.id";
@@ -174,8 +177,8 @@ final class SqlLeaseRows implements LeaseRows {
         if (ids.knows(SqlBatchIds.Kind.FENCE, SqlBatchIds.Kind.LEASE)) {
             long token = ids.take(SqlBatchIds.Kind.FENCE);
             long id = ids.take(SqlBatchIds.Kind.LEASE);
-            jdbc.post(INSERT_WITH_ID, id, g.resource().text(), g.holder().value(), g.mode().label(), token, g.reason(),
-                    g.task(), g.grantedAt(), g.expiresAt());
+            jdbc.post(ids.storing("leases", INSERT_WITH_IDS), token, id, g.resource().text(), g.holder().value(),
+                    g.mode().label(), token, g.reason(), g.task(), g.grantedAt(), g.expiresAt());
             return new Lease(id, g.resource(), g.holder(), g.mode(), new FencingToken(token), g.reason(), g.task(),
                     g.grantedAt(), g.expiresAt(), Optional.empty());
         }

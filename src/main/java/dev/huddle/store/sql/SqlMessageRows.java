@@ -47,10 +47,10 @@ final class SqlMessageRows implements MessageRows {
             INSERT INTO messages (sender, stamp, sent_at, subject, body, importance, ack_required, thread,
               reply_to, recipients) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id""";
 
-    /** A message whose id the batch handed out itself ({@link SqlBatchIds}). */
+    /** A message whose id the batch handed out itself ({@link SqlBatchIds}), moving the ids' sequence to it. */
     private static final String INSERT_WITH_ID = """
             INSERT INTO messages (id, sender, stamp, sent_at, subject, body, importance, ack_required, thread,
-              reply_to, recipients) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
+              reply_to, recipients) VALUES (%s, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
 
     private final SqlJdbc jdbc;
     private final SqlSearch search;
@@ -72,7 +72,7 @@ final class SqlMessageRows implements MessageRows {
             Object[] withId = new Object[values.length + 1];
             withId[0] = id;
             System.arraycopy(values, 0, withId, 1, values.length);
-            jdbc.post(INSERT_WITH_ID, withId);
+            jdbc.post(ids.storing("messages", INSERT_WITH_ID), withId);
         } else {
             id = jdbc.number(INSERT, values);
             ids.took(SqlBatchIds.Kind.MESSAGE, id);

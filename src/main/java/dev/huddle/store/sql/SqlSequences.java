@@ -10,6 +10,10 @@ public interface SqlSequences {
     /** An expression: the last id {@code table}'s sequence handed out, NULL when that is not known. */
     String lastHanded(String table);
 
-    /** A statement of one parameter: {@code table}'s sequence has handed out ids up to it. */
-    String handedUpTo(String table);
+    /**
+     * {@code insert} with its id's value, written {@code %s} in it, as an expression of one parameter:
+     * the id, which the expression moves {@code table}'s sequence to as the row is stored, so that
+     * the sequence hands out ids after it (one statement, where a move of its own would be another).
+     */
+    String storing(String table, String insert);
 }

@@ -155,7 +155,7 @@ public final class SqlTx implements Tx {
     @Override
     public FencingToken nextFencingToken() {
         if (ids.knows(SqlBatchIds.Kind.FENCE)) {
-            return new FencingToken(ids.take(SqlBatchIds.Kind.FENCE));
+            return new FencingToken(ids.takeFence());
         }
         long token = jdbc.number(TAKE_FENCE + " RETURNING value");
         ids.took(SqlBatchIds.Kind.FENCE, token);

@@ -155,6 +155,9 @@ class PostgresRoundTripsTest {
         assertThat((twelve.size() - four.size()) / 8.0).as("messages per work: its own read only").isEqualTo(1.0);
         assertThat(twelve.stream().filter(m -> m.contains("RETURNING")))
                 .as("the first grant and message of the store ask; the rest are handed out").hasSize(2);
+        assertThat((statements(twelve) - statements(four)) / 8.0)
+                .as("statements per work: savepoint, actor's row, read, lease, message, delivery; each insert moves"
+                        + " its counter and sequence itself").isEqualTo(6.0);
     }
 
     private static long statements(List<String> messages) {
