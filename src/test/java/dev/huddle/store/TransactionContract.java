@@ -452,4 +452,30 @@ abstract class TransactionContract extends StoreCase {
         assertThat(moved).as("another connection's commit").isNotEqualTo(start);
         assertThat(store.changes()).as("nothing since").isEqualTo(moved);
     }
+
+    /**
+     * A write that changed nothing is no change: a batch whose every work failed wakes no waiter
+     * (on PostgreSQL its commit would have counted and notified every server); one work done does.
+     */
+    @Test
+    void changes_staysWhenAnotherConnectionsBatchFailedInEveryWork_movesWhenOneWorkWasDone() {
+        register("alice");
+        long start = store.changes();
+        Function<Tx, ?> refused = tx -> {
+            tx.agents().insert(agent("bob"));
+            throw new IllegalStateException("refused");
+        };
+        Function<Tx, ?> done = tx -> {
+            tx.agents().insert(agent("carol"));
+            return null;
+        };
+        try (Store other = newStore(dir)) {
+            assertThat(other.writeEach(List.of(refused, refused))).allSatisfy(o -> assertThat(o.failure()).isNotNull());
+            assertThat(store.changes()).as("a batch that failed in every work").isEqualTo(start);
+            assertThat(other.writeEach(List.of(refused, done))).extracting(o -> o.failure() == null)
+                    .containsExactly(false, true);
+        }
+        assertThat(store.changes()).as("a batch with a work done").isNotEqualTo(start);
+        assertThat(read((Tx tx) -> tx.agents().all())).extracting(a -> a.id().value()).containsExactly("alice", "carol");
+    }
 }

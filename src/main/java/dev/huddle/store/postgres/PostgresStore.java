@@ -16,6 +16,7 @@ import java.sql.SQLException;
 import java.util.List;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
@@ -72,18 +73,18 @@ public final class PostgresStore implements Store {
 
     @Override
     public <T> T write(Function<Tx, T> work) {
-        return givingBack(() -> transact(work, true));
+        return givingBack(() -> transact(work, result -> true));
     }
 
     /** All in one transaction, each work in a savepoint ({@link SqlBatch}). */
     @Override
     public List<Written> writeEach(List<? extends Function<Tx, ?>> works) {
-        return givingBack(() -> transact(tx -> SqlBatch.runEach(tx, works), true));
+        return givingBack(() -> transact(tx -> SqlBatch.runEach(tx, works), SqlBatch::anyDone));
     }
 
     @Override
     public <T> T rehearse(Function<Tx, T> work) {
-        return givingBack(() -> transact(work, false));
+        return givingBack(() -> transact(work, result -> false));
     }
 
     /** One snapshot; a connection lost before the work ends is replaced once (reading twice is harmless). */
@@ -173,7 +174,8 @@ public final class PostgresStore implements Store {
         }
     }
 
-    private <T> T transact(Function<Tx, T> work, boolean commit) {
+    /** Runs {@code work} in a write transaction, committed when {@code keep} says so of its result (else rolled back). */
+    private <T> T transact(Function<Tx, T> work, Predicate<? super T> keep) {
         StoreException last = null;
         long waitedMs = 0;
         boolean reconnected = false;
@@ -188,9 +190,9 @@ public final class PostgresStore implements Store {
                 PostgresJdbc jdbc = new PostgresJdbc(c, url);
                 jdbc.post(BEGIN_WRITE);
                 jdbc.post(TAKE_WRITERS_LOCK);
-                SqlJdbc.Ahead<PostgresCommits.Mark> next = commit ? jdbc.ahead(PostgresCommits.next()) : null;
+                SqlJdbc.Ahead<PostgresCommits.Mark> next = jdbc.ahead(PostgresCommits.next());
                 result = work.apply(new SqlTx(jdbc, PostgresDialect.POSTGRES));
-                if (!commit) {
+                if (!keep.test(result)) {
                     jdbc.flush(); // what the work posted: its failure is the work's
                     end(c);
                     return result;

@@ -72,6 +72,20 @@ public final class SqlBatch {
         return outcomes;
     }
 
+    /**
+     * Whether a batch's transaction is worth committing: a work of it was done. One whose every
+     * work failed changed nothing, and its commit would still count as a change that wakes every
+     * waiter (and, on PostgreSQL, notifies every server): it is rolled back instead.
+     */
+    public static boolean anyDone(List<Written> outcomes) {
+        for (Written w : outcomes) {
+            if (w.failure() == null) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** The work's value, or what it threw; a failure of the store itself is thrown on. */
     private static Written attempt(Tx tx, Function<Tx, ?> work) {
         try {

@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Properties;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import org.sqlite.jdbc4.JDBC4Connection;
 
 /**
@@ -52,18 +53,18 @@ public final class SqliteStore implements Store {
 
     @Override
     public <T> T write(Function<Tx, T> work) {
-        return transact(work, true);
+        return transact(work, result -> true);
     }
 
     /** All in one transaction, each work in a savepoint ({@link SqlBatch}). */
     @Override
     public List<Written> writeEach(List<? extends Function<Tx, ?>> works) {
-        return transact(tx -> SqlBatch.runEach(tx, works), true);
+        return transact(tx -> SqlBatch.runEach(tx, works), SqlBatch::anyDone);
     }
 
     @Override
     public <T> T rehearse(Function<Tx, T> work) {
-        return transact(work, false);
+        return transact(work, result -> false);
     }
 
     /**
@@ -111,7 +112,8 @@ public final class SqliteStore implements Store {
         }
     }
 
-    private <T> T transact(Function<Tx, T> work, boolean commit) {
+    /** Runs {@code work} in a write transaction, committed when {@code keep} says so of its result (else rolled back). */
+    private <T> T transact(Function<Tx, T> work, Predicate<? super T> keep) {
         if (readingOnly) {
             // An earlier read fell back to reading only; space may have been freed since.
             close();
@@ -119,13 +121,13 @@ public final class SqliteStore implements Store {
         connection();
         WriteGate.enter(file, location);
         try {
-            return transactInGate(work, commit);
+            return transactInGate(work, keep);
         } finally {
             WriteGate.leave(file);
         }
     }
 
-    private <T> T transactInGate(Function<Tx, T> work, boolean commit) {
+    private <T> T transactInGate(Function<Tx, T> work, Predicate<? super T> keep) {
         StoreException.Busy last = null;
         long waitedMs = 0;
         for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
@@ -133,7 +135,7 @@ public final class SqliteStore implements Store {
             try {
                 jdbc.exec("BEGIN IMMEDIATE");
                 T result = work.apply(transaction());
-                jdbc.exec(commit ? "COMMIT" : "ROLLBACK");
+                jdbc.exec(keep.test(result) ? "COMMIT" : "ROLLBACK");
                 return result;
             } catch (StoreException.Busy busy) {
                 last = busy;
