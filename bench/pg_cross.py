@@ -139,26 +139,26 @@ def run(args, work, db, name):
         cross_latency(urlparse(a.url), urlparse(b.url), tokens, args)
         print(f"load:    {load()} after (a)")
         before = int(psql(db, f"SELECT sessions FROM pg_stat_database WHERE datname = '{name}'"))
-        cpu_before, statements_before = cluster_cpu(), statements(name)
+        database_before = database_use(name)
         started = time.monotonic()
         out = load_generator(args.root, java, "ops", "--url", a.url, "--tokens", path, "--agents", str(args.agents),
                              "--seconds", str(args.seconds), "--warmup", str(args.load_warmup), server=a)
         elapsed = time.monotonic() - started
-        cpu_after, statements_after = cluster_cpu(), statements(name)
+        database_after = database_use(name)
         after = int(psql(db, f"SELECT sessions FROM pg_stat_database WHERE datname = '{name}'"))
         print("\n(b) lock + send + unlock through server A, HttpLoad ops, closed loop (capacity):")
         print(out, end="")
-        print_database_cost(out, cpu_before, cpu_after, statements_before, statements_after)
+        print_database_cost(out, database_before, database_after)
         if args.goal > 0:
             print(f"    paced at {args.goal:g} requests/s in all (latency from when each was due):")
             ours_before, busy_before, paced_started = ours(a, b), machine_busy(), time.monotonic()
-            cpu_before, statements_before = cluster_cpu(), statements(name)
+            database_before = database_use(name)
             out = load_generator(args.root, java, "ops", "--url", a.url, "--tokens", path, "--agents", str(args.agents),
                                  "--rate", str(args.goal / args.agents), "--seconds", str(args.seconds),
                                  "--warmup", "3", server=a)
             print(out, end="")
             # Per request, PostgreSQL costs more paced than in the closed loop: smaller batches share less.
-            print_database_cost(out, cpu_before, cluster_cpu(), statements_before, statements(name))
+            print_database_cost(out, database_before, database_use(name))
             print_rest(ours_before, ours(a, b), busy_before, machine_busy(), time.monotonic() - paced_started)
         # The two psql sessions that read the counter may be in the difference too (PostgreSQL counts a
         # session when its statistics are flushed, within a second): the figure is an upper bound.
@@ -203,9 +203,16 @@ def print_rest(ours_before, ours_after, busy_before, busy_after, seconds):
           f"{seconds * (os.cpu_count() or 1):.0f})")
 
 
-def print_database_cost(out, cpu_before, cpu_after, statements_before, statements_after):
+def database_use(name):
+    """What PostgreSQL has used so far: (the cluster's CPU seconds, (statements, ms executing) in
+    database name), either None where it cannot be read."""
+    return cluster_cpu(), statements(name)
+
+
+def print_database_cost(out, before, after):
     """What PostgreSQL spent per request sent in the load generator's window (warm-up included, as the
-    server CPU line beside it)."""
+    server CPU line beside it), from two database_use readings."""
+    (cpu_before, statements_before), (cpu_after, statements_after) = before, after
     sent = next((int(w.split("=")[1]) for w in out.split() if w.startswith("sent=")), 0)
     if sent == 0:
         return
