@@ -12,6 +12,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The table families' JDBC moves ({@link SqlJdbc}) on a PostgreSQL connection, with statements and
@@ -22,7 +23,8 @@ import java.util.Map;
  * {@link #flush}. Every statement is a round trip to the server made while the writers' lock is
  * held, so the writes whose answer nobody reads (a savepoint, the agent's row, an event, a
  * delivery) ride along with the read that follows them instead of costing one each. Order is kept:
- * the server runs them first, so the next read sees them.
+ * the server runs them first, so the next read sees them. Posted writes in a row go as one statement
+ * where they can ({@link WriteRun}).
  */
 final class PostgresJdbc implements SqlJdbc {
 
@@ -35,6 +37,8 @@ final class PostgresJdbc implements SqlJdbc {
     private final List<Waiting<?>> held = new ArrayList<>();
     /** Writes kept back by {@link #postLast}, newest version of each row, in the order first kept. */
     private final Map<List<Object>, Kept> kept = new LinkedHashMap<>();
+    /** The posted writes at the end of what is held, to go as one statement ({@link WriteRun}); null when none. */
+    private WriteRun run;
     /** Whether what is held began in an earlier work of a batch than the running one. */
     private boolean heldSpansWorks;
     /** Whether the newest message sent held statements of more than one work, and whether it failed. */
@@ -97,7 +101,7 @@ final class PostgresJdbc implements SqlJdbc {
     }
 
     /** Whether {@code sql} names {@code table} as a word. */
-    private static boolean names(String sql, String table) {
+    static boolean names(String sql, String table) {
         for (int at = sql.indexOf(table); at >= 0; at = sql.indexOf(table, at + 1)) {
             int end = at + table.length();
             if ((at == 0 || !word(sql.charAt(at - 1))) && (end == sql.length() || !word(sql.charAt(end)))) {
@@ -151,9 +155,30 @@ final class PostgresJdbc implements SqlJdbc {
 
     private void hold(String sql, Object[] args, Waiting<?> read) {
         admit(sql);
+        if (read == null && run != null && run.take(sql, args)) {
+            return; // one statement with the writes before it: still one held entry
+        }
+        closeRun();
+        if (read == null) {
+            Optional<WriteRun> started = WriteRun.start(sql, args);
+            if (started.isPresent()) {
+                run = started.get();
+                held.add(null);
+                return;
+            }
+        }
         posted.append(sql).append(";\n");
         postedArgs.addAll(Arrays.asList(args));
         held.add(read);
+    }
+
+    /** Puts the run of writes at the end of what is held into the message's text, as its one statement. */
+    private void closeRun() {
+        if (run != null) {
+            posted.append(run.sql()).append(";\n");
+            postedArgs.addAll(Arrays.asList(run.args()));
+            run = null;
+        }
     }
 
     /** Sends what is held and what is kept back: the transaction's owner's, before it commits or ends a work. */
@@ -164,6 +189,7 @@ final class PostgresJdbc implements SqlJdbc {
     }
 
     private void send() {
+        closeRun();
         if (held.isEmpty()) {
             return;
         }
@@ -274,6 +300,7 @@ final class PostgresJdbc implements SqlJdbc {
 
     /** {@code sql} with the held statements before it (taken by the caller). */
     private PreparedStatement prepare(String sql, Object... args) throws SQLException {
+        closeRun();
         String text = sql;
         Object[] all = args;
         if (!posted.isEmpty()) {

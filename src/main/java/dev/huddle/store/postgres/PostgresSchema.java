@@ -5,6 +5,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * Numbered forward migrations, the same numbers as SqliteSchema's so every Huddle binary agrees
@@ -163,6 +164,11 @@ final class PostgresSchema {
             ddl("""
             CREATE INDEX deliveries_unread ON deliveries(recipient, message_id) WHERE read_at IS NULL;
             """));
+
+    /** Every table the migrations create. */
+    static final List<String> TABLES = MIGRATIONS.stream()
+            .flatMap(m -> Pattern.compile("CREATE TABLE (\\w+)").matcher(m).results().map(r -> r.group(1)))
+            .toList();
 
     private PostgresSchema() {}
 
