@@ -176,7 +176,7 @@ final class PostgresJdbc implements SqlJdbc {
     private void closeRun() {
         if (run != null) {
             posted.append(run.sql()).append(";\n");
-            postedArgs.addAll(Arrays.asList(run.args()));
+            postedArgs.addAll(run.args());
             run = null;
         }
     }

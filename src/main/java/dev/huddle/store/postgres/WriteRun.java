@@ -35,8 +35,6 @@ final class WriteRun {
 
     private final List<Part> parts = new ArrayList<>(4);
     private final List<Object> args = new ArrayList<>();
-    private final Set<String> tables = new HashSet<>();
-    private final Set<String> names = new HashSet<>();
 
     /** One posted write as a run could take it: its own WITH queries, its statement, what it names. */
     record Part(String sql, List<String> with, String statement, Set<String> names, Set<String> tables) {}
@@ -63,13 +61,17 @@ final class WriteRun {
     }
 
     private boolean overlaps(Part p) {
-        for (String t : p.tables()) {
-            if (tables.contains(t)) {
+        for (Part each : parts) {
+            if (shares(each.tables(), p.tables()) || shares(each.names(), p.names())) {
                 return true;
             }
         }
-        for (String n : p.names()) {
-            if (names.contains(n)) {
+        return false;
+    }
+
+    private static boolean shares(Set<String> a, Set<String> b) {
+        for (String each : b) {
+            if (a.contains(each)) {
                 return true;
             }
         }
@@ -79,8 +81,6 @@ final class WriteRun {
     private void add(Part p, Object[] values) {
         parts.add(p);
         args.addAll(Arrays.asList(values));
-        tables.addAll(p.tables());
-        names.addAll(p.names());
     }
 
     /** The one statement's text. */
@@ -103,8 +103,8 @@ final class WriteRun {
     }
 
     /** Its parameters, in the order of the text's placeholders (each part's, in the run's order). */
-    Object[] args() {
-        return args.toArray();
+    List<Object> args() {
+        return args;
     }
 
     /** The parts' texts merged; their placeholders stay in the order the parts came. */
