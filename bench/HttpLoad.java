@@ -127,13 +127,16 @@ public final class HttpLoad {
         }
     }
 
-    /** What one agent does in a loop: one request per call, returning its latency per kind. */
+    /** One request's kind, its latency (from when it was due), and what was wrong with its answer, if anything. */
+    record Outcome(String kind, long nanos, String problem) {}
+
+    /** What one agent does in a loop: one request per call. */
     interface Workload {
         /**
-         * Sends the agent's {@code n}th request; adds its latency under its kind, counted from
-         * {@code due} (the time the request was due to be sent, see {@link #run}); returns null or a problem.
+         * Sends the agent's {@code n}th request; its latency counts from {@code due} (the time the
+         * request was due to be sent, see {@link #run}).
          */
-        String call(Agent agent, int index, long n, long due, Map<String, List<Long>> out, Conn conn) throws IOException;
+        Outcome call(Agent agent, int index, long n, long due, Conn conn) throws IOException;
     }
 
     static Result run(Workload work, List<Agent> agents, double seconds, double warmup, double rate) throws Exception {
@@ -142,14 +145,22 @@ public final class HttpLoad {
         long end = measureFrom + (long) (seconds * 1e9);
         long interval = rate > 0 ? (long) (1e9 / rate) : 0;
         List<Map<String, List<Long>>> perAgent = new ArrayList<>();
+        List<List<List<Long>>> perAgentSeconds = new ArrayList<>();
         AtomicLong wrong = new AtomicLong();
         AtomicLong errors = new AtomicLong();
         String[] firstProblem = {null};
         CountDownLatch done = new CountDownLatch(agents.size());
-        try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {
+        // A platform thread an agent: in life each agent is a program of its own, and a platform thread
+        // blocks in the kernel on its socket and its sleep, so an answer wakes it directly; a virtual
+        // thread needs the poller and then a carrier, two more waits for a core on a small machine,
+        // counted in every latency (paced at 2,000/s on two cores the generator took 0.14 ms of CPU a
+        // request on virtual threads, 0.07-0.08 on platform threads: bench/README.md).
+        try (var pool = Executors.newThreadPerTaskExecutor(Thread.ofPlatform().name("agent-", 1).factory())) {
             for (int i = 0; i < agents.size(); i++) {
                 Map<String, List<Long>> mine = new HashMap<>();
                 perAgent.add(mine);
+                List<List<Long>> mySeconds = new ArrayList<>();
+                perAgentSeconds.add(mySeconds);
                 Agent agent = agents.get(i);
                 int index = i;
                 pool.submit(() -> {
@@ -170,9 +181,18 @@ public final class HttpLoad {
                             }
                             boolean measured = System.nanoTime() >= measureFrom;
                             SENT.incrementAndGet();
-                            Map<String, List<Long>> into = measured ? mine : new HashMap<>();
+                            long from = due == 0 ? System.nanoTime() : due;
                             try {
-                                String problem = work.call(agent, index, n, due == 0 ? System.nanoTime() : due, into, conn);
+                                Outcome outcome = work.call(agent, index, n, from, conn);
+                                String problem = outcome.problem();
+                                if (measured) {
+                                    mine.computeIfAbsent(outcome.kind(), k -> new ArrayList<>()).add(outcome.nanos());
+                                }
+                                int second = (int) Math.max(0, (from - start) / 1_000_000_000L);
+                                while (mySeconds.size() <= second) {
+                                    mySeconds.add(new ArrayList<>());
+                                }
+                                mySeconds.get(second).add(outcome.nanos());
                                 if (problem != null && measured) {
                                     wrong.incrementAndGet();
                                     synchronized (firstProblem) {
@@ -211,6 +231,17 @@ public final class HttpLoad {
         }
         List<Long> every = new ArrayList<>();
         byKind.values().forEach(every::addAll);
+        List<List<Long>> bySecond = new ArrayList<>();
+        for (List<List<Long>> agentSeconds : perAgentSeconds) {
+            for (int s = 0; s < agentSeconds.size(); s++) {
+                while (bySecond.size() <= s) {
+                    bySecond.add(new ArrayList<>());
+                }
+                bySecond.get(s).addAll(agentSeconds.get(s));
+            }
+        }
+        BY_SECOND.addAll(bySecond.stream().map(HttpLoad::toArray).toList());
+        warmupSeconds = (int) Math.ceil(warmup);
         Result total = new Result("all", toArray(every), wrong.get(), errors.get(), firstProblem[0], elapsed);
         if (byKind.size() > 1) {
             byKind.forEach((k, v) -> KINDS.add(new Result(k, toArray(v), 0, 0, null, elapsed)));
@@ -226,6 +257,9 @@ public final class HttpLoad {
 
     static final List<Result> KINDS = new ArrayList<>();
     static final AtomicLong SENT = new AtomicLong();
+    /** Every request's latency by the second of the run it was due in, the warm-up's first. */
+    static final List<long[]> BY_SECOND = new ArrayList<>();
+    static int warmupSeconds;
 
     static void print(String mode, int agents, double rate, Result r) {
         System.out.printf(Locale.ROOT, "%-6s agents=%-3d pacing=%-9s %s%n", mode, agents,
@@ -234,6 +268,15 @@ public final class HttpLoad {
             System.out.printf(Locale.ROOT, "         %-26s %s%n", "", line(k));
         }
         System.out.printf(Locale.ROOT, "         sent=%d requests in all, warm-up included%n", SENT.get());
+        // Second by second from the start, so a tail from one burst, or a warm-up too short for the
+        // generator's own new JVM, shows where it was.
+        StringBuilder bySecond = new StringBuilder();
+        for (int i = 0; i < BY_SECOND.size(); i++) {
+            long[] s = BY_SECOND.get(i);
+            Arrays.sort(s);
+            bySecond.append(i == warmupSeconds ? " | measured:" : "").append(String.format(Locale.ROOT, " %.0f", ms(s, 99)));
+        }
+        System.out.println("         p99 second by second (ms), warm-up:" + bySecond);
         if (r.firstProblem() != null) {
             System.out.println("         first problem: " + r.firstProblem());
         }
@@ -270,8 +313,7 @@ public final class HttpLoad {
         }
 
         @Override
-        public String call(Agent agent, int index, long n, long due, Map<String, List<Long>> out, Conn ignored)
-                throws IOException {
+        public Outcome call(Agent agent, int index, long n, long due, Conn ignored) throws IOException {
             boolean deny = n % 2 == 0;
             String file = deny ? held : "src/free-" + agent.id() + ".py";
             String session = String.format(Locale.ROOT, "00000000-0000-4000-8000-%012d", index + 1);
@@ -279,20 +321,20 @@ public final class HttpLoad {
                     + "\",\"permission_mode\":\"acceptEdits\",\"hook_event_name\":\"PreToolUse\",\"tool_name\":\"Edit\","
                     + "\"tool_input\":{\"file_path\":\"" + cwd + "/" + file + "\",\"old_string\":\"a\",\"new_string\":\"b\","
                     + "\"replace_all\":false},\"tool_use_id\":\"toolu_bench_" + n + "\"}";
-            long t0 = due;
             Answer a;
             try (Conn conn = new Conn()) {
                 a = conn.exchange(url, "POST", "/api/v1/hooks/claude/pre-tool-use", agent.token(), body, true);
             }
-            out.computeIfAbsent(deny ? "deny" : "allow", k -> new ArrayList<>()).add(System.nanoTime() - t0);
+            long nanos = System.nanoTime() - due;
+            String kind = deny ? "deny" : "allow";
             if (a.status() != 200) {
-                return "HTTP " + a.status() + ": " + a.body();
+                return new Outcome(kind, nanos, "HTTP " + a.status() + ": " + a.body());
             }
             boolean refused = a.body().contains("\"permissionDecision\":\"deny\"");
             if (deny != refused || !deny && !a.body().isBlank()) {
-                return (deny ? "expected a refusal, got: " : "expected no answer, got: ") + a.body();
+                return new Outcome(kind, nanos, (deny ? "expected a refusal, got: " : "expected no answer, got: ") + a.body());
             }
-            return null;
+            return new Outcome(kind, nanos, null);
         }
     }
 
@@ -307,8 +349,7 @@ public final class HttpLoad {
         }
 
         @Override
-        public String call(Agent agent, int index, long n, long due, Map<String, List<Long>> out, Conn conn)
-                throws IOException {
+        public Outcome call(Agent agent, int index, long n, long due, Conn conn) throws IOException {
             String path = "src/" + agent.id() + ".py";
             String kind;
             String route;
@@ -332,16 +373,15 @@ public final class HttpLoad {
                     body = "{\"request\":{\"caller\":\"" + agent.id() + "\",\"resources\":[\"" + path + "\"],\"force\":false}}";
                 }
             }
-            long t0 = due;
             Answer a = conn.exchange(url, "POST", route, agent.token(), body, false);
-            out.computeIfAbsent(kind, k -> new ArrayList<>()).add(System.nanoTime() - t0);
+            long nanos = System.nanoTime() - due;
             if (a.status() != 200) {
-                return kind + ": HTTP " + a.status() + ": " + a.body();
+                return new Outcome(kind, nanos, kind + ": HTTP " + a.status() + ": " + a.body());
             }
             if (kind.equals("lock") && !a.body().contains("\"Granted\"")) {
-                return "lock not granted: " + a.body();
+                return new Outcome(kind, nanos, "lock not granted: " + a.body());
             }
-            return null;
+            return new Outcome(kind, nanos, null);
         }
     }
 

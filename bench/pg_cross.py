@@ -103,6 +103,8 @@ def main():
                     "a long-running server's figure, its JIT done)")
     ap.add_argument("--goal", type=float, default=2000, help="requests per second in all for (b)'s paced run, spread "
                     "evenly over the agents (default 2000, the issue's goal; 0 skips it)")
+    ap.add_argument("--paced-warmup", type=float, default=10, help="unmeasured seconds of (b)'s paced run first "
+                    "(default 10: the load generator is a new JVM, which spends its first seconds compiling)")
     ap.add_argument("--keep", action="store_true", help="keep the temp directory and the database")
     args = ap.parse_args()
     name = "huddle_bench_" + secrets.token_hex(4)
@@ -155,7 +157,7 @@ def run(args, work, db, name):
             database_before = database_use(name)
             out = load_generator(args.root, java, "ops", "--url", a.url, "--tokens", path, "--agents", str(args.agents),
                                  "--rate", str(args.goal / args.agents), "--seconds", str(args.seconds),
-                                 "--warmup", "3", server=a)
+                                 "--warmup", str(args.paced_warmup), server=a)
             print(out, end="")
             # Per request, PostgreSQL costs more paced than in the closed loop: smaller batches share less.
             print_database_cost(out, database_before, database_use(name))

@@ -17,12 +17,14 @@ def main():
     ap.add_argument("--agents", type=int, default=50, help="concurrent agents (default 50)")
     ap.add_argument("--seconds", type=float, default=15, help="measured seconds (default 15)")
     ap.add_argument("--warmup", type=float, default=30, help="unmeasured seconds of load before the first run (default "
-                    "30: a long-running server's figure, its C2 compilations done); the paced run has 3 more")
+                    "30: a long-running server's figure, its C2 compilations done)")
     ap.add_argument("--rate", type=float, default=0, help="requests per second per agent for the first run; 0 "
                     "(default): each agent sends its next request as soon as the previous one is answered (capacity)")
     ap.add_argument("--goal", type=float, default=2000, help="requests per second in all for the second run, paced "
                     "evenly over the agents, latency counted from when each request was due (default 2000, the "
                     "issue's goal; 0 skips it)")
+    ap.add_argument("--paced-warmup", type=float, default=10, help="unmeasured seconds of the paced run first "
+                    "(default 10: the load generator is a new JVM, which spends its first seconds compiling)")
     ap.add_argument("--keep", action="store_true")
     args = ap.parse_args()
     agents = [f"a{i}" for i in range(1, args.agents + 1)]
@@ -38,7 +40,7 @@ def main():
                 print(f"-- {label}")
                 print(load_generator(args.root, java, "ops", "--url", server.url, "--tokens", tokens,
                                      "--agents", str(args.agents), "--rate", str(rate),
-                                     "--seconds", str(args.seconds), "--warmup", str(args.warmup if i == 0 else 3), server=server),
+                                     "--seconds", str(args.seconds), "--warmup", str(args.warmup if i == 0 else args.paced_warmup), server=server),
                       end="", flush=True)
                 print(f"load:    {load()} after")
     print("each agent: lock src/<agent>.py, send the next agent a message, unlock, on its own keep-alive connection; "
