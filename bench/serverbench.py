@@ -93,10 +93,7 @@ def load_generator(root, java, *args, server=None):
     server's CPU time per request (warm-up included on both sides) when `server` is given."""
     jdk_java = java[0]
     before = server.cpu_seconds() if server else None
-    # A young generation the generator never fills in one run (~4 KB a request): a collection stops
-    # every agent, and its pause (17 ms seen with the default size) counts in every latency due meanwhile.
-    heap = ["-XX:+UseSerialGC", "-Xms2g", "-Xmx2g", "-Xmn1600m", "-XX:+AlwaysPreTouch"]
-    r = subprocess.run([jdk_java, *heap, *os.environ.get("BENCH_LOAD_OPTS", "").split(), os.path.join(root, "bench", "HttpLoad.java"), *args],
+    r = subprocess.run([jdk_java, "-XX:+UseSerialGC", *os.environ.get("BENCH_LOAD_OPTS", "").split(), os.path.join(root, "bench", "HttpLoad.java"), *args],
                        stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     if r.returncode != 0:
         sys.exit("HttpLoad failed: " + r.stderr.decode(errors="replace"))
