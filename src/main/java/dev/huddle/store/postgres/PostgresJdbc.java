@@ -155,17 +155,15 @@ final class PostgresJdbc implements SqlJdbc {
 
     private void hold(String sql, Object[] args, Waiting<?> read) {
         admit(sql);
-        if (read == null && run != null && run.take(sql, args)) {
+        Optional<WriteRun.Part> part = read == null ? WriteRun.part(sql) : Optional.empty();
+        if (part.isPresent() && run != null && run.take(part.get(), args)) {
             return; // one statement with the writes before it: still one held entry
         }
         closeRun();
-        if (read == null) {
-            Optional<WriteRun> started = WriteRun.start(sql, args);
-            if (started.isPresent()) {
-                run = started.get();
-                held.add(null);
-                return;
-            }
+        if (part.isPresent()) {
+            run = WriteRun.of(part.get(), args);
+            held.add(null);
+            return;
         }
         posted.append(sql).append(";\n");
         postedArgs.addAll(Arrays.asList(args));

@@ -41,22 +41,19 @@ final class WriteRun {
 
     private WriteRun() {}
 
-    /** A run of one write, or empty when {@code sql} is none a run can take. */
-    static Optional<WriteRun> start(String sql, Object[] args) {
-        return part(sql).map(p -> {
-            WriteRun run = new WriteRun();
-            run.add(p, args);
-            return run;
-        });
+    /** A run of one write, {@code p} (see {@link #part}). */
+    static WriteRun of(Part p, Object[] args) {
+        WriteRun run = new WriteRun();
+        run.add(p, args);
+        return run;
     }
 
-    /** Takes the posted write {@code sql} into this run when it can be one statement with it. */
-    boolean take(String sql, Object[] args) {
-        Optional<Part> p = part(sql);
-        if (p.isEmpty() || overlaps(p.get())) {
+    /** Takes the posted write {@code p} into this run when it can be one statement with it. */
+    boolean take(Part p, Object[] args) {
+        if (overlaps(p)) {
             return false;
         }
-        add(p.get(), args);
+        add(p, args);
         return true;
     }
 

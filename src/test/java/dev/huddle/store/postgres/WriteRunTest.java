@@ -16,9 +16,9 @@ class WriteRunTest {
 
     @Test
     void writesToTablesNoOtherNames_becomeOneStatement_theirWithQueriesFirst_placeholdersInTheOrderTheyCame() {
-        WriteRun run = WriteRun.start(GRANT, new Object[] {1, 2, 3}).orElseThrow();
-        assertThat(run.take(EVENT, new Object[] {4, 5})).isTrue();
-        assertThat(run.take(ACTOR, new Object[] {6, 7})).isTrue();
+        WriteRun run = start(GRANT, new Object[] {1, 2, 3});
+        assertThat(take(run, EVENT, new Object[] {4, 5})).isTrue();
+        assertThat(take(run, ACTOR, new Object[] {6, 7})).isTrue();
 
         assertThat(run.sql()).isEqualTo("WITH moved AS (UPDATE counters SET value = ? WHERE name = 'fence'),"
                 + " posted_1 AS (INSERT INTO leases (id, token) VALUES (setval(pg_get_serial_sequence('leases', 'id'), ?), ?)),"
@@ -29,17 +29,17 @@ class WriteRunTest {
 
     @Test
     void aRunOfOne_isItsStatementAsWritten() {
-        assertThat(WriteRun.start(GRANT, new Object[] {1, 2, 3}).orElseThrow().sql()).isSameAs(GRANT);
+        assertThat(start(GRANT, new Object[] {1, 2, 3}).sql()).isSameAs(GRANT);
     }
 
     @Test
     void aWriteNamingATableOfTheRun_orAWithQueryOfTheSameName_isLeftForAStatementOfItsOwn() {
-        WriteRun run = WriteRun.start(EVENT, new Object[] {1, 2}).orElseThrow();
-        assertThat(run.take(EVENT, new Object[] {3, 4})).as("a second write to the table").isFalse();
-        assertThat(run.take("UPDATE agents SET clock = (SELECT max(stamp) FROM events) WHERE id = ?", new Object[] {"a"}))
+        WriteRun run = start(EVENT, new Object[] {1, 2});
+        assertThat(take(run, EVENT, new Object[] {3, 4})).as("a second write to the table").isFalse();
+        assertThat(take(run, "UPDATE agents SET clock = (SELECT max(stamp) FROM events) WHERE id = ?", new Object[] {"a"}))
                 .as("a read of a table the run writes").isFalse();
-        assertThat(run.take(GRANT, new Object[] {1, 2, 3})).isTrue();
-        assertThat(run.take("WITH moved AS (UPDATE tasks SET seq = 1) UPDATE agents SET clock = 1", new Object[] {}))
+        assertThat(take(run, GRANT, new Object[] {1, 2, 3})).isTrue();
+        assertThat(take(run, "WITH moved AS (UPDATE tasks SET seq = 1) UPDATE agents SET clock = 1", new Object[] {}))
                 .as("a WITH query's name taken").isFalse();
         assertThat(run.args()).containsExactly(1, 2, 1, 2, 3);
     }
@@ -62,6 +62,14 @@ class WriteRunTest {
             assertThat(p.names()).containsExactlyInAnyOrder("a", "b");
             assertThat(p.tables()).containsExactlyInAnyOrder("tasks", "agents");
         });
+    }
+
+    private static WriteRun start(String sql, Object[] args) {
+        return WriteRun.of(WriteRun.part(sql).orElseThrow(), args);
+    }
+
+    private static boolean take(WriteRun run, String sql, Object[] args) {
+        return run.take(WriteRun.part(sql).orElseThrow(), args);
     }
 
     @Test
