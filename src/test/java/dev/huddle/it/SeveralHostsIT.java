@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -23,7 +25,10 @@ import org.junit.jupiter.api.io.TempDir;
  *
  * <p>An agent counts as offline after {@code stale_minutes}, at least one minute, so this test
  * waits that minute: it is the price of checking the takeover for real, through the server's clock.
+ * It waits beside the other process tests rather than before or after them (its own processes,
+ * namespaces, database and server: nothing another test touches).
  */
+@Execution(value = ExecutionMode.CONCURRENT, reason = "waits out presence's minute; shares nothing with other tests")
 class SeveralHostsIT {
 
     private static final Duration LIMIT = TestTiming.scaled(Duration.ofSeconds(180));

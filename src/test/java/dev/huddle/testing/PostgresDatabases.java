@@ -7,11 +7,14 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
@@ -22,8 +25,10 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * When it cannot be reached the test skips through {@link Prerequisite} (fails under CI=true).
  * Within the database, {@link #schemaFor} gives each test directory its own schema, so a contract
  * test's fresh store is an empty schema and reopening the same directory reaches the same data.
+ * Made by {@link #perClassRecyclingSchemas}, it gives a test's schemas, emptied, to later tests
+ * ({@link SchemaRecycler}).
  */
-public final class PostgresDatabases implements AutoCloseable, BeforeAllCallback, AfterAllCallback {
+public final class PostgresDatabases implements AutoCloseable, BeforeAllCallback, AfterAllCallback, AfterEachCallback {
 
     private static final String SERVER = System.getenv().getOrDefault("HUDDLE_TEST_PG",
             "postgresql://postgres@127.0.0.1:5432/postgres");
@@ -31,12 +36,22 @@ public final class PostgresDatabases implements AutoCloseable, BeforeAllCallback
     private PostgresUrl admin;
     private PostgresUrl database;
     private final Map<Path, String> schemas = new HashMap<>();
+    /** Schemas made so far, for the next one's name. */
+    private int made;
+    /** Null unless the schemas of finished tests are emptied and used again. */
+    private final SchemaRecycler recycler;
     /** The test class the database of {@link #perClass} was made for; null before and after it. */
     private Class<?> owner;
 
     private PostgresDatabases(PostgresUrl admin, PostgresUrl database) {
+        this(admin, database, null);
+    }
+
+    /** {@code lockWait}: how long emptying a finished test's schema waits for its locks; null: no recycling. */
+    private PostgresDatabases(PostgresUrl admin, PostgresUrl database, Duration lockWait) {
         this.admin = admin;
         this.database = database;
+        this.recycler = lockWait == null ? null : new SchemaRecycler(this::schema, lockWait);
     }
 
     /**
@@ -46,6 +61,20 @@ public final class PostgresDatabases implements AutoCloseable, BeforeAllCallback
      */
     public static PostgresDatabases perClass() {
         return new PostgresDatabases(null, null);
+    }
+
+    /**
+     * As {@link #perClass}, for tests that each start from fresh stores and leave nothing open when
+     * done (a store contract): a finished test's schemas are emptied back to a newly migrated store's
+     * rows and handed to later tests by {@link #schemaFor}, instead of every test migrating new ones.
+     */
+    public static PostgresDatabases perClassRecyclingSchemas() {
+        return perClassRecyclingSchemas(Duration.ofSeconds(5));
+    }
+
+    /** As {@link #perClassRecyclingSchemas()}, a schema left locked longer than {@code lockWait} not used again. */
+    static PostgresDatabases perClassRecyclingSchemas(Duration lockWait) {
+        return new PostgresDatabases(null, null, lockWait);
     }
 
     /**
@@ -62,6 +91,15 @@ public final class PostgresDatabases implements AutoCloseable, BeforeAllCallback
         admin = made.admin;
         database = made.database;
         owner = context.getRequiredTestClass();
+    }
+
+    /** With recycling, hands the finished test's schemas on, and forgets which directory had which. */
+    @Override
+    public synchronized void afterEach(ExtensionContext context) {
+        if (recycler != null) {
+            schemas.values().forEach(recycler::give);
+            schemas.clear();
+        }
     }
 
     /** Drops the database once the class that made it is done (not when one of its nested classes is). */
@@ -127,7 +165,8 @@ public final class PostgresDatabases implements AutoCloseable, BeforeAllCallback
 
     /** One schema per directory: the same directory always maps to the same schema. */
     public synchronized PostgresUrl schemaFor(Path dir) {
-        String name = schemas.computeIfAbsent(dir.toAbsolutePath().normalize(), d -> "s" + (schemas.size() + 1));
+        String name = schemas.computeIfAbsent(dir.toAbsolutePath().normalize(),
+                d -> Optional.ofNullable(recycler).flatMap(SchemaRecycler::take).orElseGet(() -> "s" + ++made));
         return schema(name);
     }
 

@@ -57,7 +57,7 @@ class PostgresDatabasesTest {
     }
 
     /** An extension context that knows its test class, as JUnit's does; nothing else is asked of it. */
-    private static ExtensionContext context(Class<?> testClass) {
+    static ExtensionContext context(Class<?> testClass) {
         return (ExtensionContext) Proxy.newProxyInstance(ExtensionContext.class.getClassLoader(),
                 new Class<?>[] {ExtensionContext.class}, (proxy, method, args) -> switch (method.getName()) {
                     case "getRequiredTestClass" -> testClass;

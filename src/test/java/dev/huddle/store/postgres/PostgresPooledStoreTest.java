@@ -16,7 +16,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class PostgresPooledStoreTest extends StoreContract {
 
     @RegisterExtension
-    static final PostgresDatabases databases = PostgresDatabases.perClass();
+    static final PostgresDatabases databases = PostgresDatabases.perClassRecyclingSchemas();
 
     @Override
     protected Store newStore(Path dir) {
