@@ -279,6 +279,26 @@ class HuddleServerTest {
             server.client.close();
         }
 
+        /**
+         * Jetty's graceful stop waits for every open connection, and closes an idle one only after its
+         * shutdown idle timeout (a second): a client between two requests held every stop that long.
+         */
+        @Test
+        void close_withAnIdleKeepAliveConnectionOpen_doesNotWaitForIt() throws Exception {
+            TestServer server = new TestServer(TestServer.loopback(), routes(), List.of());
+            java.net.URI health = server.uri("/api/v1/health");
+            assertThat(server.send(HttpRequest.newBuilder(health)).statusCode()).isEqualTo(200); // the client keeps its connection
+
+            long started = System.nanoTime();
+            server.server.close();
+            Duration took = Duration.ofNanos(System.nanoTime() - started);
+
+            assertThat(took).as("close with an idle connection open (Jetty closes idle ones after 1 s)")
+                    .isLessThan(Duration.ofMillis(900));
+            assertThatThrownBy(() -> server.send(HttpRequest.newBuilder(health))).isInstanceOf(IOException.class);
+            server.client.close();
+        }
+
         @Test
         void aTakenPort_isPortInUse() {
             try (TestServer first = new TestServer(TestServer.loopback(), routes(), List.of())) {
