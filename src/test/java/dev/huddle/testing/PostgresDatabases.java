@@ -178,6 +178,9 @@ public final class PostgresDatabases implements AutoCloseable, BeforeAllCallback
     /** Ends every session on the database and drops it. */
     @Override
     public void close() {
+        if (recycler != null) {
+            recycler.forget(); // its schemas go with the database
+        }
         try (Connection c = connect(admin); Statement s = c.createStatement()) {
             s.execute("DROP DATABASE IF EXISTS " + database.database() + " WITH (FORCE)");
         } catch (SQLException e) {

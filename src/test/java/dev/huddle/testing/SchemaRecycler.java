@@ -51,6 +51,13 @@ final class SchemaRecycler {
         return Optional.ofNullable(free.poll());
     }
 
+    /** Forgets every schema and the pristine one: their database is dropped (a later one starts anew). */
+    void forget() {
+        free.clear();
+        tables = List.of();
+        seeded.clear();
+    }
+
     /** Empties {@code name} to a fresh store's rows and keeps it for {@link #take}; one that cannot be is dropped from use. */
     void give(String name) {
         PostgresUrl url = schema.apply(name);
