@@ -63,7 +63,10 @@ final class SchemaRecycler {
         PostgresUrl url = schema.apply(name);
         try (Connection c = PostgresDatabases.connect(url); Statement s = c.createStatement()) {
             c.setAutoCommit(false);
-            if (!isStore(s, name)) {
+            if (tables.isEmpty()) {
+                makePristine(s);
+            }
+            if (!tablesOf(s, name).equals(tables)) {
                 return; // a test that made the schema but never opened a store on it: nothing to empty
             }
             s.execute("SET LOCAL lock_timeout = " + lockWait.toMillis());
@@ -75,25 +78,27 @@ final class SchemaRecycler {
         }
     }
 
-    private boolean isStore(Statement s, String name) throws SQLException {
-        if (tables.isEmpty()) {
-            try (PostgresStore pristine = new PostgresStore(schema.apply(PRISTINE))) {
-                pristine.read(tx -> null); // connects, and so migrates the empty schema
-            }
-            tables = names(s, "SELECT tablename FROM pg_tables WHERE schemaname = '" + PRISTINE + "' ORDER BY tablename");
-            for (String table : tables) {
-                if (!names(s, "SELECT 1 FROM " + PRISTINE + "." + table + " LIMIT 1").isEmpty()) {
-                    seeded.add(table);
-                }
+    /** Migrates the pristine schema with a real store and learns its tables, and which hold rows. */
+    private void makePristine(Statement s) throws SQLException {
+        try (PostgresStore pristine = new PostgresStore(schema.apply(PRISTINE))) {
+            pristine.read(tx -> null); // connects, and so migrates the empty schema
+        }
+        tables = tablesOf(s, PRISTINE);
+        for (String table : tables) {
+            if (!names(s, "SELECT 1 FROM " + PRISTINE + "." + table + " LIMIT 1").isEmpty()) {
+                seeded.add(table);
             }
         }
-        return names(s, "SELECT tablename FROM pg_tables WHERE schemaname = '" + name + "' ORDER BY tablename").equals(tables);
+    }
+
+    private static List<String> tablesOf(Statement s, String schema) throws SQLException {
+        return names(s, "SELECT tablename FROM pg_tables WHERE schemaname = '" + schema + "' ORDER BY tablename");
     }
 
     /**
      * One statement deletes every table's rows (foreign keys are checked at its end, when the rows
-     * that referred are gone too), then the migrations' rows are copied back from the pristine schema and every sequence of the
-     * schema starts again.
+     * that referred are gone too), then the migrations' rows are copied back from the pristine
+     * schema and every sequence of the schema starts again.
      */
     private String emptying(String name) {
         List<String> parts = new ArrayList<>();
