@@ -207,17 +207,30 @@ def print_rest(ours_before, ours_after, busy_before, busy_after, seconds):
 
 def database_use(name):
     """What PostgreSQL has used so far: (the cluster's CPU seconds, (statements, ms executing) in
-    database name), either None where it cannot be read."""
-    return cluster_cpu(), statements(name)
+    database name, the cluster's WAL segment files), each None where it cannot be read."""
+    return cluster_cpu(), statements(name), wal_files()
+
+
+def wal_files():
+    """How many WAL segment files the cluster has (pg_ls_waldir, a superuser's or pg_monitor's). A
+    file created, rather than an old one renamed for reuse, is 16 MB written and flushed in the path
+    of the commit that needs it (tens of ms here): PostgreSQL keeps old ones for reuse up to
+    min_wal_size. None where it cannot be listed."""
+    row = try_psql(ADMIN, "SELECT count(*) FROM pg_ls_waldir() WHERE name ~ '^[0-9A-F]{24}$'")
+    return int(row) if row else None
 
 
 def print_database_cost(out, before, after):
     """What PostgreSQL spent per request sent in the load generator's window (warm-up included, as the
     server CPU line beside it), from two database_use readings."""
-    (cpu_before, statements_before), (cpu_after, statements_after) = before, after
+    cpu_before, statements_before, wal_before = before
+    cpu_after, statements_after, wal_after = after
     sent = next((int(w.split("=")[1]) for w in out.split() if w.startswith("sent=")), 0)
     if sent == 0:
         return
+    if wal_before is not None and wal_after is not None:
+        print(f"         WAL segment files added: {wal_after - wal_before} (each one created, not reused: 16 MB written and "
+              "flushed in a commit's path; bench/README.md)")
     if cpu_before is not None and cpu_after is not None:
         print(f"         PostgreSQL CPU {cpu_after - cpu_before:.1f} s: {(cpu_after - cpu_before) * 1000 / sent:.2f} ms "
               "per request (the whole cluster, from /proc)")
