@@ -33,6 +33,12 @@ public final class TokenService implements Tokens {
 
     /** A token's last use is written at most this often (a write per request would halve a busy server). */
     static final Duration LAST_USE_GRANULARITY = Duration.ofMinutes(1);
+    /**
+     * Each token waits a further part of this, fixed by its id, before its last use is written again:
+     * agents a script started together would otherwise all write theirs in the same second of every
+     * minute, a burst of extra writes on the server's one writer (bench/README.md, session 20).
+     */
+    static final Duration LAST_USE_SPREAD = Duration.ofMinutes(1);
 
     private final Context ctx;
     private final SecureRandom random;
@@ -125,13 +131,19 @@ public final class TokenService implements Tokens {
         if (token.expired(now)) {
             return refuse(Reason.EXPIRED, found, now);
         }
-        if (token.lastUsed().map(t -> !now.isBefore(t.plus(LAST_USE_GRANULARITY))).orElse(true)) {
+        if (token.lastUsed().map(t -> !now.isBefore(t.plus(lastUseEvery(token.id())))).orElse(true)) {
             ctx.write(tx -> {
                 tx.tokens().touch(token.id(), now);
                 return null;
             });
         }
         return new Authenticated(new Principal(token.agent(), token.operator(), token.id()));
+    }
+
+    /** How long after its last recorded use a token's use is recorded again: a minute and its own share of another. */
+    static Duration lastUseEvery(String tokenId) {
+        long spread = LAST_USE_SPREAD.toMillis();
+        return LAST_USE_GRANULARITY.plusMillis(Math.floorMod(tokenId.hashCode() * 0x9E3779B1L, spread));
     }
 
     @Override

@@ -138,19 +138,50 @@ class TokenServiceTest {
     class Authenticate {
 
         @Test
-        void authenticate_liveToken_givesItsPrincipal_andRecordsLastUseAtMostOnceAMinute() {
+        void authenticate_liveToken_givesItsPrincipal_andRecordsLastUseAtMostOnceInItsOwnOneToTwoMinutes() {
             IssuedToken issued = tokens.issue(alice, false, Optional.empty());
             assertThat(tokens.authenticate(issued.secret(), now()))
                     .isEqualTo(new Authenticated(new Principal(alice, false, issued.token().id())));
             Instant first = now();
             assertThat(tokens.list().getFirst().lastUsed()).contains(first);
-            h.clock.advance(Duration.ofSeconds(59));
+            Duration every = TokenService.lastUseEvery(issued.token().id());
+            assertThat(every).isBetween(Duration.ofMinutes(1), Duration.ofMinutes(2));
+            h.clock.advance(every.minusMillis(1));
             tokens.authenticate(issued.secret(), now());
-            assertThat(tokens.list().getFirst().lastUsed()).as("not written again within a minute").contains(first);
-            h.clock.advance(Duration.ofSeconds(1));
+            assertThat(tokens.list().getFirst().lastUsed()).as("not written again within its interval").contains(first);
+            h.clock.advance(Duration.ofMillis(1));
             tokens.authenticate(issued.secret(), now());
             assertThat(tokens.list().getFirst().lastUsed()).contains(now());
             assertThat(events("token.refused")).isEmpty();
+        }
+
+        /**
+         * Fifty agents started together by a script use their tokens every second: their last uses
+         * are written again spread over the following minute, not all in the same second of it.
+         */
+        @Test
+        void tokensFirstUsedTogether_haveTheirLastUseWrittenAgainSpreadOverAMinute_notInOneBurst() {
+            List<IssuedToken> issued = new java.util.ArrayList<>();
+            for (int i = 0; i < 50; i++) {
+                issued.add(tokens.issue(alice, false, Optional.empty()));
+            }
+            issued.forEach(t -> tokens.authenticate(t.secret(), now()));
+            Instant start = now();
+            java.util.Map<String, Instant> written = new java.util.HashMap<>();
+            for (int second = 1; second <= 120; second++) {
+                h.clock.advance(Duration.ofSeconds(1));
+                issued.forEach(t -> tokens.authenticate(t.secret(), now()));
+                for (var view : tokens.list()) {
+                    if (view.lastUsed().filter(at -> at.isAfter(start)).isPresent()) {
+                        written.putIfAbsent(view.id(), view.lastUsed().get());
+                    }
+                }
+            }
+            assertThat(written).as("every token's use written again within two minutes").hasSize(50);
+            java.util.Map<Instant, Long> perSecond = written.values().stream()
+                    .collect(java.util.stream.Collectors.groupingBy(at -> at, java.util.stream.Collectors.counting()));
+            assertThat(perSecond.keySet()).as("seconds with a write").hasSizeGreaterThanOrEqualTo(20);
+            assertThat(java.util.Collections.max(perSecond.values())).as("writes in the busiest second").isLessThanOrEqualTo(8);
         }
 
         @Test
