@@ -36,7 +36,8 @@ public final class TokenService implements Tokens {
     /**
      * Each token waits a further part of this, fixed by its id, before its last use is written again:
      * agents a script started together would otherwise all write theirs in the same second of every
-     * minute, a burst of extra writes on the server's one writer (bench/README.md, session 20).
+     * minute, a burst of extra writes on the server's one writer (docs/decisions.md, "What the paced tail
+     * waits for").
      */
     static final Duration LAST_USE_SPREAD = Duration.ofMinutes(1);
 

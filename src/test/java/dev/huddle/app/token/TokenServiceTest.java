@@ -24,8 +24,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -161,13 +166,13 @@ class TokenServiceTest {
          */
         @Test
         void tokensFirstUsedTogether_haveTheirLastUseWrittenAgainSpreadOverAMinute_notInOneBurst() {
-            List<IssuedToken> issued = new java.util.ArrayList<>();
+            List<IssuedToken> issued = new ArrayList<>();
             for (int i = 0; i < 50; i++) {
                 issued.add(tokens.issue(alice, false, Optional.empty()));
             }
             issued.forEach(t -> tokens.authenticate(t.secret(), now()));
             Instant start = now();
-            java.util.Map<String, Instant> written = new java.util.HashMap<>();
+            Map<String, Instant> written = new HashMap<>();
             for (int second = 1; second <= 120; second++) {
                 h.clock.advance(Duration.ofSeconds(1));
                 issued.forEach(t -> tokens.authenticate(t.secret(), now()));
@@ -178,10 +183,10 @@ class TokenServiceTest {
                 }
             }
             assertThat(written).as("every token's use written again within two minutes").hasSize(50);
-            java.util.Map<Instant, Long> perSecond = written.values().stream()
-                    .collect(java.util.stream.Collectors.groupingBy(at -> at, java.util.stream.Collectors.counting()));
+            Map<Instant, Long> perSecond = written.values().stream()
+                    .collect(Collectors.groupingBy(at -> at, Collectors.counting()));
             assertThat(perSecond.keySet()).as("seconds with a write").hasSizeGreaterThanOrEqualTo(20);
-            assertThat(java.util.Collections.max(perSecond.values())).as("writes in the busiest second").isLessThanOrEqualTo(8);
+            assertThat(Collections.max(perSecond.values())).as("writes in the busiest second").isLessThanOrEqualTo(8);
         }
 
         @Test
