@@ -76,10 +76,20 @@ public final class PostgresStore implements Store {
         return givingBack(() -> transact(work, result -> true));
     }
 
-    /** All in one transaction, each work in a savepoint ({@link SqlBatch}). */
+    /**
+     * All in one transaction, each work in a savepoint ({@link SqlBatch}); the last work's writes go
+     * with the commit. When that message fails, the writes of the last work (or an earlier one whose
+     * writes it carried) may be what failed, or the commit itself: the batch runs again with each
+     * work's writes sent on their own, so that a failure is its own work's and a store's failure the
+     * batch's (a COMMIT that failed did not commit: one whose answer was lost is settled instead).
+     */
     @Override
     public List<Written> writeEach(List<? extends Function<Tx, ?>> works) {
-        return givingBack(() -> transact(tx -> SqlBatch.runEach(tx, works), SqlBatch::anyDone));
+        try {
+            return givingBack(() -> transact(tx -> SqlBatch.runEach(tx, works, SqlBatch.Last.WITH_COMMIT), SqlBatch::anyDone));
+        } catch (StoreException.Failure unclear) {
+            return givingBack(() -> transact(tx -> SqlBatch.runEach(tx, works, SqlBatch.Last.SENT), SqlBatch::anyDone));
+        }
     }
 
     @Override

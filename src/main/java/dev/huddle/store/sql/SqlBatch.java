@@ -15,13 +15,16 @@ import java.util.function.Function;
  * so the adapter ends or retries the whole transaction as it would one work's.
  *
  * <p>What a work {@linkplain SqlJdbc#post posts} is not sent when it ends: it goes with the next
- * work's savepoint and first statement (the last work's, with a flush of its own), a round trip
- * less per work. A posted write that fails then fails in a message that may also hold the next
- * work's savepoint and statements, and nothing tells whether that savepoint was made before the
- * failure ({@link SqlJdbc#rollBackToWork} cannot tell). That is rare — posted
- * writes are ones that fail only when the transaction does — so the batch is then undone to its
- * start and run again with each work's writes sent before the next one begins: every failure is
- * then its own work's. Works may run again, as a store runs a work again when it was busy.
+ * work's savepoint and first statement, a round trip less per work; the last work's goes with a
+ * flush of its own, or ({@link Last#WITH_COMMIT}) is left for the caller's commit to carry, one
+ * round trip less per batch. A posted write that fails then fails in a message that may also hold
+ * the next work's savepoint and statements, and nothing tells whether that savepoint was made
+ * before the failure ({@link SqlJdbc#rollBackToWork} cannot tell); in the commit's message it ends
+ * the transaction. That is rare — posted writes are ones that fail only when the transaction does
+ * — so the batch is then undone to its start (by the caller, when the commit failed: it runs the
+ * batch again with {@link Last#SENT}) and run again with each work's writes sent before the next
+ * one begins: every failure is then its own work's. Works may run again, as a store runs a work
+ * again when it was busy.
  */
 public final class SqlBatch {
 
@@ -32,8 +35,19 @@ public final class SqlBatch {
 
     private SqlBatch() {}
 
+    /** Where the last work's posted writes go. */
+    public enum Last {
+        /** Sent before the batch ends: a failure of the caller's commit is then not a work's. */
+        SENT,
+        /**
+         * Left held for the caller's commit to carry when no work failed unclearly before: a failure of that
+         * commit may then be the last work's, and the caller runs the batch again with {@link #SENT}.
+         */
+        WITH_COMMIT
+    }
+
     /** Runs {@code works} in order in {@code tx}, whose transaction the caller opened and commits. */
-    public static List<Written> runEach(Tx tx, List<? extends Function<Tx, ?>> works) {
+    public static List<Written> runEach(Tx tx, List<? extends Function<Tx, ?>> works, Last last) {
         if (!(tx instanceof SqlTx sql)) {
             throw new IllegalArgumentException("a batch runs in an SQL store's transaction, not in " + tx);
         }
@@ -49,7 +63,7 @@ public final class SqlBatch {
             Written outcome = attempt(tx, works.get(i));
             if (outcome.failure() == null) {
                 outcomes.add(outcome);
-                if (apart || outcomes.size() == works.size()) {
+                if (apart || (outcomes.size() == works.size() && last == Last.SENT)) {
                     try {
                         jdbc.flush(); // the work's posts
                     } catch (StoreException.Failure failed) {

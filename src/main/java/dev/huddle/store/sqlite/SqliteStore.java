@@ -59,7 +59,7 @@ public final class SqliteStore implements Store {
     /** All in one transaction, each work in a savepoint ({@link SqlBatch}). */
     @Override
     public List<Written> writeEach(List<? extends Function<Tx, ?>> works) {
-        return transact(tx -> SqlBatch.runEach(tx, works), SqlBatch::anyDone);
+        return transact(tx -> SqlBatch.runEach(tx, works, SqlBatch.Last.SENT), SqlBatch::anyDone);
     }
 
     @Override
