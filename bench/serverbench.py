@@ -6,7 +6,7 @@ import subprocess
 import sys
 from concurrent.futures import ThreadPoolExecutor
 
-from benchlib import clean_env, java_command, load  # noqa: F401 (load: for the server benchmarks)
+from benchlib import SpeedProbe, clean_env, java_command, load  # noqa: F401 (load: for the server benchmarks)
 
 
 def prepare(root, work, agents, extra=()):
@@ -93,8 +93,9 @@ def load_generator(root, java, *args, server=None):
     server's CPU time per request (warm-up included on both sides) when `server` is given."""
     jdk_java = java[0]
     before = server.cpu_seconds() if server else None
-    r = subprocess.run([jdk_java, "-XX:+UseSerialGC", *os.environ.get("BENCH_LOAD_OPTS", "").split(), os.path.join(root, "bench", "HttpLoad.java"), *args],
-                       stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    with SpeedProbe() as speed:
+        r = subprocess.run([jdk_java, "-XX:+UseSerialGC", *os.environ.get("BENCH_LOAD_OPTS", "").split(), os.path.join(root, "bench", "HttpLoad.java"), *args],
+                           stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     if r.returncode != 0:
         sys.exit("HttpLoad failed: " + r.stderr.decode(errors="replace"))
     out = r.stdout.decode()
@@ -103,7 +104,7 @@ def load_generator(root, java, *args, server=None):
         requests = total_requests(out)
         if requests:
             out += f"         server CPU {after - before:.1f} s: {(after - before) * 1000 / requests:.2f} ms per request\n"
-    return out
+    return out + f"         {speed.summary()}\n"
 
 
 def total_requests(out):
