@@ -156,31 +156,19 @@ abstract class TransactionContract extends StoreCase {
         register("alice");
         RuntimeException boom = new IllegalStateException("boom");
         List<Written> outcomes = store.writeEach(List.<Function<Tx, ?>>of(
-                tx -> {
-                    tx.events().append(event("first"));
-                    return "first";
-                },
-                tx -> {
-                    tx.events().append(event("undone"));
-                    // the delivery to an agent that does not exist fails, but only once it is sent
-                    tx.messages().insert(message("alice", null, "to nobody", null), List.of(id("nobody")));
-                    return "never";
-                },
+                appending("first"),
+                mailingNobody("undone"),
                 tx -> {
                     tx.events().append(event("thrown"));
                     throw boom;
                 },
-                tx -> {
-                    tx.events().append(event("last"));
-                    return tx.events().query(EventFilter.after(0, 10)).stream().map(Event::kind).toList();
-                }));
+                appendingAndListing("last")));
         assertThat(outcomes.get(0).get()).isEqualTo("first");
         assertThat(outcomes.get(1).failure()).isInstanceOf(StoreException.Failure.class);
         assertThat(outcomes.get(2).failure()).isSameAs(boom);
         assertThat(outcomes.get(3).get()).as("the last work sees what the batch kept, its own write included")
                 .isEqualTo(List.of("first", "last"));
-        assertThat(read((Tx tx) -> tx.events().query(EventFilter.after(0, 10)))).extracting(Event::kind)
-                .containsExactly("first", "last");
+        assertThat(read(TransactionContract::kinds)).containsExactly("first", "last");
         assertThat(read((Tx tx) -> tx.messages().count())).isZero();
     }
 
@@ -192,28 +180,11 @@ abstract class TransactionContract extends StoreCase {
     void writeEach_whenAWriteCarriedByALaterWorkFails_itsWorkFails_andTheLaterOnesStillGetTheirOwnOutcomes() {
         register("alice");
         List<Written> outcomes = store.writeEach(List.<Function<Tx, ?>>of(
-                tx -> {
-                    tx.events().append(event("a"));
-                    return "a";
-                },
-                tx -> {
-                    tx.events().append(event("b"));
-                    tx.messages().insert(message("alice", null, "to nobody", null), List.of(id("nobody")));
-                    return "b";
-                },
-                tx -> {
-                    tx.events().append(event("c"));
-                    return "c";
-                },
-                tx -> {
-                    tx.events().append(event("d"));
-                    return tx.events().query(EventFilter.after(0, 10)).stream().map(Event::kind).toList();
-                },
-                tx -> {
-                    tx.events().append(event("e"));
-                    tx.messages().insert(message("alice", null, "to nobody either", null), List.of(id("nobody")));
-                    return "e";
-                }));
+                appending("a"),
+                mailingNobody("b"),
+                appending("c"),
+                appendingAndListing("d"),
+                mailingNobody("e")));
         assertThat(outcomes.get(0).get()).isEqualTo("a");
         assertThat(outcomes.get(1).failure()).isInstanceOf(StoreException.Failure.class);
         assertThat(outcomes.get(2).get()).isEqualTo("c");
@@ -221,8 +192,7 @@ abstract class TransactionContract extends StoreCase {
                 .isEqualTo(List.of("a", "c", "d"));
         assertThat(outcomes.get(4).failure()).as("the last work's writes, sent after it")
                 .isInstanceOf(StoreException.Failure.class);
-        assertThat(read((Tx tx) -> tx.events().query(EventFilter.after(0, 10)))).extracting(Event::kind)
-                .containsExactly("a", "c", "d");
+        assertThat(read(TransactionContract::kinds)).containsExactly("a", "c", "d");
         assertThat(read((Tx tx) -> tx.messages().count())).isZero();
     }
 
@@ -234,25 +204,13 @@ abstract class TransactionContract extends StoreCase {
     void writeEach_whenOnlyTheLastWorksPostedWriteFails_onlyItFails_andTheWorksBeforeItAreKept() {
         register("alice");
         List<Written> outcomes = store.writeEach(List.<Function<Tx, ?>>of(
-                tx -> {
-                    tx.events().append(event("a"));
-                    return "a";
-                },
-                tx -> {
-                    tx.events().append(event("b"));
-                    return tx.events().query(EventFilter.after(0, 10)).stream().map(Event::kind).toList();
-                },
-                tx -> {
-                    tx.events().append(event("undone"));
-                    // the delivery to an agent that does not exist fails, but only once it is sent
-                    tx.messages().insert(message("alice", null, "to nobody", null), List.of(id("nobody")));
-                    return "never";
-                }));
+                appending("a"),
+                appendingAndListing("b"),
+                mailingNobody("undone")));
         assertThat(outcomes.get(0).get()).isEqualTo("a");
         assertThat(outcomes.get(1).get()).isEqualTo(List.of("a", "b"));
         assertThat(outcomes.get(2).failure()).isInstanceOf(StoreException.Failure.class);
-        assertThat(read((Tx tx) -> tx.events().query(EventFilter.after(0, 10)))).extracting(Event::kind)
-                .containsExactly("a", "b");
+        assertThat(read(TransactionContract::kinds)).containsExactly("a", "b");
         assertThat(read((Tx tx) -> tx.messages().count())).isZero();
     }
 
@@ -285,13 +243,12 @@ abstract class TransactionContract extends StoreCase {
             Supplier<List<Lease>> sweep = tx.leases().expiredUnnoticedAhead(at(5), 10);
             tx.events().append(event("after"));
             tx.leases().markNoticed(expired.id(), at(5));
-            List<String> all = tx.events().query(EventFilter.after(0, 10)).stream().map(Event::kind).toList();
+            List<String> all = kinds(tx);
             Supplier<EventRows.Window> alone = tx.events().windowAhead(LamportTime.ZERO, 10, List.of());
             tx.events().append(event("last"));
             EventRows.Window asked = alone.get(); // nothing sent since: it goes now, the write after it too
             Supplier<List<Lease>> none = tx.leases().expiredUnnoticedAhead(at(5), 10);
-            return List.of(carried.get(), sweep.get(), all, asked, none.get(),
-                    tx.events().query(EventFilter.after(0, 10)).stream().map(Event::kind).toList());
+            return List.of(carried.get(), sweep.get(), all, asked, none.get(), kinds(tx));
         });
         EventRows.Window carried = (EventRows.Window) seen.get(0);
         assertThat(carried.newer()).isEqualTo(1);
@@ -301,8 +258,7 @@ abstract class TransactionContract extends StoreCase {
         assertThat(((EventRows.Window) seen.get(3)).events()).extracting(Event::kind).containsExactlyInAnyOrder("before", "after");
         assertThat(seen.get(4)).as("asked after the mark").isEqualTo(List.of());
         assertThat(seen.get(5)).isEqualTo(List.of("before", "after", "last"));
-        assertThat(read((Tx tx) -> tx.events().query(EventFilter.after(0, 10)))).extracting(Event::kind)
-                .containsExactly("before", "after", "last");
+        assertThat(read(TransactionContract::kinds)).containsExactly("before", "after", "last");
     }
 
     /** A read sent ahead by a work that then throws goes with its rollback: the next work's answers are its own. */
@@ -319,8 +275,7 @@ abstract class TransactionContract extends StoreCase {
                 tx -> {
                     tx.events().append(event("kept"));
                     Supplier<EventRows.Window> window = tx.events().windowAhead(LamportTime.ZERO, 10, List.of());
-                    return List.of(tx.events().query(EventFilter.after(0, 10)).stream().map(Event::kind).toList(),
-                            window.get().events().stream().map(Event::kind).toList());
+                    return List.of(kinds(tx), window.get().events().stream().map(Event::kind).toList());
                 }));
         assertThat(outcomes.get(0).failure()).isSameAs(boom);
         assertThat(outcomes.get(1).get()).isEqualTo(List.of(List.of("kept"), List.of("kept")));
@@ -379,6 +334,39 @@ abstract class TransactionContract extends StoreCase {
             }
         }
         return seen;
+    }
+
+    /** A work that appends an event of {@code kind} and returns the kind. */
+    private static Function<Tx, ?> appending(String kind) {
+        return tx -> {
+            tx.events().append(event(kind));
+            return kind;
+        };
+    }
+
+    /** A work that appends an event of {@code kind} and returns the kinds of the events it then sees. */
+    private static Function<Tx, ?> appendingAndListing(String kind) {
+        return tx -> {
+            tx.events().append(event(kind));
+            return kinds(tx);
+        };
+    }
+
+    /**
+     * A work that appends an event of {@code kind}, then mails an agent that does not exist: the
+     * delivery fails, on PostgreSQL only once it is sent (it is posted, and goes with a later statement).
+     */
+    private static Function<Tx, ?> mailingNobody(String kind) {
+        return tx -> {
+            tx.events().append(event(kind));
+            tx.messages().insert(message("alice", null, kind, null), List.of(id("nobody")));
+            return kind;
+        };
+    }
+
+    /** The kinds of the first ten events, in order. */
+    private static List<String> kinds(Tx tx) {
+        return tx.events().query(EventFilter.after(0, 10)).stream().map(Event::kind).toList();
     }
 
     private static String outcome(Written w) {
