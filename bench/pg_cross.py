@@ -34,7 +34,7 @@ from urllib.parse import urlparse
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from benchlib import clean_env, java_command, percentile, warn_if_busy, workspace  # noqa: E402
-from serverbench import Server, cli, load, load_generator  # noqa: E402
+from serverbench import WARMUP_WHY, Server, cli, load, load_generator  # noqa: E402
 
 ADMIN = os.environ.get("HUDDLE_BENCH_PG", "postgresql://postgres@127.0.0.1:5432/postgres")
 WAIT_FOR_EACH = 10.0
@@ -99,9 +99,8 @@ def main():
     ap.add_argument("--warmup", type=int, default=30, help="messages sent first and not counted (default 30)")
     ap.add_argument("--agents", type=int, default=50, help="concurrent agents for (b) (default 50)")
     ap.add_argument("--seconds", type=float, default=15, help="measured seconds of (b) (default 15)")
-    ap.add_argument("--load-warmup", type=float, default=75, help="unmeasured seconds of load before (b) (default 75: "
-                    "a long-running server's figure, its JIT done, past the first minute, when each token's last use "
-                    "is written again: the first such write deoptimises the batch loop's compiled code once)")
+    ap.add_argument("--load-warmup", type=float, default=75,
+                    help=f"unmeasured seconds of load before (b) (default 75: {WARMUP_WHY})")
     ap.add_argument("--goal", type=float, default=2000, help="requests per second in all for (b)'s paced run, spread "
                     "evenly over the agents (default 2000, the issue's goal; 0 skips it)")
     ap.add_argument("--paced-warmup", type=float, default=10, help="unmeasured seconds of (b)'s paced run first "

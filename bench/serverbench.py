@@ -9,6 +9,11 @@ from concurrent.futures import ThreadPoolExecutor
 from benchlib import SpeedProbe, clean_env, java_command, load  # noqa: F401 (load: for the server benchmarks)
 
 
+# Why the server benchmarks load a server for a while before measuring it (their --warmup's help).
+WARMUP_WHY = ("a long-running server's figure, its C2 compilations done, past the first minute, when each token's last "
+              "use is written again: the first such write deoptimises the batch loop's compiled code once")
+
+
 def prepare(root, work, agents, extra=()):
     """A store in work with the given agents (+ extra ones, no token); returns (java, env, tokens file)."""
     launcher = os.path.join(root, "bin", "huddle")

@@ -8,7 +8,7 @@ import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from benchlib import warn_if_busy, workspace  # noqa: E402
-from serverbench import Server, load, load_generator, prepare  # noqa: E402
+from serverbench import WARMUP_WHY, Server, load, load_generator, prepare  # noqa: E402
 
 
 def main():
@@ -16,9 +16,8 @@ def main():
     ap.add_argument("--root", required=True)
     ap.add_argument("--agents", type=int, default=50, help="concurrent agents (default 50)")
     ap.add_argument("--seconds", type=float, default=15, help="measured seconds (default 15)")
-    ap.add_argument("--warmup", type=float, default=75, help="unmeasured seconds of load before the first run (default "
-                    "75: a long-running server's figure, its C2 compilations done, past the first minute, when each "
-                    "token's last use is written again: the first such write deoptimises the batch loop's code once)")
+    ap.add_argument("--warmup", type=float, default=75,
+                    help=f"unmeasured seconds of load before the first run (default 75: {WARMUP_WHY})")
     ap.add_argument("--rate", type=float, default=0, help="requests per second per agent for the first run; 0 "
                     "(default): each agent sends its next request as soon as the previous one is answered (capacity)")
     ap.add_argument("--goal", type=float, default=2000, help="requests per second in all for the second run, paced "

@@ -86,10 +86,14 @@ public final class PostgresStore implements Store {
     @Override
     public List<Written> writeEach(List<? extends Function<Tx, ?>> works) {
         try {
-            return givingBack(() -> transact(tx -> SqlBatch.runEach(tx, works, SqlBatch.Last.WITH_COMMIT), SqlBatch::anyDone));
+            return batch(works, SqlBatch.Last.WITH_COMMIT);
         } catch (StoreException.Failure unclear) {
-            return givingBack(() -> transact(tx -> SqlBatch.runEach(tx, works, SqlBatch.Last.SENT), SqlBatch::anyDone));
+            return batch(works, SqlBatch.Last.SENT);
         }
+    }
+
+    private List<Written> batch(List<? extends Function<Tx, ?>> works, SqlBatch.Last last) {
+        return givingBack(() -> transact(tx -> SqlBatch.runEach(tx, works, last), SqlBatch::anyDone));
     }
 
     @Override
