@@ -14,11 +14,12 @@ WARMUP_WHY = ("a long-running server's figure, its C2 compilations done, past th
               "use is written again: the first such write deoptimises the batch loop's compiled code once")
 
 
-def prepare(root, work, agents, extra=()):
-    """A store in work with the given agents (+ extra ones, no token); returns (java, env, tokens file)."""
+def prepare(root, work, agents, extra=(), db=None):
+    """A store for work (a SQLite file in it, or db: a PostgreSQL URL) with the given agents (+ extra ones,
+    no token); returns (java, env, tokens file)."""
     launcher = os.path.join(root, "bin", "huddle")
     env = clean_env()
-    env["HUDDLE_DB"] = os.path.join(work, "huddle.db")
+    env["HUDDLE_DB"] = db or os.path.join(work, "huddle.db")
     os.makedirs(os.path.join(work, "src"), exist_ok=True)
     # The .sh wrapper sets HUDDLE_NO_BUILD when the jar exists: the launcher then only prints its command.
     java = java_command(launcher, {**env, "HUDDLE_NO_BUILD": os.environ.get("HUDDLE_NO_BUILD", "")})
