@@ -6,9 +6,13 @@ import dev.huddle.core.agent.AgentId;
 import dev.huddle.core.clock.LamportTime;
 import dev.huddle.core.event.Event;
 import dev.huddle.core.event.EventFilter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Random;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -187,5 +191,88 @@ abstract class EventRowsContract extends StoreCase {
                 .containsExactly(bobSecond, late);
         assertThat(read((Tx tx) -> tx.events().causal(filter("bob", null, null, null, 0, 2))))
                 .containsExactly(bobFirst, bobSecond);
+    }
+
+    private static final List<String> PATHS = List.of("src/a.py", "src/b.py", "src", "src/a.py/x", "src/*.py", "doc/[ab].md",
+            "doc/x.md", "docs", "s");
+
+    /**
+     * A batch makes each work's window from the newest events it read when it began and what its
+     * works appended since (on PostgreSQL, where a read is a round trip): every window read or asked
+     * ahead in a batch, of any stamp, limit and texts, after appends of any stamp, agent and path
+     * (earlier than the newest, equal to them, later), with works that fail in between, is what the
+     * same work written alone reads.
+     */
+    @Test
+    void window_inABatch_isWhatTheSameWorkReadsAlone() throws Exception {
+        long seed = System.nanoTime();
+        System.out.println("EventRowsContract.window_inABatch seed=" + seed);
+        Random random = new Random(seed);
+        for (int round = 0; round < 8; round++) {
+            List<Event> before = new ArrayList<>();
+            for (int i = random.nextInt(30); i > 0; i--) {
+                before.add(randomEvent(random, "before"));
+            }
+            List<Function<Tx, ?>> works = new ArrayList<>();
+            for (int w = 0; w < 4 + random.nextInt(20); w++) {
+                List<Integer> steps = random.ints(1 + random.nextInt(6), 0, 100).boxed().toList();
+                List<Event> events = steps.stream().map(step -> randomEvent(random, "w")).toList();
+                List<Long> froms = steps.stream().map(step -> (long) random.nextInt(26)).toList();
+                List<Integer> limits = steps.stream().map(step -> 1 + random.nextInt(16)).toList();
+                List<List<String>> texts = steps.stream().map(step -> random.nextInt(3) == 0 ? List.<String>of()
+                        : List.of(PATHS.get(random.nextInt(PATHS.size())), PATHS.get(random.nextInt(PATHS.size())))).toList();
+                works.add(tx -> {
+                    List<Object> seen = new ArrayList<>();
+                    List<Supplier<EventRows.Window>> asked = new ArrayList<>();
+                    for (int i = 0; i < steps.size(); i++) {
+                        int step = steps.get(i);
+                        LamportTime from = new LamportTime(froms.get(i));
+                        if (step < 40) {
+                            tx.events().append(events.get(i));
+                        } else if (step < 65) {
+                            seen.add(shown(tx.events().window(from, limits.get(i), texts.get(i))));
+                        } else if (step < 90) {
+                            asked.add(tx.events().windowAhead(from, limits.get(i), texts.get(i)));
+                        } else if (step < 95) {
+                            tx.messages().insert(message("alice", null, "x", null), List.of(id("nobody")));
+                        } else {
+                            throw new IllegalStateException("refused");
+                        }
+                    }
+                    asked.forEach(window -> seen.add(shown(window.get())));
+                    return seen;
+                });
+            }
+            int r = round;
+            batchedAndAlone(round, tx -> {
+                tx.agents().insert(agent("alice"));
+                before.forEach(tx.events()::append);
+            }, works, both -> {
+                for (int w = 0; w < works.size(); w++) {
+                    assertThat(outcome(both.inBatch().get(w))).as("seed %d, round %d, work %d", seed, r, w)
+                            .isEqualTo(outcome(both.eachAlone().get(w)));
+                }
+            });
+        }
+    }
+
+    private static Event randomEvent(Random random, String kind) {
+        String agent = random.nextInt(4) == 0 ? null : List.of("alice", "bob", "carol").get(random.nextInt(3));
+        String path = random.nextInt(4) == 0 ? null : PATHS.get(random.nextInt(PATHS.size()));
+        return event(random.nextInt(24), agent, kind, null, path);
+    }
+
+    /**
+     * A window as the actors use it: its count and newest time, and its events by stamp, agent and
+     * path (events of one stamp and agent come in no set order; their ids are the store's).
+     */
+    private static String shown(EventRows.Window w) {
+        return w.newer() + " " + w.newest().value() + " " + w.events().stream()
+                .map(e -> e.stamp().value() + ":" + e.agent().map(AgentId::value).orElse("-") + ":" + e.path().orElse("-"))
+                .sorted().toList();
+    }
+
+    private static String outcome(Written w) {
+        return w.failure() == null ? "done " + w.get() : "failed " + w.failure().getClass().getSimpleName();
     }
 }

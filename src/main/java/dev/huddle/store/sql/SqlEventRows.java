@@ -9,6 +9,7 @@ import dev.huddle.store.EventRows;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -20,10 +21,47 @@ final class SqlEventRows implements EventRows {
     private static final String WINDOW = "SELECT seq, stamp, agent, wall, kind, task, path FROM events"
             + " WHERE stamp >= ? ORDER BY stamp DESC, agent DESC NULLS LAST LIMIT ?";
 
+    /**
+     * How many of the newest events a batch reads when it begins ({@link #inBatch}): one more than
+     * the window the actors ask for (16), which tells that there are more.
+     */
+    static final int KEPT = 17;
+
+    /** The order of a window: newest first ({@link #WINDOW}'s ORDER BY). */
+    private static final Comparator<Event> NEWEST_FIRST = Comparator.comparing(Event::stamp).reversed()
+            .thenComparing(e -> e.agent().map(AgentId::value).orElse(null),
+                    Comparator.nullsFirst(Comparator.<String>naturalOrder()).reversed());
+
     private final SqlJdbc jdbc;
+    /** In a batch: the {@link #KEPT} newest events when it began, read with its first statement; null otherwise. */
+    private SqlJdbc.Ahead<Event> newest;
+    /** In a batch: the events its works appended since, in order, without their data. */
+    private final List<Event> appended = new ArrayList<>();
 
     SqlEventRows(SqlJdbc jdbc) {
         this.jdbc = jdbc;
+    }
+
+    /**
+     * The transaction is a batch's, under the writers' lock, so nobody else appends while it runs:
+     * the newest events are read once, with the next statement, and each work's window is then
+     * made from them and from what the works before it appended, without a read of its own (the
+     * window's read was the dearest statement of a lock, an unlock and a send on PostgreSQL:
+     * docs/decisions.md, "A batch keeps the newest events"). The window holds at most one more than
+     * its limit of the newest events from a stamp on, and those are always among the newest
+     * {@link #KEPT} read and the ones appended since: any event ranked before one of them is newer,
+     * so from that stamp on too.
+     */
+    void inBatch() {
+        newest = jdbc.ahead(new SqlJdbc.Query<>("SELECT seq, stamp, agent, wall, kind, task, path FROM events"
+                + " ORDER BY stamp DESC, agent DESC NULLS LAST LIMIT ?", SqlEventRows::mark, KEPT));
+        appended.clear();
+    }
+
+    /** A work of the batch was undone: what was appended is no longer known, and windows are read again. */
+    void rolledBack() {
+        newest = null;
+        appended.clear();
     }
 
     @Override
@@ -31,6 +69,9 @@ final class SqlEventRows implements EventRows {
         jdbc.post("INSERT INTO events (stamp, agent, wall, kind, task, path, data) VALUES (?, ?, ?, ?, ?, ?, ?)",
                 e.stamp().value(), e.agent().map(AgentId::value), e.wall(), e.kind(), e.task(), e.path(),
                 MiniJson.write(e.data()));
+        if (newest != null) {
+            appended.add(new Event(0, e.stamp(), e.agent(), e.wall(), e.kind(), e.task(), e.path(), Map.of()));
+        }
     }
 
     @Override
@@ -46,13 +87,49 @@ final class SqlEventRows implements EventRows {
 
     @Override
     public Window window(LamportTime from, int limit, List<String> texts) {
+        if (kept(limit)) {
+            return keptWindow(from, limit, texts, appended.size());
+        }
         return window(jdbc.query(windowRead(from, limit, texts)));
     }
 
     @Override
     public Supplier<Window> windowAhead(LamportTime from, int limit, List<String> texts) {
+        if (kept(limit)) {
+            // As a read sent now would: the events appended after this are not in it.
+            int upTo = appended.size();
+            return () -> keptWindow(from, limit, texts, upTo);
+        }
         SqlJdbc.Ahead<Near> rows = jdbc.ahead(windowRead(from, limit, texts));
         return () -> window(rows.rows());
+    }
+
+    /** Whether a window of {@code limit} can be made from what the batch keeps. */
+    private boolean kept(int limit) {
+        return newest != null && limit < KEPT;
+    }
+
+    /**
+     * What {@link #windowRead} would answer, made from the newest events the batch read and the
+     * first {@code upTo} it appended since: the at most limit + 1 newest from {@code from} on, counted,
+     * the newest time, and (when no more than the limit) those near the texts.
+     */
+    private Window keptWindow(LamportTime from, int limit, List<String> texts, int upTo) {
+        List<Event> all = new ArrayList<>(newest.rows());
+        all.addAll(appended.subList(0, upTo));
+        all.removeIf(e -> e.stamp().compareTo(from) < 0);
+        all.sort(NEWEST_FIRST);
+        int newer = Math.min(all.size(), limit + 1);
+        if (newer == 0) {
+            return new Window(0, LamportTime.ZERO, List.of());
+        }
+        LamportTime newestTime = all.getFirst().stamp();
+        if (newer > limit) {
+            return new Window(newer, newestTime, List.of());
+        }
+        List<Event> near = texts.isEmpty() ? all : all.stream().filter(e -> e.path().isPresent()
+                && SqlNear.matches(e.path().get(), texts)).toList();
+        return new Window(newer, newestTime, List.copyOf(near));
     }
 
     /** One row of the window's read: the count and the newest time, and an event near the texts or none. */

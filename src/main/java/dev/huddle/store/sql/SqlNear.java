@@ -28,4 +28,17 @@ final class SqlNear {
         }
         sql.append(")");
     }
+
+    /** Whether {@code value} meets what {@link #append} asks of its column: the same condition, in Java. */
+    static boolean matches(String value, List<String> texts) {
+        if (value.contains("*") || value.contains("?") || value.contains("[")) {
+            return true;
+        }
+        for (String t : texts) {
+            if (value.equals(t) || t.startsWith(value + "/") || value.startsWith(t + "/")) {
+                return true;
+            }
+        }
+        return false;
+    }
 }

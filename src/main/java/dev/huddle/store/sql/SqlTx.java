@@ -43,7 +43,7 @@ public final class SqlTx implements Tx {
     private final SqlLeaseRows leases;
     private final FrontierWaiterRows frontierWaiters;
     private final MessageRows messages;
-    private final EventRows events;
+    private final SqlEventRows events;
     private final TaskRows tasks;
     private final DependencyRows dependencies;
     private final DecisionRows decisions;
@@ -72,19 +72,22 @@ public final class SqlTx implements Tx {
      * Readies the table families for a batch of {@code works} ({@link SqlBatch}), run under the
      * writers' lock: the rows of the agents they name ({@link ActingWork}) are read ahead in one
      * statement that goes with the next, so their lookups cost no round trip of their own; the
-     * leases' family may keep, for the batch, what it learns of when the next lease expires; and
-     * the batch may hand out tokens and ids itself ({@link SqlBatchIds}).
+     * leases' family may keep, for the batch, what it learns of when the next lease expires; the
+     * newest events are read once, to make every work's causal window from ({@link SqlEventRows#inBatch});
+     * and the batch may hand out tokens and ids itself ({@link SqlBatchIds}).
      */
     void prepareBatch(List<? extends Function<Tx, ?>> works) {
         agents.expect(works.stream().flatMap(work -> ActingWork.agentsOf(work).stream()).toList());
         leases.inBatch();
         ids.inBatch();
+        events.inBatch();
     }
 
     /** A work of the batch was undone: what a family learned from reads since may no longer hold. */
     void rolledBack() {
         leases.rolledBack();
         ids.forget();
+        events.rolledBack();
     }
 
     /** The connection's moves this transaction runs on, for {@link SqlBatch}'s savepoints. */
