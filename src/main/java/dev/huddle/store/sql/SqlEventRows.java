@@ -45,12 +45,12 @@ final class SqlEventRows implements EventRows {
     /**
      * The transaction is a batch's, under the writers' lock, so nobody else appends while it runs:
      * the newest events are read once, with the next statement, and each work's window is then
-     * made from them and from what the works before it appended, without a read of its own (the
-     * window's read was the dearest statement of a lock, an unlock and a send on PostgreSQL:
-     * docs/decisions.md, "A batch keeps the newest events"). The window holds at most one more than
-     * its limit of the newest events from a stamp on, and those are always among the newest
-     * {@link #KEPT} read and the ones appended since: any event ranked before one of them is newer,
-     * so from that stamp on too.
+     * made from them and from what the works before it appended, without a read of its own (on
+     * PostgreSQL that read, made by every lock, unlock and send, cost more than any other read of
+     * theirs: docs/decisions.md, "A batch keeps the newest events"). The window holds at most one
+     * more than its limit of the newest events from a stamp on, and those are always among the
+     * newest {@link #KEPT} read and the ones appended since: any event ranked before one of them is
+     * newer, so from that stamp on too.
      */
     void inBatch() {
         newest = jdbc.ahead(new SqlJdbc.Query<>("SELECT seq, stamp, agent, wall, kind, task, path FROM events"
@@ -88,7 +88,7 @@ final class SqlEventRows implements EventRows {
     @Override
     public Window window(LamportTime from, int limit, List<String> texts) {
         if (kept(limit)) {
-            return keptWindow(from, limit, texts, appended.size());
+            return keptWindow(newest, appended, from, limit, texts);
         }
         return window(jdbc.query(windowRead(from, limit, texts)));
     }
@@ -97,8 +97,9 @@ final class SqlEventRows implements EventRows {
     public Supplier<Window> windowAhead(LamportTime from, int limit, List<String> texts) {
         if (kept(limit)) {
             // As a read sent now would: the events appended after this are not in it.
-            int upTo = appended.size();
-            return () -> keptWindow(from, limit, texts, upTo);
+            SqlJdbc.Ahead<Event> read = newest;
+            List<Event> before = List.copyOf(appended);
+            return () -> keptWindow(read, before, from, limit, texts);
         }
         SqlJdbc.Ahead<Near> rows = jdbc.ahead(windowRead(from, limit, texts));
         return () -> window(rows.rows());
@@ -110,13 +111,14 @@ final class SqlEventRows implements EventRows {
     }
 
     /**
-     * What {@link #windowRead} would answer, made from the newest events the batch read and the
-     * first {@code upTo} it appended since: the at most limit + 1 newest from {@code from} on, counted,
-     * the newest time, and (when no more than the limit) those near the texts.
+     * What {@link #windowRead} would answer, made from the newest events the batch read and those
+     * appended since: the at most limit + 1 newest from {@code from} on, counted, the newest time,
+     * and (when no more than the limit) those near the texts.
      */
-    private Window keptWindow(LamportTime from, int limit, List<String> texts, int upTo) {
-        List<Event> all = new ArrayList<>(newest.rows());
-        all.addAll(appended.subList(0, upTo));
+    private static Window keptWindow(SqlJdbc.Ahead<Event> read, List<Event> appended, LamportTime from, int limit,
+            List<String> texts) {
+        List<Event> all = new ArrayList<>(read.rows());
+        all.addAll(appended);
         all.removeIf(e -> e.stamp().compareTo(from) < 0);
         all.sort(NEWEST_FIRST);
         int newer = Math.min(all.size(), limit + 1);
