@@ -271,8 +271,4 @@ abstract class EventRowsContract extends StoreCase {
                 .map(e -> e.stamp().value() + ":" + e.agent().map(AgentId::value).orElse("-") + ":" + e.path().orElse("-"))
                 .sorted().toList();
     }
-
-    private static String outcome(Written w) {
-        return w.failure() == null ? "done " + w.get() : "failed " + w.failure().getClass().getSimpleName();
-    }
 }

@@ -100,6 +100,11 @@ abstract class StoreCase {
         }
     }
 
+    /** What a work of a batch came to, as the seeded batch tests compare it: its value, or its failure's kind. */
+    static String outcome(Written w) {
+        return w.failure() == null ? "done " + w.get() : "failed " + w.failure().getClass().getSimpleName();
+    }
+
     static AgentId id(String value) {
         return new AgentId(value);
     }

@@ -369,10 +369,6 @@ abstract class TransactionContract extends StoreCase {
         return tx.events().query(EventFilter.after(0, 10)).stream().map(Event::kind).toList();
     }
 
-    private static String outcome(Written w) {
-        return w.failure() == null ? "done " + w.get() : "failed " + w.failure().getClass().getSimpleName();
-    }
-
     private static List<Object> kept(Store s) {
         return s.read((Tx tx) -> List.of(tx.events().query(EventFilter.after(0, 1000)).stream().map(Event::kind).toList(),
                 tx.agents().find(id("alice")).orElseThrow().clock().value(), tx.messages().count()));
