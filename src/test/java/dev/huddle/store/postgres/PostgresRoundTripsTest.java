@@ -6,6 +6,7 @@ import dev.huddle.core.agent.Agent;
 import dev.huddle.core.agent.AgentId;
 import dev.huddle.core.agent.AgentProfile;
 import dev.huddle.core.clock.LamportTime;
+import dev.huddle.core.event.Event;
 import dev.huddle.core.frontier.Pointstamp;
 import dev.huddle.core.lease.Lease;
 import dev.huddle.core.lease.LeaseMode;
@@ -13,6 +14,7 @@ import dev.huddle.core.lease.Resource;
 import dev.huddle.core.message.Importance;
 import dev.huddle.core.message.Message;
 import dev.huddle.store.ActingWork;
+import dev.huddle.store.EventRows;
 import dev.huddle.store.LeaseRows;
 import dev.huddle.store.Tx;
 import dev.huddle.store.Written;
@@ -26,9 +28,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -145,6 +149,25 @@ class PostgresRoundTripsTest {
         });
         assertThat(sent.stream().flatMap(m -> List.of(m.split(";\n")).stream())
                 .filter(statement -> statement.contains("noticed_at IS NULL"))).hasSize(1);
+    }
+
+    /**
+     * A batch reads the newest events once, and each work's causal window, asked ahead or read,
+     * after its own appends or not, is made from them: no window read goes to the server per work.
+     */
+    @Test
+    void batchOfWorksActingOnTheLog_readsTheNewestEventsOnce_notAWindowEach() {
+        List<String> sent = messagesFor("windows", TWELVE, id -> tx -> {
+            act(tx, id);
+            String file = "src/" + id + ".txt";
+            Supplier<EventRows.Window> ahead = tx.events().windowAhead(LamportTime.ZERO, 16, List.of(file));
+            tx.events().append(new Event(0, new LamportTime(1), Optional.of(id), T0, "lease.grant", Optional.empty(),
+                    Optional.of(file), Map.of()));
+            return List.of(ahead.get().newer(), tx.events().window(LamportTime.ZERO, 16, List.of()).newer());
+        });
+        List<String> statements = sent.stream().flatMap(m -> List.of(m.split(";\n")).stream()).toList();
+        assertThat(statements).filteredOn(s -> s.contains("ORDER BY stamp DESC")).hasSize(1);
+        assertThat(statements).filteredOn(s -> s.contains("MATERIALIZED")).isEmpty();
     }
 
     /**
