@@ -102,8 +102,8 @@ def run(args, work, db):
         print(f"\npaced at {args.goal:g} requests/s in all, {args.rounds} counted windows of {args.seconds:g} s each "
               f"on each after round 0 (each after {args.paced_warmup:g} s unmeasured), alternating:")
         p99s = {backend: [] for backend in servers}
-        # Round 0 is not counted: the first paced window on each server was its worst in every run of
-        # session 22 — small batches, and batches of one, run code the closed loop never ran.
+        # Round 0 is not counted: the PostgreSQL server's first paced window was its worst in every run
+        # of session 22 — small batches, and batches of one, run code the closed loop never ran.
         for i in range(args.rounds + 1):
             order = ("PostgreSQL", "SQLite") if i % 2 == 0 else ("SQLite", "PostgreSQL")
             for backend in order:
