@@ -5,13 +5,12 @@ measured run is a fresh JVM started exactly as bin/huddle starts it, rows interl
 """
 import argparse
 import os
-import secrets
 import subprocess
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from benchlib import clean_env, java_command, median, percentile, warn_if_busy, workspace  # noqa: E402
-from pg_cross import ADMIN, psql  # noqa: E402
+from pg_cross import scratch_database  # noqa: E402
 from remote_cold import load, timed  # noqa: E402
 
 
@@ -22,15 +21,8 @@ def main():
     ap.add_argument("--warmup", type=int, default=2, help="unmeasured rounds first (default 2)")
     ap.add_argument("--keep", action="store_true", help="keep the temp directory and the database")
     args = ap.parse_args()
-    name = "huddle_bench_" + secrets.token_hex(4)
-    pg = f"{ADMIN.rsplit('/', 1)[0]}/{name}"
-    psql(ADMIN, f"CREATE DATABASE {name}")
-    try:
-        with workspace("huddle-pg-cold-", args.keep) as work:
-            run(args, work, pg)
-    finally:
-        if not args.keep:
-            psql(ADMIN, f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+    with scratch_database(args.keep) as (pg, _), workspace("huddle-pg-cold-", args.keep) as work:
+        run(args, work, pg)
     warn_if_busy()
 
 

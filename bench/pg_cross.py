@@ -30,6 +30,7 @@ import sys
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from urllib.parse import urlparse
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -45,6 +46,19 @@ def psql(url, sql):
     if r.returncode != 0:
         sys.exit(f"pg-cross: psql failed: {r.stderr.decode(errors='replace').strip()}")
     return r.stdout.decode().strip()
+
+
+@contextmanager
+def scratch_database(keep):
+    """A new database huddle_bench_<random> on ADMIN's server, as (its URL, its name), dropped
+    afterwards unless keep."""
+    name = "huddle_bench_" + secrets.token_hex(4)
+    psql(ADMIN, f"CREATE DATABASE {name}")
+    try:
+        yield f"{ADMIN.rsplit('/', 1)[0]}/{name}", name
+    finally:
+        if not keep:
+            psql(ADMIN, f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
 
 
 def try_psql(url, sql):
@@ -107,17 +121,9 @@ def main():
                     "(default 10: the load generator is a new JVM, which spends its first seconds compiling)")
     ap.add_argument("--keep", action="store_true", help="keep the temp directory and the database")
     args = ap.parse_args()
-    name = "huddle_bench_" + secrets.token_hex(4)
-    base = ADMIN.rsplit("/", 1)[0]
-    db = f"{base}/{name}"
-    psql(ADMIN, f"CREATE DATABASE {name}")
-    print(f"store:   {db} (created for this run)")
-    try:
-        with workspace("huddle-pg-cross-", args.keep) as work:
-            run(args, work, db, name)
-    finally:
-        if not args.keep:
-            psql(ADMIN, f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+    with scratch_database(args.keep) as (db, name), workspace("huddle-pg-cross-", args.keep) as work:
+        print(f"store:   {db} (created for this run)")
+        run(args, work, db, name)
     warn_if_busy()
 
 

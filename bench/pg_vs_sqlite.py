@@ -16,24 +16,15 @@ time.
 import argparse
 import os
 import re
-import secrets
-import subprocess
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from benchlib import median, warn_if_busy, workspace  # noqa: E402
+from pg_cross import scratch_database  # noqa: E402
 from serverbench import WARMUP_WHY, Server, load, load_generator, prepare  # noqa: E402
 
-ADMIN = os.environ.get("HUDDLE_BENCH_PG", "postgresql://postgres@127.0.0.1:5432/postgres")
 ALL = re.compile(r"\ball\s+n=(\d+).*?(\d+) req/s\s+p50\s+([\d.]+)\s+p90\s+([\d.]+)\s+p99\s+([\d.]+)")
 SPEED = re.compile(r"CPU speed: a fixed unit of work took a median ([\d.]+) ms")
-
-
-def psql(url, sql):
-    r = subprocess.run(["psql", url, "-Atc", sql], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    if r.returncode != 0:
-        sys.exit(f"pg-vs-sqlite: psql failed: {r.stderr.decode(errors='replace').strip()}")
-    return r.stdout.decode().strip()
 
 
 def figures(out):
@@ -61,16 +52,9 @@ def main():
                     "(default 10: the load generator is a new JVM, which spends its first seconds compiling)")
     ap.add_argument("--keep", action="store_true", help="keep the temp directory and the database")
     args = ap.parse_args()
-    name = "huddle_bench_" + secrets.token_hex(4)
-    db = f"{ADMIN.rsplit('/', 1)[0]}/{name}"
-    psql(ADMIN, f"CREATE DATABASE {name}")
-    print(f"store:   {db} (created for this run)")
-    try:
-        with workspace("huddle-pg-vs-sqlite-", args.keep) as work:
-            run(args, work, db)
-    finally:
-        if not args.keep:
-            psql(ADMIN, f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+    with scratch_database(args.keep) as (db, _), workspace("huddle-pg-vs-sqlite-", args.keep) as work:
+        print(f"store:   {db} (created for this run)")
+        run(args, work, db)
     warn_if_busy()
 
 
