@@ -3,6 +3,7 @@ package dev.huddle.app;
 import dev.huddle.core.Settings;
 import dev.huddle.core.agent.AgentId;
 import dev.huddle.store.ActingWork;
+import dev.huddle.store.LeaseReads;
 import dev.huddle.store.Store;
 import dev.huddle.store.Tx;
 import java.time.Clock;
@@ -43,15 +44,20 @@ public record Context(Store store, Settings settings, Clock clock, Workspace wor
      * not even the caller's clock or presence (DESIGN §1.5).
      */
     public <T> T decide(Function<Tx, T> work, Predicate<? super T> refused) {
-        return decide(List.of(), work, refused);
+        return decide(List.of(), LeaseReads.NONE, work, refused);
     }
 
     /** {@link #decide} for a work that acts as {@code caller}, as {@link #write(AgentId, Function)} is. */
     public <T> T decide(AgentId caller, Function<Tx, T> work, Predicate<? super T> refused) {
-        return decide(List.of(caller), work, refused);
+        return decide(List.of(caller), LeaseReads.NONE, work, refused);
     }
 
-    private <T> T decide(List<AgentId> agents, Function<Tx, T> work, Predicate<? super T> refused) {
+    /** {@link #decide} for a work that acts as {@code caller} and reads the {@code leases} it names ahead ({@link ActingWork}). */
+    public <T> T decide(AgentId caller, LeaseReads leases, Function<Tx, T> work, Predicate<? super T> refused) {
+        return decide(List.of(caller), leases, work, refused);
+    }
+
+    private <T> T decide(List<AgentId> agents, LeaseReads leases, Function<Tx, T> work, Predicate<? super T> refused) {
         Function<Tx, T> deciding = tx -> {
             T outcome = work.apply(tx);
             if (refused.test(outcome)) {
@@ -60,7 +66,7 @@ public record Context(Store store, Settings settings, Clock clock, Workspace wor
             return outcome;
         };
         try {
-            return write(agents.isEmpty() ? deciding : new ActingWork<>(agents, deciding));
+            return write(agents.isEmpty() ? deciding : new ActingWork<>(agents, leases, deciding));
         } catch (Refusal r) {
             @SuppressWarnings("unchecked")
             T outcome = (T) r.outcome;

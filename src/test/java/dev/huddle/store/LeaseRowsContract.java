@@ -2,6 +2,7 @@ package dev.huddle.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.huddle.core.agent.Agent;
 import dev.huddle.core.agent.Sighting;
 import dev.huddle.core.lease.FencingToken;
 import dev.huddle.core.lease.HeldLease;
@@ -401,6 +402,146 @@ abstract class LeaseRowsContract extends StoreCase {
             }
         }
         return seen;
+    }
+
+    /** Resources the random lease-read works name, read and write: files, a directory above them, a pattern, a name. */
+    private static final List<String> POOL = List.of("src/a.py", "src/b.py", "src", "src/*.py", "docs/x", "name:db");
+
+    /**
+     * A batch's works may name the lease reads they will make ({@link LeaseReads}), which a batch
+     * then reads ahead once: in batches of random works — naming what they read, something else,
+     * or nothing, from an instant before, at or after the one they read at; reading the leases near
+     * some paths (alone and in their surroundings), on some resources, the waiters; between grants,
+     * renewals, releases, waiters coming and going, holders seen again, leases told of, purges and
+     * failures — each work reads exactly what it reads written alone, and the stores end the same
+     * (seeded; the seed is printed).
+     */
+    @Test
+    void leaseReads_namedAhead_inBatchesOfRandomWorks_areWhatEachWorkReadsAlone() throws Exception {
+        long seed = System.nanoTime();
+        System.out.println("LeaseRowsContract.leaseReads_namedAhead seed=" + seed);
+        Random random = new Random(seed);
+        for (int round = 0; round < 24; round++) {
+            List<Function<Tx, ?>> works = new ArrayList<>();
+            for (int w = 0; w < 4 + random.nextInt(20); w++) {
+                Instant now = at(10).plusSeconds(random.nextInt(600));
+                Instant from = now.minusSeconds(random.nextInt(4) == 0 ? -5 : random.nextInt(300));
+                List<String> near = randomTexts(random, false);
+                List<Resource> on = randomTexts(random, true).stream().map(Resource::fromText).toList();
+                LeaseReads named = switch (random.nextInt(5)) {
+                    case 0 -> LeaseReads.NONE;
+                    case 1 -> LeaseReads.near(from, randomTexts(random, false));
+                    case 2 -> LeaseReads.on(from, on);
+                    default -> LeaseReads.near(from, near);
+                };
+                List<Integer> steps = random.ints(1 + random.nextInt(6), 0, 100).boxed().toList();
+                String name = "w" + w;
+                works.add(new ActingWork<>(List.of(id("alice")), named, tx -> leaseSteps(tx, name, now, near, on, steps)));
+            }
+            int r = round;
+            batchedAndAlone(round, tx -> {
+                for (String a : List.of("alice", "bob", "carol")) {
+                    tx.agents().insert(agent(a));
+                }
+                for (int i = 0; i < POOL.size(); i++) {
+                    tx.leases().insert(withToken(lease(POOL.get(i), List.of("alice", "bob", "carol").get(i % 3),
+                            LeaseMode.EXCLUSIVE, at(0), at(10).plusSeconds(100L * i)), tx));
+                }
+                tx.leases().enqueue(new Waiter(0, id("bob"), List.of(Resource.fromText("src/a.py")), LeaseMode.EXCLUSIVE,
+                        at(14)));
+            }, works, both -> {
+                for (int w = 0; w < works.size(); w++) {
+                    assertThat(text(both.inBatch().get(w))).as("seed %d, round %d, work %d", seed, r, w)
+                            .isEqualTo(text(both.eachAlone().get(w)));
+                }
+                assertThat(everyLease(both.batched())).as("seed %d, round %d", seed, r)
+                        .isEqualTo(everyLease(both.alone()));
+            });
+        }
+    }
+
+    private static List<String> randomTexts(Random random, boolean resources) {
+        List<String> texts = new ArrayList<>();
+        for (int k = 1 + random.nextInt(2); k > 0; k--) {
+            String t = POOL.get(random.nextInt(POOL.size()));
+            if (!texts.contains(t) && (resources || !(Resource.fromText(t) instanceof Resource.GlobResource))) {
+                texts.add(t);
+            }
+        }
+        return texts.isEmpty() ? List.of("src/a.py") : texts;
+    }
+
+    /** Steps drawn from 0–99 at {@code now}: a read of the named kinds, or a write that may change one, or a failure. */
+    private static Object leaseSteps(Tx tx, String name, Instant now, List<String> near, List<Resource> on,
+                                     List<Integer> steps) {
+        List<Object> seen = new ArrayList<>();
+        for (int i = 0; i < steps.size(); i++) {
+            int step = steps.get(i);
+            Resource some = Resource.fromText(POOL.get(step % POOL.size()));
+            if (step < 14) {
+                LeaseRows.Surroundings around = tx.leases().surroundings(now, 32, Optional.of(near));
+                seen.add(List.of(held(around.held()), resources(around.expired()), waiters(around.waiters())));
+            } else if (step < 24) {
+                seen.add(held(tx.leases().unexpiredHeldNear(now, near)));
+            } else if (step < 36) {
+                seen.add(shown(tx.leases().unexpiredOn(now, on)));
+            } else if (step < 42) {
+                seen.add(waiters(tx.leases().waiters(now)));
+            } else if (step < 54) {
+                tx.leases().grant(new LeaseRows.Grant(some, id(List.of("alice", "bob").get(step % 2)), LeaseMode.SHARED,
+                        Optional.empty(), Optional.empty(), now, now.plusSeconds(30 + 60L * (step % 3))));
+            } else if (step < 66) {
+                // Mostly a lease the work has read, as the use cases renew and release; now and then one it has not.
+                long leaseId = step % 6 == 0 ? 1 + step % POOL.size() : tx.leases()
+                        .unexpiredOn(now, POOL.stream().map(Resource::fromText).toList()).stream()
+                        .map(Lease::id).skip(step % 3).findFirst().orElse(1L);
+                if (step < 60) {
+                    tx.leases().extend(leaseId, now.plusSeconds(20 + 40L * (step % 4)), LeaseMode.EXCLUSIVE,
+                            Optional.empty(), Optional.empty());
+                } else {
+                    tx.leases().release(leaseId, now, id("alice"), Optional.empty());
+                }
+            } else if (step < 72) {
+                Agent a = tx.agents().find(id(List.of("alice", "bob", "carol").get(step % 3))).orElseThrow();
+                tx.agents().update(new Agent(a.id(), a.profile(), a.registeredAt(), now, step % 2 == 0
+                        ? Optional.of(now) : Optional.empty(), a.clock(), a.at()));
+            } else if (step < 78) {
+                tx.leases().expiredUnnoticed(now, 32).forEach(l -> tx.leases().markNoticed(l.id(), now));
+            } else if (step < 84) {
+                tx.leases().enqueue(new Waiter(0, id("carol"), List.of(some), LeaseMode.SHARED, now.plusSeconds(30)));
+            } else if (step < 88) {
+                tx.leases().waiters(now).stream().findFirst().ifPresent(wt -> tx.leases().dequeue(wt.id()));
+            } else if (step < 89) {
+                tx.leases().purgeEndedBefore(now.minusSeconds(60));
+            } else if (step < 98) {
+                tx.leases().insert(new Lease(0, some, id("carol"), LeaseMode.EXCLUSIVE, tx.nextFencingToken(),
+                        Optional.empty(), Optional.empty(), now, now.plusSeconds(90), Optional.empty()));
+            } else {
+                throw new IllegalStateException(name + " failed at step " + i);
+            }
+        }
+        return seen;
+    }
+
+    /** Leases as the seeded tests compare them: without their ids, which a failed work may use up on one store only. */
+    private static List<String> shown(List<Lease> leases) {
+        return leases.stream().map(l -> l.resource().text() + " " + l.holder().value() + " " + l.mode().label() + " "
+                + l.token().value() + " " + l.expiresAt() + " " + l.releasedAt()).toList();
+    }
+
+    private static List<String> held(List<HeldLease> held) {
+        return held.stream().map(h -> shown(List.of(h.lease())).getFirst() + " seen " + h.holder().lastSeen() + " "
+                + h.holder().leftAt()).toList();
+    }
+
+    private static List<String> waiters(List<Waiter> waiters) {
+        // Not their ids, which a failed work may use up on one store only.
+        return waiters.stream().map(w -> w.agent().value() + " " + w.resources() + " " + w.mode().label()
+                + " " + w.aliveUntil()).toList();
+    }
+
+    private static List<String> everyLease(Store s) {
+        return s.read((Tx tx) -> shown(tx.leases().history(1_000)));
     }
 
     private static String text(Written w) {

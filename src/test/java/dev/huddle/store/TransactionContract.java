@@ -197,6 +197,30 @@ abstract class TransactionContract extends StoreCase {
     }
 
     /**
+     * Works that read nothing leave their writes posted; on PostgreSQL a batch sends them a few works
+     * at a time as the next work begins. When one of them fails there, whose it was is not known:
+     * the batch runs again with each work's writes sent alone, and only the work that failed fails.
+     */
+    @Test
+    void writeEach_whenWritesOfSeveralWorksSentAsTheNextBeginsFail_onlyTheFailingWorkFails() {
+        register("alice");
+        List<Written> outcomes = store.writeEach(List.<Function<Tx, ?>>of(
+                appending("a"),
+                appending("b"),
+                mailingNobody("undone"),
+                appending("c"),
+                appending("d"),
+                appending("e"),
+                appendingAndListing("f")));
+        assertThat(outcomes.subList(0, 2)).extracting(Written::get).containsExactly("a", "b");
+        assertThat(outcomes.get(2).failure()).isInstanceOf(StoreException.Failure.class);
+        assertThat(outcomes.subList(3, 6)).extracting(Written::get).containsExactly("c", "d", "e");
+        assertThat(outcomes.get(6).get()).isEqualTo(List.of("a", "b", "c", "d", "e", "f"));
+        assertThat(read(TransactionContract::kinds)).containsExactly("a", "b", "c", "d", "e", "f");
+        assertThat(read((Tx tx) -> tx.messages().count())).isZero();
+    }
+
+    /**
      * On PostgreSQL the last work's posted writes go with the commit: when one of them fails there,
      * the last work alone fails and the works before it are kept, as when they were sent on their own.
      */

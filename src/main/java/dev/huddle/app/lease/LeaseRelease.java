@@ -11,6 +11,7 @@ import dev.huddle.core.lease.FencingToken;
 import dev.huddle.core.lease.Lease;
 import dev.huddle.core.lease.Resource;
 import dev.huddle.core.message.Importance;
+import dev.huddle.store.LeaseReads;
 import dev.huddle.store.Tx;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -41,12 +42,12 @@ final class LeaseRelease {
         }
         List<Resolved> resources = req.resources().isEmpty() && req.token().isPresent()
                 ? List.of() : resolver.resolveEach(req.resources());
-        return ctx.decide(req.caller(), tx -> {
+        List<Resource> named = named(resources);
+        return ctx.decide(req.caller(), LeaseReads.on(ctx.now(), named), tx -> {
             Actor actor = Actor.act(tx, ctx, req.caller());
             // The sweep, what a release will sift for the named files and the leases on them are
             // asked together: the expired leases the sweep tells of are not among those read after it.
             Supplier<List<Lease>> expired = tx.leases().expiredUnnoticedAhead(actor.now(), LeaseNotices.SWEEP_LIMIT);
-            List<Resource> named = named(resources);
             if (!named.isEmpty()) {
                 actor.foresee(Subject.resources(named));
             }

@@ -12,6 +12,7 @@ import dev.huddle.core.lease.Resource;
 import dev.huddle.core.text.SingleLine;
 import dev.huddle.core.time.DurationText;
 import dev.huddle.core.task.TaskId;
+import dev.huddle.store.LeaseReads;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -41,7 +42,11 @@ public final class LeaseService implements Leases {
         List<Resource> resources = resolver.resolve(req.resources());
         Duration ttl = ttl(req.ttl());
         Instant deadline = ctx.now().plus(req.waitFor().orElse(Duration.ZERO));
-        LeaseWait first = ctx.decide(req.caller(), tx -> LeaseWait.arrive(tx, ctx, resolver.sameFiles(), req, resources, ttl),
+        // What the decision will read (LeaseGrant#attempt), named so that a batch reads it ahead.
+        LeaseReads reads = LiveLeases.reach(resources, resolver.sameFiles())
+                .map(texts -> LeaseReads.near(ctx.now(), texts)).orElse(LeaseReads.NONE);
+        LeaseWait first = ctx.decide(req.caller(), reads,
+                tx -> LeaseWait.arrive(tx, ctx, resolver.sameFiles(), req, resources, ttl),
                 w -> !w.queued() && w.outcome() instanceof LockOutcome.Denied);
         return first.queued() ? first.await(deadline) : first.outcome();
     }

@@ -15,6 +15,7 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -34,18 +35,14 @@ final class SqlAgentRows implements AgentRows {
             id, display_name, roles, program, model, task, worktree, branch, registered_at, last_seen,
             left_at, clock, epoch, round""";
 
-    /**
-     * How many ids one read ahead names: a few statement texts (padded by repeating the last id), so
-     * PostgreSQL keeps each one's prepared plan; more ids are read in several.
-     */
-    private static final int[] SIZES = {1, 4, 16, 64};
-
     private final SqlJdbc jdbc;
     /** Ids read ahead and not yet looked up from the answer, and the answers that hold them. */
     private final Set<AgentId> pending = new LinkedHashSet<>();
     private final List<SqlJdbc.Ahead<Agent>> ahead = new ArrayList<>();
     /** Rows known in this transaction (empty: no such agent), by id. */
     private final Map<AgentId, Optional<Agent>> known = new HashMap<>();
+    /** The agents whose rows this transaction has written. */
+    private final Set<AgentId> written = new HashSet<>();
 
     SqlAgentRows(SqlJdbc jdbc) {
         this.jdbc = jdbc;
@@ -58,19 +55,16 @@ final class SqlAgentRows implements AgentRows {
     void expect(Collection<AgentId> ids) {
         List<AgentId> fresh = ids.stream().distinct().filter(id -> !known.containsKey(id) && !pending.contains(id))
                 .toList();
-        for (int from = 0; from < fresh.size(); ) {
-            int n = Math.min(fresh.size() - from, SIZES[SIZES.length - 1]);
-            int size = Arrays.stream(SIZES).filter(s -> s >= n).findFirst().orElseThrow();
-            Object[] args = new Object[size];
-            for (int i = 0; i < size; i++) {
-                args[i] = fresh.get(from + Math.min(i, n - 1)).value();
-            }
-            String marks = String.join(", ", Collections.nCopies(size, "?"));
-            ahead.add(jdbc.ahead(new SqlJdbc.Query<>("SELECT " + COLUMNS + " FROM agents WHERE id IN (" + marks + ")",
-                    SqlAgentRows::agent, args)));
-            pending.addAll(fresh.subList(from, from + n));
-            from += n;
+        if (fresh.isEmpty()) {
+            return;
         }
+        // A few statement texts whatever the count (SqlPadded), so PostgreSQL keeps each one's prepared plan.
+        for (List<AgentId> some : SqlPadded.lists(fresh)) {
+            String marks = String.join(", ", Collections.nCopies(some.size(), "?"));
+            ahead.add(jdbc.ahead(new SqlJdbc.Query<>("SELECT " + COLUMNS + " FROM agents WHERE id IN (" + marks + ")",
+                    SqlAgentRows::agent, some.stream().map(AgentId::value).toArray())));
+        }
+        pending.addAll(fresh);
     }
 
     @Override
@@ -132,8 +126,14 @@ final class SqlAgentRows implements AgentRows {
 
     /** A row this transaction writes is read again when next looked up: the write is the store's to keep. */
     private void unknow(AgentId id) {
+        written.add(id);
         pending.remove(id);
         known.remove(id);
+    }
+
+    /** Whether this transaction has written {@code id}'s row. */
+    boolean written(AgentId id) {
+        return written.contains(id);
     }
 
     private static String roles(List<Role> roles) {

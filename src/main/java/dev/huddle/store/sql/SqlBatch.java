@@ -59,7 +59,19 @@ public final class SqlBatch {
         boolean apart = false; // whether each work's writes are sent before the next work begins
         while (outcomes.size() < works.size()) {
             int i = outcomes.size();
-            jdbc.beginWork(i);
+            try {
+                jdbc.beginWork(i);
+            } catch (StoreException.Failure unclear) {
+                // Earlier works' writes sent together failed, whose is not known: all again, each sent alone.
+                if (apart) {
+                    throw unclear;
+                }
+                sql.rolledBack();
+                jdbc.rollBackToBatch();
+                outcomes.clear();
+                apart = true;
+                continue;
+            }
             Written outcome = attempt(tx, works.get(i));
             if (outcome.failure() == null) {
                 outcomes.add(outcome);

@@ -67,7 +67,9 @@ public interface SqlJdbc {
      * Starts work {@code index} of a batch ({@link SqlBatch}): a savepoint, of one name for every
      * work, so that the statements sent with it read the same whichever work it is (PostgreSQL
      * plans a statement text once it has seen it a few times: a name per work made each message's
-     * text one of hundreds, and every statement was planned anew).
+     * text one of hundreds, and every statement was planned anew). An adapter that holds posted
+     * writes back may send those of earlier works first; when that message fails, which work's
+     * write failed is not known.
      */
     default void beginWork(int index) {
         post(SqlBatch.SAVEPOINT);

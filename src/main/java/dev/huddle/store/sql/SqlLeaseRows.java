@@ -8,6 +8,7 @@ import dev.huddle.core.lease.Lease;
 import dev.huddle.core.lease.LeaseMode;
 import dev.huddle.core.lease.Resource;
 import dev.huddle.core.lease.Waiter;
+import dev.huddle.store.LeaseReads;
 import dev.huddle.store.LeaseRows;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -17,6 +18,7 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
@@ -82,27 +84,60 @@ final class SqlLeaseRows implements LeaseRows {
      * forward; a work undone forgets it (a lease it told of may be unnoticed again).
      */
     private Instant quietUntil;
+    /** The reads the batch's works named, made ahead ({@link #expect}), and what the batch wrote since. */
+    private final SqlLeasesAhead ahead;
 
-    SqlLeaseRows(SqlJdbc jdbc, SqlDialect dialect, SqlBatchIds ids) {
+    /** {@code rowWritten}: whether this transaction wrote an agent's row (a holder's sighting read ahead is then stale). */
+    SqlLeaseRows(SqlJdbc jdbc, SqlDialect dialect, SqlBatchIds ids, Predicate<AgentId> rowWritten) {
         this.jdbc = jdbc;
         this.takesFenceInInsert = dialect.writesInWith();
         this.ids = ids;
+        this.ahead = new SqlLeasesAhead(rowWritten);
+    }
+
+    /**
+     * Reads ahead, with the next statement (a batch's first), what {@code declared} say their works
+     * will read: each one's leases, the waiters and the soonest expiry once for all
+     * ({@link SqlLeasesAhead}). Works that name nothing cost nothing.
+     */
+    void expect(List<LeaseReads> declared) {
+        List<LeaseReads> named = declared.stream().filter(LeaseReads::any).toList();
+        if (named.isEmpty()) {
+            return;
+        }
+        Instant from = named.stream().map(LeaseReads::from).min(Instant::compareTo).orElseThrow();
+        ahead.readAt(from, jdbc.ahead(waiting(from)),
+                jdbc.ahead(new SqlJdbc.Query<>(UNNOTICED_BY_EXPIRY, SqlLeaseRows::lease, 1)));
+        List<String> near = named.stream().flatMap(n -> n.near().stream().flatMap(List::stream)).distinct().toList();
+        if (!near.isEmpty()) {
+            for (List<String> texts : SqlPadded.lists(near)) {
+                ahead.near(texts, jdbc.ahead(heldNear(from, texts)));
+            }
+        }
+        List<Resource> on = named.stream().flatMap(n -> n.on().stream()).distinct().toList();
+        if (!on.isEmpty()) {
+            for (List<Resource> resources : SqlPadded.lists(on)) {
+                ahead.on(resources.stream().map(Resource::text).toList(), jdbc.ahead(openOn(from, resources)));
+            }
+        }
     }
 
     @Override
     public List<Lease> unexpired(Instant now) {
-        return jdbc.query("SELECT " + COLUMNS + OPEN + BY_GRANT,
-                SqlLeaseRows::lease, now);
+        return seen(jdbc.query("SELECT " + COLUMNS + OPEN + BY_GRANT, SqlLeaseRows::lease, now));
     }
 
     @Override
     public List<HeldLease> unexpiredHeld(Instant now) {
-        return jdbc.query(held(now));
+        return seenHeld(jdbc.query(held(now)));
     }
 
     @Override
     public List<HeldLease> unexpiredHeldNear(Instant now, List<String> texts) {
-        return texts.isEmpty() ? List.of() : jdbc.query(heldNear(now, texts));
+        if (texts.isEmpty()) {
+            return List.of();
+        }
+        return ahead.heldNear(now, texts).orElseGet(() -> seenHeld(jdbc.query(heldNear(now, texts))));
     }
 
     private static SqlJdbc.Query<HeldLease> held(Instant now) {
@@ -120,19 +155,41 @@ final class SqlLeaseRows implements LeaseRows {
     @SuppressWarnings("unchecked")
     public Surroundings surroundings(Instant now, int sweepLimit, Optional<List<String>> near) {
         // No texts: no lease is near (unexpiredHeldNear); no list at all: every lease is.
+        // What was read ahead and still holds is not read again; the rest goes in one message.
         SqlJdbc.Query<HeldLease> held = near.isEmpty() ? held(now) : near.get().isEmpty() ? null : heldNear(now, near.get());
+        Optional<List<HeldLease>> heldAhead = held == null || near.isEmpty() ? Optional.empty()
+                : ahead.heldNear(now, near.get());
+        Optional<List<Waiter>> waitersAhead = ahead.waiters(now);
         boolean quiet = quiet(now);
-        List<SqlJdbc.Query<?>> reads = new ArrayList<>(List.<SqlJdbc.Query<?>>of(waiting(now)));
+        List<SqlJdbc.Query<?>> reads = new ArrayList<>(3);
+        if (waitersAhead.isEmpty()) {
+            reads.add(waiting(now));
+        }
         if (!quiet) {
             reads.add(unnoticedQuery(now, sweepLimit));
         }
-        if (held != null) {
+        if (held != null && heldAhead.isEmpty()) {
             reads.add(held);
         }
-        List<List<?>> rows = jdbc.queries(reads);
-        List<Lease> expired = quiet ? List.of() : unnoticedRows(now, sweepLimit, (List<Lease>) rows.get(1));
-        return new Surroundings(expired, held == null ? List.of() : (List<HeldLease>) rows.getLast(),
-                (List<Waiter>) rows.get(0));
+        List<List<?>> rows = reads.isEmpty() ? List.of() : jdbc.queries(reads);
+        int at = 0;
+        List<Waiter> waiters = waitersAhead.isPresent() ? waitersAhead.get() : (List<Waiter>) rows.get(at++);
+        List<Lease> expired = quiet ? List.of() : unnoticedRows(now, sweepLimit, (List<Lease>) rows.get(at++));
+        List<HeldLease> nearby = held == null ? List.of()
+                : heldAhead.isPresent() ? heldAhead.get() : seenHeld((List<HeldLease>) rows.get(at));
+        return new Surroundings(expired, nearby, waiters);
+    }
+
+    /** {@code held}, whose leases this transaction has now seen ({@link SqlLeasesAhead#saw}). */
+    private List<HeldLease> seenHeld(List<HeldLease> held) {
+        held.forEach(h -> ahead.saw(h.lease()));
+        return held;
+    }
+
+    /** {@code leases}, which this transaction has now seen ({@link SqlLeasesAhead#saw}). */
+    private List<Lease> seen(List<Lease> leases) {
+        leases.forEach(ahead::saw);
+        return leases;
     }
 
     private static HeldLease held(ResultSet rs) throws SQLException {
@@ -145,13 +202,18 @@ final class SqlLeaseRows implements LeaseRows {
         if (resources.isEmpty()) {
             return List.of();
         }
+        return ahead.on(now, resources).orElseGet(() -> seen(jdbc.query(openOn(now, resources))));
+    }
+
+    /** The leases on {@code resources} open at {@code now}: not empty. */
+    private static SqlJdbc.Query<Lease> openOn(Instant now, List<Resource> resources) {
         Object[] args = new Object[resources.size() + 1];
         args[0] = now;
         for (int i = 0; i < resources.size(); i++) {
             args[i + 1] = resources.get(i).text();
         }
         String in = String.join(", ", Collections.nCopies(resources.size(), "?"));
-        return jdbc.query("SELECT " + COLUMNS + OPEN + " AND resource IN (" + in + ")" + BY_GRANT,
+        return new SqlJdbc.Query<>("SELECT " + COLUMNS + OPEN + " AND resource IN (" + in + ")" + BY_GRANT,
                 SqlLeaseRows::lease, args);
     }
 
@@ -168,12 +230,16 @@ final class SqlLeaseRows implements LeaseRows {
 
     @Override
     public Optional<Lease> byToken(FencingToken token) {
-        return jdbc.one("SELECT " + COLUMNS + " FROM leases WHERE token = ?", SqlLeaseRows::lease, token.value());
+        Optional<Lease> lease = jdbc.one("SELECT " + COLUMNS + " FROM leases WHERE token = ?", SqlLeaseRows::lease,
+                token.value());
+        lease.ifPresent(ahead::saw);
+        return lease;
     }
 
     @Override
     public Lease grant(Grant g) {
         wrote(g.expiresAt());
+        ahead.wrote(g.resource());
         if (ids.knows(SqlBatchIds.Kind.FENCE, SqlBatchIds.Kind.LEASE)) {
             long token = ids.take(SqlBatchIds.Kind.FENCE);
             long id = ids.take(SqlBatchIds.Kind.LEASE);
@@ -196,6 +262,7 @@ final class SqlLeaseRows implements LeaseRows {
     @Override
     public Lease insert(Lease l) {
         wrote(l.expiresAt());
+        ahead.wrote(l.resource());
         long id = jdbc.number("""
                 INSERT INTO leases (resource, holder, mode, token, reason, task, granted_at, expires_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id""",
@@ -209,6 +276,7 @@ final class SqlLeaseRows implements LeaseRows {
     @Override
     public void extend(long leaseId, Instant expiresAt, LeaseMode mode, Optional<String> reason, Optional<String> task) {
         wrote(expiresAt);
+        ahead.wroteLease(leaseId);
         jdbc.post("""
                 UPDATE leases SET expires_at = ?, mode = ?, reason = coalesce(CAST(? AS TEXT), reason), task = coalesce(CAST(? AS TEXT), task)
                 WHERE id = ?""", expiresAt, mode.label(), reason, task, leaseId);
@@ -216,6 +284,7 @@ final class SqlLeaseRows implements LeaseRows {
 
     @Override
     public void release(long leaseId, Instant at, AgentId by, Optional<String> reason) {
+        ahead.wroteLease(leaseId);
         jdbc.post("UPDATE leases SET released_at = ?, released_by = ?, release_reason = ? WHERE id = ?",
                 at, by.value(), reason, leaseId);
     }
@@ -236,13 +305,21 @@ final class SqlLeaseRows implements LeaseRows {
         batch = true;
     }
 
-    /** A work was undone: a lease it told of or released may be unnoticed again. */
+    /** A work was undone: a lease it told of or released may be unnoticed again; what was read ahead is read again. */
     void rolledBack() {
         quietUntil = null;
+        ahead.forget();
+    }
+
+    /** The leases' tables are written past this family (a restore): what was read ahead is read again. */
+    void forgetAhead() {
+        ahead.forget();
+        ahead.wroteAny();
     }
 
     /** A lease of this transaction now ends at {@code expiresAt}. */
     private void wrote(Instant expiresAt) {
+        learnAhead();
         if (quietUntil != null && expiresAt.isBefore(quietUntil)) {
             quietUntil = expiresAt;
         }
@@ -250,7 +327,15 @@ final class SqlLeaseRows implements LeaseRows {
 
     /** Whether no lease can have expired unnoticed by {@code now}, as this batch knows without a read. */
     private boolean quiet(Instant now) {
+        learnAhead();
         return quietUntil != null && now.isBefore(quietUntil);
+    }
+
+    /** Learns from the soonest expiry read ahead, if it was and nothing has been learned yet. */
+    private void learnAhead() {
+        if (quietUntil == null) {
+            ahead.quietUntil().ifPresent(soonest -> quietUntil = soonest);
+        }
     }
 
     /**
@@ -301,6 +386,7 @@ final class SqlLeaseRows implements LeaseRows {
 
     @Override
     public int purgeEndedBefore(Instant cutoff) {
+        ahead.wroteAny();
         return jdbc.update("""
                 DELETE FROM leases WHERE (released_at IS NOT NULL AND released_at < ?)
                    OR (released_at IS NULL AND expires_at < ?)""", cutoff, cutoff);
@@ -308,6 +394,7 @@ final class SqlLeaseRows implements LeaseRows {
 
     @Override
     public long enqueue(Waiter w) {
+        ahead.wroteWaiters();
         if (w.id() > 0) {
             jdbc.post("UPDATE lease_waiters SET alive_until = ? WHERE id = ?", w.aliveUntil(), w.id());
             return w.id();
@@ -320,7 +407,7 @@ final class SqlLeaseRows implements LeaseRows {
 
     @Override
     public List<Waiter> waiters(Instant now) {
-        return jdbc.query(waiting(now));
+        return ahead.waiters(now).orElseGet(() -> jdbc.query(waiting(now)));
     }
 
     private static SqlJdbc.Query<Waiter> waiting(Instant now) {
@@ -335,6 +422,7 @@ final class SqlLeaseRows implements LeaseRows {
 
     @Override
     public void dequeue(long waiterId) {
+        ahead.wroteWaiters();
         jdbc.post("DELETE FROM lease_waiters WHERE id = ?", waiterId);
     }
 

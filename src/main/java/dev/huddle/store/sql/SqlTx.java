@@ -56,7 +56,7 @@ public final class SqlTx implements Tx {
         this.ids = new SqlBatchIds(jdbc, dialect.sequences());
         this.agents = new SqlAgentRows(jdbc);
         this.sessions = new SqlSessionRows(jdbc);
-        this.leases = new SqlLeaseRows(jdbc, dialect, ids);
+        this.leases = new SqlLeaseRows(jdbc, dialect, ids, agents::written);
         this.frontierWaiters = new SqlFrontierWaiterRows(jdbc);
         this.messages = new SqlMessageRows(jdbc, dialect, ids);
         this.events = new SqlEventRows(jdbc);
@@ -71,14 +71,15 @@ public final class SqlTx implements Tx {
     /**
      * Readies the table families for a batch of {@code works} ({@link SqlBatch}), run under the
      * writers' lock: the rows of the agents they name ({@link ActingWork}) are read ahead in one
-     * statement that goes with the next, so their lookups cost no round trip of their own; the
-     * leases' family may keep, for the batch, what it learns of when the next lease expires; the
+     * statement that goes with the next, so their lookups cost no round trip of their own, and so are
+     * the leases they name ({@link SqlLeasesAhead}); the leases' family may keep, for the batch, what it learns of when the next lease expires; the
      * newest events are read once, to make every work's causal window from ({@link SqlEventRows#inBatch});
      * and the batch may hand out tokens and ids itself ({@link SqlBatchIds}).
      */
     void prepareBatch(List<? extends Function<Tx, ?>> works) {
         agents.expect(works.stream().flatMap(work -> ActingWork.agentsOf(work).stream()).toList());
         leases.inBatch();
+        leases.expect(works.stream().map(ActingWork::leasesOf).toList());
         ids.inBatch();
         events.inBatch();
     }
@@ -152,6 +153,7 @@ public final class SqlTx implements Tx {
 
     @Override
     public DumpRows dump() {
+        leases.forgetAhead(); // a restore writes the leases' tables past their family
         return dump;
     }
 

@@ -15,6 +15,7 @@ import dev.huddle.core.message.Importance;
 import dev.huddle.core.message.Message;
 import dev.huddle.store.ActingWork;
 import dev.huddle.store.EventRows;
+import dev.huddle.store.LeaseReads;
 import dev.huddle.store.LeaseRows;
 import dev.huddle.store.Tx;
 import dev.huddle.store.Written;
@@ -168,6 +169,49 @@ class PostgresRoundTripsTest {
         List<String> statements = sent.stream().flatMap(m -> List.of(m.split(";\n")).stream()).toList();
         assertThat(statements).filteredOn(s -> s.contains("ORDER BY stamp DESC")).hasSize(1);
         assertThat(statements).filteredOn(s -> s.contains("MATERIALIZED")).isEmpty();
+    }
+
+    /**
+     * Locks and unlocks that name the leases they will read ({@link LeaseReads}) have them read
+     * ahead, all in a few statements with the batch's start (the waiters, the soonest expiry, the
+     * leases near every file named, those on every file named), and read nothing of their own: the
+     * batch sends its start, its writes {@value PostgresJdbc#WORKS_PER_MESSAGE} works at a time (a
+     * text seen again, not one never seen), and its commit. The same works naming nothing send a
+     * message each.
+     */
+    @Test
+    void batchOfLocksAndUnlocksNamingTheirLeases_readsThemAheadOnce_andSendsAMessagePerFewWorks() {
+        Function<Boolean, Function<AgentId, Function<Tx, ?>>> works = named -> id -> {
+            String file = "src/" + id + ".txt";
+            boolean lock = id.value().hashCode() % 2 == 0;
+            LeaseReads reads = !named ? LeaseReads.NONE : lock ? LeaseReads.near(T0, List.of(file))
+                    : LeaseReads.on(T0, List.of(Resource.fromText(file)));
+            return new ActingWork<>(List.of(id), reads, tx -> {
+                Agent me = tx.agents().find(id).orElseThrow();
+                tx.agents().update(me.withClock(me.clock().tick(), T0.plusSeconds(1)));
+                if (lock) {
+                    LeaseRows.Surroundings around = tx.leases().surroundings(T0.plusSeconds(1), 32,
+                            Optional.of(List.of(file)));
+                    tx.leases().grant(new LeaseRows.Grant(Resource.fromText(file), id, LeaseMode.EXCLUSIVE,
+                            Optional.empty(), Optional.empty(), T0, T0.plusSeconds(60)));
+                    return around.held().size();
+                }
+                List<Lease> on = tx.leases().unexpiredOn(T0.plusSeconds(1), List.of(Resource.fromText(file)));
+                on.forEach(l -> tx.leases().release(l.id(), T0.plusSeconds(1), id, Optional.empty()));
+                return on.size();
+            });
+        };
+        List<String> plain = messagesFor("leases_plain", TWELVE, works.apply(false));
+        List<String> named = messagesFor("leases_named", TWELVE, works.apply(true));
+        assertThat(plain).as("naming nothing: a read each").hasSizeGreaterThan(TWELVE.size());
+        assertThat(named).as("named: %s", named)
+                .hasSizeLessThanOrEqualTo(2 + TWELVE.size() / PostgresJdbc.WORKS_PER_MESSAGE);
+        List<String> statements = named.stream().flatMap(m -> List.of(m.split(";\n")).stream()).toList();
+        assertThat(statements).filteredOn(s -> s.contains("FROM lease_waiters")).hasSize(1);
+        assertThat(statements).filteredOn(s -> s.contains("JOIN agents a ON a.id = l.holder")).hasSize(1);
+        assertThat(statements).filteredOn(s -> s.contains("AND resource IN (")).hasSize(1);
+        assertThat(named).allSatisfy(m -> assertThat(m.split("SAVEPOINT huddle_work", -1).length - 1)
+                .isLessThanOrEqualTo(PostgresJdbc.WORKS_PER_MESSAGE + 1));
     }
 
     /**
