@@ -33,9 +33,10 @@ final class PostgresJdbc implements SqlJdbc {
      * reads were all made ahead sends nothing of its own, and its writes would wait for the commit;
      * but a message's text is the sequence of its statements, and pgjdbc and PostgreSQL prepare and
      * plan a text once they have seen it a few times, anew each time before: a batch's writes sent
-     * as one message were a text never seen (closed loop: 682 requests a second against 2,766 before).
-     * Three works' are one of a few hundred texts at most, each seen again; measured against two and
-     * eight in docs/decisions.md ("A batch reads its leases ahead").
+     * as one message were nearly always a text never seen (with a read ahead per work, closed loop
+     * 682 requests a second against 2,766 before). Three works' are one of a few hundred texts at
+     * most, each seen again; measured against two and eight in docs/decisions.md ("A batch reads
+     * its leases ahead, and sends its writes three works at a time").
      */
     static final int WORKS_PER_MESSAGE = 3;
 

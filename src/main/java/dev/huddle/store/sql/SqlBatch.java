@@ -17,7 +17,8 @@ import java.util.function.Function;
  * <p>What a work {@linkplain SqlJdbc#post posts} is not sent when it ends: it goes with the next
  * work's savepoint and first statement, a round trip less per work; the last work's goes with a
  * flush of its own, or ({@link Last#WITH_COMMIT}) is left for the caller's commit to carry, one
- * round trip less per batch. A posted write that fails then fails in a message that may also hold
+ * round trip less per batch; an adapter may send several works' writes as the next work begins
+ * ({@link SqlJdbc#beginWork}). A posted write that fails then fails in a message that may also hold
  * the next work's savepoint and statements, and nothing tells whether that savepoint was made
  * before the failure ({@link SqlJdbc#rollBackToWork} cannot tell); in the commit's message it ends
  * the transaction. That is rare — posted writes are ones that fail only when the transaction does
