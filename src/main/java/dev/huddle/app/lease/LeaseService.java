@@ -42,11 +42,13 @@ public final class LeaseService implements Leases {
         List<Resource> resources = resolver.resolve(req.resources());
         Duration ttl = ttl(req.ttl());
         Instant deadline = ctx.now().plus(req.waitFor().orElse(Duration.ZERO));
-        // What the decision will read (LeaseGrant#attempt), named so that a batch reads it ahead.
-        LeaseReads reads = LiveLeases.reach(resources, resolver.sameFiles())
+        // What the decision will read (LeaseGrant#attempt), named so that a batch reads it ahead; one
+        // SameFiles for both, so each file is looked at once (it keeps what it found).
+        SameFiles sameFiles = resolver.sameFiles();
+        LeaseReads reads = LiveLeases.reach(resources, sameFiles)
                 .map(texts -> LeaseReads.near(ctx.now(), texts)).orElse(LeaseReads.NONE);
         LeaseWait first = ctx.decide(req.caller(), reads,
-                tx -> LeaseWait.arrive(tx, ctx, resolver.sameFiles(), req, resources, ttl),
+                tx -> LeaseWait.arrive(tx, ctx, sameFiles, req, resources, ttl),
                 w -> !w.queued() && w.outcome() instanceof LockOutcome.Denied);
         return first.queued() ? first.await(deadline) : first.outcome();
     }

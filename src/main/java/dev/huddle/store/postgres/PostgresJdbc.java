@@ -134,7 +134,6 @@ final class PostgresJdbc implements SqlJdbc {
         post(SqlBatch.BATCH_SAVEPOINT);
     }
 
-
     @Override
     public void beginWork(int index) {
         release(); // the work before's, sent before this work's savepoint
