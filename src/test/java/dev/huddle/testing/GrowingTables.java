@@ -68,6 +68,32 @@ public final class GrowingTables {
                             + " tasks, read by tasks_status, for as long as that costs less than a lookup by"
                             + " task_deps_blocker per unfinished task")));
 
+    /**
+     * Statements cut by a LIMIT that may sort every row of their range first (the range read from
+     * an index by its condition, then sorted, then cut): allowed, keyed as ALLOWED, where the range
+     * stays small whatever the history, or where sorting is what the statement is for. Any other is
+     * a finding: its cost grows with the rows of its range ever kept, as `task list --status done` read
+     * and sorted every done task to show twenty.
+     */
+    public static final Map<String, String> SORTED = Map.ofEntries(
+            Map.entry("FROM decisions WHERE task = ? ORDER BY id DESC LIMIT",
+                    "one task's decisions (decisions --task): the few recorded against it"),
+            Map.entry("ORDER BY ts_rank(", "search ranks every match by relevance: the sort is what it is for"),
+            Map.entry("WHERE t.status = 'open' AND t.assignee IS NULL AND NOT EXISTS",
+                    "the ready tasks: open and unassigned, the backlog of the moment, not the history"),
+            Map.entry("WHERE t.status = 'claimed' AND t.assignee IN",
+                    "the reclaimable tasks: claimed by agents gone, work in hand, not the history"),
+            Map.entry("t.assignee = ? ORDER BY +t.seq LIMIT",
+                    "task list --assignee A (with or without --status, --queue): the agent's tasks, done ones included,"
+                            + " read from tasks_assignee and sorted -- a known cost, docs/decisions.md"),
+            Map.entry("t.queue = ? ORDER BY +t.seq LIMIT",
+                    "task list --queue Q (with or without --status): as the queue's listing in ALLOWED"));
+
+    /** Whether {@code sql}, a LIMIT over a sort of a growing table's rows, is a finding. */
+    public static boolean sortedUnbounded(String table, String sql) {
+        return unbounded(table, sql) && SORTED.keySet().stream().noneMatch(sql::contains);
+    }
+
     private GrowingTables() {}
 
     /**

@@ -86,13 +86,25 @@ final class SqlTaskRows implements TaskRows {
                 a.updatedAt(), a.version(), before.id().text(), before.version()) == 1;
     }
 
+    /**
+     * The listing, ordered so that no plan walks tasks_pkey (seq) testing every task against the
+     * filter: PostgreSQL's generic plan did (cheap on paper, as the walk stops at LIMIT), and read
+     * every task ever created whenever fewer than LIMIT match. By status alone, tasks_status
+     * (status, seq) holds the tasks in order and the walk stops at LIMIT: the status is asked as
+     * a range of one value, so that no planner takes it as fixed and seq's order as the same
+     * (under "=" the primary key gave that order); sorted instead, `task list --status done` read
+     * and sorted every done task to show twenty. Otherwise filtered, the tasks come from the
+     * filter's index (tasks_queue_status, tasks_assignee) and are sorted: "+t.seq" is no column,
+     * so no index gives that order.
+     */
     @Override
     public List<Task> list(TaskFilter f) {
         StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM tasks t WHERE 1 = 1");
         List<Object> args = new ArrayList<>();
+        boolean byStatusAlone = f.status().isPresent() && f.queue().isEmpty() && f.assignee().isEmpty();
         f.status().ifPresent(s -> {
-            sql.append(" AND t.status = ?");
-            args.add(s.label());
+            sql.append(byStatusAlone ? " AND t.status >= ? AND t.status <= ?" : " AND t.status = ?");
+            args.addAll(byStatusAlone ? List.of(s.label(), s.label()) : List.of(s.label()));
         });
         f.queue().ifPresent(q -> {
             sql.append(" AND t.queue = ?");
@@ -103,13 +115,9 @@ final class SqlTaskRows implements TaskRows {
             args.add(a.value());
         });
         args.add(f.limit());
-        // Filtered, the tasks come from the filter's index (tasks_status, tasks_queue_status,
-        // tasks_assignee) and are then sorted: "+t.seq" is no column, so no plan can walk
-        // tasks_pkey in id order testing every task against the filter. PostgreSQL's generic plan
-        // did (cheap on paper, as the walk stops at LIMIT), and read every task ever created
-        // whenever fewer than LIMIT match: the status overview's claims, an agent's own tasks.
         boolean filtered = f.status().isPresent() || f.queue().isPresent() || f.assignee().isPresent();
-        sql.append(filtered ? " ORDER BY +t.seq LIMIT ?" : " ORDER BY t.seq LIMIT ?");
+        sql.append(byStatusAlone ? " ORDER BY t.status, t.seq LIMIT ?"
+                : filtered ? " ORDER BY +t.seq LIMIT ?" : " ORDER BY t.seq LIMIT ?");
         return jdbc.query(sql.toString(), SqlTaskRows::task, args.toArray());
     }
 

@@ -78,6 +78,7 @@ class PostgresGenericPlanTest {
             Map<String, List<String>> plans = store.onConnection(PostgresGenericPlanTest::genericPlans);
             Map<String, Index> indexes = store.onConnection(PostgresGenericPlanTest::indexes);
             List<String> walks = new ArrayList<>();
+            List<String> sorts = new ArrayList<>();
             plans.forEach((sql, plan) -> {
                 List<String> whole = wholeReads(plan, indexes).stream()
                         .filter(read -> GrowingTables.unbounded(read.table(), sql)).map(Read::toString).distinct()
@@ -85,9 +86,16 @@ class PostgresGenericPlanTest {
                 if (!whole.isEmpty()) {
                     walks.add(String.join(", ", whole) + ": " + sql + "\n    " + String.join("\n    ", plan));
                 }
+                List<String> sorted = sortedUnderLimit(plan).stream()
+                        .filter(table -> GrowingTables.sortedUnbounded(table, sql)).distinct().toList();
+                if (!sorted.isEmpty()) {
+                    sorts.add(String.join(", ", sorted) + ": " + sql + "\n    " + String.join("\n    ", plan));
+                }
             });
             assertThat(plans).as("seed %d: the run prepared the statements of many use cases", seed).hasSizeGreaterThan(60);
             assertThat(walks).as("seed %d: statements whose generic plan walks a whole growing table", seed).isEmpty();
+            assertThat(sorts).as("seed %d: listings whose generic plan sorts every row of their range to keep the first"
+                    + " few", seed).isEmpty();
         }
     }
 
@@ -305,6 +313,44 @@ class PostgresGenericPlanTest {
             }
         }
         return reads;
+    }
+
+    private static final Pattern SORT_NODE = Pattern.compile("^(?:->\\s+)?Sort\\s+\\(");
+    private static final Pattern LIMIT_NODE = Pattern.compile("^(?:->\\s+)?Limit\\s+\\(");
+    private static final Pattern TABLE_READ = Pattern.compile(
+            "(?:Seq Scan|Index (?:Only )?Scan(?: Backward)?|Bitmap Heap Scan)(?: using \\w+)? on (\\w+)");
+
+    /**
+     * The tables read under a Sort that a Limit above it cuts: every row its scans find is read and
+     * sorted before the first few are kept (a top-N sort of an index range that grows with the
+     * history), where an index in the wanted order would stop at the limit.
+     */
+    private static List<String> sortedUnderLimit(List<String> plan) {
+        List<String> tables = new ArrayList<>();
+        for (int i = 0; i < plan.size(); i++) {
+            if (!SORT_NODE.matcher(plan.get(i).strip()).find() || !underLimit(plan, i)) {
+                continue;
+            }
+            int indent = indent(plan.get(i));
+            for (int j = i + 1; j < plan.size() && indent(plan.get(j)) > indent; j++) {
+                Matcher m = TABLE_READ.matcher(plan.get(j));
+                if (m.find()) {
+                    tables.add(m.group(1));
+                }
+            }
+        }
+        return tables;
+    }
+
+    /** Whether a Limit node is above the node on line {@code node}. */
+    private static boolean underLimit(List<String> plan, int node) {
+        for (int i = node; i > 0; ) {
+            i = parent(plan, i);
+            if (LIMIT_NODE.matcher(plan.get(i).strip()).find()) {
+                return true;
+            }
+        }
+        return LIMIT_NODE.matcher(plan.getFirst().strip()).find();
     }
 
     /** Whether {@code cond} fixes every column of a unique index with "=": the scan meets one row at most. */

@@ -25,7 +25,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -62,12 +61,19 @@ class QueryPlanTest {
             PlanWorkload.run(c, random, clock, dir);
 
             List<String> scans = new ArrayList<>();
+            List<String> sorts = new ArrayList<>();
             try (Connection plain = DriverManager.getConnection("jdbc:sqlite:" + db)) {
                 Schema schema = Schema.of(plain);
                 for (String sql : store.preparedTexts()) {
-                    for (String table : scannedTables(plain, schema, sql)) {
+                    Plan plan = Plan.of(plain, schema, sql);
+                    for (String table : plan.scanned()) {
                         if (GrowingTables.unbounded(table, sql)) {
                             scans.add(table + ": " + sql.replaceAll("\\s+", " "));
+                        }
+                    }
+                    for (String table : plan.sortedUnderLimit(sql)) {
+                        if (GrowingTables.sortedUnbounded(table, sql)) {
+                            sorts.add(table + ": " + sql.replaceAll("\\s+", " "));
                         }
                     }
                 }
@@ -75,6 +81,8 @@ class QueryPlanTest {
             assertThat(store.preparedTexts()).as("seed %d: the run prepared the statements of many use cases", seed)
                     .hasSizeGreaterThan(60);
             assertThat(scans).as("seed %d: statements that walk a whole growing table", seed).isEmpty();
+            assertThat(sorts).as("seed %d: listings that sort every row of their range to show the first few", seed)
+                    .isEmpty();
         }
     }
 
@@ -111,34 +119,78 @@ class QueryPlanTest {
         }
     }
 
-    /**
-     * The tables the plan of {@code sql} reads in full: SQLite's "SCAN t", "SCAN t USING INDEX i"
-     * (the whole index in its order), not "SEARCH t USING ..." nor a scan of a partial index, which
-     * its predicate bounds (as PostgresGenericPlanTest counts it). The plan names a table by its
-     * alias, so the alias is taken back to the table.
-     */
-    private static List<String> scannedTables(Connection plain, Schema schema, String sql) throws SQLException {
-        String head = sql.stripLeading().toUpperCase(Locale.ROOT);
-        if (!(head.startsWith("SELECT") || head.startsWith("UPDATE") || head.startsWith("DELETE") || head.startsWith("WITH")
-                || head.startsWith("INSERT"))) {
-            return List.of();
-        }
-        Map<Integer, String> details = new TreeMap<>();
-        try (Statement s = plain.createStatement(); ResultSet rs = s.executeQuery("EXPLAIN QUERY PLAN " + sql)) {
-            while (rs.next()) {
-                details.put(rs.getInt(1), rs.getString(4));
+    /** One line of SQLite's plan: its id, the id of the line it is under, what it says. */
+    private record Step(int id, int parent, String detail) {}
+
+    /** SQLite's plan of one statement: its steps, and the tables each alias in it may stand for. */
+    private record Plan(List<Step> steps, Map<String, Set<String>> aliases, Set<String> partial) {
+
+        static Plan of(Connection plain, Schema schema, String sql) throws SQLException {
+            String head = sql.stripLeading().toUpperCase(Locale.ROOT);
+            if (!(head.startsWith("SELECT") || head.startsWith("UPDATE") || head.startsWith("DELETE")
+                    || head.startsWith("WITH") || head.startsWith("INSERT"))) {
+                return new Plan(List.of(), Map.of(), Set.of());
             }
-        }
-        Map<String, Set<String>> aliases = aliases(schema, sql);
-        List<String> tables = new ArrayList<>();
-        for (String detail : details.values()) {
-            Matcher m = SCAN.matcher(detail);
-            if (m.find() && (m.group(2) == null || !schema.partial().contains(m.group(2)))) {
-                tables.addAll(aliases.getOrDefault(m.group(1), Set.of(m.group(1))));
+            List<Step> steps = new ArrayList<>();
+            try (Statement s = plain.createStatement(); ResultSet rs = s.executeQuery("EXPLAIN QUERY PLAN " + sql)) {
+                while (rs.next()) {
+                    steps.add(new Step(rs.getInt(1), rs.getInt(2), rs.getString(4)));
+                }
             }
+            return new Plan(steps, QueryPlanTest.aliases(schema, sql), schema.partial());
         }
-        return tables;
+
+        /**
+         * The tables read in full: SQLite's "SCAN t", "SCAN t USING INDEX i" (the whole index in
+         * its order), not "SEARCH t USING ..." nor a scan of a partial index, which its predicate
+         * bounds (as PostgresGenericPlanTest counts it). The plan names a table by its alias, so
+         * the alias is taken back to the table.
+         */
+        List<String> scanned() {
+            List<String> tables = new ArrayList<>();
+            for (Step step : steps) {
+                Matcher m = SCAN.matcher(step.detail());
+                if (m.find() && (m.group(2) == null || !partial.contains(m.group(2)))) {
+                    tables.addAll(tables(m.group(1)));
+                }
+            }
+            return tables;
+        }
+
+        /**
+         * The tables read, by a scan or a search, in a query whose rows SQLite sorts in a temporary
+         * B-tree, in a statement cut by a LIMIT: every row the search finds is read and sorted
+         * before the first few are kept. A table counts when read by the sorting query itself (its
+         * step beside the sort's): the sort of a subquery's few rows (a CTE's, read with a LIMIT of
+         * its own) is no finding.
+         */
+        List<String> sortedUnderLimit(String sql) {
+            if (!LIMIT.matcher(sql).find()) {
+                return List.of();
+            }
+            List<String> tables = new ArrayList<>();
+            for (Step sort : steps) {
+                if (!SORT.matcher(sort.detail()).find()) {
+                    continue;
+                }
+                for (Step step : steps) {
+                    Matcher m = READ.matcher(step.detail());
+                    if (step.parent() == sort.parent() && m.find()) {
+                        tables.addAll(tables(m.group(1)));
+                    }
+                }
+            }
+            return tables;
+        }
+
+        private Set<String> tables(String named) {
+            return aliases.getOrDefault(named, Set.of(named));
+        }
     }
+
+    private static final Pattern READ = Pattern.compile("^(?:SCAN|SEARCH) (\\w+)");
+    private static final Pattern SORT = Pattern.compile("^USE TEMP B-TREE FOR (?:.* )?ORDER BY");
+    private static final Pattern LIMIT = Pattern.compile("\\bLIMIT\\b", Pattern.CASE_INSENSITIVE);
 
     /**
      * The tables each alias of {@code sql} may stand for. SQLite's plan names a table by its alias
