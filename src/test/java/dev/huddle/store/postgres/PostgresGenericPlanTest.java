@@ -46,8 +46,9 @@ import org.postgresql.PGStatement;
  * LIMIT that a filter may never let stop, or every entry looked at), and so does a scan that
  * finds a key's rows not yet ended by looking at its ended ones too (a filter on an end mark,
  * {@link GrowingTables#ENDS}, over an index not bounded to the open rows), unless the statement is
- * allowed with its reason ({@link GrowingTables}). The seed is printed; {@code -Dhuddle.pgplan.seed=N}
- * replays one.
+ * allowed with its reason ({@link GrowingTables}). A Sort of a growing table's rows under a Limit
+ * fails too (every row of the range read and sorted to keep a few) unless its range stays small
+ * ({@link GrowingTables#SORTED}). The seed is printed; {@code -Dhuddle.pgplan.seed=N} replays one.
  */
 class PostgresGenericPlanTest {
 

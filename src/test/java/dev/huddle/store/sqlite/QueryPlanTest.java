@@ -39,7 +39,9 @@ import org.junit.jupiter.api.io.TempDir;
  * counting SQL time in {@code huddle serve} under load). This runs every command that writes
  * (RandomCommands, seeded) and the common reads on a real store, then asks SQLite for the plan
  * of every statement prepared; a full scan of a growing table fails unless allowed with its
- * reason ({@link GrowingTables}, shared with PostgresGenericPlanTest). The seed is printed;
+ * reason ({@link GrowingTables}, shared with PostgresGenericPlanTest), and so does a statement cut
+ * by a LIMIT that sorts every row its search finds in a growing table first (a temporary B-tree
+ * for its ORDER BY), unless its range stays small ({@link GrowingTables#SORTED}). The seed is printed;
  * {@code -Dhuddle.queryplan.seed=N} replays one.
  */
 class QueryPlanTest {
