@@ -43,10 +43,6 @@ public final class GrowingTables {
             Map.entry("SELECT count(*) FROM messages", "status shows how many messages are kept: one count"),
             Map.entry("FROM tasks t WHERE 1 = 1 ORDER BY t.seq LIMIT",
                     "the task listing with no filter: walks tasks in id order, stops at LIMIT"),
-            Map.entry("FROM tasks t WHERE 1 = 1 AND t.queue = ? ORDER BY +t.seq LIMIT",
-                    "tasks --queue Q alone: a queue may hold most tasks, and then every plan reads them (PostgreSQL's"
-                            + " generic plan: the heap, then a sort; ordered by an index (queue, seq) instead, it walks"
-                            + " the primary key testing each task, tried and seen) -- a known cost, docs/decisions.md"),
             Map.entry("FROM tasks GROUP BY queue, status", "queues counts every task per queue, on its covering index"),
             Map.entry("FROM task_deps ORDER BY blocked, blocker", "the dependency graph is read whole: one row per edge"),
             Map.entry("FROM lease_waiters", "a waiter leaves the line when granted or giving up; gc removes lapsed ones"),
@@ -68,6 +64,10 @@ public final class GrowingTables {
                             + " tasks, read by tasks_status, for as long as that costs less than a lookup by"
                             + " task_deps_blocker per unfinished task")));
 
+    private static final String TWO_FILTERS = "task list by two or three of --status, --queue, --assignee: one filter's"
+            + " index range (a status's, a queue's, an agent's tasks) read and sorted; by one, its index is walked in"
+            + " order and stops at LIMIT";
+
     /**
      * Statements cut by a LIMIT that may sort every row of their range first (the range read from
      * an index by its condition, then sorted, then cut): allowed, keyed as ALLOWED, where the range
@@ -83,11 +83,8 @@ public final class GrowingTables {
                     "the ready tasks: open and unassigned, the backlog of the moment, not the history"),
             Map.entry("WHERE t.status = 'claimed' AND t.assignee IN",
                     "the reclaimable tasks: claimed by agents gone, work in hand, not the history"),
-            Map.entry("t.assignee = ? ORDER BY +t.seq LIMIT",
-                    "task list --assignee A (with or without --status, --queue): the agent's tasks, done ones included,"
-                            + " read from tasks_assignee and sorted -- a known cost, docs/decisions.md"),
-            Map.entry("t.queue = ? ORDER BY +t.seq LIMIT",
-                    "task list --queue Q (with or without --status): as the queue's listing in ALLOWED"));
+            Map.entry("= ? AND t.queue = ? ORDER BY +t.seq LIMIT", TWO_FILTERS),
+            Map.entry("= ? AND t.assignee = ? ORDER BY +t.seq LIMIT", TWO_FILTERS));
 
     /** Whether {@code sql}, a LIMIT over a sort of a growing table's rows, is a finding. */
     public static boolean sortedUnbounded(String table, String sql) {

@@ -163,6 +163,12 @@ final class PostgresSchema {
             // 8: a recipient's unread deliveries, as SqliteSchema's.
             ddl("""
             CREATE INDEX deliveries_unread ON deliveries(recipient, message_id) WHERE read_at IS NULL;
+            """),
+            // 9: an agent's and a queue's tasks in id order, as SqliteSchema's.
+            ddl("""
+            DROP INDEX tasks_assignee;
+            CREATE INDEX tasks_assignee ON tasks(assignee, seq) WHERE assignee IS NOT NULL;
+            CREATE INDEX tasks_queue ON tasks(queue, seq);
             """));
 
     /** Every table the migrations create. */

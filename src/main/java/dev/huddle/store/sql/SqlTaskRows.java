@@ -16,7 +16,9 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
@@ -87,37 +89,36 @@ final class SqlTaskRows implements TaskRows {
     }
 
     /**
-     * The listing, ordered so that no plan walks tasks_pkey (seq) testing every task against the
-     * filter: PostgreSQL's generic plan did (cheap on paper, as the walk stops at LIMIT), and read
-     * every task ever created whenever fewer than LIMIT match. By status alone, tasks_status
-     * (status, seq) holds the tasks in order and the walk stops at LIMIT: the status is asked as
-     * a range of one value, so that no planner takes it as fixed and seq's order as the same
-     * (under "=" the primary key gave that order); sorted instead, `task list --status done` read
-     * and sorted every done task to show twenty. Otherwise filtered, the tasks come from the
-     * filter's index (tasks_queue_status, tasks_assignee) and are sorted: "+t.seq" is no column,
-     * so no index gives that order.
+     * The listing. By one filter, its index (tasks_status, tasks_queue, tasks_assignee: each
+     * (column, seq)) holds the tasks in order, and the walk stops at LIMIT; the value is asked as a
+     * range of one, so that no planner takes the column as fixed and seq's order as the same: under
+     * "=" PostgreSQL's generic plan walked the primary key (seq) testing every task, cheap on paper
+     * as the walk stops at LIMIT, and read every task ever created whenever fewer than LIMIT
+     * matched. By several, the tasks come from one filter's index and are sorted ("+t.seq" is no
+     * column, so no index gives that order). Sorted by one filter too, `task list --status done`
+     * read every done task to show twenty.
      */
     @Override
     public List<Task> list(TaskFilter f) {
+        Map<String, String> filters = new LinkedHashMap<>();
+        f.status().ifPresent(s -> filters.put("t.status", s.label()));
+        f.queue().ifPresent(q -> filters.put("t.queue", q));
+        f.assignee().ifPresent(a -> filters.put("t.assignee", a.value()));
         StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM tasks t WHERE 1 = 1");
         List<Object> args = new ArrayList<>();
-        boolean byStatusAlone = f.status().isPresent() && f.queue().isEmpty() && f.assignee().isEmpty();
-        f.status().ifPresent(s -> {
-            sql.append(byStatusAlone ? " AND t.status >= ? AND t.status <= ?" : " AND t.status = ?");
-            args.addAll(byStatusAlone ? List.of(s.label(), s.label()) : List.of(s.label()));
-        });
-        f.queue().ifPresent(q -> {
-            sql.append(" AND t.queue = ?");
-            args.add(q);
-        });
-        f.assignee().ifPresent(a -> {
-            sql.append(" AND t.assignee = ?");
-            args.add(a.value());
-        });
+        if (filters.size() == 1) {
+            var only = filters.entrySet().iterator().next();
+            sql.append(" AND %1$s >= ? AND %1$s <= ? ORDER BY %1$s, t.seq".formatted(only.getKey()));
+            args.addAll(List.of(only.getValue(), only.getValue()));
+        } else {
+            filters.forEach((column, value) -> {
+                sql.append(" AND ").append(column).append(" = ?");
+                args.add(value);
+            });
+            sql.append(filters.isEmpty() ? " ORDER BY t.seq" : " ORDER BY +t.seq");
+        }
+        sql.append(" LIMIT ?");
         args.add(f.limit());
-        boolean filtered = f.status().isPresent() || f.queue().isPresent() || f.assignee().isPresent();
-        sql.append(byStatusAlone ? " ORDER BY t.status, t.seq LIMIT ?"
-                : filtered ? " ORDER BY +t.seq LIMIT ?" : " ORDER BY t.seq LIMIT ?");
         return jdbc.query(sql.toString(), SqlTaskRows::task, args.toArray());
     }
 

@@ -162,6 +162,14 @@ final class SqliteSchema {
             // read ones included, on the primary key: an agent's reads grew with its mail.
             """
             CREATE INDEX deliveries_unread ON deliveries(recipient, message_id) WHERE read_at IS NULL;
+            """,
+            // 9: an agent's and a queue's tasks in id order. Listed (task list --assignee, --queue),
+            // they were read whole from an index on the agent or the queue alone and sorted to show
+            // the first few: every task the agent ever held, done ones included, or the whole queue.
+            """
+            DROP INDEX tasks_assignee;
+            CREATE INDEX tasks_assignee ON tasks(assignee, seq) WHERE assignee IS NOT NULL;
+            CREATE INDEX tasks_queue ON tasks(queue, seq);
             """);
 
     private SqliteSchema() {}

@@ -59,7 +59,7 @@ class PostgresStoreSpecificsTest {
             assertThat(store.read((Tx tx) -> tx.agents().all())).isEmpty();
         }
         assertThat(scalar(url, "SELECT value FROM huddle_meta WHERE key = 'schema'"))
-                .isEqualTo(PostgresSchema.MIGRATIONS.size()).isEqualTo(8);
+                .isEqualTo(PostgresSchema.MIGRATIONS.size()).isEqualTo(9);
         List<String> expected = new ArrayList<>(SqlDumpRows.TABLES);
         expected.addAll(SqlDumpRows.NOT_EXPORTED);
         expected.add("huddle_meta");
