@@ -121,8 +121,8 @@ class QueryPlanTest {
         }
     }
 
-    /** One line of SQLite's plan: its id, the id of the line it is under, what it says. */
-    private record Step(int id, int parent, String detail) {}
+    /** One line of SQLite's plan: the id of the line it is under, and what it says. */
+    private record Step(int parent, String detail) {}
 
     /** SQLite's plan of one statement: its steps, and the tables each alias in it may stand for. */
     private record Plan(List<Step> steps, Map<String, Set<String>> aliases, Set<String> partial) {
@@ -136,7 +136,7 @@ class QueryPlanTest {
             List<Step> steps = new ArrayList<>();
             try (Statement s = plain.createStatement(); ResultSet rs = s.executeQuery("EXPLAIN QUERY PLAN " + sql)) {
                 while (rs.next()) {
-                    steps.add(new Step(rs.getInt(1), rs.getInt(2), rs.getString(4)));
+                    steps.add(new Step(rs.getInt(2), rs.getString(4)));
                 }
             }
             return new Plan(steps, QueryPlanTest.aliases(schema, sql), schema.partial());
